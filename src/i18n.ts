@@ -1,0 +1,102 @@
+/**
+ * The one translation layer (i18next). Every string a person reads comes from
+ * locales/<lang>/*.json. Keys are flat dotted strings ("validation.required",
+ * "fields.customers.ageMix"): a label can then exist for a group and for each of its members.
+ * The files of one language are merged into one namespace, and a key defined in two files is an
+ * error, so separate parts of the app can own separate files (validation.json, engine.json, ...).
+ *
+ * The domain never imports this: it returns Messages (key + params) and callers render them
+ * with the Translate function made here.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import i18next, { type i18n as I18n } from 'i18next';
+import type { Message, Translate } from './domain/message.js';
+
+export const LOCALES_DIR = fileURLToPath(new URL('../locales', import.meta.url));
+export const DEFAULT_LANGUAGE = 'en';
+
+type Tree = Record<string, string>;
+
+export function loadResources(dir = LOCALES_DIR): Record<string, Tree> {
+  const resources: Record<string, Tree> = {};
+  for (const lang of readdirSync(dir).sort()) {
+    const merged: Tree = {};
+    for (const file of readdirSync(path.join(dir, lang)).sort()) {
+      if (!file.endsWith('.json')) continue;
+      const tree = JSON.parse(readFileSync(path.join(dir, lang, file), 'utf8')) as Tree;
+      for (const [key, value] of Object.entries(tree)) {
+        if (typeof value !== 'string')
+          throw new Error(`${lang}/${file}: "${key}" must be a string (keys are flat).`);
+        if (key in merged)
+          throw new Error(`Translation key "${key}" is defined twice (again in ${lang}/${file}).`);
+        merged[key] = value;
+      }
+    }
+    resources[lang] = merged;
+  }
+  return resources;
+}
+
+export interface Translator {
+  readonly language: string;
+  /** Renders a domain Message (its Message-valued params first). */
+  readonly render: Translate;
+  /** Renders a key directly: for view text that is not a domain Message. */
+  readonly t: (key: string, params?: Record<string, unknown>) => string;
+  /** Intl formatting in this language. */
+  readonly formatNumber: (n: number, options?: Intl.NumberFormatOptions) => string;
+  readonly formatPercent: (share: number, maximumFractionDigits?: number) => string;
+}
+
+export interface I18nOptions {
+  /** Throw on a missing key instead of showing the key (tests run strict). */
+  readonly strict?: boolean;
+  readonly resources?: Record<string, Tree>;
+}
+
+/** Creates the i18next instance once (synchronously); translators per language are cheap. */
+export function createI18n(options: I18nOptions = {}) {
+  const resources = options.resources ?? loadResources();
+  const instance: I18n = i18next.createInstance();
+  void instance.init({
+    initAsync: false,
+    lng: DEFAULT_LANGUAGE,
+    fallbackLng: DEFAULT_LANGUAGE,
+    supportedLngs: Object.keys(resources),
+    resources: Object.fromEntries(
+      Object.entries(resources).map(([lng, tree]) => [lng, { translation: tree }]),
+    ),
+    interpolation: { escapeValue: false }, // EJS escapes on output; the CLI prints JSON
+    returnNull: false,
+    keySeparator: false,
+    nsSeparator: false,
+  });
+  const languages = Object.keys(resources);
+
+  function translator(language: string): Translator {
+    const lng = languages.includes(language) ? language : DEFAULT_LANGUAGE;
+    const fixed = instance.getFixedT(lng);
+    const t = (key: string, params?: Record<string, unknown>): string => {
+      if (options.strict && !instance.exists(key, { lng })) {
+        throw new Error(`Missing translation key "${key}" for language "${lng}".`);
+      }
+      return fixed(key, params ?? {}) as string;
+    };
+    const render: Translate = (msg: Message) => {
+      const params: Record<string, unknown> = {};
+      for (const [name, value] of Object.entries(msg.params ?? {})) {
+        params[name] = typeof value === 'object' ? render(value) : value;
+      }
+      return t(msg.key, params);
+    };
+    const formatNumber = (n: number, opts?: Intl.NumberFormatOptions) =>
+      new Intl.NumberFormat(lng, opts).format(n);
+    const formatPercent = (share: number, maximumFractionDigits = 0) =>
+      new Intl.NumberFormat(lng, { style: 'percent', maximumFractionDigits }).format(share);
+    return { language: lng, render, t, formatNumber, formatPercent };
+  }
+
+  return { instance, languages, translator };
+}

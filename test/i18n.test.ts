@@ -1,0 +1,33 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createI18n, loadResources } from '../src/i18n.js';
+
+describe('translation layer', () => {
+  it('renders a message with a nested message parameter', () => {
+    const tr = createI18n({ strict: true }).translator('en');
+    const text = tr.render({
+      key: 'validation.channel_repeated',
+      params: { channel: { key: 'channel.telegram' } },
+    });
+    expect(text).toBe('Telegram is listed more than once: list each channel once.');
+  });
+
+  it('falls back to English for a language it does not have', () => {
+    expect(createI18n().translator('xx').language).toBe('en');
+  });
+
+  it('throws on a missing key when strict', () => {
+    const tr = createI18n({ strict: true }).translator('en');
+    expect(() => tr.t('no.such.key')).toThrow(/Missing translation key/);
+  });
+
+  it('refuses a key defined in two files of one language', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kanal-locales-'));
+    mkdirSync(path.join(dir, 'en'));
+    writeFileSync(path.join(dir, 'en', 'a.json'), JSON.stringify({ 'x.y': 'one' }));
+    writeFileSync(path.join(dir, 'en', 'b.json'), JSON.stringify({ 'x.y': 'two' }));
+    expect(() => loadResources(dir)).toThrow(/defined twice/);
+  });
+});
