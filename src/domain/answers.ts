@@ -124,6 +124,86 @@ const channels = z
     }
   });
 
+/** Empty text fields in forms mean "not given". */
+const blankToUndefined = (s: unknown) => (typeof s === 'string' && s.trim() === '' ? undefined : s);
+
+/**
+ * WhatsApp number in international form: an optional "+", then 8 to 15 digits (E.164); spaces,
+ * dashes, dots and brackets are allowed while typing and removed. Stored as digits only, as
+ * wa.me links want it.
+ */
+const whatsappNumber = z.preprocess(
+  blankToUndefined,
+  z
+    .string()
+    .transform((s) => s.trim())
+    .refine((s) => /^\+?[\d\s().-]+$/.test(s) && /^[1-9]\d{7,14}$/.test(s.replace(/\D/g, '')), {
+      params: { key: 'validation.whatsapp_number' },
+    })
+    .transform((s) => s.replace(/\D/g, ''))
+    .optional(),
+);
+
+/**
+ * Telegram public username or channel: 5-32 letters, digits or underscores, starting with a
+ * letter (Telegram's rule). "@name", "t.me/name" and "https://t.me/name" are accepted and
+ * reduced to the name.
+ */
+const telegramName = z.preprocess(
+  blankToUndefined,
+  z
+    .string()
+    .transform((s) =>
+      s
+        .trim()
+        .replace(/^(?:https?:\/\/)?(?:www\.)?(?:t\.me|telegram\.me)\//i, '')
+        .replace(/^@/, ''),
+    )
+    .refine((s) => /^[A-Za-z][A-Za-z0-9_]{3,30}[A-Za-z0-9]$/.test(s), {
+      params: { key: 'validation.telegram_name' },
+    })
+    .optional(),
+);
+
+const emailFormat = z.email();
+/** A public web page: http(s) and a real domain name (no IP addresses, no localhost). */
+const urlFormat = z.url({ protocol: /^https?$/, hostname: z.regexes.domain });
+
+const emailAddress = z.preprocess(
+  blankToUndefined,
+  z
+    .string()
+    .transform((s) => s.trim())
+    .refine((s) => s.length <= 254 && emailFormat.safeParse(s).success, {
+      params: { key: 'validation.email' },
+    })
+    .optional(),
+);
+
+const signupUrl = z.preprocess(
+  blankToUndefined,
+  z
+    .string()
+    .transform((s) => s.trim())
+    .refine((s) => s.length <= 500 && urlFormat.safeParse(s).success, {
+      params: { key: 'validation.signup_url' },
+    })
+    .optional(),
+);
+
+/**
+ * Optional contact block (a compatible addition to Answers v1): where customers can reach the
+ * business, used only to build the migration kit's links and QR codes.
+ */
+const contact = z
+  .object({
+    whatsappNumber,
+    telegram: telegramName,
+    email: emailAddress,
+    signupUrl,
+  })
+  .optional();
+
 const knownChannelUse = z.object(Object.fromEntries(CHANNELS.map((c) => [c, percent.optional()]))).optional();
 
 export const AnswersSchema = z.object({
@@ -151,6 +231,7 @@ export const AnswersSchema = z.object({
     })
     .default({ customerPrivacy: 'none', competitorDataSharing: false, platformDependence: false }),
   team: z.enum(TEAMS),
+  contact,
 });
 
 export type AgeMix = Record<AgeGroup, number>;
