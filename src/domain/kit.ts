@@ -1,0 +1,441 @@
+/**
+ * The migration kit (issue #4): what an owner needs to move customers to the channels the plan
+ * keeps or adds: a link per channel (wa.me, t.me, mailto or the sign-up page) for QR codes and
+ * posters, announcement texts ready to paste that name the business and ask for consent as the
+ * country's rules require, and the platform facts that bite, each with its source.
+ *
+ * Pure: plain data, no HTML. Every sentence is a Message (keys in locales/<lang>/kit.json). The
+ * only rendered text is what must live inside a link (the wa.me greeting, the mailto subject),
+ * made with the `translate` function passed in, so the caller chooses the customers' language.
+ */
+import type { AdvisedChannel, Answers } from './answers.js';
+import { type Message, type MessageParams, message, type Translate } from './message.js';
+import type { Plan, Verdict } from './plan-schema.js';
+
+export const KIT_VERSION = 1;
+
+/** Which consent wording applies: the three countries with their own rules, or a generic one. */
+export type ConsentRegime = 'SG' | 'ID' | 'MY' | 'OTHER';
+
+export type KitVerdict = Extract<Verdict, 'keep' | 'add' | 'consider'>;
+
+export type LinkKind = 'wa_me' | 't_me' | 'mailto' | 'signup';
+
+export interface KitLink {
+  readonly kind: LinkKind;
+  /** The full link a QR code encodes. */
+  readonly url: string;
+  /** A short form to print under a QR code (no scheme, no query): "wa.me/6591234567". */
+  readonly short: string;
+  /**
+   * The link to write in a message: without the pre-filled greeting or subject, and a bare
+   * address for email (messaging apps link addresses themselves): "https://wa.me/6591234567".
+   */
+  readonly plain: string;
+}
+
+export interface KitItem {
+  readonly channel: AdvisedChannel;
+  readonly verdict: KitVerdict;
+  /** A "consider" channel: offered as an optional trial, never as a must. */
+  readonly optional: boolean;
+  /** The channel's name ("Telegram"). */
+  readonly name: Message;
+  /** Null when the owner gave no contact for the channel: then `missing` says what to add. */
+  readonly link: KitLink | null;
+  readonly missing: Message | null;
+  /** Poster heading: "Chat with us on WhatsApp". */
+  readonly callToAction: Message;
+  /** One line on why a customer would join. */
+  readonly reason: Message;
+  /** Accessible name of the QR code: what scanning it does. */
+  readonly qrLabel: Message;
+}
+
+export type AnnouncementKind = 'whatsapp_status' | 'instagram_bio' | 'email';
+
+export interface Announcement {
+  readonly kind: AnnouncementKind;
+  readonly title: Message;
+  /** Where and how to use it. */
+  readonly help: Message;
+  /** Email subject line (email only). */
+  readonly subject: Message | null;
+  /** The text, one Message per line, to be joined with line breaks. */
+  readonly lines: readonly Message[];
+}
+
+export interface KitSource {
+  readonly id: string;
+  readonly title: string;
+  readonly url: string;
+}
+
+export type FactCode =
+  | 'whatsapp_broadcast_limit'
+  | 'whatsapp_link_not_consent'
+  | 'telegram_bots_cannot_message_first'
+  | 'telegram_business_premium'
+  | 'consent_rules';
+
+export interface PlatformFact {
+  readonly code: FactCode;
+  readonly text: Message;
+  readonly sources: readonly KitSource[];
+}
+
+export interface Kit {
+  readonly version: typeof KIT_VERSION;
+  readonly businessName: string | null;
+  readonly country: string;
+  readonly regime: ConsentRegime;
+  /** Primary channel first, then keep, add, and optional trials. */
+  readonly items: readonly KitItem[];
+  readonly announcements: readonly Announcement[];
+  readonly facts: readonly PlatformFact[];
+  /** The consent line printed on posters. */
+  readonly consentLine: Message;
+  /** Things to fix before using the kit (no business name, no contacts...). */
+  readonly notes: readonly Message[];
+}
+
+/**
+ * Sources of the platform facts: the pages data/sources.md §3 cites (the official Help Center page
+ * for the broadcast limit was not retrieved; the pages below cite it).
+ */
+export const KIT_SOURCES = {
+  'blueticks-broadcast-limit': {
+    id: 'blueticks-broadcast-limit',
+    title: 'Blueticks: WhatsApp broadcast limit (citing the WhatsApp Help Center)',
+    url: 'https://blueticks.co/blog/whatsapp-broadcast-limit',
+  },
+  'wabulksend-broadcast-vs-group': {
+    id: 'wabulksend-broadcast-vs-group',
+    title: 'WABulkSend: WhatsApp broadcast vs group, the 256 limit',
+    url: 'https://wabulksend.com/blog/whatsapp-broadcast-vs-group-256-limit',
+  },
+  'meta-whatsapp-opt-in': {
+    id: 'meta-whatsapp-opt-in',
+    title: 'Meta for Developers: WhatsApp Business Platform, getting opt-in',
+    url: 'https://developers.facebook.com/docs/whatsapp/overview/getting-opt-in/',
+  },
+  'vonage-whatsapp-2025': {
+    id: 'vonage-whatsapp-2025',
+    title: 'Vonage: WhatsApp pricing updates, 1 July 2025 (opt-in required)',
+    url: 'https://api.support.vonage.com/hc/en-us/articles/19800233069084-WhatsApp-Pricing-Updates-1st-July-2025',
+  },
+  'tmat-bots-pm': {
+    id: 'tmat-bots-pm',
+    title: 'Telegram Mini Apps handbook: private chats with bots',
+    url: 'https://handbook.tmat.me/en/chats/pm',
+  },
+  'telegram-api-business': {
+    id: 'telegram-api-business',
+    title: 'Telegram API: Telegram Business',
+    url: 'https://core.telegram.org/api/business',
+  },
+  'sg-spam-control-act-sch2': {
+    id: 'sg-spam-control-act-sch2',
+    title: 'Singapore Spam Control Act 2007, Second Schedule (unsubscribe facility, <ADV> label)',
+    url: 'https://laws.sg/legislation/bill-2007-6/schedule-2',
+  },
+  'sg-spam-control-act-s4a': {
+    id: 'sg-spam-control-act-s4a',
+    title: 'Singapore Spam Control Act, section 4A (instant messaging accounts, 2020 amendment)',
+    url: 'https://laws.sg/legislation/act-2007-sca/section-4a',
+  },
+  'imda-unsolicited-best-practices': {
+    id: 'imda-unsolicited-best-practices',
+    title: 'IMDA: unsolicited communications, best practices for organisations',
+    url: 'https://www.imda.gov.sg/infocomm-regulation-and-guides/unsolicited-communications/best-practices-for-organisations',
+  },
+  'id-pdp-law-2022': {
+    id: 'id-pdp-law-2022',
+    title: 'Baker McKenzie: Indonesia, customer and data subject consents (Law No. 27 of 2022)',
+    url: 'https://resourcehub.bakermckenzie.com/en/resources/cloud-compliance-center/apac/indonesia/topics/customer-data-subject-consents',
+  },
+  'my-pdpa-s43': {
+    id: 'my-pdpa-s43',
+    title: 'Malaysia Personal Data Protection Act 2010, section 43 (direct marketing)',
+    url: 'https://mylaw.my/legislation/act-2010-709/section-43',
+  },
+} as const satisfies Record<string, KitSource>;
+
+/** The WhatsApp Business app's broadcast list size (data/sources.md §3a). */
+export const WHATSAPP_BROADCAST_LIST_SIZE = 256;
+
+const KIT_CHANNELS: readonly AdvisedChannel[] = ['whatsapp_business', 'telegram', 'email'];
+const VERDICT_ORDER: Readonly<Record<KitVerdict, number>> = { keep: 0, add: 1, consider: 2 };
+
+export function consentRegime(country: string): ConsentRegime {
+  return country === 'SG' || country === 'ID' || country === 'MY' ? country : 'OTHER';
+}
+
+/** A message naming the business, or its "_anon" twin (worded with "we") when there is no name. */
+function named(key: string, name: string | null, params: MessageParams = {}): Message {
+  return name === null ? message(`${key}_anon`, params) : message(key, { ...params, business: name });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Links
+
+/** https://wa.me/<digits>?text=<greeting>: digits only (country code first), text URL-encoded. */
+export function waMeLink(digits: string, text?: string): string {
+  if (!/^[1-9]\d{7,14}$/.test(digits)) throw new Error('A wa.me number is 8-15 digits, country code first.');
+  return text ? `https://wa.me/${digits}?text=${encodeURIComponent(text)}` : `https://wa.me/${digits}`;
+}
+
+/** https://t.me/<name> for a public username or channel. */
+export function tMeLink(name: string): string {
+  if (!/^[A-Za-z][A-Za-z0-9_]{3,30}[A-Za-z0-9]$/.test(name)) throw new Error('Not a Telegram username.');
+  return `https://t.me/${name}`;
+}
+
+/** mailto:<address>?subject=<subject> (RFC 6068): unsafe characters of the address percent-encoded. */
+export function mailtoLink(address: string, subject?: string): string {
+  const addr = address.replace(/[^A-Za-z0-9\-._~!$'()*+,;=:@]/gu, (c) => encodeURIComponent(c));
+  return subject ? `mailto:${addr}?subject=${encodeURIComponent(subject)}` : `mailto:${addr}`;
+}
+
+/** What to print under a QR code: the link without its scheme, query or trailing slash. */
+export function shortLink(url: string): string {
+  if (url.startsWith('mailto:')) return decodeURIComponent(url.slice('mailto:'.length).split('?')[0] ?? '');
+  return url
+    .replace(/^https?:\/\/(www\.)?/i, '')
+    .replace(/[?#].*$/, '')
+    .replace(/\/$/, '');
+}
+
+function linkFor(channel: AdvisedChannel, answers: Answers, translate: Translate): KitLink | null {
+  const contact = answers.contact;
+  const name = answers.business.name ?? null;
+  if (channel === 'whatsapp_business') {
+    if (!contact?.whatsappNumber) return null;
+    const url = waMeLink(contact.whatsappNumber, translate(named('kit.link.whatsapp_greeting', name)));
+    return { kind: 'wa_me', url, short: shortLink(url), plain: waMeLink(contact.whatsappNumber) };
+  }
+  if (channel === 'telegram') {
+    if (!contact?.telegram) return null;
+    const url = tMeLink(contact.telegram);
+    return { kind: 't_me', url, short: shortLink(url), plain: url };
+  }
+  if (contact?.signupUrl) {
+    const url = contact.signupUrl;
+    return { kind: 'signup', url, short: shortLink(url), plain: url };
+  }
+  if (contact?.email) {
+    const url = mailtoLink(contact.email, translate(named('kit.link.email_subject', name)));
+    return { kind: 'mailto', url, short: contact.email, plain: contact.email };
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The kit
+
+function kitItem(
+  channel: AdvisedChannel,
+  verdict: KitVerdict,
+  answers: Answers,
+  translate: Translate,
+): KitItem {
+  const link = linkFor(channel, answers, translate);
+  const name = answers.business.name ?? null;
+  return {
+    channel,
+    verdict,
+    optional: verdict === 'consider',
+    name: message(`channel.${channel}`),
+    link,
+    missing: link === null ? message(`kit.missing.${channel}`) : null,
+    callToAction: message(`kit.cta.${channel}`),
+    reason: message(`kit.reason.${channel}`),
+    qrLabel:
+      link === null ? message('kit.qr.none') : named(`kit.qr.label.${link.kind}`, name, { link: link.short }),
+  };
+}
+
+/**
+ * Builds the kit for the channels the plan keeps or adds (and, marked optional, those it says to
+ * consider). `translate` renders the wa.me greeting and the mailto subject that go inside links.
+ */
+export function buildKit(answers: Answers, plan: Plan, translate: Translate): Kit {
+  const name = answers.business.name ?? null;
+  const regime = consentRegime(answers.business.country);
+  const items = KIT_CHANNELS.flatMap((channel) => {
+    const advice = plan.channels[channel];
+    const verdict = advice.verdict;
+    if (verdict === 'skip') return [];
+    return [{ item: kitItem(channel, verdict, answers, translate), primary: advice.primary }];
+  })
+    .sort(
+      (a, b) =>
+        Number(b.primary) - Number(a.primary) ||
+        VERDICT_ORDER[a.item.verdict] - VERDICT_ORDER[b.item.verdict],
+    )
+    .map((x) => x.item);
+
+  const notes: Message[] = [];
+  if (name === null) notes.push(message('kit.note.add_name'));
+  if (items.some((i) => i.link === null)) notes.push(message('kit.note.add_contacts'));
+
+  return {
+    version: KIT_VERSION,
+    businessName: name,
+    country: answers.business.country,
+    regime,
+    items,
+    announcements: announcements(answers, plan, items, regime),
+    facts: platformFacts(answers, items, regime),
+    consentLine: named(`kit.consent.poster.${regime}`, name),
+    notes,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Announcements
+
+function linkLines(items: readonly KitItem[], except: AdvisedChannel | null): Message[] {
+  return items
+    .filter((i) => i.link !== null && i.channel !== except)
+    .map((i) =>
+      message(i.optional ? 'kit.announce.link_line_trial' : 'kit.announce.link_line', {
+        channel: i.name,
+        link: i.link?.plain ?? '',
+      }),
+    );
+}
+
+function announcements(
+  answers: Answers,
+  plan: Plan,
+  items: readonly KitItem[],
+  regime: ConsentRegime,
+): Announcement[] {
+  const name = answers.business.name ?? null;
+  const out: Announcement[] = [];
+  const usesWhatsapp =
+    plan.channels.whatsapp_business.inUse || items.some((i) => i.channel === 'whatsapp_business');
+  const whatsappLines = linkLines(items, 'whatsapp_business');
+  if (usesWhatsapp && whatsappLines.length > 0) {
+    out.push({
+      kind: 'whatsapp_status',
+      title: message('kit.announce.whatsapp_status.title'),
+      help: message('kit.announce.whatsapp_status.help'),
+      subject: null,
+      lines: [
+        named('kit.announce.whatsapp_status.intro', name),
+        ...whatsappLines,
+        named(`kit.consent.message.${regime}`, name),
+      ],
+    });
+  }
+
+  const bioLines = items
+    .filter((i) => i.link !== null)
+    .map((i) => message('kit.announce.bio.link_line', { channel: i.name, link: i.link?.short ?? '' }));
+  if (bioLines.length > 0) {
+    out.push({
+      kind: 'instagram_bio',
+      title: message('kit.announce.instagram_bio.title'),
+      help: message('kit.announce.instagram_bio.help'),
+      subject: null,
+      lines: [...bioLines, message('kit.announce.bio.consent')],
+    });
+  }
+
+  const hasEmailList =
+    plan.channels.email.inUse ||
+    items.some((i) => i.channel === 'email' && !i.optional) ||
+    (answers.customers.emailOnFilePercent ?? 0) > 0;
+  const emailLines = linkLines(items, 'email');
+  if (hasEmailList && emailLines.length > 0) {
+    const address = answers.contact?.email;
+    out.push({
+      kind: 'email',
+      title: message('kit.announce.email.title'),
+      help: message(regime === 'SG' ? 'kit.announce.email.help_SG' : 'kit.announce.email.help'),
+      subject: named(regime === 'SG' ? 'kit.announce.email.subject_SG' : 'kit.announce.email.subject', name),
+      lines: [
+        message('kit.announce.email.greeting'),
+        named('kit.announce.email.intro', name),
+        ...emailLines,
+        named(`kit.consent.email.${regime}`, name),
+        address
+          ? message(`kit.announce.email.unsubscribe_address.${regime === 'SG' ? 'SG' : 'other'}`, { address })
+          : message(`kit.announce.email.unsubscribe_reply.${regime === 'SG' ? 'SG' : 'other'}`),
+        named('kit.announce.email.signoff', name),
+      ],
+    });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Platform facts
+
+function platformFacts(answers: Answers, items: readonly KitItem[], regime: ConsentRegime): PlatformFact[] {
+  const facts: PlatformFact[] = [];
+  const has = (channel: AdvisedChannel, firm = true) =>
+    items.some((i) => i.channel === channel && (!firm || !i.optional));
+  const s = KIT_SOURCES;
+
+  const broadcasting =
+    answers.purposes.includes('promotions') || answers.whatsappFeatures.includes('broadcast');
+  if (has('whatsapp_business') && broadcasting) {
+    const audience = answers.broadcastAudience ?? 0;
+    facts.push({
+      code: 'whatsapp_broadcast_limit',
+      text:
+        audience > WHATSAPP_BROADCAST_LIST_SIZE
+          ? message('kit.fact.whatsapp_broadcast_limit_lists', {
+              limit: WHATSAPP_BROADCAST_LIST_SIZE,
+              audience,
+              lists: Math.ceil(audience / WHATSAPP_BROADCAST_LIST_SIZE),
+            })
+          : message('kit.fact.whatsapp_broadcast_limit', { limit: WHATSAPP_BROADCAST_LIST_SIZE }),
+      sources: [s['blueticks-broadcast-limit'], s['wabulksend-broadcast-vs-group']],
+    });
+  }
+  if (items.some((i) => i.link?.kind === 'wa_me')) {
+    facts.push({
+      code: 'whatsapp_link_not_consent',
+      text: message('kit.fact.whatsapp_link_not_consent'),
+      sources: [s['meta-whatsapp-opt-in'], s['vonage-whatsapp-2025']],
+    });
+  }
+  // A Telegram trial meets the same walls as a firm Telegram channel.
+  if (has('telegram', false)) {
+    facts.push(
+      {
+        code: 'telegram_bots_cannot_message_first',
+        text: message('kit.fact.telegram_bots_cannot_message_first'),
+        sources: [s['tmat-bots-pm']],
+      },
+      {
+        code: 'telegram_business_premium',
+        text: message('kit.fact.telegram_business_premium'),
+        sources: [s['telegram-api-business']],
+      },
+    );
+  }
+  if (items.length > 0) {
+    facts.push({
+      code: 'consent_rules',
+      text: message(`kit.fact.consent_rules.${regime}`),
+      sources:
+        regime === 'SG'
+          ? [
+              s['sg-spam-control-act-sch2'],
+              s['sg-spam-control-act-s4a'],
+              s['imda-unsolicited-best-practices'],
+            ]
+          : regime === 'ID'
+            ? [s['id-pdp-law-2022']]
+            : regime === 'MY'
+              ? [s['my-pdpa-s43']]
+              : [s['meta-whatsapp-opt-in']],
+    });
+  }
+  return facts;
+}

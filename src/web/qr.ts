@@ -1,0 +1,50 @@
+/**
+ * QR codes as inline SVG for the report and the printable kit.
+ *
+ * The SVG is inserted unescaped (`<%- %>`) by the kit partials, so it must be the qrcode
+ * library's output and nothing else: `qrSvg` checks that the string is exactly one <svg> holding
+ * only <path> elements with numeric path data and hex colours, so the encoded text (a link that
+ * may carry the business name) never appears in it, and adds only fixed attributes. It carries
+ * no `style` attribute and no <style> element (the app's CSP forbids inline styles): colours
+ * are the presentation attributes fill/stroke, and the size comes from the `.qr` classes in
+ * public/css/kit.css and print.css. The SVG is aria-hidden: the partial wraps it in an element
+ * with role="img" and an escaped aria-label saying what scanning does.
+ */
+import QRCode from 'qrcode';
+import type { AdvisedChannel } from '../domain/answers.js';
+import type { Kit } from '../domain/kit.js';
+
+/** M recovers about 15% damage: enough for a printed counter poster, and a smaller code than Q. */
+const ERROR_CORRECTION = 'M';
+/** The quiet zone around the code, in modules (the standard asks for 4). */
+const QUIET_ZONE = 4;
+
+const LIBRARY_SVG =
+  /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 (\d+) \1" shape-rendering="crispEdges">(?:<path (?:fill|stroke)="#[0-9a-f]{6}" d="[MmHhVvz0-9. ]+"\/>){1,2}<\/svg>$/;
+
+/** An SVG QR code of `text`, safe to insert unescaped (see above). */
+export async function qrSvg(text: string): Promise<string> {
+  const svg = (
+    await QRCode.toString(text, {
+      type: 'svg',
+      errorCorrectionLevel: ERROR_CORRECTION,
+      margin: QUIET_ZONE,
+      color: { dark: '#000000', light: '#ffffff' },
+    })
+  ).trim();
+  if (!LIBRARY_SVG.test(svg)) throw new Error('Unexpected QR code SVG from the qrcode library.');
+  return svg.replace(
+    '<svg xmlns="http://www.w3.org/2000/svg" ',
+    '<svg xmlns="http://www.w3.org/2000/svg" class="qr__svg" aria-hidden="true" focusable="false" ',
+  );
+}
+
+/** QR codes of the kit's links, by channel (channels without a link have none). */
+export type KitQrCodes = Partial<Record<AdvisedChannel, string>>;
+
+export async function kitQrCodes(kit: Kit): Promise<KitQrCodes> {
+  const entries = await Promise.all(
+    kit.items.flatMap((item) => (item.link ? [qrSvg(item.link.url).then((svg) => [item.channel, svg])] : [])),
+  );
+  return Object.fromEntries(entries) as KitQrCodes;
+}
