@@ -1,0 +1,278 @@
+/**
+ * Reasons: every factor of a score as a sentence (a message key with parameters), traced to the
+ * answers it came from (`from`) and the data sources behind any figure in it (`sources`).
+ */
+
+import { GLOBAL } from './adoption.js';
+import { type AdvisedChannel, AGE_GROUPS, type Answers, type WhatsappFeature } from './answers.js';
+import { type Evaluation, type Factor, type ReachResult, round3, type Situation } from './evaluate.js';
+import { type Message, message } from './message.js';
+import { MODEL } from './model.js';
+
+export interface DomainReason {
+  readonly code: string;
+  readonly message: Message;
+  readonly from: readonly string[];
+  readonly sources: readonly string[];
+}
+
+export const channelName = (c: string): Message => message(`engine.channel.${c}`);
+const pct = (share: number) => Math.round(share * 100);
+
+/** "A", "A and B", "A, B and C": built from messages so the words stay translatable. */
+export function listOf(items: readonly (Message | string)[]): Message | string {
+  if (items.length === 0) return '';
+  if (items.length === 1) return items[0]!;
+  if (items.length === 2) return message('engine.list.two', { a: items[0]!, b: items[1]! });
+  return message('engine.list.more', { a: items[0]!, rest: listOf(items.slice(1)) });
+}
+
+const DECADE_START = [0, 20, 30, 40, 50, 60];
+
+/**
+ * The shortest run of neighbouring decades holding at least half of the customers (ties: the run
+ * holding more, then the younger), as words: "aged 20 to 39", "under 30", "aged 50 or over".
+ */
+export function mainAgeRange(mix: readonly number[]): { first: number; last: number; words: Message } {
+  let bestFirst = 0;
+  let bestLast = mix.length - 1;
+  let bestShare = -1;
+  for (let length = 1; length <= mix.length && bestShare < 0; length++) {
+    for (let first = 0; first + length <= mix.length; first++) {
+      let share = 0;
+      for (let d = first; d < first + length; d++) share += mix[d]!;
+      // Compare in tenths of a percent so float noise cannot pick a different run.
+      const rounded = Math.round(share * 1000);
+      if (rounded >= 500 && rounded > bestShare) {
+        bestShare = rounded;
+        bestFirst = first;
+        bestLast = first + length - 1;
+      }
+    }
+  }
+  const last = mix.length - 1;
+  let words: Message;
+  if (bestFirst === 0 && bestLast === last) words = message('engine.ages.all');
+  else if (bestFirst === 0) words = message('engine.ages.under', { to: DECADE_START[bestLast + 1]! });
+  else if (bestLast === last) words = message('engine.ages.over', { from: DECADE_START[bestFirst]! });
+  else
+    words = message('engine.ages.range', {
+      from: DECADE_START[bestFirst]!,
+      to: DECADE_START[bestLast + 1]! - 1,
+    });
+  return { first: bestFirst, last: bestLast, words };
+}
+
+export function countryWords(sit: Situation): Message {
+  return message(`engine.country.${sit.profile.code}`);
+}
+
+export function sourceList(ids: readonly string[], titles: (id: string) => string): Message | string {
+  return listOf(ids.map(titles));
+}
+
+/** The answer path of the owner's poll figure for a channel (WhatsApp may come from either app). */
+export function knownPath(answers: Answers, c: AdvisedChannel): string {
+  const kcu = answers.customers.knownChannelUse ?? {};
+  if (c === 'whatsapp_business' && kcu.whatsapp_business === undefined) {
+    return 'customers.knownChannelUse.whatsapp_personal';
+  }
+  return `customers.knownChannelUse.${c}`;
+}
+
+function reachReasons(
+  answers: Answers,
+  sit: Situation,
+  c: AdvisedChannel,
+  r: ReachResult,
+  titles: (id: string) => string,
+): DomainReason[] {
+  const sources = [...r.data.sources];
+  const name = channelName(c);
+  const src = sourceList(sources, titles);
+  const out: DomainReason[] = [];
+  if (r.polled) {
+    out.push({
+      code: 'reach_measured',
+      message: message('engine.reason.reach_measured', {
+        percent: pct(r.reach),
+        channel: name,
+        estimate: pct(r.estimate),
+      }),
+      from: [knownPath(answers, c), 'customers.ageMix', 'business.country'],
+      sources,
+    });
+  } else {
+    const ages = mainAgeRange(sit.mix);
+    let inRange = 0;
+    let users = 0;
+    const p = r.data.byDecade;
+    for (let d = ages.first; d <= ages.last; d++) {
+      inRange += sit.mix[d]!;
+      users += sit.mix[d]! * p[d]!;
+    }
+    const global = sit.profile.code === GLOBAL;
+    out.push({
+      code: 'reach_estimate',
+      message: message(global ? 'engine.reason.reach_estimate_global' : 'engine.reason.reach_estimate', {
+        percent: pct(r.estimate),
+        channel: name,
+        ages: ages.words,
+        groupPercent: pct(round3(users / inRange)),
+        country: countryWords(sit),
+        sources: src,
+      }),
+      from: ['customers.ageMix', 'business.country'],
+      sources,
+    });
+  }
+  if (r.capped) {
+    out.push({
+      code: 'reach_capped',
+      message: message('engine.reason.reach_capped', { percent: pct(r.reach) }),
+      from: ['customers.emailOnFilePercent'],
+      sources: [],
+    });
+  }
+  if (r.reach < MODEL.minReachToRecommend.value) {
+    out.push({
+      code: 'reach_too_low',
+      message: message('engine.reason.reach_too_low', { channel: name, percent: pct(r.reach) }),
+      from: r.polled ? [knownPath(answers, c)] : ['customers.ageMix', 'business.country'],
+      sources,
+    });
+  }
+  return out;
+}
+
+const FEATURE_ORDER: readonly WhatsappFeature[] = [
+  'catalog',
+  'broadcast',
+  'quick_replies',
+  'labels',
+  'away_message',
+];
+
+/** The reason for one non-reach factor of one channel. */
+function factorReason(
+  answers: Answers,
+  sit: Situation,
+  c: AdvisedChannel,
+  f: Factor,
+  r: ReachResult,
+): DomainReason {
+  const name = channelName(c);
+  const code = f.factor;
+  const reason = (
+    key: string,
+    from: readonly string[],
+    params: Record<string, Message | string | number> = {},
+  ) => ({
+    code,
+    message: message(key, { channel: name, ...params }),
+    from,
+    sources: [] as string[],
+  });
+  switch (code) {
+    case 'in_use':
+      return reason('engine.reason.in_use', ['channels'], { share: pct(sit.share[c]) });
+    case 'in_use_personal':
+      return reason('engine.reason.in_use_personal', ['channels'], { share: pct(sit.share[c]) });
+    case 'whatsapp_features':
+      return reason('engine.reason.whatsapp_features', ['whatsappFeatures'], {
+        features: listOf(
+          FEATURE_ORDER.filter((x) => sit.features.includes(x)).map((x) => message(`engine.feature.${x}`)),
+        ),
+      });
+    case 'purpose_promotions_large':
+      return reason(`engine.reason.purpose_promotions_large.${c}`, ['purposes', 'broadcastAudience'], {
+        audience: answers.broadcastAudience ?? 0,
+      });
+    case 'low_confidence':
+      return {
+        code,
+        message: message(r.capped ? 'engine.reason.low_confidence_capped' : 'engine.reason.low_confidence', {
+          channel: name,
+          country: countryWords(sit),
+        }),
+        from: ['business.country'],
+        sources: [...r.data.sources],
+      };
+    case 'competitor_data_sharing':
+      return reason(`engine.reason.competitor.${c}`, ['concerns.competitorDataSharing']);
+    case 'platform_dependence':
+      return reason(`engine.reason.platform.${c}`, ['concerns.platformDependence']);
+    default:
+      if (code.startsWith('privacy_'))
+        return reason(`engine.reason.${code}.${c}`, ['concerns.customerPrivacy']);
+      if (code.startsWith('effort_')) return reason(`engine.reason.${code}`, ['team', 'channels']);
+      if (code.startsWith('purpose_')) return reason(`engine.reason.${code}.${c}`, ['purposes']);
+      throw new Error(`No reason text for factor "${code}".`);
+  }
+}
+
+export function channelReasons(
+  answers: Answers,
+  sit: Situation,
+  evaluation: Evaluation,
+  c: AdvisedChannel,
+  titles: (id: string) => string,
+): DomainReason[] {
+  const ev = evaluation.channels[c];
+  const out = reachReasons(answers, sit, c, ev.reach, titles);
+  for (const f of ev.factors) if (f.factor !== 'reach') out.push(factorReason(answers, sit, c, f, ev.reach));
+  if (c === 'whatsapp_business') {
+    const channels = evaluation.channels;
+    const sources = [
+      ...new Set([
+        ...channels.whatsapp_business.reach.data.sources,
+        ...channels.telegram.reach.data.sources,
+        ...channels.email.reach.data.sources,
+      ]),
+    ];
+    out.push({
+      code: 'switching_loss',
+      message: message('engine.reason.switching_loss', {
+        telegram: evaluation.switching.telegram,
+        email: evaluation.switching.email,
+      }),
+      from: ['customers.ageMix', 'business.country'],
+      sources,
+    });
+  }
+  return out;
+}
+
+/** Reasons for a channel in use that Kanal has no age data for. */
+export function otherChannelReasons(answers: Answers, channel: string, share: number): DomainReason[] {
+  if (channel === 'whatsapp_personal') {
+    return [
+      {
+        code: 'same_as_whatsapp',
+        message: message('engine.other.whatsapp_personal'),
+        from: ['channels'],
+        sources: [],
+      },
+    ];
+  }
+  const out: DomainReason[] = [
+    {
+      code: 'no_age_data',
+      message: message('engine.other.no_age_data', { channel: channelName(channel), share: pct(share) }),
+      from: ['channels'],
+      sources: [],
+    },
+  ];
+  if (channel === 'sms' && answers.business.country === 'SG') {
+    out.push({
+      code: 'sg_dnc',
+      message: message('engine.other.sg_sms_dnc'),
+      from: ['business.country'],
+      sources: [],
+    });
+  }
+  return out;
+}
+
+/** Decades in AGE_GROUPS order, re-exported for callers that label reach by segment. */
+export { AGE_GROUPS };
