@@ -55,7 +55,7 @@ function stepsFor(sit: Situation, evaluation: Evaluation, c: AdvisedChannel): St
       }
       steps.push(step(1, `engine.step.create.${c}`), step(2, `engine.step.announce.${c}`), consent(2));
       steps.push(step(2, isPrimary ? 'engine.step.move_over' : 'engine.step.side_by_side'));
-      steps.push(step(6, 'engine.step.measure'));
+      steps.push(step(6, `engine.step.measure.${c}`));
       return steps;
     }
     case 'consider':
