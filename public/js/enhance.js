@@ -1,0 +1,46 @@
+// Progressive enhancement only: every page works without this file.
+// 1. Moves focus to the error summary when a page comes back with errors (GOV.UK pattern).
+// 2. Shows a live total under the age mix while the owner types.
+(() => {
+  const summary = document.querySelector('[data-module="error-summary"]');
+  if (summary instanceof HTMLElement) summary.focus();
+
+  const readNumber = (raw) => {
+    const s = String(raw)
+      .trim()
+      .replace(/[\s_%]/g, '')
+      .replace(/^(\d{1,3})(,\d{3})+$/, (m) => m.replace(/,/g, ''));
+    if (s === '') return 0;
+    const n = Number(s);
+    return Number.isFinite(n) ? n : Number.NaN;
+  };
+
+  for (const group of document.querySelectorAll('[data-module="age-mix"]')) {
+    const output = group.querySelector('.live-total');
+    if (!(output instanceof HTMLElement)) continue;
+    const inputs = [...group.querySelectorAll('input[name^="age_"]')];
+    const form = group.closest('form');
+    const mode = () => {
+      const checked = form?.querySelector('input[name="ageMixMode"]:checked');
+      return checked instanceof HTMLInputElement ? checked.value : 'percent';
+    };
+    const update = () => {
+      const total = inputs.reduce((sum, input) => sum + readNumber(input.value), 0);
+      if (!Number.isFinite(total)) {
+        output.hidden = true;
+        return;
+      }
+      const isCount = mode() === 'count';
+      const template = (isCount ? output.dataset.countText : output.dataset.percentText) ?? '';
+      const shown = new Intl.NumberFormat(document.documentElement.lang || 'en', {
+        maximumFractionDigits: 1,
+      }).format(total);
+      output.textContent = template.replace('__TOTAL__', shown);
+      output.classList.toggle('live-total--off', !isCount && Math.abs(total - 100) > 1);
+      output.hidden = false;
+    };
+    form?.addEventListener('input', update);
+    form?.addEventListener('change', update);
+    update();
+  }
+})();

@@ -1,0 +1,132 @@
+/**
+ * The SQLite Store: prepared statements, parameters bound, JSON columns re-validated on read.
+ */
+import { z } from 'zod';
+import { AnswersSchema } from '../domain/answers.js';
+import { PlanSchema } from '../domain/plan-schema.js';
+import type { Db } from './open.js';
+import { type Draft, DraftDataSchema, type Store, type StoredPlan } from './store.js';
+
+const DraftRow = z.object({
+  data: z.string(),
+  plan_id_hash: z.string().nullable(),
+  sealed_plan_id: z.string().nullable(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+
+const PlanRow = z.object({
+  answers: z.string(),
+  plan: z.string(),
+  owner_key_hash: z.string(),
+  created_at: z.string(),
+  updated_at: z.string(),
+  expires_at: z.string(),
+});
+
+const iso = (d: Date) => d.toISOString();
+
+export function createSqliteStore(db: Db): Store {
+  const q = {
+    insertDraft: db.prepare(
+      `INSERT INTO drafts (token_hash, data, plan_id_hash, sealed_plan_id, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    ),
+    selectDraft: db.prepare(
+      'SELECT data, plan_id_hash, sealed_plan_id, created_at, updated_at FROM drafts WHERE token_hash = ?',
+    ),
+    updateDraft: db.prepare('UPDATE drafts SET data = ?, updated_at = ? WHERE token_hash = ?'),
+    deleteDraft: db.prepare('DELETE FROM drafts WHERE token_hash = ?'),
+    insertPlan: db.prepare(
+      `INSERT INTO plans (id_hash, owner_key_hash, answers, plan, created_at, updated_at, expires_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    selectPlan: db.prepare(
+      `SELECT answers, plan, owner_key_hash, created_at, updated_at, expires_at
+       FROM plans WHERE id_hash = ? AND expires_at > ?`,
+    ),
+    updatePlan: db.prepare('UPDATE plans SET answers = ?, plan = ?, updated_at = ? WHERE id_hash = ?'),
+    deletePlan: db.prepare('DELETE FROM plans WHERE id_hash = ?'),
+    ping: db.prepare('SELECT 1 AS ok'),
+  };
+
+  const createPlanTx = db.transaction((p: Parameters<Store['createPlan']>[0]) => {
+    q.insertPlan.run(
+      p.idHash,
+      p.ownerKeyHash,
+      JSON.stringify(p.answers),
+      JSON.stringify(p.plan),
+      iso(p.now),
+      iso(p.now),
+      iso(p.expiresAt),
+    );
+    if (p.fromDraftHash !== undefined) q.deleteDraft.run(p.fromDraftHash);
+  });
+
+  const replacePlanTx = db.transaction((idHash: string, c: Parameters<Store['replacePlan']>[1]) => {
+    const changed = q.updatePlan.run(JSON.stringify(c.answers), JSON.stringify(c.plan), iso(c.now), idHash);
+    if (changed.changes === 0) return false;
+    if (c.fromDraftHash !== undefined) q.deleteDraft.run(c.fromDraftHash);
+    return true;
+  });
+
+  return {
+    async createDraft(d) {
+      const data = JSON.stringify(DraftDataSchema.parse(d.data));
+      q.insertDraft.run(
+        d.tokenHash,
+        data,
+        d.planIdHash ?? null,
+        d.sealedPlanId ?? null,
+        iso(d.now),
+        iso(d.now),
+      );
+    },
+    async loadDraft(tokenHash) {
+      const found = q.selectDraft.get(tokenHash);
+      if (found === undefined) return undefined;
+      const row = DraftRow.parse(found);
+      const draft: Draft = {
+        data: DraftDataSchema.parse(JSON.parse(row.data)),
+        createdAt: new Date(row.created_at),
+        updatedAt: new Date(row.updated_at),
+        ...(row.plan_id_hash === null ? {} : { planIdHash: row.plan_id_hash }),
+        ...(row.sealed_plan_id === null ? {} : { sealedPlanId: row.sealed_plan_id }),
+      };
+      return draft;
+    },
+    async saveDraft(tokenHash, data, now) {
+      const result = q.updateDraft.run(JSON.stringify(DraftDataSchema.parse(data)), iso(now), tokenHash);
+      return result.changes > 0;
+    },
+    async createPlan(p) {
+      createPlanTx(p);
+    },
+    async loadPlan(idHash, now) {
+      const found = q.selectPlan.get(idHash, iso(now));
+      if (found === undefined) return undefined;
+      const row = PlanRow.parse(found);
+      const stored: StoredPlan = {
+        answers: AnswersSchema.parse(JSON.parse(row.answers)),
+        plan: PlanSchema.parse(JSON.parse(row.plan)),
+        ownerKeyHash: row.owner_key_hash,
+        createdAt: new Date(row.created_at),
+        updatedAt: new Date(row.updated_at),
+        expiresAt: new Date(row.expires_at),
+      };
+      return stored;
+    },
+    async replacePlan(idHash, change) {
+      return replacePlanTx(idHash, change);
+    },
+    async deletePlan(idHash) {
+      return q.deletePlan.run(idHash).changes > 0;
+    },
+    async ping() {
+      q.ping.get();
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}

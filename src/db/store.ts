@@ -1,0 +1,84 @@
+/**
+ * The storage interface: the few things the app asks of a database. Routes and the domain see
+ * only this, so a PostgreSQL store (for operators running several instances) can be added
+ * beside sqlite-store.ts without touching them. Methods are async for that reason, although
+ * SQLite answers synchronously.
+ *
+ * Every record is keyed by the SHA-256 hash of its secret (see src/web/secrets.ts); the raw
+ * secrets never reach the store. What a store reads back is re-validated with the domain's
+ * schemas, so a bad row is an error, never a half-valid object.
+ */
+import { z } from 'zod';
+import type { Answers } from '../domain/answers.js';
+import type { Plan } from '../domain/plan-schema.js';
+
+/** The answers of a questionnaire in progress: the accepted form values of each page. */
+export const DraftDataSchema = z.object({
+  version: z.literal(1),
+  pages: z
+    .record(
+      z.string(),
+      z.record(z.string(), z.union([z.string(), z.array(z.string()).readonly()])).readonly(),
+    )
+    .readonly(),
+});
+export type DraftData = z.infer<typeof DraftDataSchema>;
+
+export interface Draft {
+  readonly data: DraftData;
+  /** Set when this draft changes an existing plan. */
+  readonly planIdHash?: string;
+  /** The report id, sealed with a key derived from the draft token (web/secrets.ts). */
+  readonly sealedPlanId?: string;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+export interface StoredPlan {
+  readonly answers: Answers;
+  readonly plan: Plan;
+  readonly ownerKeyHash: string;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  readonly expiresAt: Date;
+}
+
+export interface NewDraft {
+  readonly tokenHash: string;
+  readonly data: DraftData;
+  readonly planIdHash?: string;
+  readonly sealedPlanId?: string;
+  readonly now: Date;
+}
+
+export interface NewPlan {
+  readonly idHash: string;
+  readonly ownerKeyHash: string;
+  readonly answers: Answers;
+  readonly plan: Plan;
+  readonly now: Date;
+  readonly expiresAt: Date;
+  /** The draft the plan was made from, removed in the same transaction. */
+  readonly fromDraftHash?: string;
+}
+
+export interface Store {
+  createDraft(draft: NewDraft): Promise<void>;
+  /** undefined when there is no such draft. */
+  loadDraft(tokenHash: string): Promise<Draft | undefined>;
+  /** false when the draft no longer exists. */
+  saveDraft(tokenHash: string, data: DraftData, now: Date): Promise<boolean>;
+  createPlan(plan: NewPlan): Promise<void>;
+  /** undefined when there is no such plan, or it has expired. */
+  loadPlan(idHash: string, now: Date): Promise<StoredPlan | undefined>;
+  /** Replaces answers and plan (and removes the draft it came from); false when the plan is gone. */
+  replacePlan(
+    idHash: string,
+    change: { answers: Answers; plan: Plan; now: Date; fromDraftHash?: string },
+  ): Promise<boolean>;
+  /** Removes the plan and any draft changing it; false when there was none. */
+  deletePlan(idHash: string): Promise<boolean>;
+  /** Resolves when the database answers a trivial query. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

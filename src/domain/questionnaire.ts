@@ -1,0 +1,611 @@
+/**
+ * The questionnaire as data, and pure functions over it (after dwp/govuk-casa): which pages
+ * there are, which form fields each asks, where the owner goes next (a function of the answers
+ * so far), how a posted form becomes a fragment of Answers, and how the fragments of a draft
+ * become Answers.
+ *
+ * A page is validated with the matching part of AnswersSchema, so its messages are the API's.
+ * A draft keeps, per page, the form values that were accepted: re-rendering a page is then
+ * trivial, and Answers are always rebuilt from them by the same code.
+ */
+import { z } from 'zod';
+import {
+  AGE_GROUPS,
+  type AgeGroup,
+  type Answers,
+  AnswersSchema,
+  CHANNELS,
+  type Channel,
+  type FieldError,
+  issuesToFieldErrors,
+  MAX_COUNT,
+  PRIVACY_LEVELS,
+  PURPOSES,
+  SECTORS,
+  TEAMS,
+  type Validation,
+  validateAnswers,
+  WHATSAPP_FEATURES,
+} from './answers.js';
+import { COUNTRY_CODES } from './countries.js';
+import { type Message, message } from './message.js';
+
+export const PAGE_IDS = [
+  'business',
+  'customers',
+  'channels',
+  'purposes',
+  'whatsapp',
+  'knowledge',
+  'concerns',
+  'contact',
+] as const;
+export type PageId = (typeof PAGE_IDS)[number];
+
+export function isPageId(s: string): s is PageId {
+  return (PAGE_IDS as readonly string[]).includes(s);
+}
+
+/** Accepted form values: one string per field, a list for checkboxes. */
+export type FormValues = Readonly<Record<string, string | readonly string[]>>;
+export type DraftPages = Readonly<Partial<Record<PageId, FormValues>>>;
+
+export type FieldKind =
+  | 'text'
+  | 'number'
+  | 'select'
+  | 'radios'
+  | 'checkboxes'
+  | 'numberGroup'
+  | 'channelShares';
+
+export interface FieldDef {
+  /** The form field name (for a group: the group's name; its inputs are `${prefix}${part}`). */
+  readonly name: string;
+  readonly kind: FieldKind;
+  readonly options?: readonly string[];
+  /** numberGroup / channelShares: the parts and the prefix of their input names. */
+  readonly parts?: readonly string[];
+  readonly prefix?: string;
+  readonly optional?: boolean;
+  readonly percent?: boolean;
+  readonly inputType?: 'text' | 'email' | 'url' | 'tel';
+  readonly autocomplete?: string;
+}
+
+/** A problem with one form field: the field's (or input's) name and the message. */
+export interface PageError {
+  readonly field: string;
+  readonly message: Message;
+}
+
+export type PageResult =
+  | { readonly ok: true; readonly values: FormValues; readonly fragment: Fragment }
+  | { readonly ok: false; readonly values: FormValues; readonly errors: readonly PageError[] };
+
+/** A part of an Answers input object, shaped like Answers. */
+export type Fragment = Readonly<Record<string, unknown>>;
+
+export interface PageDef {
+  readonly id: PageId;
+  readonly fields: readonly FieldDef[];
+  /** Is this page part of the flow, given the pages answered so far? (default: always) */
+  readonly applies?: (pages: DraftPages) => boolean;
+  readonly parse: (values: FormValues) => PageResult;
+  readonly fromAnswers: (answers: Answers) => FormValues;
+}
+
+export const AGE_MIX_MODES = ['percent', 'count'] as const;
+export type AgeMixMode = (typeof AGE_MIX_MODES)[number];
+export const WORRIES = ['competitorDataSharing', 'platformDependence'] as const;
+/** Channels whose measured share the knowledge page asks for. */
+export const POLLED_CHANNELS = [
+  'whatsapp_business',
+  'telegram',
+  'email',
+] as const satisfies readonly Channel[];
+
+const MAX_TEXT = 2000;
+
+// ---------------------------------------------------------------- reading form values
+
+function scalar(values: FormValues, name: string): string {
+  const v = values[name];
+  return typeof v === 'string' ? v : '';
+}
+
+function list(values: FormValues, name: string): readonly string[] {
+  const v = values[name];
+  if (v === undefined) return [];
+  return typeof v === 'string' ? [v] : v;
+}
+
+/** Blank means "not given"; "1,200", "45 %" and "45%" are read as the owner meant them. */
+export function readNumber(raw: string): number | undefined {
+  let s = raw.trim().replace(/[\s_]/g, '');
+  if (s === '') return undefined;
+  s = s.replace(/%$/, '');
+  if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) s = s.replace(/,/g, '');
+  return s === '' ? Number.NaN : Number(s);
+}
+
+function optionalText(raw: string): string | undefined {
+  return raw.trim() === '' ? undefined : raw;
+}
+
+/** Keeps only this page's fields, as typed (trimmed only in length), one string or a list each. */
+export function cleanForm(page: PageDef, body: unknown): FormValues {
+  const input = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  const out: Record<string, string | string[]> = {};
+  const asString = (v: unknown): string =>
+    typeof v === 'string' ? v.slice(0, MAX_TEXT) : Array.isArray(v) ? asString(v[0]) : '';
+  for (const field of page.fields) {
+    if (field.kind === 'checkboxes' || field.kind === 'channelShares') {
+      const v = input[field.name];
+      const xs = (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x) => typeof x === 'string');
+      out[field.name] = xs.slice(0, 50).map((x) => String(x).slice(0, 100));
+    } else if (field.kind !== 'numberGroup') {
+      out[field.name] = asString(input[field.name]);
+    }
+    for (const part of field.parts ?? []) {
+      const name = `${field.prefix}${part}`;
+      out[name] = asString(input[name]);
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- validation helpers
+
+const S = AnswersSchema.shape;
+const C = S.customers.shape;
+
+/** Validates a fragment with a schema made of parts of AnswersSchema; errors keep the API's paths. */
+function check(schema: z.ZodType, fragment: Fragment): Validation<Fragment> {
+  const result = schema.safeParse(fragment, { reportInput: true });
+  if (result.success) return { ok: true, value: fragment };
+  return { ok: false, errors: issuesToFieldErrors(result.error.issues) };
+}
+
+/** Maps an API path to a form field by the longest matching prefix. */
+function toPageErrors(
+  errors: readonly FieldError[],
+  fieldFor: Readonly<Record<string, string>>,
+): PageError[] {
+  const keys = Object.keys(fieldFor).sort((a, b) => b.length - a.length);
+  const out: PageError[] = [];
+  const seen = new Set<string>();
+  for (const e of errors) {
+    const key = keys.find((k) => e.path === k || e.path.startsWith(`${k}.`));
+    const field = key === undefined ? (Object.values(fieldFor)[0] ?? '') : fieldFor[key]!;
+    if (seen.has(field)) continue;
+    seen.add(field);
+    out.push({ field, message: e.message });
+  }
+  return out;
+}
+
+function result(
+  values: FormValues,
+  fragment: Fragment,
+  schema: z.ZodType,
+  fieldFor: Readonly<Record<string, string>>,
+  extra: readonly PageError[] = [],
+): PageResult {
+  const v = check(schema, fragment);
+  const errors = [...(v.ok ? [] : toPageErrors(v.errors, fieldFor))];
+  for (const e of extra) if (!errors.some((x) => x.field === e.field)) errors.push(e);
+  return errors.length === 0 ? { ok: true, values, fragment } : { ok: false, values, errors };
+}
+
+const str = (n: number | undefined) => (n === undefined ? '' : String(n));
+
+// ---------------------------------------------------------------- age mix arithmetic
+
+/**
+ * Counts of customers per age group to whole percentages that add up to exactly 100, by the
+ * largest-remainder method (ties go to the earlier group). All zero gives all zero.
+ */
+export function countsToPercentages(counts: readonly number[]): number[] {
+  const total = counts.reduce((a, b) => a + b, 0);
+  if (!(total > 0)) return counts.map(() => 0);
+  const exact = counts.map((c) => (c * 100) / total);
+  const floors = exact.map(Math.floor);
+  let left = 100 - floors.reduce((a, b) => a + b, 0);
+  const order = exact
+    .map((x, i) => ({ i, frac: x - Math.floor(x) }))
+    .sort((a, b) => b.frac - a.frac || a.i - b.i);
+  for (const { i } of order) {
+    if (left <= 0) break;
+    floors[i]! += 1;
+    left -= 1;
+  }
+  return floors;
+}
+
+export interface AgeMixReading {
+  readonly mode: AgeMixMode;
+  /** The numbers as typed (blank read as 0), by age group. */
+  readonly entered: Readonly<Record<AgeGroup, number>>;
+  /** In percent: as entered; from counts: converted. */
+  readonly percentages: Readonly<Record<AgeGroup, number>>;
+}
+
+/** Reads an accepted customers page: the age mix as entered and as percentages. */
+export function readAgeMix(values: FormValues): AgeMixReading | undefined {
+  const mode: AgeMixMode = scalar(values, 'ageMixMode') === 'count' ? 'count' : 'percent';
+  const nums = AGE_GROUPS.map((g) => readNumber(scalar(values, `age_${g}`)) ?? 0);
+  if (nums.some((n) => !Number.isFinite(n))) return undefined;
+  const pct = mode === 'count' ? countsToPercentages(nums) : nums;
+  const byGroup = (xs: readonly number[]) =>
+    Object.fromEntries(AGE_GROUPS.map((g, i) => [g, xs[i]!])) as Record<AgeGroup, number>;
+  return { mode, entered: byGroup(nums), percentages: byGroup(pct) };
+}
+
+// ---------------------------------------------------------------- the pages
+
+const businessPage: PageDef = {
+  id: 'business',
+  fields: [
+    { name: 'name', kind: 'text', optional: true, autocomplete: 'organization' },
+    { name: 'country', kind: 'select', options: COUNTRY_CODES },
+    { name: 'sector', kind: 'radios', options: SECTORS },
+  ],
+  parse(values) {
+    const fragment = {
+      business: {
+        name: optionalText(scalar(values, 'name')),
+        country: optionalText(scalar(values, 'country')),
+        sector: optionalText(scalar(values, 'sector')),
+      },
+    };
+    return result(values, fragment, z.object({ business: S.business }), {
+      'business.name': 'name',
+      'business.country': 'country',
+      'business.sector': 'sector',
+      business: 'name',
+    });
+  },
+  fromAnswers: (a) => ({
+    name: a.business.name ?? '',
+    country: a.business.country,
+    sector: a.business.sector,
+  }),
+};
+
+const ageCount = C.activePerMonth.unwrap();
+
+const customersPage: PageDef = {
+  id: 'customers',
+  fields: [
+    { name: 'ageMixMode', kind: 'radios', options: AGE_MIX_MODES },
+    { name: 'ageMix', kind: 'numberGroup', parts: AGE_GROUPS, prefix: 'age_' },
+    { name: 'activePerMonth', kind: 'number', optional: true },
+  ],
+  parse(values) {
+    const fieldFor: Record<string, string> = {
+      'customers.ageMix': 'ageMix',
+      'customers.activePerMonth': 'activePerMonth',
+      ...Object.fromEntries(AGE_GROUPS.map((g) => [`customers.ageMix.${g}`, `age_${g}`])),
+    };
+    const mode = scalar(values, 'ageMixMode');
+    const raw = AGE_GROUPS.map((g) => readNumber(scalar(values, `age_${g}`)));
+    const activePerMonth = readNumber(scalar(values, 'activePerMonth'));
+    const extra: PageError[] = [];
+    if (mode !== 'percent' && mode !== 'count') {
+      extra.push({ field: 'ageMixMode', message: message('web.error.age_mix_mode') });
+    }
+    if (raw.every((n) => n === undefined)) {
+      extra.push({
+        field: 'ageMix',
+        message: message('validation.required', { field: message('fields.customers.ageMix') }),
+      });
+      const fragment = { customers: { activePerMonth } };
+      const schema = z.object({ customers: z.object({ activePerMonth: C.activePerMonth }) });
+      return result(values, fragment, schema, fieldFor, extra);
+    }
+    const nums = raw.map((n) => n ?? 0);
+    if (mode === 'count') {
+      const counts = Object.fromEntries(AGE_GROUPS.map((g, i) => [g, nums[i]]));
+      const countSchema = z.object({
+        customers: z.object({ ageMix: z.object(Object.fromEntries(AGE_GROUPS.map((g) => [g, ageCount]))) }),
+      });
+      const countCheck = check(countSchema, { customers: { ageMix: counts } });
+      if (!countCheck.ok) return { ok: false, values, errors: toPageErrors(countCheck.errors, fieldFor) };
+      if (nums.every((n) => n === 0)) {
+        return {
+          ok: false,
+          values,
+          errors: [{ field: 'ageMix', message: message('web.error.age_counts_zero') }],
+        };
+      }
+    }
+    const pct = mode === 'count' ? countsToPercentages(nums) : nums;
+    const ageMix = Object.fromEntries(AGE_GROUPS.map((g, i) => [g, pct[i]]));
+    const fragment = { customers: { ageMix, activePerMonth } };
+    const schema = z.object({ customers: z.object({ ageMix: C.ageMix, activePerMonth: C.activePerMonth }) });
+    return result(values, fragment, schema, fieldFor, extra);
+  },
+  fromAnswers: (a) => ({
+    ageMixMode: 'percent',
+    ...Object.fromEntries(AGE_GROUPS.map((g) => [`age_${g}`, str(a.customers.ageMix[g])])),
+    activePerMonth: str(a.customers.activePerMonth),
+  }),
+};
+
+/** The channels ticked on an accepted channels page, in the order of CHANNELS. */
+export function channelsInUse(pages: DraftPages): Channel[] {
+  const values = pages.channels;
+  if (values === undefined) return [];
+  const ticked = list(values, 'channels');
+  return CHANNELS.filter((c) => ticked.includes(c));
+}
+
+const channelsPage: PageDef = {
+  id: 'channels',
+  fields: [{ name: 'channels', kind: 'channelShares', options: CHANNELS, parts: CHANNELS, prefix: 'share_' }],
+  parse(values) {
+    const ticked = list(values, 'channels');
+    const known = CHANNELS.filter((c) => ticked.includes(c));
+    const unknown = ticked.filter((c) => !(CHANNELS as readonly string[]).includes(c));
+    const entries: { channel: string; sharePercent: number | undefined }[] = [
+      ...known.map((channel) => ({ channel, sharePercent: readNumber(scalar(values, `share_${channel}`)) })),
+      ...unknown.map((channel) => ({ channel, sharePercent: undefined })),
+    ];
+    const fieldFor: Record<string, string> = { channels: 'channels' };
+    entries.forEach((e, i) => {
+      fieldFor[`channels.${i}.sharePercent`] = known.includes(e.channel as Channel)
+        ? `share_${e.channel}`
+        : 'channels';
+    });
+    const extra: PageError[] = CHANNELS.filter(
+      (c) => !known.includes(c) && scalar(values, `share_${c}`).trim() !== '',
+    ).map((c) => ({
+      field: `share_${c}`,
+      message: message('web.error.share_without_channel', { channel: message(`channel.${c}`) }),
+    }));
+    return result(values, { channels: entries }, z.object({ channels: S.channels }), fieldFor, extra);
+  },
+  fromAnswers: (a) => ({
+    channels: a.channels.map((c) => c.channel),
+    ...Object.fromEntries(
+      CHANNELS.map((c) => [`share_${c}`, str(a.channels.find((x) => x.channel === c)?.sharePercent)]),
+    ),
+  }),
+};
+
+const purposesPage: PageDef = {
+  id: 'purposes',
+  fields: [
+    { name: 'purposes', kind: 'checkboxes', options: PURPOSES },
+    { name: 'broadcastAudience', kind: 'number', optional: true },
+  ],
+  parse(values) {
+    const fragment = {
+      purposes: [...list(values, 'purposes')],
+      broadcastAudience: readNumber(scalar(values, 'broadcastAudience')),
+    };
+    const schema = z.object({ purposes: S.purposes, broadcastAudience: S.broadcastAudience });
+    return result(values, fragment, schema, { purposes: 'purposes', broadcastAudience: 'broadcastAudience' });
+  },
+  fromAnswers: (a) => ({ purposes: [...a.purposes], broadcastAudience: str(a.broadcastAudience) }),
+};
+
+const whatsappPage: PageDef = {
+  id: 'whatsapp',
+  fields: [{ name: 'whatsappFeatures', kind: 'checkboxes', options: WHATSAPP_FEATURES }],
+  applies: (pages) => channelsInUse(pages).includes('whatsapp_business'),
+  parse(values) {
+    const fragment = { whatsappFeatures: [...list(values, 'whatsappFeatures')] };
+    return result(values, fragment, z.object({ whatsappFeatures: S.whatsappFeatures }), {
+      whatsappFeatures: 'whatsappFeatures',
+    });
+  },
+  fromAnswers: (a) => ({ whatsappFeatures: [...a.whatsappFeatures] }),
+};
+
+const knowledgePage: PageDef = {
+  id: 'knowledge',
+  fields: [
+    { name: 'emailOnFilePercent', kind: 'number', optional: true, percent: true },
+    {
+      name: 'knownChannelUse',
+      kind: 'numberGroup',
+      parts: POLLED_CHANNELS,
+      prefix: 'known_',
+      optional: true,
+    },
+  ],
+  parse(values) {
+    const known = Object.fromEntries(
+      POLLED_CHANNELS.map((c) => [c, readNumber(scalar(values, `known_${c}`))] as const).filter(
+        ([, n]) => n !== undefined,
+      ),
+    );
+    const fragment = {
+      customers: {
+        emailOnFilePercent: readNumber(scalar(values, 'emailOnFilePercent')),
+        knownChannelUse: Object.keys(known).length === 0 ? undefined : known,
+      },
+    };
+    const schema = z.object({
+      customers: z.object({ emailOnFilePercent: C.emailOnFilePercent, knownChannelUse: C.knownChannelUse }),
+    });
+    return result(values, fragment, schema, {
+      'customers.emailOnFilePercent': 'emailOnFilePercent',
+      'customers.knownChannelUse': 'knownChannelUse',
+      ...Object.fromEntries(POLLED_CHANNELS.map((c) => [`customers.knownChannelUse.${c}`, `known_${c}`])),
+    });
+  },
+  fromAnswers: (a) => ({
+    emailOnFilePercent: str(a.customers.emailOnFilePercent),
+    ...Object.fromEntries(POLLED_CHANNELS.map((c) => [`known_${c}`, str(a.customers.knownChannelUse?.[c])])),
+  }),
+};
+
+const concernsPage: PageDef = {
+  id: 'concerns',
+  fields: [
+    { name: 'customerPrivacy', kind: 'radios', options: PRIVACY_LEVELS },
+    { name: 'worries', kind: 'checkboxes', options: WORRIES, optional: true },
+    { name: 'team', kind: 'radios', options: TEAMS },
+  ],
+  parse(values) {
+    const worries = list(values, 'worries');
+    const fragment = {
+      concerns: {
+        customerPrivacy: optionalText(scalar(values, 'customerPrivacy')),
+        competitorDataSharing: worries.includes('competitorDataSharing'),
+        platformDependence: worries.includes('platformDependence'),
+      },
+      team: optionalText(scalar(values, 'team')),
+    };
+    const extra: PageError[] =
+      fragment.concerns.customerPrivacy === undefined
+        ? [
+            {
+              field: 'customerPrivacy',
+              message: message('validation.required', { field: message('fields.concerns.customerPrivacy') }),
+            },
+          ]
+        : [];
+    return result(
+      values,
+      fragment,
+      z.object({ concerns: S.concerns, team: S.team }),
+      { 'concerns.customerPrivacy': 'customerPrivacy', concerns: 'worries', team: 'team' },
+      extra,
+    );
+  },
+  fromAnswers: (a) => ({
+    customerPrivacy: a.concerns.customerPrivacy,
+    worries: WORRIES.filter((w) => a.concerns[w]),
+    team: a.team,
+  }),
+};
+
+const CONTACT_FIELDS = ['whatsappNumber', 'telegram', 'email', 'signupUrl'] as const;
+
+const contactPage: PageDef = {
+  id: 'contact',
+  fields: [
+    { name: 'whatsappNumber', kind: 'text', optional: true, inputType: 'tel', autocomplete: 'tel' },
+    { name: 'telegram', kind: 'text', optional: true },
+    { name: 'email', kind: 'text', optional: true, inputType: 'email', autocomplete: 'email' },
+    { name: 'signupUrl', kind: 'text', optional: true, inputType: 'url', autocomplete: 'url' },
+  ],
+  parse(values) {
+    const given = CONTACT_FIELDS.filter((f) => scalar(values, f).trim() !== '');
+    const fragment = {
+      contact: given.length === 0 ? undefined : Object.fromEntries(given.map((f) => [f, scalar(values, f)])),
+    };
+    return result(
+      values,
+      fragment,
+      z.object({ contact: S.contact }),
+      Object.fromEntries(CONTACT_FIELDS.map((f) => [`contact.${f}`, f])),
+    );
+  },
+  fromAnswers: (a) =>
+    Object.fromEntries(
+      CONTACT_FIELDS.map((f) => {
+        const v = a.contact?.[f];
+        // Stored WhatsApp numbers are digits only; show them in international form.
+        return [f, v === undefined ? '' : f === 'whatsappNumber' ? `+${v}` : v];
+      }),
+    ),
+};
+
+export const PAGES: readonly PageDef[] = [
+  businessPage,
+  customersPage,
+  channelsPage,
+  purposesPage,
+  whatsappPage,
+  knowledgePage,
+  concernsPage,
+  contactPage,
+];
+
+export function pageById(id: PageId): PageDef {
+  return PAGES.find((p) => p.id === id)!;
+}
+
+// ---------------------------------------------------------------- the flow
+
+/** The pages in the flow, given the answers so far. */
+export function activePages(pages: DraftPages): PageDef[] {
+  return PAGES.filter((p) => p.applies === undefined || p.applies(pages));
+}
+
+export function isActive(pages: DraftPages, id: PageId): boolean {
+  return activePages(pages).some((p) => p.id === id);
+}
+
+/** "Question n of m" for a page in the flow. */
+export function position(pages: DraftPages, id: PageId): { n: number; m: number } {
+  const flow = activePages(pages);
+  return { n: flow.findIndex((p) => p.id === id) + 1, m: flow.length };
+}
+
+/** The first page in the flow without accepted answers, or undefined when all are answered. */
+export function firstUnanswered(pages: DraftPages): PageId | undefined {
+  return activePages(pages).find((p) => pages[p.id] === undefined)?.id;
+}
+
+export type Step = PageId | 'check';
+
+/**
+ * Where to go after a page is accepted. Changing an answer from check-your-answers returns
+ * there, unless the change brought a new question into the flow that has no answer yet.
+ */
+export function nextStep(pages: DraftPages, current: PageId, changing: boolean): Step {
+  if (changing) return firstUnanswered(pages) ?? 'check';
+  const flow = activePages(pages);
+  const i = flow.findIndex((p) => p.id === current);
+  return flow[i + 1]?.id ?? 'check';
+}
+
+/** The page before, for the back link; undefined before the first question. */
+export function previousStep(pages: DraftPages, current: Step): PageId | undefined {
+  const flow = activePages(pages);
+  if (current === 'check') return flow.at(-1)?.id;
+  const i = flow.findIndex((p) => p.id === current);
+  return i > 0 ? flow[i - 1]!.id : undefined;
+}
+
+// ---------------------------------------------------------------- building Answers
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function deepMerge(a: Record<string, unknown>, b: Fragment): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    if (v === undefined) continue;
+    const prev = out[k];
+    out[k] = isObject(prev) && isObject(v) ? deepMerge(prev, v) : v;
+  }
+  return out;
+}
+
+/** The Answers a draft adds up to: the fragments of the answered pages in the flow, validated whole. */
+export function draftAnswers(pages: DraftPages): Validation<Answers> {
+  let input: Record<string, unknown> = { version: 1 };
+  for (const page of activePages(pages)) {
+    const values = pages[page.id];
+    if (values === undefined) continue;
+    const parsed = page.parse(values);
+    if (parsed.ok) input = deepMerge(input, parsed.fragment);
+  }
+  return validateAnswers(input);
+}
+
+/** The form values of every page, for a draft that changes existing answers. */
+export function pagesFromAnswers(answers: Answers): DraftPages {
+  return Object.fromEntries(PAGES.map((p) => [p.id, p.fromAnswers(answers)]));
+}
+
+/** Bounds used by the view for number inputs (kept here so the page and the schema agree). */
+export const LIMITS = { maxCount: MAX_COUNT } as const;

@@ -1,0 +1,83 @@
+/**
+ * One error path: handlers throw an HttpError (or anything else), Express 5 forwards it, and
+ * errorHandler renders it: a friendly page (or JSON under /api) with an incident id for
+ * unexpected errors. The stack goes only to the log.
+ */
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Message } from '../domain/message.js';
+import { message } from '../domain/message.js';
+
+export class HttpError extends Error {
+  override readonly name = 'HttpError';
+  constructor(
+    readonly status: number,
+    readonly userMessage: Message,
+  ) {
+    super(`HTTP ${status}: ${userMessage.key}`);
+  }
+}
+
+export const notFound = () => new HttpError(404, message('web.not_found.body'));
+
+/** Errors from body-parser and csrf-csrf carry a status and a type/code. */
+interface ExpressishError {
+  status?: unknown;
+  statusCode?: unknown;
+  type?: unknown;
+  code?: unknown;
+  expose?: unknown;
+}
+
+export interface ErrorView {
+  readonly status: number;
+  readonly message: Message;
+  readonly incident?: string;
+}
+
+/** Maps any thrown value to what the person is told (never internals). */
+export function classify(err: unknown): ErrorView {
+  if (err instanceof HttpError) return { status: err.status, message: err.userMessage };
+  const e = (typeof err === 'object' && err !== null ? err : {}) as ExpressishError;
+  const status =
+    typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : 500;
+  if (e.code === 'EBADCSRFTOKEN') return { status: 403, message: message('web.error.csrf') };
+  if (status === 413) return { status, message: message('web.error.too_large') };
+  if (e.type === 'entity.parse.failed') return { status: 400, message: message('web.api.bad_json') };
+  if (status === 415) return { status, message: message('web.api.content_type') };
+  if (status >= 400 && status < 500) return { status, message: message('web.error.bad_request') };
+  return { status: 500, message: message('web.error.unexpected') };
+}
+
+export const notFoundHandler: RequestHandler = () => {
+  throw notFound();
+};
+
+export function errorHandler(newIncidentId: () => string): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const view = classify(err);
+    const incident = view.status >= 500 ? newIncidentId() : undefined;
+    if (incident !== undefined) req.log?.error({ err, incident }, 'unexpected error');
+    else if (view.status !== 404)
+      req.log?.warn({ status: view.status, reason: view.message.key }, 'request refused');
+    if (res.headersSent) return;
+    const tr = res.locals.tr;
+    const text = tr ? tr.render(view.message) : 'Error';
+    if (req.path.startsWith('/api/')) {
+      res
+        .status(view.status)
+        .json({ errors: [{ path: '', message: text }], ...(incident ? { incident } : {}) });
+      return;
+    }
+    res.status(view.status).set('Cache-Control', 'no-store');
+    if (view.status === 404) {
+      res.render('not-found', { pageTitle: tr.t('web.not_found.title') });
+      return;
+    }
+    res.render('error', {
+      pageTitle: tr.t(view.status >= 500 ? 'web.error.title' : 'web.error.title_refused'),
+      heading: tr.t(view.status >= 500 ? 'web.error.title' : 'web.error.title_refused'),
+      text,
+      incident,
+    });
+  };
+}

@@ -1,0 +1,130 @@
+/**
+ * The report's view model: every sentence rendered from the plan's messages in the reader's
+ * language (not the stored English text), numbers through Intl.
+ */
+import type { StoredPlan } from '../db/store.js';
+import { ADVISED_CHANNELS, type AdvisedChannel } from '../domain/answers.js';
+import type { Verdict } from '../domain/plan-schema.js';
+import type { Words } from './view-models.js';
+
+export interface ChannelCardVM {
+  readonly channel: AdvisedChannel;
+  readonly id: string;
+  readonly name: string;
+  readonly verdict: Verdict;
+  readonly verdictLabel: string;
+  readonly primary: boolean;
+  readonly reach: string;
+  readonly reachText: string;
+  readonly inUse: boolean;
+  readonly confidence: string;
+  readonly reasons: readonly string[];
+  readonly changes: readonly string[];
+}
+
+export interface ReportVM {
+  readonly heading: string;
+  readonly headline: string;
+  readonly businessName?: string;
+  readonly country: string;
+  readonly dataNote?: string;
+  readonly cards: readonly ChannelCardVM[];
+  readonly others: readonly { name: string; reach?: string; reasons: readonly string[] }[];
+  readonly switching: readonly string[];
+  readonly weeks: readonly { heading: string; steps: readonly { channel: string; text: string }[] }[];
+  readonly notes: readonly string[];
+  readonly sources: readonly { title: string; year: string }[];
+  readonly method: readonly { key: string; value: string }[];
+  readonly created: string;
+  readonly expires: string;
+  readonly reportUrl: string;
+}
+
+export function buildReport(w: Words, stored: StoredPlan, opts: { reportUrl: string }): ReportVM {
+  const { tr } = w;
+  const { plan, answers } = stored;
+  const t = tr.t;
+  const channelName = (c: string) => t(`channel.${c}`);
+  const regions = new Intl.DisplayNames([tr.language], { type: 'region', fallback: 'code' });
+  const date = new Intl.DateTimeFormat(tr.language, { dateStyle: 'long', timeZone: 'UTC' });
+  const order = [...ADVISED_CHANNELS].sort(
+    (a, b) => Number(plan.channels[b].primary) - Number(plan.channels[a].primary),
+  );
+
+  const cards = order.map((c): ChannelCardVM => {
+    const advice = plan.channels[c];
+    const reach = tr.formatPercent(advice.reach);
+    return {
+      channel: c,
+      id: `channel-${c}`,
+      name: channelName(c),
+      verdict: advice.verdict,
+      verdictLabel: t(`web.verdict.${advice.verdict}`),
+      primary: advice.primary,
+      reach,
+      reachText: t(advice.measured ? 'web.report.reach_measured' : 'web.report.reach_estimated', { reach }),
+      inUse: advice.inUse,
+      confidence: t('web.report.confidence', { level: t(`web.confidence.${advice.confidence}`) }),
+      reasons: advice.reasons.map((r) => tr.render(r.message)),
+      changes: plan.whatWouldChange
+        .filter((x) => x.channel === c)
+        .map((x) =>
+          t('web.report.would_change', { change: tr.render(x.message), verdict: t(`web.verdict.${x.to}`) }),
+        ),
+    };
+  });
+
+  const others = Object.entries(plan.otherChannels).map(([c, o]) => ({
+    name: channelName(c),
+    reach: o.reach === undefined ? undefined : tr.formatPercent(o.reach),
+    reasons: o.reasons.map((r) => tr.render(r.message)),
+  }));
+
+  const switching = (['telegram', 'email'] as const).map((to) =>
+    t('web.report.switching_line', {
+      channel: channelName(to),
+      lost: tr.formatPercent(plan.switching[to].customersLostPercent / 100),
+    }),
+  );
+
+  const weekNumbers = [...new Set(plan.actionPlan.map((s) => s.week))].sort((a, b) => a - b);
+  const weeks = weekNumbers.map((week) => ({
+    heading: t('web.report.week', { week: tr.formatNumber(week) }),
+    steps: plan.actionPlan
+      .filter((s) => s.week === week)
+      .map((s) => ({ channel: channelName(s.channel), text: tr.render(s.message) })),
+  }));
+
+  const dataNote =
+    plan.dataCountry === plan.country
+      ? undefined
+      : t('web.report.global_data', { country: regions.of(plan.country) ?? plan.country });
+
+  return {
+    heading: t('web.report.title'),
+    headline: tr.render(plan.headlineMessage),
+    businessName: answers.business.name,
+    country: regions.of(plan.country) ?? plan.country,
+    dataNote,
+    cards,
+    others,
+    switching,
+    weeks,
+    notes: plan.notes.map((n) => tr.render(n.message)),
+    sources: plan.sources.map((s) => ({ title: s.title, year: String(s.year) })),
+    method: [
+      { key: t('web.report.model_version'), value: plan.modelVersion },
+      { key: t('web.report.data_version'), value: plan.dataVersion },
+      {
+        key: t('web.report.data_country'),
+        value:
+          plan.dataCountry === plan.country
+            ? (regions.of(plan.country) ?? plan.country)
+            : t('web.report.global'),
+      },
+    ],
+    created: date.format(stored.createdAt),
+    expires: date.format(stored.expiresAt),
+    reportUrl: opts.reportUrl,
+  };
+}

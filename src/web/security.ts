@@ -1,0 +1,105 @@
+/**
+ * Security middleware: headers (helmet with a strict CSP), the anonymous cookie that CSRF
+ * tokens are bound to, csrf-csrf's double-submit check, and a Fetch-Metadata/Origin check that
+ * refuses cross-site form posts. See docs/decisions/004-web-architecture.md.
+ */
+
+import { doubleCsrf } from 'csrf-csrf';
+import type { CookieOptions, RequestHandler } from 'express';
+import helmet from 'helmet';
+import { message } from '../domain/message.js';
+import { HttpError } from './errors.js';
+import { isSecretShaped, newSecret, type RandomBytes } from './secrets.js';
+
+export function securityHeaders(https: boolean): RequestHandler {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        baseUri: ["'none'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        formAction: ["'self'"],
+        ...(https ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+    // Over plain HTTP, HSTS would be ignored at best and wrong at worst (stack-check pitfall 6).
+    strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+  });
+}
+
+/** Cookie names: `__Host-` prefixed (Secure, Path=/, no Domain) when served over HTTPS. */
+export function cookieNames(https: boolean) {
+  const p = https ? '__Host-' : '';
+  return { sid: `${p}kanal.sid`, csrf: `${p}kanal.csrf`, ownerOnce: `${p}kanal.owner-once` };
+}
+
+export function cookieOptions(https: boolean): CookieOptions {
+  return { httpOnly: true, sameSite: 'lax', secure: https, path: '/' };
+}
+
+/** An anonymous random id per browser, only to bind CSRF tokens to; it identifies no one. */
+export function anonymousId(https: boolean, randomBytes: RandomBytes): RequestHandler {
+  const name = cookieNames(https).sid;
+  return (req, res, next) => {
+    const current: unknown = req.cookies?.[name];
+    if (isSecretShaped(current)) {
+      res.locals.sid = current;
+    } else {
+      res.locals.sid = newSecret(randomBytes);
+      res.cookie(name, res.locals.sid, cookieOptions(https));
+    }
+    next();
+  };
+}
+
+export function csrf(https: boolean, secret: string) {
+  return doubleCsrf({
+    getSecret: () => secret,
+    getSessionIdentifier: (req) => String(req.res?.locals.sid ?? ''),
+    cookieName: cookieNames(https).csrf,
+    cookieOptions: cookieOptions(https),
+    size: 32,
+    getCsrfTokenFromRequest: (req) => {
+      const body: unknown = req.body;
+      const token =
+        typeof body === 'object' && body !== null ? (body as Record<string, unknown>)._csrf : undefined;
+      return typeof token === 'string' ? token : undefined;
+    },
+  });
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Refuses state-changing requests from other sites (OWASP: Fetch Metadata first, Origin as
+ * the fallback). Requests without either header (old browsers, curl) still need the CSRF token.
+ */
+export const sameOriginOnly: RequestHandler = (req, _res, next) => {
+  if (!UNSAFE.has(req.method)) return next();
+  const site = req.get('sec-fetch-site');
+  if (site !== undefined) {
+    if (site === 'same-origin' || site === 'none') return next();
+    throw new HttpError(403, message('web.error.cross_site'));
+  }
+  const origin = req.get('origin');
+  if (origin !== undefined && origin !== 'null') {
+    let host: string | undefined;
+    try {
+      host = new URL(origin).host;
+    } catch {
+      host = undefined;
+    }
+    if (host !== req.get('host')) throw new HttpError(403, message('web.error.cross_site'));
+  } else if (origin === 'null') {
+    throw new HttpError(403, message('web.error.cross_site'));
+  }
+  next();
+};
