@@ -98,9 +98,9 @@ export interface ReachChart extends ChartBase {
 
 /** Shared layout (viewBox units): a 400-wide chart reads well from a 320 px phone to A4. */
 const WIDTH = 400;
-const LABEL_RIGHT = 104; // labels end here (text-anchor end)
-const PLOT_LEFT = 110;
-const PLOT_RIGHT = 350; // leaves room for "100%" after the longest bar
+const LABEL_RIGHT = 114; // labels end here (text-anchor end)
+const PLOT_LEFT = 120;
+const PLOT_RIGHT = 360; // leaves room for "100%" after the longest bar
 const PAD = 8;
 const VALUE_GAP = 5;
 /** Text baseline offset from a bar's top, for 13-unit text centred on the bar. */

@@ -61,7 +61,7 @@ describe('reach chart', () => {
     expect(chart.groups.map((g) => g.group)).toEqual([...AGE_GROUPS, 'overall']);
     for (const g of chart.groups)
       expect(g.bars.map((b) => b.channel)).toEqual(['whatsapp_business', 'telegram', 'email']);
-    expect(chart.groups.at(-1)?.label.text).toBe('All your customers');
+    expect(chart.groups.at(-1)?.label.text).toBe('All ages');
   });
 
   it("draws bars proportional to the plan's reach, on a 0-100% scale", () => {
@@ -79,7 +79,7 @@ describe('reach chart', () => {
     expect(chart.table.headers).toEqual(['Age group', 'WhatsApp Business', 'Telegram', 'Email']);
     const overall = chart.table.rows.at(-1);
     expect(overall).toEqual([
-      'All your customers',
+      'All ages',
       tr.formatPercent(p.channels.whatsapp_business.reach),
       tr.formatPercent(p.channels.telegram.reach),
       tr.formatPercent(p.channels.email.reach),

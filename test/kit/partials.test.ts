@@ -58,7 +58,7 @@ describe('chart partials', () => {
     expectSafe(html);
     expect(html).toContain('<pattern id="chart-reach-hatch"');
     expect(html).toContain('fill="url(#chart-reach-dots)"');
-    expect(html).toContain('<th scope="row">All your customers</th><td>90%</td><td>49%</td><td>80%</td>');
+    expect(html).toContain('<th scope="row">All ages</th><td>90%</td><td>49%</td><td>80%</td>');
   });
 });
 

@@ -1,0 +1,106 @@
+/**
+ * The two chart partials in Chromium: no accessibility violations (axe), readable at phone and
+ * desktop widths (screenshots in test-results/), and printed on A4 with their titles and nothing
+ * cut (pdftotext, pdfinfo).
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadAdoptionData } from '../../src/adoption-data.js';
+import { AnswersSchema } from '../../src/domain/answers.js';
+import { plan } from '../../src/domain/plan.js';
+import { ageMixChart, reachChart } from '../../src/web/charts.js';
+import { tr } from '../kit/fixtures.js';
+import {
+  axeViolations,
+  type LaunchedBrowser,
+  launchBrowser,
+  newContext,
+  pdfInfo,
+  pdfText,
+  resultPath,
+  VIEWPORTS,
+} from './helpers/browser.js';
+import { documentAround, renderView } from './helpers/render.js';
+
+let launched: LaunchedBrowser;
+let browser: Browser;
+let html: string;
+
+const answers = AnswersSchema.parse({
+  business: { name: 'Enso Hair Studio', country: 'SG', sector: 'beauty' },
+  customers: { ageMix: { under20: 5, '20s': 45, '30s': 35, '40s': 10, '50s': 5, '60plus': 0 } },
+  channels: [{ channel: 'whatsapp_business', sharePercent: 80 }],
+  purposes: ['appointments', 'promotions'],
+  team: 'solo',
+});
+const realPlan = plan(answers, loadAdoptionData(), { translate: tr.render, language: 'en' });
+
+beforeAll(async () => {
+  launched = await launchBrowser();
+  browser = launched.browser;
+  const ageMix = await renderView('partials/chart-age-mix.ejs', {
+    chart: ageMixChart(answers.customers.ageMix, tr),
+  });
+  const reach = await renderView('partials/chart-reach.ejs', { chart: reachChart(realPlan, tr) });
+  html = documentAround(`<h1>Charts</h1>${ageMix}${reach}`, 'Charts');
+});
+afterAll(async () => {
+  await launched?.close();
+});
+
+describe('charts in Chromium', () => {
+  it.each(Object.entries(VIEWPORTS))(
+    'have no axe violations and fit the %s width',
+    async (name, viewport) => {
+      // axe runs as a script in the page, so JavaScript stays on (the content itself has none).
+      const context = await newContext(browser, { viewport });
+      const page = await context.newPage();
+      await page.setContent(html);
+      expect(await axeViolations(page)).toEqual([]);
+      // Nothing wider than the viewport (no sideways scrolling on a phone).
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      // Value labels stay inside their SVG.
+      const outside = await page.evaluate(() =>
+        [...document.querySelectorAll('svg.chart__svg')].flatMap((svg) => {
+          const box = svg.getBoundingClientRect();
+          return [...svg.querySelectorAll('text')]
+            .map((t) => t.getBoundingClientRect())
+            .filter((r) => r.right > box.right + 1 || r.left < box.left - 1)
+            .map((r) => `${r.left}-${r.right} outside ${box.left}-${box.right}`);
+        }),
+      );
+      expect(outside).toEqual([]);
+      // Chart text is at least 9 CSS pixels high at this width.
+      const smallest = await page.evaluate(() =>
+        Math.min(
+          ...[...document.querySelectorAll('svg.chart__svg text')].map(
+            (t) => t.getBoundingClientRect().height,
+          ),
+        ),
+      );
+      expect(smallest).toBeGreaterThanOrEqual(9);
+      await page.screenshot({ path: resultPath(`charts-${name}.png`), fullPage: true });
+      await context.close();
+    },
+  );
+
+  it('print on A4 with their titles and numbers, on one page', async () => {
+    const context = await newContext(browser, { javaScript: false });
+    const page = await context.newPage();
+    await page.setContent(html);
+    const file = resultPath('charts.pdf');
+    await page.pdf({ path: file, format: 'A4', printBackground: true });
+    await context.close();
+    const info = pdfInfo(file);
+    expect(info.pages).toBe(1);
+    // A4 is 595.3 x 841.9 pt; Chromium writes 595.92 x 842.88.
+    expect(info.width).toBeCloseTo(595.5, -1);
+    expect(info.height).toBeCloseTo(842.5, -1);
+    const text = pdfText(file);
+    expect(text).toContain('Your customers by age');
+    expect(text).toContain('Customers you can reach, by age');
+    expect(text).toContain('All ages');
+    expect(text).toContain(tr.formatPercent(realPlan.channels.whatsapp_business.reach));
+  });
+});
