@@ -185,6 +185,19 @@ function toPageErrors(
   return out;
 }
 
+/**
+ * A radio question left unanswered: "X is missing" (zod would say "must be one of" and list
+ * the codes, which suits the API but not a person).
+ */
+function unansweredRadios(values: FormValues, fields: Readonly<Record<string, string>>): PageError[] {
+  return Object.entries(fields)
+    .filter(([name]) => scalar(values, name).trim() === '')
+    .map(([name, label]) => ({
+      field: name,
+      message: message('validation.required', { field: message(label) }),
+    }));
+}
+
 function result(
   values: FormValues,
   fragment: Fragment,
@@ -194,7 +207,11 @@ function result(
 ): PageResult {
   const v = check(schema, fragment);
   const errors = [...(v.ok ? [] : toPageErrors(v.errors, fieldFor))];
-  for (const e of extra) if (!errors.some((x) => x.field === e.field)) errors.push(e);
+  for (const e of extra) {
+    const i = errors.findIndex((x) => x.field === e.field);
+    if (i >= 0) errors[i] = e;
+    else errors.push(e);
+  }
   return errors.length === 0 ? { ok: true, values, fragment } : { ok: false, values, errors };
 }
 
@@ -259,12 +276,18 @@ const businessPage: PageDef = {
         sector: optionalText(scalar(values, 'sector')),
       },
     };
-    return result(values, fragment, z.object({ business: S.business }), {
-      'business.name': 'name',
-      'business.country': 'country',
-      'business.sector': 'sector',
-      business: 'name',
-    });
+    return result(
+      values,
+      fragment,
+      z.object({ business: S.business }),
+      {
+        'business.name': 'name',
+        'business.country': 'country',
+        'business.sector': 'sector',
+        business: 'name',
+      },
+      unansweredRadios(values, { sector: 'fields.business.sector' }),
+    );
   },
   fromAnswers: (a) => ({
     name: a.business.name ?? '',
@@ -460,15 +483,10 @@ const concernsPage: PageDef = {
       },
       team: optionalText(scalar(values, 'team')),
     };
-    const extra: PageError[] =
-      fragment.concerns.customerPrivacy === undefined
-        ? [
-            {
-              field: 'customerPrivacy',
-              message: message('validation.required', { field: message('fields.concerns.customerPrivacy') }),
-            },
-          ]
-        : [];
+    const extra = unansweredRadios(values, {
+      customerPrivacy: 'fields.concerns.customerPrivacy',
+      team: 'fields.team',
+    });
     return result(
       values,
       fragment,

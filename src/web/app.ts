@@ -109,6 +109,7 @@ export function createApp(deps: AppDeps): express.Express {
     '/static',
     express.static(PUBLIC_DIR, { index: false, maxAge: config.NODE_ENV === 'production' ? '1d' : 0 }),
   );
+  app.get('/healthz', health(deps));
   app.use('/api/v1', apiRoutes(deps));
   app.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 200 }));
   app.use(cookieParser());
@@ -123,6 +124,20 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(notFoundHandler);
   app.use(errorHandler(() => randomBytes(6).toString('hex')));
   return app;
+}
+
+/** Up when the app answers and the database answers a trivial query. */
+function health(deps: AppDeps): express.RequestHandler {
+  return async (req, res) => {
+    res.set('Cache-Control', 'no-store');
+    try {
+      await deps.store.ping();
+      res.json({ status: 'ok' });
+    } catch (err) {
+      req.log.error({ err }, 'health check failed');
+      res.status(503).json({ status: 'unavailable' });
+    }
+  };
 }
 
 function logLine(req: express.Request, res: express.Response, val: { responseTime?: number }) {

@@ -42,6 +42,8 @@ export interface FieldVM {
   readonly errorId?: string;
   /** ids for aria-describedby: hint then error, or undefined. */
   readonly describedBy?: string;
+  /** aria-invalid: its own error, or an error on its group. */
+  readonly invalid: boolean;
   readonly value: string;
   readonly inputType: string;
   readonly inputmode?: string;
@@ -139,6 +141,7 @@ export function questionFields(
       error,
       errorId,
       describedBy: describedBy(hintId, errorId),
+      invalid: error !== undefined,
       value: fieldValue(values, name),
       inputType: 'text',
       inputmode: percent ? 'decimal' : 'numeric',
@@ -155,6 +158,7 @@ export function questionFields(
     const common = {
       ...b,
       describedBy: describedBy(b.hintId, b.errorId),
+      invalid: b.error !== undefined,
       value: fieldValue(values, f.name),
       inputType: f.inputType ?? 'text',
       autocomplete: f.autocomplete,
@@ -189,9 +193,13 @@ export function questionFields(
     }
     if (f.kind === 'radios' || f.kind === 'checkboxes') return { ...common, kind: f.kind, options };
     if (f.kind === 'numberGroup') {
-      const parts = (f.parts ?? []).map((part) =>
-        numberInput(`${f.prefix}${part}`, partLabel(w, f.name, part), f.name !== 'ageMix'),
-      );
+      const parts = (f.parts ?? []).map((part) => {
+        const input = numberInput(`${f.prefix}${part}`, partLabel(w, f.name, part), f.name !== 'ageMix');
+        // A problem with the whole group (a total) marks every input in it.
+        return b.errorId === undefined
+          ? input
+          : { ...input, invalid: true, describedBy: describedBy(b.errorId, input.errorId) };
+      });
       return { ...common, kind: 'numberGroup', parts, id: parts[0]?.id ?? common.id };
     }
     const rows = options.map((option) => ({

@@ -1,0 +1,172 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ADVISED_CHANNELS, validateAnswers } from '../../src/domain/answers.js';
+import { SALON_ANSWERS, SALON_PAGE_ORDER, SALON_PAGES } from '../helpers/answers.js';
+import { makeTestApp, type TestApp } from '../helpers/app.js';
+import { FormUser } from '../helpers/forms.js';
+
+let t: TestApp;
+let user: FormUser;
+beforeEach(() => {
+  t = makeTestApp();
+  user = new FormUser(t.app);
+});
+afterEach(() => t.close());
+
+/** Walks the whole questionnaire as a person would; returns the report path and page. */
+async function makePlan(u = user) {
+  const base = await u.start();
+  let next = `${base}/business`;
+  for (const page of SALON_PAGE_ORDER) {
+    expect(next).toBe(`${base}/${page}`);
+    const form = await u.get(next);
+    expect(form.status).toBe(200);
+    const res = await u.post(next, SALON_PAGES[page]!);
+    expect(res.status).toBe(303);
+    next = res.headers.location!;
+  }
+  expect(next).toBe(`${base}/check`);
+  expect((await u.get(next)).status).toBe(200);
+  const submitted = await u.post(next, {});
+  expect(submitted.status).toBe(303);
+  const reportPath = submitted.headers.location!;
+  expect(reportPath).toMatch(/^\/r\/[A-Za-z0-9_-]{43}$/);
+  const report = await u.get(reportPath);
+  return { base, reportPath, report };
+}
+
+function ownerKeyFrom(html: string): string {
+  const m = /<code id="owner-key-value">([A-Za-z0-9_-]{43})<\/code>/.exec(html);
+  if (!m?.[1]) throw new Error('no owner key on the page');
+  return m[1];
+}
+
+describe('the whole journey', () => {
+  it('reaches a report whose verdicts match plan() for the same answers', async () => {
+    const { report } = await makePlan();
+    expect(report.status).toBe(200);
+    const answers = validateAnswers(SALON_ANSWERS);
+    if (!answers.ok) throw new Error('bad fixture');
+    const expected = t.planner(answers.value, 'en');
+    const tr = t.i18n.translator('en');
+    for (const c of ADVISED_CHANNELS) {
+      const card = new RegExp(
+        `<section class="card card--(\\w+)[^"]*" id="channel-${c}"[\\s\\S]*?<strong class="tag tag--(\\w+)">([^<]+)</strong>`,
+      ).exec(report.text);
+      expect(card?.[1], c).toBe(expected.channels[c].verdict);
+      expect(card?.[3], c).toBe(tr.t(`web.verdict.${expected.channels[c].verdict}`));
+    }
+    const headline = tr.render(expected.headlineMessage).replaceAll("'", '&#39;').replaceAll('"', '&#34;');
+    expect(report.text).toContain(headline.replaceAll('&#34;', '&quot;').slice(0, 40));
+  });
+
+  it('shows the headline, cards, switching cost, action plan by week and the method', async () => {
+    const { report } = await makePlan();
+    const html = report.text;
+    expect(html).toContain('Channel by channel');
+    expect(html).toContain('Main channel');
+    expect(html).toContain('The cost of leaving WhatsApp');
+    expect(html).toMatch(/to Telegram: you would lose about \d+% of the customers you reach today/);
+    expect(html).toContain('Week 1');
+    expect(html).toContain('How Kanal worked this out');
+    expect(html).toContain('Model version');
+    expect(html).toMatch(/\(\d{4}\)<\/li>/); // a source with its year
+    expect(html).toContain('Kept until');
+    expect(report.headers['cache-control']).toBe('no-store');
+    expect(report.headers['x-robots-tag']).toContain('noindex');
+  });
+
+  it('shows the owner key once, then never again', async () => {
+    const { reportPath, report } = await makePlan();
+    const key = ownerKeyFrom(report.text);
+    expect(report.text).toContain('It will not be shown again');
+    const again = await user.get(reportPath);
+    expect(again.status).toBe(200);
+    expect(again.text).not.toContain(key);
+    expect(again.text).not.toContain('owner-key-value');
+  });
+
+  it('removes the draft once the plan is made', async () => {
+    const { base } = await makePlan();
+    expect((await user.get(`${base}/check`)).status).toBe(404);
+  });
+
+  it('opens for anyone with the link, without the owner key', async () => {
+    const { reportPath } = await makePlan();
+    const stranger = new FormUser(t.app);
+    const res = await stranger.get(reportPath);
+    expect(res.status).toBe(200);
+    expect(res.text).not.toContain('owner-key-value');
+  });
+
+  it('serves the printable kit', async () => {
+    const { reportPath } = await makePlan();
+    const kit = await user.get(`${reportPath}/kit`);
+    expect(kit.status).toBe(200);
+    expect(kit.headers['cache-control']).toBe('no-store');
+  });
+});
+
+describe('changing the answers', () => {
+  it('needs the owner key, then pre-fills a draft and replaces the plan at the same link', async () => {
+    const { reportPath, report } = await makePlan();
+    const key = ownerKeyFrom(report.text);
+
+    const wrong = await user.post(`${reportPath}/change`, { ownerKey: 'A'.repeat(43) });
+    expect(wrong.status).toBe(403);
+    expect(wrong.text).toContain('<title>Error: ');
+    expect(wrong.text).toContain('href="#f-ownerKey"');
+    const missing = await user.post(`${reportPath}/change`, { ownerKey: '' });
+    expect(missing.status).toBe(403);
+    expect(missing.text).toContain('Enter your owner key.');
+
+    const ok = await user.post(`${reportPath}/change`, { ownerKey: key });
+    expect(ok.status).toBe(303);
+    const check = ok.headers.location!;
+    expect(check).toMatch(/^\/d\/[A-Za-z0-9_-]{43}\/check$/);
+    const checkPage = await user.get(check);
+    expect(checkPage.text).toContain('Enso Hair Studio');
+    expect(checkPage.text).toContain('Update my plan');
+
+    const base = check.replace(/\/check$/, '');
+    await user.post(`${base}/concerns?change=1`, {
+      customerPrivacy: 'high',
+      worries: ['competitorDataSharing'],
+      team: 'small_team',
+    });
+    const submitted = await user.post(check, {});
+    expect(submitted.status).toBe(303);
+    expect(submitted.headers.location).toBe(reportPath);
+
+    const api = await user.agent.get(`/api/v1/plans/${reportPath.slice(3)}`);
+    expect(api.body.answers.team).toBe('small_team');
+    expect(api.body.answers.concerns.customerPrivacy).toBe('high');
+  });
+});
+
+describe('deleting', () => {
+  it('asks for confirmation and the owner key, really deletes, and the link then 404s', async () => {
+    const { reportPath, report } = await makePlan();
+    const key = ownerKeyFrom(report.text);
+    const confirm = await user.get(`${reportPath}/delete`);
+    expect(confirm.status).toBe(200);
+    expect(confirm.text).toContain('Are you sure you want to delete this plan?');
+
+    const wrong = await user.post(`${reportPath}/delete`, { ownerKey: 'nope' });
+    expect(wrong.status).toBe(403);
+    expect(wrong.text).toContain('That owner key does not match this plan.');
+    expect((await user.get(reportPath)).status).toBe(200);
+
+    const done = await user.post(`${reportPath}/delete`, { ownerKey: key }, `${reportPath}/delete`);
+    expect(done.status).toBe(303);
+    expect(done.headers.location).toBe('/deleted');
+    expect((await user.get('/deleted')).text).toContain('Your plan has been deleted');
+    expect((await user.get(reportPath)).status).toBe(404);
+    expect(t.db.prepare('SELECT count(*) AS n FROM plans').get()).toEqual({ n: 0 });
+  });
+
+  it('treats an expired plan as gone', async () => {
+    const { reportPath } = await makePlan();
+    t.now = new Date(t.now.getTime() + 181 * 86_400_000);
+    expect((await user.get(reportPath)).status).toBe(404);
+  });
+});
