@@ -9,8 +9,11 @@ import {
   type AdvisedChannel,
   AGE_GROUPS,
   type Answers,
+  PRIVACY_LEVELS,
   type PrivacyLevel,
+  PURPOSES,
   type Purpose,
+  TEAMS,
   type Team,
   type WhatsappFeature,
 } from './answers.js';
@@ -147,7 +150,9 @@ export function scaleToShare(p: readonly number[], mix: readonly number[], targe
   if (target >= reachable) {
     // Every user-bearing decade saturates; the rest is shared evenly by the others.
     const rest = reachable >= 1 ? 0 : Math.min(1, (target - reachable) / (1 - reachable));
-    return p.map((x) => (x > 0 ? 1 : rest));
+    const filled: number[] = [];
+    for (const x of p) filled.push(x > 0 ? 1 : rest);
+    return filled;
   }
   let lo = 0;
   let hi = 1 / minPositive;
@@ -158,17 +163,23 @@ export function scaleToShare(p: readonly number[], mix: readonly number[], targe
     if (f < target) lo = k;
     else hi = k;
   }
-  return p.map((x) => Math.min(1, lo * x));
+  const scaled: number[] = [];
+  for (const x of p) scaled.push(Math.min(1, lo * x));
+  return scaled;
 }
 
-export function reachOf(sit: Situation, channel: AdvisedChannel): ReachResult {
+/**
+ * Reach of a channel among the owner's customers. `withProfile` false skips the decade profile of
+ * a polled channel (only needed for output and switching), which keeps the search cheap.
+ */
+export function reachOf(sit: Situation, channel: AdvisedChannel, withProfile = true): ReachResult {
   const data = sit.profile.channels[DATA_CHANNEL[channel]];
   const estimate = round3(weighted(sit.mix, data.byDecade));
   const known = sit.known[channel];
   let byDecade: readonly number[] = data.byDecade;
   let reach = estimate;
   if (known !== undefined) {
-    byDecade = scaleToShare(data.byDecade, sit.mix, known);
+    if (withProfile) byDecade = scaleToShare(data.byDecade, sit.mix, known);
     reach = round3(known);
   }
   let capped = false;
@@ -177,7 +188,11 @@ export function reachOf(sit: Situation, channel: AdvisedChannel): ReachResult {
     const uncapped = known ?? weighted(sit.mix, data.byDecade);
     if (sit.emailOnFile < uncapped) {
       const factor = sit.emailOnFile / uncapped;
-      byDecade = byDecade.map((x) => x * factor);
+      if (withProfile) {
+        const capped: number[] = [];
+        for (const x of byDecade) capped.push(x * factor);
+        byDecade = capped;
+      }
       reach = round3(sit.emailOnFile);
       capped = true;
     }
@@ -191,39 +206,50 @@ export interface Factor {
   readonly points: number;
 }
 
+/** Adds a factor's points; records it when a list is given. (No closures here: this is the hot path.) */
+function addFactor(total: number, out: Factor[] | undefined, factor: string, points: number): number {
+  if (points !== 0) out?.push({ factor, points });
+  return total + points;
+}
+
 /** Points of every factor other than reach. Pushes named factors when a list is given. */
 function otherPoints(sit: Situation, c: AdvisedChannel, out: Factor[] | undefined): number {
   let total = 0;
-  const add = (factor: string, points: number) => {
-    if (points === 0) return;
-    total += points;
-    out?.push({ factor, points });
-  };
   const inUse = sit.inUse[c];
   const personalOnly = c === 'whatsapp_business' && !inUse && sit.whatsappPersonal;
   if (inUse || personalOnly) {
-    add(
-      personalOnly ? 'in_use_personal' : 'in_use',
-      MODEL.inUseBase.value + MODEL.inUseShare.value * sit.share[c],
-    );
+    const points = MODEL.inUseBase.value + MODEL.inUseShare.value * sit.share[c];
+    total = addFactor(total, out, personalOnly ? 'in_use_personal' : 'in_use', points);
   }
   if (c === 'whatsapp_business') {
     let features = 0;
     for (const f of sit.features) features += MODEL.whatsappFeatures[f].value;
-    add('whatsapp_features', features);
+    total = addFactor(total, out, 'whatsapp_features', features);
   }
   for (const p of sit.purposes) {
-    if (p === 'promotions' && sit.broadcastLarge)
-      add('purpose_promotions_large', MODEL.promotionsLarge.points[c]);
-    else add(`purpose_${p}`, MODEL.purposes[p].points[c]);
+    if (p === 'promotions' && sit.broadcastLarge) {
+      total = addFactor(total, out, 'purpose_promotions_large', MODEL.promotionsLarge.points[c]);
+    } else total = addFactor(total, out, PURPOSE_FACTOR[p], MODEL.purposes[p].points[c]);
   }
-  add(`privacy_${sit.privacy}`, MODEL.privacy[sit.privacy].points[c]);
-  if (sit.competitor) add('competitor_data_sharing', MODEL.competitorDataSharing.points[c]);
-  if (sit.platform) add('platform_dependence', MODEL.platformDependence.points[c]);
+  total = addFactor(total, out, PRIVACY_FACTOR[sit.privacy], MODEL.privacy[sit.privacy].points[c]);
+  if (sit.competitor)
+    total = addFactor(total, out, 'competitor_data_sharing', MODEL.competitorDataSharing.points[c]);
+  if (sit.platform) total = addFactor(total, out, 'platform_dependence', MODEL.platformDependence.points[c]);
   // A new inbox costs effort; moving from personal WhatsApp to the Business app does not.
-  if (!inUse && !personalOnly) add(`effort_${sit.team}`, MODEL.effort[sit.team].value);
+  if (!inUse && !personalOnly)
+    total = addFactor(total, out, EFFORT_FACTOR[sit.team], MODEL.effort[sit.team].value);
   return total;
 }
+
+const PURPOSE_FACTOR = Object.freeze(
+  Object.fromEntries(PURPOSES.map((p) => [p, `purpose_${p}`])) as Record<Purpose, string>,
+);
+const PRIVACY_FACTOR = Object.freeze(
+  Object.fromEntries(PRIVACY_LEVELS.map((p) => [p, `privacy_${p}`])) as Record<PrivacyLevel, string>,
+);
+const EFFORT_FACTOR = Object.freeze(
+  Object.fromEntries(TEAMS.map((t) => [t, `effort_${t}`])) as Record<Team, string>,
+);
 
 export function clampScore(x: number): number {
   return Math.round(Math.min(100, Math.max(0, x)));
@@ -266,9 +292,13 @@ export interface ChannelEvaluation {
   readonly factors: readonly Factor[];
 }
 
-/** One channel's reach, score and verdict; factors only when asked (rendering). */
-export function evaluateChannel(sit: Situation, c: AdvisedChannel, withFactors = false): ChannelEvaluation {
-  const reach = reachOf(sit, c);
+/**
+ * One channel's reach, score and verdict. With `detail`, also the named factors and the decade
+ * profile after the owner's numbers (for rendering and switching); without, just what a verdict needs.
+ */
+export function evaluateChannel(sit: Situation, c: AdvisedChannel, detail = false): ChannelEvaluation {
+  const withFactors = detail;
+  const reach = reachOf(sit, c, detail);
   const factors: Factor[] | undefined = withFactors ? [] : undefined;
   const score = clampScore(rawScore(sit, c, reach, factors));
   return { reach, score, verdict: verdictFor(score, sit.inUse[c], reach.reach), factors: factors ?? [] };
@@ -326,11 +356,12 @@ export function customersLostPercent(
   return Math.round(Math.min(100, Math.max(0, (100 * lost) / reachable)));
 }
 
-export function evaluate(sit: Situation, withFactors = false): Evaluation {
+/** The whole numeric result (always with detail: switching needs the decade profiles). */
+export function evaluate(sit: Situation): Evaluation {
   const channels = {
-    whatsapp_business: evaluateChannel(sit, 'whatsapp_business', withFactors),
-    telegram: evaluateChannel(sit, 'telegram', withFactors),
-    email: evaluateChannel(sit, 'email', withFactors),
+    whatsapp_business: evaluateChannel(sit, 'whatsapp_business', true),
+    telegram: evaluateChannel(sit, 'telegram', true),
+    email: evaluateChannel(sit, 'email', true),
   };
   const wa = channels.whatsapp_business.reach.byDecade;
   return {

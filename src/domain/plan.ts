@@ -45,6 +45,33 @@ export function preparedAdoption(data: AdoptionData): PreparedAdoption {
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
+/**
+ * Rendering memo: a Translate is pure for its locale (message.ts), and most sentences recur from
+ * plan to plan (notes, steps, factor reasons), so renders are kept per translate function. The
+ * memo is bounded: it is emptied when full, which changes speed only, never output.
+ */
+const renders = new WeakMap<Translate, Map<string, string>>();
+const RENDER_MEMO_LIMIT = 50_000;
+
+function memoised(translate: Translate): Translate {
+  let memo = renders.get(translate);
+  if (memo === undefined) {
+    memo = new Map();
+    renders.set(translate, memo);
+  }
+  const cache = memo;
+  return (msg: Message) => {
+    const key = JSON.stringify(msg);
+    let text = cache.get(key);
+    if (text === undefined) {
+      text = translate(msg);
+      if (cache.size >= RENDER_MEMO_LIMIT) cache.clear();
+      cache.set(key, text);
+    }
+    return text;
+  };
+}
+
 function renderReasons(reasons: readonly DomainReason[], translate: Translate): Reason[] {
   return reasons.map((r) => ({
     code: r.code,
@@ -106,10 +133,10 @@ function notes(
 }
 
 export function plan(answers: Answers, data: AdoptionData, options: PlanOptions): Plan {
-  const { translate } = options;
+  const translate = memoised(options.translate);
   const adoption = preparedAdoption(data);
   const sit = situationFrom(answers, adoption);
-  const evaluation = evaluate(sit, true);
+  const evaluation = evaluate(sit);
   const title = (id: string) => data.sources[id]?.title ?? id;
   const usedSources = new Set<string>();
 

@@ -44,6 +44,7 @@ interface Found {
 /** Best candidate so far per channel and direction; the first lever wins ties. */
 type Best = Record<AdvisedChannel, Partial<Record<Direction, Found>>>;
 
+/** Keeps the smaller change; on a tie, the one found first (toggles, then levers in order). */
 function consider(best: Best, channel: AdvisedChannel, dir: Direction, found: Found): void {
   const current = best[channel][dir];
   if (current === undefined || found.size < current.size) best[channel][dir] = found;
@@ -128,25 +129,37 @@ function searchNumeric(
   const step = MODEL.scanStep.value;
   const verdictAt = (value: number, channel: AdvisedChannel) =>
     evaluateChannel(lever.apply(sit, value), channel).verdict;
+  // Branch and bound: a pair (channel, direction) is searched only up to the size of the best
+  // change already found for it, so earlier levers (the toggles) cut the scan short.
+  const bound = (c: AdvisedChannel, d: Direction) => best[c][d]?.size ?? Number.POSITIVE_INFINITY;
   for (const sign of [1, -1] as const) {
-    // Which channel/direction pairs are still open on this side of the current value.
-    const open = new Set<string>();
-    for (const c of lever.channels) for (const d of ['up', 'down'] as const) open.add(`${c}:${d}`);
+    const open: [AdvisedChannel, Direction][] = [];
+    for (const c of lever.channels) for (const d of ['up', 'down'] as const) open.push([c, d]);
+    const edge = sign > 0 ? 100 : 0;
     let previous = sign > 0 ? Math.ceil(lever.current) : Math.floor(lever.current);
     let value = previous;
     let first = true;
-    while (open.size > 0) {
+    while (open.length > 0) {
       if (!first) {
-        if (value === (sign > 0 ? 100 : 0)) break;
+        if (value === edge) break;
         previous = value;
         value = sign > 0 ? Math.min(100, value + step) : Math.max(0, value - step);
       }
       first = false;
-      for (const c of lever.channels) {
-        const v = verdictAt(value, c);
-        const dir = directionOf(verdicts[c], v);
-        if (dir === undefined || !open.has(`${c}:${dir}`)) continue;
-        open.delete(`${c}:${dir}`);
+      for (let i = open.length - 1; i >= 0; i--) {
+        const [c, d] = open[i]!;
+        if (Math.abs(previous - lever.current) >= bound(c, d)) open.splice(i, 1);
+      }
+      const checked = new Map<AdvisedChannel, Verdict>();
+      for (let i = open.length - 1; i >= 0; i--) {
+        const [c, dir] = open[i]!;
+        let v = checked.get(c);
+        if (v === undefined) {
+          v = verdictAt(value, c);
+          checked.set(c, v);
+        }
+        if (directionOf(verdicts[c], v) !== dir) continue;
+        open.splice(i, 1);
         // Refine: the closest whole point, between `previous` (no such flip) and `value` (flip).
         let near = previous;
         let far = value;
@@ -224,7 +237,7 @@ export function whatWouldChange(
   verdicts: Readonly<Record<AdvisedChannel, Verdict>>,
 ): Change[] {
   const best: Best = { whatsapp_business: {}, telegram: {}, email: {} };
-  for (const lever of numericLevers(sit)) searchNumeric(sit, lever, verdicts, best);
+  // Toggles first: they are cheap and their fixed size bounds the numeric searches.
   for (const t of toggles(sit)) {
     for (const c of ADVISED_CHANNELS) {
       const v = evaluateChannel(t.situation, c).verdict;
@@ -233,6 +246,7 @@ export function whatWouldChange(
         consider(best, c, dir, { to: v, size: t.size, message: t.message, path: t.path });
     }
   }
+  for (const lever of numericLevers(sit)) searchNumeric(sit, lever, verdicts, best);
   const changes: Change[] = [];
   for (const c of ADVISED_CHANNELS) {
     for (const dir of ['up', 'down'] as const) {
