@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import { loadAdoptionData } from '../../src/adoption-data.js';
-import type { Config } from '../../src/config.js';
 import { type Db, migrate, openDatabase } from '../../src/db/open.js';
 import { createSqliteStore } from '../../src/db/sqlite-store.js';
 import type { Store } from '../../src/db/store.js';
@@ -48,7 +47,9 @@ const i18n = createI18n({ strict: true });
 const adoption = loadAdoptionData();
 const planner = createPlanner(adoption, i18n);
 
-export function makeTestApp(overrides: Partial<AppDeps> & { config?: Partial<Config> } = {}): TestApp {
+export function makeTestApp(
+  overrides: Partial<Omit<AppDeps, 'config'>> & { config?: Partial<AppDeps['config']> } = {},
+): TestApp {
   const dir = mkdtempSync(path.join(tmpdir(), 'kanal-web-'));
   const db = openDatabase(path.join(dir, 'kanal.db'));
   migrate(db);
