@@ -6,13 +6,13 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import jsQR from 'jsqr';
 import type { Browser } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildKit } from '../../src/domain/kit.js';
 import { kitQrCodes } from '../../src/web/qr.js';
 import { answers, plan, tr } from '../kit/fixtures.js';
+import { jsQR } from '../kit/jsqr.js';
 import {
   axeViolations,
   type LaunchedBrowser,

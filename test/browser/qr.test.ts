@@ -2,13 +2,14 @@
  * QR codes as a browser draws them: the SVG from qrSvg, in the summary and card sizes of
  * kit.css, screenshotted and decoded with jsQR must give back the exact link.
  */
-import jsQR from 'jsqr';
+
 import type { Browser } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildKit } from '../../src/domain/kit.js';
 import { qrSvg } from '../../src/web/qr.js';
 import { answers, plan, tr } from '../kit/fixtures.js';
+import { jsQR } from '../kit/jsqr.js';
 import { type LaunchedBrowser, launchBrowser, newContext } from './helpers/browser.js';
 import { documentAround } from './helpers/render.js';
 

@@ -1,10 +1,10 @@
-import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
 import { buildKit } from '../../src/domain/kit.js';
 import { kitQrCodes, qrSvg } from '../../src/web/qr.js';
 import { answers, plan, tr } from './fixtures.js';
+import { jsQR } from './jsqr.js';
 
 /** Encodes like qrSvg (same library and options), as a PNG, and reads it back with jsQR. */
 async function decode(text: string): Promise<string | undefined> {
