@@ -74,9 +74,21 @@ export function createI18n(options: I18nOptions = {}) {
     nsSeparator: false,
   });
   const languages = Object.keys(resources);
+  // One translator per language, made once: renders and number formats are then reused across
+  // requests and plans (a Translate is pure for its language, so callers may memoise on it).
+  const translators = new Map<string, Translator>();
 
   function translator(language: string): Translator {
     const lng = languages.includes(language) ? language : DEFAULT_LANGUAGE;
+    let made = translators.get(lng);
+    if (made === undefined) {
+      made = makeTranslator(lng);
+      translators.set(lng, made);
+    }
+    return made;
+  }
+
+  function makeTranslator(lng: string): Translator {
     const fixed = instance.getFixedT(lng);
     const t = (key: string, params?: Record<string, unknown>): string => {
       if (options.strict && !instance.exists(key, { lng })) {
@@ -91,10 +103,19 @@ export function createI18n(options: I18nOptions = {}) {
       }
       return t(msg.key, params);
     };
-    const formatNumber = (n: number, opts?: Intl.NumberFormatOptions) =>
-      new Intl.NumberFormat(lng, opts).format(n);
+    const formats = new Map<string, Intl.NumberFormat>();
+    const numberFormat = (opts: Intl.NumberFormatOptions = {}) => {
+      const key = JSON.stringify(opts);
+      let format = formats.get(key);
+      if (format === undefined) {
+        format = new Intl.NumberFormat(lng, opts);
+        formats.set(key, format);
+      }
+      return format;
+    };
+    const formatNumber = (n: number, opts?: Intl.NumberFormatOptions) => numberFormat(opts).format(n);
     const formatPercent = (share: number, maximumFractionDigits = 0) =>
-      new Intl.NumberFormat(lng, { style: 'percent', maximumFractionDigits }).format(share);
+      numberFormat({ style: 'percent', maximumFractionDigits }).format(share);
     return { language: lng, render, t, formatNumber, formatPercent };
   }
 

@@ -290,6 +290,7 @@ function issueMessage(issue: z.core.$ZodIssue, path: string): Message {
     return message('validation.too_big', { field, maximum: Number(issue.maximum) });
   }
   if (issue.code === 'invalid_value') {
+    if (issue.input === undefined) return message('validation.required', { field });
     return message('validation.one_of', { field, options: issue.values.map(String).join(', ') });
   }
   return message('validation.invalid', { field });

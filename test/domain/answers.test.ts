@@ -120,6 +120,12 @@ describe('Answers: every rule has a message naming the field', () => {
       ],
     ],
     [
+      'sector missing (a missing choice says so, not "must be one of")',
+      (a) => set(a.business, 'sector', undefined),
+      ['business.sector: Type of business is missing: enter it.'],
+    ],
+    ['team missing', (a) => set(a, 'team', undefined), ['team: Who answers messages is missing: enter it.']],
+    [
       'name too long',
       (a) => set(a.business, 'name', 'x'.repeat(NAME_MAX + 1)),
       [`business.name: Business name must be ${NAME_MAX} characters or fewer.`],
