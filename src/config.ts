@@ -2,6 +2,7 @@
  * Configuration: the environment, parsed once with zod at start-up (server.ts alone calls
  * loadConfig). A bad value stops start-up with one clear line naming the variable.
  */
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -9,6 +10,33 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 const flag = z
   .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
   .transform((v) => v === 'true' || v === '1');
+
+/** Express's "trust proxy" values we accept: false, a hop count, or addresses/subnets/names. */
+function isTrustList(v: string): boolean {
+  const s = v.trim();
+  if (s === '' || s === 'false' || /^\d+$/.test(s)) return true;
+  return s.split(',').every((item) => {
+    const part = item.trim();
+    if (['loopback', 'linklocal', 'uniquelocal'].includes(part)) return true;
+    const [address = '', bits, ...rest] = part.split('/');
+    if (rest.length > 0 || isIP(address) === 0) return false;
+    if (bits === undefined) return true;
+    const max = isIP(address) === 4 ? 32 : 128;
+    return /^\d+$/.test(bits) && Number(bits) <= max;
+  });
+}
+
+function count(unit: string, min: number, max: number) {
+  return z.coerce
+    .number({ error: `must be a number of ${unit}` })
+    .int({ error: `must be a whole number of ${unit}` })
+    .min(min, { error: `must be at least ${min}` })
+    .max(max, { error: `must be at most ${max}` });
+}
+
+function days(min: number, max: number) {
+  return count('days', min, max);
+}
 
 export const ConfigSchema = z
   .object({
@@ -34,6 +62,10 @@ export const ConfigSchema = z
       .refine((v) => v.trim().toLowerCase() !== 'true', {
         error: 'must not be "true" (trust a hop count like 1, or "loopback"); see docs/decisions/004',
       })
+      .refine(isTrustList, {
+        error:
+          'must be false, a hop count, or a comma-separated list of addresses, subnets or loopback/linklocal/uniquelocal',
+      })
       .transform((v): false | number | string => {
         const s = v.trim();
         if (s === '' || s === 'false' || s === '0') return false;
@@ -41,11 +73,22 @@ export const ConfigSchema = z
       }),
     /** Served over HTTPS (directly or through a proxy): Secure/__Host- cookies, HSTS, upgrade-insecure-requests. */
     HTTPS: flag.optional(),
-    RETENTION_DAYS: z.coerce
-      .number({ error: 'must be a number of days' })
-      .int({ error: 'must be a whole number of days' })
-      .min(1, { error: 'must be at least 1' })
-      .max(3650, { error: 'must be at most 3650' }),
+    /** Plans expire (and are then purged) this many days after they were made. */
+    RETENTION_DAYS: days(1, 3650),
+    /** Drafts (questionnaires not finished) untouched for this many days are purged. */
+    DRAFT_RETENTION_DAYS: days(1, 3650),
+    /** How often the purge of expired plans and stale drafts runs (it also runs at start). */
+    PURGE_INTERVAL_MINUTES: count('minutes', 1, 10_080),
+    /** How long a request waits for another writer before answering 503 (SQLITE_BUSY). */
+    SQLITE_BUSY_TIMEOUT_MS: count('milliseconds', 0, 60_000),
+    /** `off` turns every rate limit off (load tests, benchmarks); docs/decisions/007. */
+    RATE_LIMIT: z.enum(['on', 'off'], { error: 'must be on or off' }).transform((v) => v === 'on'),
+    /** Plans and drafts made per client address per hour (forms and API together). */
+    RATE_LIMIT_CREATE_PER_HOUR: count('requests', 1, 1_000_000),
+    /** API requests per client address per minute. */
+    RATE_LIMIT_API_PER_MINUTE: count('requests', 1, 1_000_000),
+    /** Lookups of report, draft or API links that do not exist, per client address per hour. */
+    RATE_LIMIT_MISSES_PER_HOUR: count('requests', 1, 1_000_000),
     LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }),
   })
   .transform(({ HTTPS, ...c }) => ({
@@ -62,6 +105,13 @@ export const CONFIG_DEFAULTS = {
   DATABASE_PATH: './data/kanal.db',
   TRUST_PROXY: 'false',
   RETENTION_DAYS: '180',
+  DRAFT_RETENTION_DAYS: '30',
+  PURGE_INTERVAL_MINUTES: '60',
+  SQLITE_BUSY_TIMEOUT_MS: '5000',
+  RATE_LIMIT: 'on',
+  RATE_LIMIT_CREATE_PER_HOUR: '30',
+  RATE_LIMIT_API_PER_MINUTE: '120',
+  RATE_LIMIT_MISSES_PER_HOUR: '60',
   LOG_LEVEL: 'info',
 } as const;
 

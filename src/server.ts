@@ -13,6 +13,7 @@ import { createSqliteStore } from './db/sqlite-store.js';
 import { createI18n } from './i18n.js';
 import { createApp } from './web/app.js';
 import { createPlanner } from './web/planner.js';
+import { schedulePurge } from './web/retention.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -29,14 +30,23 @@ function main(): void {
   }
 
   const logger = pino({ level: config.LOG_LEVEL, redact: ['req.headers', 'req.url', 'headers'] });
-  const db = openDatabase(config.DATABASE_PATH);
+  let db: ReturnType<typeof openDatabase>;
+  try {
+    db = openDatabase(config.DATABASE_PATH, { busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS });
+  } catch (err) {
+    // A refused pragma (WAL, synchronous=FULL, secure_delete) or an unopenable file: one line.
+    process.stderr.write(`kanal: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  }
   const applied = migrate(db);
   const store = createSqliteStore(db);
   const i18n = createI18n();
   const adoption = loadAdoptionData();
+  const clock = () => new Date();
+  const purge = schedulePurge({ store, clock, logger, config });
   const app = createApp({
     store,
-    clock: () => new Date(),
+    clock,
     randomBytes,
     logger,
     i18n,
@@ -52,7 +62,14 @@ function main(): void {
     const address = server.address();
     const port = typeof address === 'object' && address !== null ? address.port : config.PORT;
     logger.info(
-      { port, host: config.HOST, database: config.DATABASE_PATH, migrations: applied },
+      {
+        port,
+        host: config.HOST,
+        database: config.DATABASE_PATH,
+        migrations: applied,
+        rateLimits: config.RATE_LIMIT ? 'on' : 'off',
+        retentionDays: config.RETENTION_DAYS,
+      },
       'Kanal is listening',
     );
   });
@@ -61,6 +78,7 @@ function main(): void {
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    purge.stop();
     logger.info({ signal }, 'shutting down: finishing requests in flight');
     const force = setTimeout(() => {
       logger.warn('requests still open after the grace period; closing them');

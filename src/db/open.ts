@@ -17,15 +17,61 @@ export type Db = Database.Database;
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
 
-export function openDatabase(file: string): Db {
+export interface OpenOptions {
+  /** How long a statement waits for another connection's write lock before SQLITE_BUSY. */
+  readonly busyTimeoutMs?: number;
+}
+
+/** The pragma values the app depends on (docs/decisions/005 and 007), as SQLite reports them. */
+export const REQUIRED_PRAGMAS = {
+  journal_mode: 'wal',
+  synchronous: 2, // FULL
+  foreign_keys: 1,
+  secure_delete: 1,
+} as const;
+
+export class PragmaError extends Error {
+  override readonly name = 'PragmaError';
+}
+
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
   if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const db = new Database(file, { timeout: 5000 });
+  const busy = options.busyTimeoutMs ?? 5000;
+  const db = new Database(file, { timeout: busy });
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${Math.trunc(busy)}`);
   db.pragma('secure_delete = ON');
+  if (file !== ':memory:') assertPragmas(db);
   return db;
+}
+
+/**
+ * Reads the pragmas back and stops with one clear message if SQLite did not take one (a
+ * read-only or network file system can refuse WAL, a build can cap secure_delete): the app
+ * promises durability and real deletion, so it does not run without them.
+ */
+export function assertPragmas(db: Db): void {
+  const wrong: string[] = [];
+  for (const [name, expected] of Object.entries(REQUIRED_PRAGMAS)) {
+    const actual: unknown = db.pragma(name, { simple: true });
+    const same =
+      typeof expected === 'string' ? String(actual).toLowerCase() === expected : actual === expected;
+    if (!same) wrong.push(`${name} is ${String(actual)}, expected ${String(expected)}`);
+  }
+  if (wrong.length > 0) {
+    throw new PragmaError(`SQLite database ${db.name} is not set up safely: ${wrong.join('; ')}.`);
+  }
+}
+
+/**
+ * Copies the write-ahead log into the database and empties it, so that pages a deletion
+ * overwrote (secure_delete) leave no older copy behind in the -wal file. Best effort: a reader
+ * holding an old snapshot makes it return early; the next one finishes the job.
+ */
+export function truncateWal(db: Db): void {
+  db.pragma('wal_checkpoint(TRUNCATE)');
 }
 
 export interface Migration {

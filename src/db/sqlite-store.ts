@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { AnswersSchema } from '../domain/answers.js';
 import { PlanSchema } from '../domain/plan-schema.js';
-import type { Db } from './open.js';
+import { type Db, truncateWal } from './open.js';
 import { type Draft, DraftDataSchema, type Store, type StoredPlan } from './store.js';
 
 const DraftRow = z.object({
@@ -47,6 +47,8 @@ export function createSqliteStore(db: Db): Store {
     ),
     updatePlan: db.prepare('UPDATE plans SET answers = ?, plan = ?, updated_at = ? WHERE id_hash = ?'),
     deletePlan: db.prepare('DELETE FROM plans WHERE id_hash = ?'),
+    purgePlans: db.prepare('DELETE FROM plans WHERE expires_at <= ?'),
+    purgeDrafts: db.prepare('DELETE FROM drafts WHERE updated_at < ?'),
     ping: db.prepare('SELECT 1 AS ok'),
   };
 
@@ -68,6 +70,12 @@ export function createSqliteStore(db: Db): Store {
     if (changed.changes === 0) return false;
     if (c.fromDraftHash !== undefined) q.deleteDraft.run(c.fromDraftHash);
     return true;
+  });
+
+  const purgeTx = db.transaction((now: Date, staleDraftsBefore: Date) => {
+    const plans = q.purgePlans.run(iso(now)).changes;
+    const drafts = q.purgeDrafts.run(iso(staleDraftsBefore)).changes;
+    return { plans, drafts };
   });
 
   return {
@@ -120,7 +128,15 @@ export function createSqliteStore(db: Db): Store {
       return replacePlanTx(idHash, change);
     },
     async deletePlan(idHash) {
-      return q.deletePlan.run(idHash).changes > 0;
+      const deleted = q.deletePlan.run(idHash).changes > 0;
+      // secure_delete zeroed the rows in the database; empty the WAL of their older copies too.
+      if (deleted) truncateWal(db);
+      return deleted;
+    },
+    async purgeExpired(now, staleDraftsBefore) {
+      const result = purgeTx(now, staleDraftsBefore);
+      if (result.plans + result.drafts > 0) truncateWal(db);
+      return result;
     },
     async ping() {
       q.ping.get();

@@ -62,6 +62,11 @@ export interface NewPlan {
   readonly fromDraftHash?: string;
 }
 
+export interface PurgeResult {
+  readonly plans: number;
+  readonly drafts: number;
+}
+
 export interface Store {
   createDraft(draft: NewDraft): Promise<void>;
   /** undefined when there is no such draft. */
@@ -78,6 +83,11 @@ export interface Store {
   ): Promise<boolean>;
   /** Removes the plan and any draft changing it; false when there was none. */
   deletePlan(idHash: string): Promise<boolean>;
+  /**
+   * Removes plans whose expiry is at or before `now` (and drafts changing them), and drafts
+   * last saved before `staleDraftsBefore`. Returns how many of each were removed.
+   */
+  purgeExpired(now: Date, staleDraftsBefore: Date): Promise<PurgeResult>;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -3,8 +3,6 @@
  * the route table in routes.ts; everything the app needs comes in as deps, so tests build it
  * with a temporary database, a fixed clock and seeded random bytes.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookieParser from 'cookie-parser';
 import express from 'express';
@@ -16,10 +14,19 @@ import type { Answers } from '../domain/answers.js';
 import type { Plan } from '../domain/plan-schema.js';
 import type { createI18n, Translator } from '../i18n.js';
 import { errorHandler, notFoundHandler } from './errors.js';
+import { type LimitConfig, rateLimits } from './limits.js';
+import { allowOnly } from './methods.js';
 import { apiRoutes } from './routes-api.js';
-import { pageRoutes } from './routes-pages.js';
+import { pageMethodGuard, pageRoutes } from './routes-pages.js';
 import { newSecret, type RandomBytes } from './secrets.js';
-import { anonymousId, csrf, sameOriginOnly, securityHeaders } from './security.js';
+import {
+  anonymousId,
+  csrf,
+  FORM_BODY_LIMIT,
+  formsOnly,
+  sameOriginOnly,
+  securityHeaders,
+} from './security.js';
 
 export const VIEWS_DIR = fileURLToPath(new URL('../../views', import.meta.url));
 export const PUBLIC_DIR = fileURLToPath(new URL('../../public', import.meta.url));
@@ -34,7 +41,13 @@ export interface AppDeps {
   readonly logger: Logger;
   readonly i18n: ReturnType<typeof createI18n>;
   readonly planner: Planner;
-  readonly config: Pick<Config, 'NODE_ENV' | 'HTTPS' | 'BASE_URL' | 'TRUST_PROXY' | 'RETENTION_DAYS'>;
+  readonly config: Pick<
+    Config,
+    'NODE_ENV' | 'HTTPS' | 'BASE_URL' | 'TRUST_PROXY' | 'RETENTION_DAYS' | 'DRAFT_RETENTION_DAYS'
+  > &
+    LimitConfig;
+  /** Tests only: extra routes mounted after the pages (e.g. one that throws). */
+  readonly extraRoutes?: express.Router;
 }
 
 declare global {
@@ -49,26 +62,15 @@ declare global {
   }
 }
 
-/** Optional partials owned by the migration-kit work: included only when present. */
-function optionalPartials(): Record<string, boolean> {
-  const has = (name: string) => existsSync(path.join(VIEWS_DIR, 'partials', `${name}.ejs`));
-  return {
-    kitSummary: has('kit-summary'),
-    chartAgeMix: has('chart-age-mix'),
-    chartReach: has('chart-reach'),
-  };
-}
-
-/** Extra stylesheets: print.css (the print pieces) and kit.css (charts, kit), when present. */
-function stylesheets(): { href: string; media: string }[] {
-  const sheets = [
-    { file: 'kit.css', media: 'all' },
-    { file: 'print.css', media: 'print' },
-  ];
-  return sheets
-    .filter((s) => existsSync(path.join(PUBLIC_DIR, 'css', s.file)))
-    .map((s) => ({ href: `/static/css/${s.file}`, media: s.media }));
-}
+/**
+ * The kit and chart partials and the extra stylesheets, always present now. Kept as app locals
+ * because views/report.ejs and views/partials/head.ejs read them.
+ */
+const PARTIALS = { kitSummary: true, chartAgeMix: true, chartReach: true } as const;
+const STYLESHEETS = [
+  { href: '/static/css/kit.css', media: 'all' },
+  { href: '/static/css/print.css', media: 'print' },
+] as const;
 
 export function createApp(deps: AppDeps): express.Express {
   const { config, i18n, randomBytes } = deps;
@@ -81,8 +83,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('views', VIEWS_DIR);
   app.set('view engine', 'ejs');
   if (config.NODE_ENV === 'production') app.set('view cache', true);
-  app.locals.partials = optionalPartials();
-  app.locals.stylesheets = stylesheets();
+  app.locals.partials = PARTIALS;
+  app.locals.stylesheets = STYLESHEETS;
+  const limits = rateLimits(config);
 
   app.use(
     pinoHttp({
@@ -107,11 +110,17 @@ export function createApp(deps: AppDeps): express.Express {
   });
   app.use(
     '/static',
+    allowOnly(['GET']),
     express.static(PUBLIC_DIR, { index: false, maxAge: config.NODE_ENV === 'production' ? '1d' : 0 }),
   );
-  app.get('/healthz', health(deps));
-  app.use('/api/v1', apiRoutes(deps));
-  app.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 200 }));
+  app
+    .route('/healthz')
+    .get(health(deps))
+    .all(allowOnly(['GET']));
+  app.use('/api/v1', apiRoutes(deps, limits));
+  app.use(pageMethodGuard());
+  app.use(formsOnly);
+  app.use(express.urlencoded({ extended: false, limit: FORM_BODY_LIMIT, parameterLimit: 200 }));
   app.use(cookieParser());
   app.use(anonymousId(https, randomBytes));
   app.use(sameOriginOnly);
@@ -120,7 +129,8 @@ export function createApp(deps: AppDeps): express.Express {
     res.locals.csrfToken = csrfUtils.generateCsrfToken(req, res);
     next();
   });
-  app.use(pageRoutes(deps));
+  app.use(pageRoutes(deps, limits));
+  if (deps.extraRoutes) app.use(deps.extraRoutes);
   app.use(notFoundHandler);
   app.use(errorHandler(() => randomBytes(6).toString('hex')));
   return app;

@@ -32,6 +32,13 @@ export interface ErrorView {
   readonly status: number;
   readonly message: Message;
   readonly incident?: string;
+  /** Seconds to send as Retry-After (503 when the database is busy). */
+  readonly retryAfter?: number;
+}
+
+/** Another connection holds the write lock longer than busy_timeout: retry shortly. */
+function isBusy(code: unknown): boolean {
+  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)(_|$)/.test(code);
 }
 
 /** Maps any thrown value to what the person is told (never internals). */
@@ -40,10 +47,13 @@ export function classify(err: unknown): ErrorView {
   const e = (typeof err === 'object' && err !== null ? err : {}) as ExpressishError;
   const status =
     typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : 500;
+  if (isBusy(e.code)) return { status: 503, message: message('security.busy'), retryAfter: 2 };
   if (e.code === 'EBADCSRFTOKEN') return { status: 403, message: message('web.error.csrf') };
   if (status === 413) return { status, message: message('web.error.too_large') };
   if (e.type === 'entity.parse.failed') return { status: 400, message: message('web.api.bad_json') };
-  if (status === 415) return { status, message: message('web.api.content_type') };
+  if (status === 415) return { status, message: message('security.content_type') };
+  if (status === 405) return { status, message: message('security.method_not_allowed') };
+  if (status === 429) return { status, message: message('security.rate_limited') };
   if (status >= 400 && status < 500) return { status, message: message('web.error.bad_request') };
   return { status: 500, message: message('web.error.unexpected') };
 }
@@ -55,29 +65,34 @@ export const notFoundHandler: RequestHandler = () => {
 export function errorHandler(newIncidentId: () => string): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const view = classify(err);
-    const incident = view.status >= 500 ? newIncidentId() : undefined;
+    const incident = view.status >= 500 && view.retryAfter === undefined ? newIncidentId() : undefined;
     if (incident !== undefined) req.log?.error({ err, incident }, 'unexpected error');
+    else if (view.status === 503) req.log?.warn({ err: { code: errorCode(err) } }, 'database busy');
     else if (view.status !== 404)
       req.log?.warn({ status: view.status, reason: view.message.key }, 'request refused');
-    if (res.headersSent) return;
-    const tr = res.locals.tr;
-    const text = tr ? tr.render(view.message) : 'Error';
-    if (req.path.startsWith('/api/')) {
-      res
-        .status(view.status)
-        .json({ errors: [{ path: '', message: text }], ...(incident ? { incident } : {}) });
+    if (res.headersSent) {
+      // Too late for an error page: cut the connection so the client sees a failure.
+      req.socket.destroy();
       return;
     }
+    const tr = res.locals.tr;
+    const text = tr ? tr.render(view.message) : 'Error';
     res.status(view.status).set('Cache-Control', 'no-store');
+    if (view.retryAfter !== undefined) res.set('Retry-After', String(view.retryAfter));
+    if (req.path.startsWith('/api/')) {
+      res.json({ errors: [{ path: '', message: text }], ...(incident ? { incident } : {}) });
+      return;
+    }
     if (view.status === 404) {
       res.render('not-found', { pageTitle: tr.t('web.not_found.title') });
       return;
     }
-    res.render('error', {
-      pageTitle: tr.t(view.status >= 500 ? 'web.error.title' : 'web.error.title_refused'),
-      heading: tr.t(view.status >= 500 ? 'web.error.title' : 'web.error.title_refused'),
-      text,
-      incident,
-    });
+    const heading = tr.t(view.status >= 500 ? 'web.error.title' : 'web.error.title_refused');
+    res.render('error', { pageTitle: heading, heading, text, incident });
   };
+}
+
+function errorCode(err: unknown): string | undefined {
+  const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
+  return typeof code === 'string' ? code : undefined;
 }

@@ -7,19 +7,27 @@ import { type FieldError, validateAnswers } from '../domain/answers.js';
 import { message } from '../domain/message.js';
 import type { AppDeps } from './app.js';
 import { HttpError } from './errors.js';
+import type { Limiters } from './limits.js';
+import { allowOnly } from './methods.js';
 import { baseUrl, reportPath } from './routes-pages.js';
 import { hashSecret, isSecretShaped, newSecret, secretMatches } from './secrets.js';
 
 export const API_BODY_LIMIT = '32kb';
 
-export function apiRoutes(deps: AppDeps): Router {
+export function apiRoutes(deps: AppDeps, limits: Limiters): Router {
   const h = handlers(deps);
+  const json = express.json({ limit: API_BODY_LIMIT, strict: false });
   const r = Router();
-  r.use(noStore);
-  r.post('/plans', jsonOnly, express.json({ limit: API_BODY_LIMIT, strict: false }), h.create);
-  r.get('/plans/:id', h.read);
-  r.put('/plans/:id', jsonOnly, express.json({ limit: API_BODY_LIMIT, strict: false }), h.replace);
-  r.delete('/plans/:id', h.remove);
+  r.use(noStore, limits.api);
+  r.use('/plans/:id', limits.misses);
+  r.route('/plans')
+    .post(limits.create, jsonOnly, json, h.create)
+    .all(allowOnly(['POST']));
+  r.route('/plans/:id')
+    .get(h.read)
+    .put(limits.create, jsonOnly, json, h.replace)
+    .delete(h.remove)
+    .all(allowOnly(['GET', 'PUT', 'DELETE']));
   return r;
 }
 
@@ -66,18 +74,26 @@ function handlers(deps: AppDeps) {
       const id = newSecret(randomBytes);
       const ownerKey = newSecret(randomBytes);
       const now = clock();
+      const expiresAt = new Date(now.getTime() + deps.config.RETENTION_DAYS * 86_400_000);
       await store.createPlan({
         idHash: hashSecret(id),
         ownerKeyHash: hashSecret(ownerKey),
         answers: v.value,
         plan,
         now,
-        expiresAt: new Date(now.getTime() + deps.config.RETENTION_DAYS * 86_400_000),
+        expiresAt,
       });
+      // Acknowledged only now: createPlan resolved after its transaction committed.
       res
         .status(201)
         .location(`/api/v1/plans/${id}`)
-        .json({ id, url: `${baseUrl(deps, req)}${reportPath(id)}`, ownerKey, plan });
+        .json({
+          id,
+          url: `${baseUrl(deps, req)}${reportPath(id)}`,
+          ownerKey,
+          expiresAt: expiresAt.toISOString(),
+          plan,
+        });
     }) as RequestHandler,
 
     read: (async (req, res) => {

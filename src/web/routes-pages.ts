@@ -24,6 +24,8 @@ import {
 import type { AppDeps } from './app.js';
 import { ageMixChart, reachChart } from './charts.js';
 import { notFound } from './errors.js';
+import type { Limiters } from './limits.js';
+import { type Method, methodGuard } from './methods.js';
 import { kitQrCodes } from './qr.js';
 import { buildReport } from './report-view.js';
 import {
@@ -37,26 +39,44 @@ import {
 import { cookieNames, cookieOptions } from './security.js';
 import { checkRows, errorSummary, questionFields, type Words } from './view-models.js';
 
-export function pageRoutes(deps: AppDeps): Router {
+type HandlerName = keyof ReturnType<typeof handlers>;
+
+/** The route table: method, path, handler. The 405 guard (app.ts) is built from it too. */
+export const PAGE_ROUTES: readonly (readonly [Method, string, HandlerName])[] = [
+  ['GET', '/', 'start'],
+  ['POST', '/start', 'startDraft'],
+  ['GET', '/deleted', 'deleted'],
+  ['GET', '/privacy', 'privacy'],
+  ['GET', '/d/:token', 'resume'],
+  ['GET', '/d/:token/check', 'checkAnswers'],
+  ['POST', '/d/:token/check', 'submit'],
+  ['GET', '/d/:token/:page', 'question'],
+  ['POST', '/d/:token/:page', 'answer'],
+  ['GET', '/r/:id', 'report'],
+  ['GET', '/r/:id/kit', 'kit'],
+  ['GET', '/r/:id/change', 'changeForm'],
+  ['POST', '/r/:id/change', 'change'],
+  ['GET', '/r/:id/delete', 'deleteForm'],
+  ['POST', '/r/:id/delete', 'deletePlan'],
+];
+
+/** Handlers that make a draft or a plan: rate-limited as "create". */
+const CREATING: ReadonlySet<HandlerName> = new Set(['startDraft', 'submit', 'change']);
+
+export function pageRoutes(deps: AppDeps, limits: Limiters): Router {
   const h = handlers(deps);
   const r = Router();
-  r.get('/', h.start);
-  r.post('/start', h.startDraft);
-  r.get('/deleted', h.deleted);
-  r.use(['/d', '/r'], privatePage);
-  r.get('/d/:token', h.resume);
-  r.get('/d/:token/check', h.checkAnswers);
-  r.post('/d/:token/check', h.submit);
-  r.get('/d/:token/:page', h.question);
-  r.post('/d/:token/:page', h.answer);
-  r.get('/r/:id', h.report);
-  r.get('/r/:id/kit', h.kit);
-  r.get('/r/:id/change', h.changeForm);
-  r.post('/r/:id/change', h.change);
-  r.get('/r/:id/delete', h.deleteForm);
-  r.post('/r/:id/delete', h.deletePlan);
+  r.use(['/d', '/r'], privatePage, limits.misses);
+  for (const [method, path, name] of PAGE_ROUTES) {
+    const chain: RequestHandler[] = CREATING.has(name) ? [limits.create, h[name]] : [h[name]];
+    if (method === 'GET') r.get(path, ...chain);
+    else r.post(path, ...chain);
+  }
   return r;
 }
+
+export const pageMethodGuard = () =>
+  methodGuard(PAGE_ROUTES.map(([method, path]) => [method, path] as const));
 
 /** Capability pages: never cached, never indexed. */
 const privatePage: RequestHandler = (_req, res, next) => {
@@ -79,10 +99,6 @@ function words(deps: AppDeps, res: Response): Words {
 function pageTitle(res: Response, title: string, hasErrors = false): string {
   const t = res.locals.t;
   return `${hasErrors ? t('web.error_prefix') : ''}${title} – ${t('web.service_name')}`;
-}
-
-function app(req: Request): { partials: Record<string, boolean> } {
-  return req.app.locals as unknown as { partials: Record<string, boolean> };
 }
 
 /** Locals of the kit engineer's partials (views/partials/kit-summary.ejs, views/kit.ejs). */
@@ -287,10 +303,8 @@ function handlers(deps: AppDeps) {
         changeHref: `${reportPath(id)}/change`,
         deleteHref: `${reportPath(id)}/delete`,
         charts: {
-          ageMix: app(req).partials.chartAgeMix
-            ? ageMixChart(stored.answers.customers.ageMix, w.tr)
-            : undefined,
-          reach: app(req).partials.chartReach ? reachChart(stored.plan, w.tr) : undefined,
+          ageMix: ageMixChart(stored.answers.customers.ageMix, w.tr),
+          reach: reachChart(stored.plan, w.tr),
         },
         kitLocals: await kitLocals(w, stored, { kitUrl: `${reportPath(id)}/kit`, headingLevel: 2 }),
       });
@@ -337,6 +351,15 @@ function handlers(deps: AppDeps) {
       if (error !== undefined) return ownerKeyPage(res, 'delete', id, error, 403);
       if (!(await store.deletePlan(hash))) throw notFound();
       res.redirect(303, '/deleted');
+    }) as RequestHandler,
+
+    privacy: (async (_req, res) => {
+      const t = res.locals.t;
+      res.render('privacy', {
+        pageTitle: pageTitle(res, t('privacy.title')),
+        retentionDays: res.locals.tr.formatNumber(deps.config.RETENTION_DAYS),
+        draftRetentionDays: res.locals.tr.formatNumber(deps.config.DRAFT_RETENTION_DAYS),
+      });
     }) as RequestHandler,
 
     deleted: (async (_req, res) => {

@@ -76,6 +76,19 @@ export function csrf(https: boolean, secret: string) {
   });
 }
 
+export const FORM_BODY_LIMIT = '32kb';
+
+/**
+ * Page forms are sent as application/x-www-form-urlencoded; a body of any other type is a 415
+ * before it is parsed (a bodiless POST goes on, and fails the CSRF check).
+ */
+export const formsOnly: RequestHandler = (req, _res, next) => {
+  if (req.method === 'POST' && req.is('application/x-www-form-urlencoded') === false) {
+    throw new HttpError(415, message('security.form_content_type'));
+  }
+  next();
+};
+
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**

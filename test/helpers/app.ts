@@ -39,6 +39,8 @@ export interface TestApp {
   readonly db: Db;
   readonly i18n: ReturnType<typeof createI18n>;
   readonly planner: Planner;
+  /** The database file (its -wal and -shm sit beside it). */
+  readonly dbPath: string;
   now: Date;
   close(): void;
 }
@@ -51,7 +53,8 @@ export function makeTestApp(
   overrides: Partial<Omit<AppDeps, 'config'>> & { config?: Partial<AppDeps['config']> } = {},
 ): TestApp {
   const dir = mkdtempSync(path.join(tmpdir(), 'kanal-web-'));
-  const db = openDatabase(path.join(dir, 'kanal.db'));
+  const dbPath = path.join(dir, 'kanal.db');
+  const db = openDatabase(dbPath);
   migrate(db);
   const store = createSqliteStore(db);
   const state = { now: FIXED_NOW };
@@ -69,6 +72,13 @@ export function makeTestApp(
       BASE_URL: undefined,
       TRUST_PROXY: false,
       RETENTION_DAYS: 180,
+      DRAFT_RETENTION_DAYS: 30,
+      // Limits off by default: tests make many plans from one address. test/security/limits
+      // turns them on with low values.
+      RATE_LIMIT: false,
+      RATE_LIMIT_CREATE_PER_HOUR: 30,
+      RATE_LIMIT_API_PER_MINUTE: 120,
+      RATE_LIMIT_MISSES_PER_HOUR: 60,
       ...overrides.config,
     },
   });
@@ -78,6 +88,7 @@ export function makeTestApp(
     db,
     i18n,
     planner,
+    dbPath,
     get now() {
       return state.now;
     },
