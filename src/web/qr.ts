@@ -22,21 +22,42 @@ const QUIET_ZONE = 4;
 const LIBRARY_SVG =
   /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 (\d+) \1" shape-rendering="crispEdges">(?:<path (?:fill|stroke)="#[0-9a-f]{6}" d="[MmHhVvz0-9. ]+"\/>){1,2}<\/svg>$/;
 
-/** An SVG QR code of `text`, safe to insert unescaped (see above). */
-export async function qrSvg(text: string): Promise<string> {
-  const svg = (
-    await QRCode.toString(text, {
-      type: 'svg',
-      errorCorrectionLevel: ERROR_CORRECTION,
-      margin: QUIET_ZONE,
-      color: { dark: '#000000', light: '#ffffff' },
-    })
-  ).trim();
+const OPTIONS = {
+  type: 'svg',
+  errorCorrectionLevel: ERROR_CORRECTION,
+  margin: QUIET_ZONE,
+  color: { dark: '#000000', light: '#ffffff' },
+} as const;
+
+/** Checks the library's SVG (see above) and adds the fixed attributes. */
+function checked(raw: string): string {
+  const svg = raw.trim();
   if (!LIBRARY_SVG.test(svg)) throw new Error('Unexpected QR code SVG from the qrcode library.');
   return svg.replace(
     '<svg xmlns="http://www.w3.org/2000/svg" ',
     '<svg xmlns="http://www.w3.org/2000/svg" class="qr__svg" aria-hidden="true" focusable="false" ',
   );
+}
+
+/** An SVG QR code of `text`, safe to insert unescaped (see above). */
+export async function qrSvg(text: string): Promise<string> {
+  return checked(await QRCode.toString(text, OPTIONS));
+}
+
+/**
+ * The same, synchronously, for view models that are plain functions (the report's own link).
+ * The library's callback form renders an SVG synchronously (QRCode.create, then the SVG
+ * renderer calls back at once); if a later version ever calls back later, this throws rather
+ * than return nothing.
+ */
+export function qrSvgSync(text: string): string {
+  let result: { svg: string } | { error: unknown } | undefined;
+  QRCode.toString(text, OPTIONS, (error, svg) => {
+    result = error ? { error } : { svg };
+  });
+  if (result === undefined) throw new Error('The qrcode library did not render synchronously.');
+  if ('error' in result) throw result.error;
+  return checked(result.svg);
 }
 
 /** QR codes of the kit's links, by channel (channels without a link have none). */

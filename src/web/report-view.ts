@@ -5,6 +5,7 @@
 import type { StoredPlan } from '../db/store.js';
 import { ADVISED_CHANNELS, type AdvisedChannel } from '../domain/answers.js';
 import type { Verdict } from '../domain/plan-schema.js';
+import { qrSvgSync } from './qr.js';
 import type { Words } from './view-models.js';
 
 export interface ChannelCardVM {
@@ -37,7 +38,14 @@ export interface ReportVM {
   readonly method: readonly { key: string; value: string }[];
   readonly created: string;
   readonly expires: string;
+  /** "Made on …" or "Last changed on …": the date the printed header shows. */
+  readonly dated: string;
+  /** "Kanal model 1.0.0, data 2026-11" for the printed header. */
+  readonly versions: string;
+  /** The report's full address (from BASE_URL or the request's host; never the owner key). */
   readonly reportUrl: string;
+  /** A QR code of reportUrl: the library's SVG, checked by qrSvgSync (safe for `<%-`). */
+  readonly reportQr: string;
 }
 
 export function buildReport(w: Words, stored: StoredPlan, opts: { reportUrl: string }): ReportVM {
@@ -125,6 +133,12 @@ export function buildReport(w: Words, stored: StoredPlan, opts: { reportUrl: str
     ],
     created: date.format(stored.createdAt),
     expires: date.format(stored.expiresAt),
+    dated:
+      stored.updatedAt.getTime() > stored.createdAt.getTime()
+        ? t('web.report.changed_on', { date: date.format(stored.updatedAt) })
+        : t('web.report.made_on', { date: date.format(stored.createdAt) }),
+    versions: t('web.report.versions', { model: plan.modelVersion, data: plan.dataVersion }),
     reportUrl: opts.reportUrl,
+    reportQr: qrSvgSync(opts.reportUrl),
   };
 }

@@ -2,7 +2,7 @@ import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
 import { buildKit } from '../../src/domain/kit.js';
-import { kitQrCodes, qrSvg } from '../../src/web/qr.js';
+import { kitQrCodes, qrSvg, qrSvgSync } from '../../src/web/qr.js';
 import { answers, plan, tr } from './fixtures.js';
 import { jsQR } from './jsqr.js';
 
@@ -58,5 +58,11 @@ describe('QR codes', () => {
     const kit = buildKit(answers({ contact: { telegram: 'ensohair' } }), plan(), tr.render);
     const codes = await kitQrCodes(kit);
     expect(Object.keys(codes)).toEqual(['telegram']);
+  });
+
+  it("renders the same checked SVG synchronously (the report's own link)", async () => {
+    const link = 'http://127.0.0.1:3000/r/pCVBvvJxCIU_dGJo9XiR_i8cSuq3XYDd9JmwPySjwEA';
+    expect(qrSvgSync(link)).toBe(await qrSvg(link));
+    expect(qrSvgSync(`${link}<script>`)).not.toMatch(/script/);
   });
 });
