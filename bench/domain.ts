@@ -62,6 +62,8 @@ export interface DomainBenchResult {
   readonly whatWouldChangePerPlan: number;
   /** Time of one whatWouldChange search, in core evaluations. */
   readonly whatWouldChangePerEvaluation: number;
+  /** Baseline in the same run: JSON.stringify of the same plans, per second. */
+  readonly stringifyPerSecond: number;
   readonly iterations: number;
 }
 
@@ -82,16 +84,20 @@ export function runDomainBench(iterations = 20_000): DomainBenchResult {
     };
   });
 
+  const plans = answers.map((a) => plan(a, data, options));
+
   // Warm up every path (JIT, the render memo) before measuring.
   for (let i = 0; i < Math.min(iterations, 5_000); i++) {
     plan(answers[i % n]!, data, options);
     plan(answers[i % n]!, data, { ...options, whatWouldChange: false });
     whatWouldChange(situations[i % n]!, verdicts[i % n]!);
+    JSON.stringify(plans[i % n]);
   }
   const full = timeIt(iterations, (i) => plan(answers[i % n]!, data, options));
   const bare = timeIt(iterations, (i) => plan(answers[i % n]!, data, { ...options, whatWouldChange: false }));
   const core = timeIt(iterations, (i) => evaluate(situations[i % n]!));
   const search = timeIt(iterations, (i) => whatWouldChange(situations[i % n]!, verdicts[i % n]!));
+  const stringify = timeIt(iterations, (i) => JSON.stringify(plans[i % n]));
   return {
     iterations,
     plansPerSecond: iterations / full,
@@ -99,6 +105,7 @@ export function runDomainBench(iterations = 20_000): DomainBenchResult {
     evaluationsPerSecond: iterations / core,
     whatWouldChangePerPlan: Math.max(0, full - bare) / bare,
     whatWouldChangePerEvaluation: search / core,
+    stringifyPerSecond: iterations / stringify,
   };
 }
 
@@ -110,4 +117,8 @@ export function printDomainBench(r: DomainBenchResult): void {
   console.log(`  core evaluate():                ${f(r.evaluationsPerSecond)} evaluations/s`);
   console.log(`  whatWouldChange costs ${r.whatWouldChangePerPlan.toFixed(2)} x one plan() without it`);
   console.log(`  whatWouldChange costs ${r.whatWouldChangePerEvaluation.toFixed(1)} x one core evaluation`);
+  console.log(`  baseline JSON.stringify(plan):  ${f(r.stringifyPerSecond)} plans/s (same plans, same run)`);
+  console.log(
+    `  plan() with whatWouldChange takes ${(r.stringifyPerSecond / r.plansPerSecond).toFixed(1)} x the time of JSON.stringify of its result`,
+  );
 }

@@ -123,7 +123,7 @@ export function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
-function weighted(mix: readonly number[], p: readonly number[]): number {
+export function weighted(mix: readonly number[], p: readonly number[]): number {
   let sum = 0;
   for (let d = 0; d < mix.length; d++) sum += mix[d]! * p[d]!;
   return sum;
@@ -214,6 +214,23 @@ function addFactor(total: number, out: Factor[] | undefined, factor: string, poi
 
 /** Points of every factor other than reach. Pushes named factors when a list is given. */
 function otherPoints(sit: Situation, c: AdvisedChannel, out: Factor[] | undefined): number {
+  return otherPointsWith(sit, c, sit.privacy, sit.competitor, sit.platform, sit.team, out);
+}
+
+/**
+ * Points of every factor other than reach, with the concerns and the team given separately, so
+ * whatWouldChange can try another answer without copying the Situation. The factors are added in
+ * one fixed order, so the same answers always give the same floating-point sum.
+ */
+export function otherPointsWith(
+  sit: Situation,
+  c: AdvisedChannel,
+  privacy: PrivacyLevel,
+  competitor: boolean,
+  platform: boolean,
+  team: Team,
+  out: Factor[] | undefined,
+): number {
   let total = 0;
   const inUse = sit.inUse[c];
   const personalOnly = c === 'whatsapp_business' && !inUse && sit.whatsappPersonal;
@@ -231,13 +248,12 @@ function otherPoints(sit: Situation, c: AdvisedChannel, out: Factor[] | undefine
       total = addFactor(total, out, 'purpose_promotions_large', MODEL.promotionsLarge.points[c]);
     } else total = addFactor(total, out, PURPOSE_FACTOR[p], MODEL.purposes[p].points[c]);
   }
-  total = addFactor(total, out, PRIVACY_FACTOR[sit.privacy], MODEL.privacy[sit.privacy].points[c]);
-  if (sit.competitor)
+  total = addFactor(total, out, PRIVACY_FACTOR[privacy], MODEL.privacy[privacy].points[c]);
+  if (competitor)
     total = addFactor(total, out, 'competitor_data_sharing', MODEL.competitorDataSharing.points[c]);
-  if (sit.platform) total = addFactor(total, out, 'platform_dependence', MODEL.platformDependence.points[c]);
+  if (platform) total = addFactor(total, out, 'platform_dependence', MODEL.platformDependence.points[c]);
   // A new inbox costs effort; moving from personal WhatsApp to the Business app does not.
-  if (!inUse && !personalOnly)
-    total = addFactor(total, out, EFFORT_FACTOR[sit.team], MODEL.effort[sit.team].value);
+  if (!inUse && !personalOnly) total = addFactor(total, out, EFFORT_FACTOR[team], MODEL.effort[team].value);
   return total;
 }
 
@@ -265,14 +281,66 @@ function rawScore(sit: Situation, c: AdvisedChannel, r: ReachResult, out: Factor
   const reachPoints = MODEL.reach.value * r.reach;
   out?.push({ factor: 'reach', points: reachPoints });
   const other = otherPoints(sit, c, out);
+  const chosen = scoreFrom(
+    r.reach,
+    r.estimate,
+    r.polled,
+    r.capped,
+    r.data.confidence === 'low',
+    sit.inUse[c],
+    other,
+  );
   const total = reachPoints + other;
-  if (r.data.confidence !== 'low' || r.polled) return total;
-  const middle = considerMiddle(sit.inUse[c]);
-  const estimateTotal = MODEL.reach.value * r.estimate + other;
-  const pulled = middle + MODEL.lowConfidenceSlope.value * (estimateTotal - middle);
-  const chosen = r.capped ? Math.min(total, pulled) : pulled;
   if (chosen !== total) out?.push({ factor: 'low_confidence', points: chosen - total });
   return chosen;
+}
+
+/** The unclamped score from its parts: the one formula behind every score (see rawScore). */
+export function scoreFrom(
+  reach: number,
+  estimate: number,
+  polled: boolean,
+  capped: boolean,
+  lowConfidence: boolean,
+  inUse: boolean,
+  other: number,
+): number {
+  const total = MODEL.reach.value * reach + other;
+  if (!lowConfidence || polled) return total;
+  const middle = considerMiddle(inUse);
+  const estimateTotal = MODEL.reach.value * estimate + other;
+  const pulled = middle + MODEL.lowConfidenceSlope.value * (estimateTotal - middle);
+  return capped ? Math.min(total, pulled) : pulled;
+}
+
+/**
+ * The verdict of one channel for a mix, a measured share and an email-on-file share, given its
+ * points from other factors: the same arithmetic as reachOf(sit, c, false) and evaluateChannel,
+ * without allocating, for whatWouldChange's many probes (test/domain/evaluate.test.ts checks
+ * that the two agree).
+ */
+export function verdictWith(
+  sit: Situation,
+  c: AdvisedChannel,
+  mix: readonly number[],
+  known: number | undefined,
+  emailOnFile: number | undefined,
+  other: number,
+): Verdict {
+  const data = sit.profile.channels[DATA_CHANNEL[c]];
+  const raw = weighted(mix, data.byDecade);
+  const estimate = round3(raw);
+  let reach = known === undefined ? estimate : round3(known);
+  let capped = false;
+  if (c === 'email' && emailOnFile !== undefined && emailOnFile < (known ?? raw)) {
+    reach = round3(emailOnFile);
+    capped = true;
+  }
+  const inUse = sit.inUse[c];
+  const score = clampScore(
+    scoreFrom(reach, estimate, known !== undefined, capped, data.confidence === 'low', inUse, other),
+  );
+  return verdictFor(score, inUse, reach);
 }
 
 export function verdictFor(score: number, inUse: boolean, reach: number): Verdict {

@@ -47,26 +47,87 @@ const round1 = (x: number) => Math.round(x * 10) / 10;
 
 /**
  * Rendering memo: a Translate is pure for its locale (message.ts), and most sentences recur from
- * plan to plan (notes, steps, factor reasons), so renders are kept per translate function. The
- * memo is bounded: it is emptied when full, which changes speed only, never output.
+ * plan to plan (notes, steps, factor reasons), so renders are kept per translate function.
+ *
+ * The key is the message's whole structure, exactly: a trie over the key, then each parameter's
+ * name and value in order (strings and numbers as Map keys, so 5 and "5" differ; -0 has its own
+ * key), where a nested message is its own node in the same trie. Equal messages reach the same
+ * node, so the text stored there is the text of that message and no other. This costs a few Map
+ * look-ups per message instead of serialising it. The memo is bounded: when it holds too many
+ * nodes it starts again empty, which changes speed only, never output.
  */
-const renders = new WeakMap<Translate, Map<string, string>>();
-const RENDER_MEMO_LIMIT = 50_000;
+class RenderNode {
+  readonly children = new Map<unknown, RenderNode>();
+  text: string | undefined = undefined;
+  /** The first child made, kept outside the Map: most nodes have one name after them. */
+  firstKey: unknown = undefined;
+  first: RenderNode | undefined = undefined;
+}
 
-function memoised(translate: Translate): Translate {
+interface RenderMemo {
+  /** Messages without params, and messages with params (so {} and none differ). */
+  bare: RenderNode;
+  withParams: RenderNode;
+  nodes: number;
+}
+
+const renders = new WeakMap<Translate, RenderMemo>();
+const RENDER_MEMO_LIMIT = 200_000;
+/** The trie key of -0, which a Map would not tell from 0. */
+const NEGATIVE_ZERO = Symbol('-0');
+
+function childOf(memo: RenderMemo, node: RenderNode, key: unknown): RenderNode {
+  if (node.first !== undefined && node.firstKey === key) return node.first;
+  let child = node.children.get(key);
+  if (child === undefined) {
+    child = new RenderNode();
+    if (node.first === undefined) {
+      node.first = child;
+      node.firstKey = key;
+    } else node.children.set(key, child);
+    memo.nodes++;
+  }
+  return child;
+}
+
+/** The trie node of a message: the same node for every structurally equal message. */
+function nodeOf(memo: RenderMemo, msg: Message): RenderNode {
+  const params = msg.params;
+  if (params === undefined) return childOf(memo, memo.bare, msg.key);
+  let node = childOf(memo, memo.withParams, msg.key);
+  for (const name of Object.keys(params)) {
+    const value = params[name];
+    node = childOf(memo, node, name);
+    const key =
+      typeof value === 'object' ? nodeOf(memo, value) : Object.is(value, -0) ? NEGATIVE_ZERO : value;
+    node = childOf(memo, node, key);
+  }
+  return node;
+}
+
+function emptyMemo(): RenderMemo {
+  return { bare: new RenderNode(), withParams: new RenderNode(), nodes: 0 };
+}
+
+export function memoised(translate: Translate): Translate {
   let memo = renders.get(translate);
   if (memo === undefined) {
-    memo = new Map();
+    memo = emptyMemo();
     renders.set(translate, memo);
   }
-  const cache = memo;
+  const state = memo;
   return (msg: Message) => {
-    const key = JSON.stringify(msg);
-    let text = cache.get(key);
+    if (state.nodes >= RENDER_MEMO_LIMIT) {
+      const fresh = emptyMemo();
+      state.bare = fresh.bare;
+      state.withParams = fresh.withParams;
+      state.nodes = 0;
+    }
+    const node = nodeOf(state, msg);
+    let text = node.text;
     if (text === undefined) {
       text = translate(msg);
-      if (cache.size >= RENDER_MEMO_LIMIT) cache.clear();
-      cache.set(key, text);
+      node.text = text;
     }
     return text;
   };
@@ -219,3 +280,8 @@ export function plan(answers: Answers, data: AdoptionData, options: PlanOptions)
 }
 
 export { evaluate, situationFrom };
+
+/** Nodes in the render memo of a translate function (for tests and the benchmark). */
+export function renderMemoSize(translate: Translate): number {
+  return renders.get(translate)?.nodes ?? 0;
+}
