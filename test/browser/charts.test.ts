@@ -42,7 +42,7 @@ beforeAll(async () => {
     chart: ageMixChart(answers.customers.ageMix, tr),
   });
   const reach = await renderView('partials/chart-reach.ejs', { chart: reachChart(realPlan, tr) });
-  html = documentAround(`<h1>Charts</h1>${ageMix}${reach}`, 'Charts');
+  html = documentAround(`<h1>Charts</h1><div class="charts">${ageMix}${reach}</div>`, 'Charts');
 });
 afterAll(async () => {
   await launched?.close();

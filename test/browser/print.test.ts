@@ -1,0 +1,202 @@
+/**
+ * The report and the printable kit of every example plan (examples/*.json, with contact details
+ * so the kit has links), printed to A4 PDF by Chromium as a shop owner would print them:
+ * - the report takes at most three pages, and the kit starts on a page of its own after them;
+ * - every heading of the report is in the PDF's text (the report's in its pages, the kit's in
+ *   the kit's), with the business name and the report's link, and never the owner key;
+ * - the QR code printed on the report's first page reads back as the report's link;
+ * - the printable kit is one poster and one card sheet per link, each QR code the exact link;
+ * - nothing is cut: the left and right page margins are blank on every page.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type LaunchedBrowser,
+  launchBrowser,
+  newContext,
+  outsideRequests,
+  pdfPages,
+  qrFromPdfPage,
+  resultPath,
+  squeeze,
+} from './helpers/browser.js';
+import { ROOT, type RunningServer, startServer } from './helpers/server.js';
+
+const EXAMPLES = readdirSync(path.join(ROOT, 'examples'))
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => f.replace(/\.json$/, ''));
+
+const PHONES: Record<string, string> = {
+  SG: '+65 9123 4567',
+  ID: '+62 812 3456 7890',
+  MY: '+60 12 345 6789',
+  GB: '+44 7700 900123',
+};
+
+let launched: LaunchedBrowser;
+let browser: Browser;
+let server: RunningServer;
+let context: BrowserContext;
+let outside: string[];
+/** Pages per example, written to test-results/print-pages.json for people to read. */
+const measured: Record<
+  string,
+  { reportPages?: number; kitSummaryPages?: number; printableKitPages?: number }
+> = {};
+
+beforeAll(async () => {
+  [server, launched] = await Promise.all([startServer({ env: { RATE_LIMIT: 'off' } }), launchBrowser()]);
+  browser = launched.browser;
+  context = await newContext(browser, { javaScript: false });
+  outside = outsideRequests(context);
+});
+afterAll(async () => {
+  writeFileSync(resultPath('print-pages.json'), `${JSON.stringify(measured, null, 2)}\n`);
+  await context?.close();
+  await launched?.close();
+  await server?.stop();
+});
+
+async function createPlan(example: string) {
+  const answers = JSON.parse(readFileSync(path.join(ROOT, 'examples', `${example}.json`), 'utf8'));
+  const slug = example.replace(/[^a-z]/g, '').slice(0, 20);
+  answers.contact = {
+    whatsappNumber: PHONES[answers.business.country] ?? '+65 9123 4567',
+    telegram: slug,
+    email: `hello@${slug}.example.com`,
+  };
+  const res = await fetch(`${server.baseUrl}/api/v1/plans`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(answers),
+  });
+  expect(res.status, server.output()).toBe(201);
+  const body = (await res.json()) as { url: string; ownerKey: string };
+  return { ...body, name: answers.business.name as string };
+}
+
+async function printPdf(page: Page, file: string) {
+  await page.emulateMedia({ media: 'print' });
+  await page.pdf({ path: file, format: 'A4', printBackground: true, preferCSSPageSize: true });
+}
+
+/** Dark pixels in the outer `mm` of the left and right of every page (rendered at 50 dpi). */
+function inkInSideMargins(file: string, mm = 10): number[] {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kanal-margins-'));
+  try {
+    execFileSync('pdftoppm', ['-png', '-r', '50', file, path.join(dir, 'page')]);
+    const band = Math.floor((mm / 25.4) * 50);
+    return readdirSync(dir)
+      .sort()
+      .map((f) => {
+        const png = PNG.sync.read(readFileSync(path.join(dir, f)));
+        let ink = 0;
+        for (let y = 0; y < png.height; y++) {
+          for (let i = 0; i < band; i++) {
+            for (const x of [i, png.width - 1 - i]) {
+              const o = (y * png.width + x) * 4;
+              const sum = (png.data[o] ?? 255) + (png.data[o + 1] ?? 255) + (png.data[o + 2] ?? 255);
+              if (sum < 3 * 200) ink++;
+            }
+          }
+        }
+        return ink;
+      });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe.each(EXAMPLES)('%s, printed', (example) => {
+  let plan: Awaited<ReturnType<typeof createPlan>>;
+  let links: string[] = [];
+
+  beforeAll(async () => {
+    plan = await createPlan(example);
+  });
+
+  it('prints the report on at most three A4 pages, then the kit on pages of its own', async () => {
+    const page = await context.newPage();
+    await page.goto(plan.url);
+    await page.emulateMedia({ media: 'print' });
+    const headings = await page.evaluate(() => {
+      const visible = (el: Element) => el.getClientRects().length > 0;
+      const all = [...document.querySelectorAll('main h1, main h2, main h3, main h4')].filter(visible);
+      const kit = document.querySelector('.report-kit');
+      const text = (el: Element) => (el.textContent ?? '').trim();
+      return {
+        report: all.filter((h) => !kit?.contains(h)).map(text),
+        kit: all.filter((h) => kit?.contains(h)).map(text),
+      };
+    });
+    links = await page
+      .locator('.kit-item__link a')
+      .evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+    const file = resultPath(`print-${example}.pdf`);
+    await printPdf(page, file);
+    await page.close();
+
+    const pages = pdfPages(file);
+    const kitHeading = headings.kit[0] ?? '';
+    expect(kitHeading).toBe('Your migration kit');
+    const kitStart = pages.findIndex((p) => p.includes(kitHeading));
+    expect(kitStart, 'the kit heading is in the PDF').toBeGreaterThan(0);
+    measured[example] = {
+      ...measured[example],
+      reportPages: kitStart,
+      kitSummaryPages: pages.length - kitStart,
+    };
+    expect(kitStart, `report pages of ${example}`).toBeLessThanOrEqual(3);
+    const reportText = squeeze(pages.slice(0, kitStart).join('\n'));
+    const kitText = squeeze(pages.slice(kitStart).join('\n'));
+    // The kit starts a page: nothing of the report shares it.
+    expect(squeeze(pages[kitStart] ?? '')).not.toContain(squeeze(headings.report.at(-1) ?? ''));
+
+    for (const h of headings.report) expect(reportText, `report heading "${h}"`).toContain(squeeze(h));
+    for (const h of headings.kit) expect(kitText, `kit heading "${h}"`).toContain(squeeze(h));
+    expect(reportText).toContain(squeeze(plan.name));
+    expect(reportText).toContain(plan.url);
+    expect(squeeze(pages.join(''))).not.toContain(plan.ownerKey);
+    // Screen-only parts stay off paper.
+    expect(reportText).not.toContain('Changeyouranswers');
+    expect(reportText).not.toContain('Skiptomaincontent');
+
+    // The header: the top 60 mm of the first page.
+    expect(qrFromPdfPage(file, 1, { x: 0, y: 0, width: 1240, height: 354 })).toBe(plan.url);
+    expect(inkInSideMargins(file)).toEqual(pages.map(() => 0));
+  });
+
+  it('prints the kit: a poster and a card sheet per link, each QR code the exact link', async () => {
+    expect(links.length).toBeGreaterThan(0);
+    const page = await context.newPage();
+    await page.goto(`${plan.url}/kit`);
+    const file = resultPath(`print-${example}-kit.pdf`);
+    await printPdf(page, file);
+    await page.close();
+
+    const pages = pdfPages(file);
+    measured[example] = { ...measured[example], printableKitPages: pages.length };
+    expect(pages.length).toBe(links.length * 2);
+    links.forEach((link, i) => {
+      const poster = i * 2 + 1;
+      expect(squeeze(pages[poster - 1] ?? '')).toContain(squeeze(plan.name));
+      expect(qrFromPdfPage(file, poster), `poster ${i + 1}`).toBe(link);
+      // The first card of the sheet: the top-left 100 x 78 mm of the page at 150 dpi.
+      expect(qrFromPdfPage(file, poster + 1, { x: 0, y: 0, width: 590, height: 460 }), `card ${i + 1}`).toBe(
+        link,
+      );
+    });
+    expect(inkInSideMargins(file)).toEqual(pages.map(() => 0));
+  });
+});
+
+describe('requests', () => {
+  it('never left this machine', () => {
+    expect(outside).toEqual([]);
+  });
+});
