@@ -60,6 +60,19 @@ describe('configuration', () => {
     [{ BASE_URL: 'kanal.example' }, 'BASE_URL="kanal.example" must be an http(s) address'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL="loud" must be one of'],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV="staging" must be development, production or test'],
+    [{ TRUST_PROXY: 'TRUE' }, 'TRUST_PROXY="TRUE" must not be "true"'],
+    [
+      { TRUST_PROXY: 'everyone' },
+      'TRUST_PROXY="everyone" must be false, a hop count, or a comma-separated list',
+    ],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY="10.0.0.0/33" must be false, a hop count'],
+    [{ RATE_LIMIT: 'maybe' }, 'RATE_LIMIT="maybe" must be on or off'],
+    [{ RATE_LIMIT_CREATE_PER_HOUR: '0' }, 'RATE_LIMIT_CREATE_PER_HOUR="0" must be at least 1'],
+    [{ RATE_LIMIT_API_PER_MINUTE: 'lots' }, 'RATE_LIMIT_API_PER_MINUTE="lots" must be a number of requests'],
+    [{ RATE_LIMIT_MISSES_PER_HOUR: '1.5' }, 'RATE_LIMIT_MISSES_PER_HOUR="1.5" must be a whole number'],
+    [{ DRAFT_RETENTION_DAYS: '0' }, 'DRAFT_RETENTION_DAYS="0" must be at least 1'],
+    [{ PURGE_INTERVAL_MINUTES: '0' }, 'PURGE_INTERVAL_MINUTES="0" must be at least 1'],
+    [{ SQLITE_BUSY_TIMEOUT_MS: '-1' }, 'SQLITE_BUSY_TIMEOUT_MS="-1" must be at least 0'],
   ])('refuses %j', (env, text) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(text);
@@ -73,6 +86,24 @@ describe('configuration', () => {
     expect(loadConfig({ BASE_URL: 'https://k.example.org', HTTPS: 'false' }).HTTPS).toBe(false);
     expect(loadConfig({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
   });
+
+  it('has safe defaults for limits, retention and the database, and reads their overrides', () => {
+    expect(loadConfig({})).toMatchObject({
+      TRUST_PROXY: false,
+      RATE_LIMIT: true,
+      RATE_LIMIT_CREATE_PER_HOUR: 30,
+      RATE_LIMIT_API_PER_MINUTE: 120,
+      RATE_LIMIT_MISSES_PER_HOUR: 60,
+      DRAFT_RETENTION_DAYS: 30,
+      PURGE_INTERVAL_MINUTES: 60,
+      SQLITE_BUSY_TIMEOUT_MS: 5000,
+    });
+    expect(loadConfig({ RATE_LIMIT: 'off' }).RATE_LIMIT).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8, fd00::/8' }).TRUST_PROXY).toBe(
+      'loopback, 10.0.0.0/8, fd00::/8',
+    );
+    expect(loadConfig({ TRUST_PROXY: '192.0.2.1' }).TRUST_PROXY).toBe('192.0.2.1');
+  });
 });
 
 describe('the server process', { timeout: 30_000 }, () => {
@@ -80,6 +111,15 @@ describe('the server process', { timeout: 30_000 }, () => {
     const { child, output } = startServer({ PORT: 'eighty' });
     expect(await exitOf(child)).toBe(1);
     expect(output().trim()).toBe('kanal: Invalid configuration: PORT="eighty" must be a port number');
+  });
+
+  it('stops at start-up with one clear line when the database cannot be opened', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kanal-srv-'));
+    dirs.push(dir);
+    const { child, output } = startServer({ DATABASE_PATH: dir }); // a folder, not a file
+    expect(await exitOf(child)).toBe(1);
+    expect(output().trim().split('\n')).toHaveLength(1);
+    expect(output()).toMatch(/^kanal: /);
   });
 
   it('creates and migrates the database, answers /healthz, and exits 0 on SIGTERM', async () => {
