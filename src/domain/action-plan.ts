@@ -1,7 +1,16 @@
 /**
- * The action plan: week-by-week steps for each channel's verdict (announce, run side by side,
- * measure, decide), with the consent rules of the owner's country (data/SOURCES.md, consent
- * section). Every step is a message; the order is fixed (week, then channel, then step).
+ * The action plan: dated steps for each channel's verdict, with the consent rules of the owner's
+ * country (data/SOURCES.md, consent section). Every step is a message; the order is fixed (week,
+ * then channel, then step).
+ *
+ * - add: week 1 set up (with the platform facts that bite), week 2 announce with the consent rule,
+ *   weeks 2-6 run side by side, week 6 measure how many joined, week 8 decide.
+ *   Moving from personal WhatsApp to the Business app: week 1 move, week 2 profile.
+ * - consider: week 1 poll customers, week 3 enter the figure and read the updated plan.
+ * - keep: what to keep doing, and the consent rule before sending offers.
+ * - skip, in use: week 1 tell customers where to find you and when the channel stops, week 4 stop.
+ *   skip, not in use: nothing, unless it is the primary channel (nothing is recommended): then
+ *   poll first, as for consider.
  */
 import { ADVISED_CHANNELS, type AdvisedChannel } from './answers.js';
 import type { Evaluation, Situation } from './evaluate.js';
@@ -12,6 +21,12 @@ export interface Step {
   readonly channel: AdvisedChannel;
   readonly message: Message;
 }
+
+/** The weeks of a trial of a new channel. */
+export const TRIAL_WEEKS = Object.freeze({ setup: 1, announce: 2, measure: 6, decide: 8 });
+/** The weeks of a poll, and of stopping a channel. */
+export const POLL_WEEKS = Object.freeze({ poll: 1, rerun: 3 });
+export const STOP_WEEKS = Object.freeze({ tell: 1, stop: 4 });
 
 /** The consent rule for marketing on a channel in a country. */
 export function consentRule(country: string, channel: AdvisedChannel): Message {
@@ -38,32 +53,52 @@ function stepsFor(sit: Situation, evaluation: Evaluation, c: AdvisedChannel): St
     channel: c,
     message: message(key, { channel: name, primary }),
   });
+  // A poll asks which app customers use; for email, how many give you their address.
+  const poll = (): Step[] =>
+    c === 'email'
+      ? [step(POLL_WEEKS.poll, 'engine.step.poll_email'), step(POLL_WEEKS.rerun, 'engine.step.rerun_email')]
+      : [
+          {
+            week: POLL_WEEKS.poll,
+            channel: c,
+            message: message('engine.step.poll', { app: message(`engine.app.${c}`) }),
+          },
+          step(POLL_WEEKS.rerun, 'engine.step.rerun'),
+        ];
   switch (verdict) {
     case 'keep': {
       const steps = [step(1, isPrimary ? 'engine.step.keep_primary' : 'engine.step.keep')];
       if (c === 'whatsapp_business' && sit.broadcastLarge && promotes)
         steps.push(step(1, 'engine.step.save_number'));
-      if (promotes) steps.push(consent(1));
+      steps.push(consent(1));
       return steps;
     }
     case 'add': {
-      const steps: Step[] = [];
       if (c === 'whatsapp_business' && sit.whatsappPersonal) {
-        steps.push(step(1, 'engine.step.move_to_business_app'), step(2, 'engine.step.whatsapp_profile'));
+        const steps = [step(1, 'engine.step.move_to_business_app'), step(2, 'engine.step.whatsapp_profile')];
         if (promotes) steps.push(consent(2));
         return steps;
       }
-      steps.push(step(1, `engine.step.create.${c}`), step(2, `engine.step.announce.${c}`), consent(2));
-      steps.push(step(2, isPrimary ? 'engine.step.move_over' : 'engine.step.side_by_side'));
-      steps.push(step(6, `engine.step.measure.${c}`));
-      return steps;
+      const w = TRIAL_WEEKS;
+      return [
+        step(w.setup, `engine.step.setup.${c}`),
+        step(w.announce, `engine.step.announce.${c}`),
+        consent(w.announce),
+        step(w.announce, isPrimary ? 'engine.step.move_over' : 'engine.step.side_by_side'),
+        step(w.measure, `engine.step.measure.${c}`),
+        step(w.decide, isPrimary ? 'engine.step.decide_main' : 'engine.step.decide'),
+      ];
     }
     case 'consider':
-      return [step(1, 'engine.step.poll'), step(3, 'engine.step.decide')];
+      return poll();
     case 'skip':
-      // Nothing to do for an unused channel, unless nothing else is better: then measure first.
-      if (!sit.inUse[c]) return isPrimary ? [step(1, 'engine.step.poll'), step(3, 'engine.step.decide')] : [];
-      return [step(1, 'engine.step.tell_before_stopping'), step(4, 'engine.step.stop')];
+      // The primary channel is skipped only when nothing is recommended: measure before anything.
+      if (isPrimary) return poll();
+      if (!sit.inUse[c]) return [];
+      return [
+        step(STOP_WEEKS.tell, 'engine.step.tell_before_stopping'),
+        step(STOP_WEEKS.stop, 'engine.step.stop'),
+      ];
   }
 }
 

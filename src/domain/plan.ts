@@ -19,7 +19,14 @@ import {
 import { type Message, message, type Translate } from './message.js';
 import { MODEL_VERSION } from './model.js';
 import type { ChannelAdvice, Plan, Reason } from './plan-schema.js';
-import { channelName, channelReasons, type DomainReason, listOf, otherChannelReasons } from './reasons.js';
+import {
+  appName,
+  channelName,
+  channelReasons,
+  type DomainReason,
+  listOf,
+  otherChannelReasons,
+} from './reasons.js';
 import { whatWouldChange } from './what-would-change.js';
 
 export interface PlanOptions {
@@ -186,7 +193,7 @@ function notes(
   if (rough.length > 0) {
     out.push({
       code: 'low_confidence',
-      message: message('engine.note.low_confidence', { channels: listOf(rough.map(channelName)) }),
+      message: message('engine.note.low_confidence', { channels: listOf(rough.map(appName)) }),
     });
   }
   out.push({ code: 'advice', message: message('engine.note.advice') });

@@ -17,6 +17,11 @@ export interface DomainReason {
 }
 
 export const channelName = (c: string): Message => message(`engine.channel.${c}`);
+/**
+ * The app customers use, for sentences about reach: customers use WhatsApp, while the business
+ * uses WhatsApp Business (channelName).
+ */
+export const appName = (c: AdvisedChannel): Message => message(`engine.app.${c}`);
 const pct = (share: number) => Math.round(share * 100);
 
 /** "A", "A and B", "A, B and C": built from messages so the words stay translatable. */
@@ -88,7 +93,7 @@ function reachReasons(
   titles: (id: string) => string,
 ): DomainReason[] {
   const sources = [...r.data.sources];
-  const name = channelName(c);
+  const app = appName(c);
   const src = sourceList(sources, titles);
   const out: DomainReason[] = [];
   if (r.polled) {
@@ -96,7 +101,7 @@ function reachReasons(
       code: 'reach_measured',
       message: message('engine.reason.reach_measured', {
         percent: pct(r.reach),
-        channel: name,
+        app,
         estimate: pct(r.estimate),
       }),
       from: [knownPath(answers, c), 'customers.ageMix', 'business.country'],
@@ -116,7 +121,7 @@ function reachReasons(
       code: 'reach_estimate',
       message: message(global ? 'engine.reason.reach_estimate_global' : 'engine.reason.reach_estimate', {
         percent: pct(r.estimate),
-        channel: name,
+        app,
         ages: ages.words,
         groupPercent: pct(round3(users / inRange)),
         country: countryWords(sit),
@@ -137,7 +142,7 @@ function reachReasons(
   if (r.reach < MODEL.minReachToRecommend.value) {
     out.push({
       code: 'reach_too_low',
-      message: message('engine.reason.reach_too_low', { channel: name, percent: pct(r.reach) }),
+      message: message('engine.reason.reach_too_low', { app, percent: pct(r.reach) }),
       from: r.polled ? [knownPath(answers, c)] : ['customers.ageMix', 'business.country'],
       sources,
     });
@@ -192,7 +197,7 @@ function factorReason(
       return {
         code,
         message: message(r.capped ? 'engine.reason.low_confidence_capped' : 'engine.reason.low_confidence', {
-          channel: name,
+          app: appName(c),
           country: countryWords(sit),
         }),
         from: ['business.country'],

@@ -315,10 +315,13 @@ function describeLever(sit: Situation, lever: number, value: number): Message {
     default: {
       const c = lever === KNOWN_WHATSAPP ? 'whatsapp_business' : 'telegram';
       const known = sit.known[c];
-      const name = message(`engine.channel.${c}`);
-      return known === undefined
-        ? message('engine.change.poll', { channel: name, to: value, estimate: pct(estimateOf(sit, c)) })
-        : message('engine.change.known', { channel: name, from: pct(known), to: value });
+      // Customers use the app (WhatsApp), whichever app the business answers from.
+      const app = message(`engine.app.${c}`);
+      if (known !== undefined) return message('engine.change.known', { app, from: pct(known), to: value });
+      const estimate = pct(estimateOf(sit, c));
+      return value === estimate
+        ? message('engine.change.poll_confirms', { app, to: value })
+        : message('engine.change.poll', { app, to: value, estimate });
     }
   }
 }
