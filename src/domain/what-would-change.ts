@@ -182,7 +182,13 @@ function searchLever(s: Search, lever: number): void {
     let open = 0;
     for (const ci of channels) {
       if (!monotone) {
-        open |= 3 << (ci * 2);
+        // A polled channel's reach is the poll figure (email: also capped by the addresses on
+        // file), whatever the age mix: one probe tells whether the age lever moves it at all.
+        const c = ADVISED_CHANNELS[ci]!;
+        if (s.sit.known[c] !== undefined) {
+          const dir = directionOf(s, ci, probe(s, lever, start, ci));
+          if (dir !== -1) open |= 1 << (ci * 2 + dir);
+        } else open |= 3 << (ci * 2);
         continue;
       }
       // Rising values can only raise the verdict: the lowest is at the start, the highest at the edge.
