@@ -140,6 +140,18 @@ export function memoised(translate: Translate): Translate {
   };
 }
 
+/** Reach by decade, rounded, keyed in AGE_GROUPS order (a literal: this runs for every plan). */
+function segments(byDecade: readonly number[]): ChannelAdvice['reachBySegment'] {
+  return {
+    [AGE_GROUPS[0]]: round3(byDecade[0]!),
+    [AGE_GROUPS[1]]: round3(byDecade[1]!),
+    [AGE_GROUPS[2]]: round3(byDecade[2]!),
+    [AGE_GROUPS[3]]: round3(byDecade[3]!),
+    [AGE_GROUPS[4]]: round3(byDecade[4]!),
+    [AGE_GROUPS[5]]: round3(byDecade[5]!),
+  };
+}
+
 function renderReasons(reasons: readonly DomainReason[], translate: Translate): Reason[] {
   return reasons.map((r) => ({
     code: r.code,
@@ -219,9 +231,7 @@ export function plan(answers: Answers, data: AdoptionData, options: PlanOptions)
       primary: evaluation.primary === c,
       score: ev.score,
       reach: ev.reach.reach,
-      reachBySegment: Object.fromEntries(
-        AGE_GROUPS.map((g, d) => [g, round3(ev.reach.byDecade[d]!)]),
-      ) as ChannelAdvice['reachBySegment'],
+      reachBySegment: segments(ev.reach.byDecade),
       inUse: sit.inUse[c],
       confidence: measured ? 'high' : ev.reach.data.confidence,
       measured,

@@ -158,6 +158,22 @@ const FEATURE_ORDER: readonly WhatsappFeature[] = [
   'away_message',
 ];
 
+/** A factor's reason: its sentence names the channel, with no sources. (Module level: no closure per call.) */
+function simpleReason(
+  code: string,
+  name: Message,
+  key: string,
+  from: readonly string[],
+  params?: Record<string, Message | string | number>,
+): DomainReason {
+  return {
+    code,
+    message: message(key, params === undefined ? { channel: name } : { channel: name, ...params }),
+    from,
+    sources: [],
+  };
+}
+
 /** The reason for one non-reach factor of one channel. */
 function factorReason(
   answers: Answers,
@@ -168,31 +184,29 @@ function factorReason(
 ): DomainReason {
   const name = channelName(c);
   const code = f.factor;
-  const reason = (
-    key: string,
-    from: readonly string[],
-    params: Record<string, Message | string | number> = {},
-  ) => ({
-    code,
-    message: message(key, { channel: name, ...params }),
-    from,
-    sources: [] as string[],
-  });
   switch (code) {
     case 'in_use':
-      return reason('engine.reason.in_use', ['channels'], { share: pct(sit.share[c]) });
+      return simpleReason(code, name, 'engine.reason.in_use', ['channels'], { share: pct(sit.share[c]) });
     case 'in_use_personal':
-      return reason('engine.reason.in_use_personal', ['channels'], { share: pct(sit.share[c]) });
+      return simpleReason(code, name, 'engine.reason.in_use_personal', ['channels'], {
+        share: pct(sit.share[c]),
+      });
     case 'whatsapp_features':
-      return reason('engine.reason.whatsapp_features', ['whatsappFeatures'], {
+      return simpleReason(code, name, 'engine.reason.whatsapp_features', ['whatsappFeatures'], {
         features: listOf(
           FEATURE_ORDER.filter((x) => sit.features.includes(x)).map((x) => message(`engine.feature.${x}`)),
         ),
       });
     case 'purpose_promotions_large':
-      return reason(`engine.reason.purpose_promotions_large.${c}`, ['purposes', 'broadcastAudience'], {
-        audience: answers.broadcastAudience ?? 0,
-      });
+      return simpleReason(
+        code,
+        name,
+        `engine.reason.purpose_promotions_large.${c}`,
+        ['purposes', 'broadcastAudience'],
+        {
+          audience: answers.broadcastAudience ?? 0,
+        },
+      );
     case 'low_confidence':
       return {
         code,
@@ -204,14 +218,16 @@ function factorReason(
         sources: [...r.data.sources],
       };
     case 'competitor_data_sharing':
-      return reason(`engine.reason.competitor.${c}`, ['concerns.competitorDataSharing']);
+      return simpleReason(code, name, `engine.reason.competitor.${c}`, ['concerns.competitorDataSharing']);
     case 'platform_dependence':
-      return reason(`engine.reason.platform.${c}`, ['concerns.platformDependence']);
+      return simpleReason(code, name, `engine.reason.platform.${c}`, ['concerns.platformDependence']);
     default:
       if (code.startsWith('privacy_'))
-        return reason(`engine.reason.${code}.${c}`, ['concerns.customerPrivacy']);
-      if (code.startsWith('effort_')) return reason(`engine.reason.${code}`, ['team', 'channels']);
-      if (code.startsWith('purpose_')) return reason(`engine.reason.${code}.${c}`, ['purposes']);
+        return simpleReason(code, name, `engine.reason.${code}.${c}`, ['concerns.customerPrivacy']);
+      if (code.startsWith('effort_'))
+        return simpleReason(code, name, `engine.reason.${code}`, ['team', 'channels']);
+      if (code.startsWith('purpose_'))
+        return simpleReason(code, name, `engine.reason.${code}.${c}`, ['purposes']);
       throw new Error(`No reason text for factor "${code}".`);
   }
 }
