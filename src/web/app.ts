@@ -117,6 +117,10 @@ export function createApp(deps: AppDeps): express.Express {
     .route('/healthz')
     .get(health(deps))
     .all(allowOnly(['GET']));
+  app
+    .route('/robots.txt')
+    .get(robots)
+    .all(allowOnly(['GET']));
   app.use('/api/v1', apiRoutes(deps, limits));
   app.use(pageMethodGuard());
   app.use(formsOnly);
@@ -135,6 +139,11 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(errorHandler(() => randomBytes(6).toString('hex')));
   return app;
 }
+
+/** Capability links are never to be crawled (they also carry X-Robots-Tag: noindex). */
+const robots: express.RequestHandler = (_req, res) => {
+  res.type('text/plain').send('User-agent: *\nDisallow: /r/\nDisallow: /d/\nDisallow: /api/\n');
+};
 
 /** Up when the app answers and the database answers a trivial query. */
 function health(deps: AppDeps): express.RequestHandler {

@@ -76,6 +76,7 @@ describe('headers on every answer', () => {
       expect(res.status, path).toBe(200);
       expectCommonHeaders(path, res);
     }
+    expect((await u.get('/robots.txt')).text).toContain('Disallow: /r/');
     const notFound = await u.get('/no-such-page');
     expect(notFound.status).toBe(404);
     expectCommonHeaders('404', notFound);
