@@ -1,6 +1,6 @@
 /**
- * Crash durability (T13): the real server on a file database, four clients creating plans
- * through the API, SIGKILL at a random moment, over 20 cycles. After every kill the database
+ * Crash durability (T13): the real server on a file database, six clients creating plans
+ * through the API, SIGKILL at a random moment, over at least 20 cycles and 1,000 creates. After every kill the database
  * passes integrity_check and foreign_key_check; after every restart each plan whose creation
  * was acknowledged (201) is there and identical. Loopback only; bounded in cycles and time.
  */
@@ -13,7 +13,9 @@ import { SALON_ANSWERS } from '../helpers/answers.js';
 import { canonical, type Running, sha256, startServer } from './spawn.js';
 
 const CYCLES = 20;
-const CLIENTS = 4;
+const CLIENTS = 6;
+const MIN_ATTEMPTS = 1000;
+const MAX_CYCLES = 40;
 const dir = mkdtempSync(path.join(tmpdir(), 'kanal-crash-'));
 const dbPath = path.join(dir, 'kanal.db');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -84,13 +86,16 @@ describe('crash durability', () => {
     const all: Acked[] = [];
     const restartMs: number[] = [];
     let server: Running = await startServer(dbPath);
-    for (let cycle = 0; cycle < CYCLES; cycle++) {
+    const began = Date.now();
+    let cycle = 0;
+    // At least CYCLES kills and (T13) at least MIN_ATTEMPTS creates, bounded by MAX_CYCLES.
+    for (; cycle < CYCLES || (attempts.n < MIN_ATTEMPTS && cycle < MAX_CYCLES); cycle++) {
       const acked: Acked[] = [];
       const stop = { now: false };
       const loops = Array.from({ length: CLIENTS }, (_, c) =>
         createLoop(server.port, stop, acked, `${cycle}.${c}`),
       );
-      await new Promise((r) => setTimeout(r, 250 + Math.floor(Math.random() * 800)));
+      await new Promise((r) => setTimeout(r, 400 + Math.floor(Math.random() * 800)));
       server.child.kill('SIGKILL');
       await server.exited;
       stop.now = true;
@@ -115,10 +120,12 @@ describe('crash durability', () => {
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
     expect(final).toEqual({ missing: [], different: [] });
+    expect(cycle).toBeGreaterThanOrEqual(CYCLES);
+    expect(attempts.n).toBeGreaterThanOrEqual(MIN_ATTEMPTS);
     expect(all.length).toBeGreaterThan(CYCLES * 5);
     expect(Math.max(...restartMs)).toBeLessThan(5000);
     console.info(
-      `crash harness: ${CYCLES} SIGKILLs, ${attempts.n} creates attempted, ${all.length} acknowledged, all present and identical; ` +
+      `crash harness: ${cycle} SIGKILLs in ${Math.round((Date.now() - began) / 1000)} s, ${attempts.n} creates attempted, ${all.length} acknowledged, all present and identical; ` +
         `restart to first 200: max ${Math.max(...restartMs)} ms`,
     );
   });
