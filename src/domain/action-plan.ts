@@ -6,7 +6,8 @@
  * - add: week 1 set up (with the platform facts that bite), week 2 announce with the consent rule,
  *   weeks 2-6 run side by side, week 6 measure how many joined, week 8 decide.
  *   Moving from personal WhatsApp to the Business app: week 1 move, week 2 profile.
- * - consider: week 1 poll customers, week 3 enter the figure and read the updated plan.
+ * - consider: week 1 poll customers, week 3 enter the figure and read the updated plan; when the
+ *   owner's own figure is already in, week 1 try (or watch) the channel and week 5 decide.
  * - keep: what to keep doing, and the consent rule before sending offers.
  * - skip, in use: week 1 tell customers where to find you and when the channel stops, week 4 stop.
  *   skip, not in use: nothing, unless it is the primary channel (nothing is recommended): then
@@ -23,7 +24,7 @@ export interface Step {
 }
 
 /** The weeks of a trial of a new channel. */
-export const TRIAL_WEEKS = Object.freeze({ setup: 1, announce: 2, measure: 6, decide: 8 });
+export const TRIAL_WEEKS = Object.freeze({ setup: 1, announce: 2, measure: 6, decide: 8, trialDecide: 5 });
 /** The weeks of a poll, and of stopping a channel. */
 export const POLL_WEEKS = Object.freeze({ poll: 1, rerun: 3 });
 export const STOP_WEEKS = Object.freeze({ tell: 1, stop: 4 });
@@ -90,6 +91,13 @@ function stepsFor(sit: Situation, evaluation: Evaluation, c: AdvisedChannel): St
       ];
     }
     case 'consider':
+      // Already measured (a poll, or the email addresses on file cap the reach): a poll would
+      // tell nothing new, so try the channel (or watch it, if in use) and decide.
+      if (evaluation.channels[c].reach.polled || evaluation.channels[c].reach.capped)
+        return [
+          step(TRIAL_WEEKS.setup, sit.inUse[c] ? 'engine.step.watch' : 'engine.step.trial'),
+          step(TRIAL_WEEKS.trialDecide, 'engine.step.trial_decide'),
+        ];
       return poll();
     case 'skip':
       // The primary channel is skipped only when nothing is recommended: measure before anything.

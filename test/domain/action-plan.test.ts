@@ -75,6 +75,28 @@ describe('action plan', () => {
     );
   });
 
+  it('a borderline channel the owner has already measured is watched (in use) or tried, not polled again', () => {
+    const p = planOf({
+      ...base,
+      customers: {
+        ageMix: { under20: 0, '20s': 20, '30s': 30, '40s': 30, '50s': 20, '60plus': 0 },
+        knownChannelUse: { telegram: 15 },
+      },
+      channels: [
+        { channel: 'whatsapp_business', sharePercent: 70 },
+        { channel: 'telegram', sharePercent: 30 },
+      ],
+      purposes: ['promotions'],
+      broadcastAudience: 1200,
+      concerns: { customerPrivacy: 'high', competitorDataSharing: true, platformDependence: false },
+    });
+    expect(p.channels.telegram.verdict).toBe('consider');
+    expect(keysOf(p, 'telegram')).toEqual([
+      [1, 'engine.step.watch'],
+      [5, 'engine.step.trial_decide'],
+    ]);
+  });
+
   it('keeps with the consent rule before sending offers', () => {
     const p = planOf(base);
     expect(p.channels.whatsapp_business.verdict).toBe('keep');
