@@ -16,6 +16,7 @@ import type { Message, Translate } from './domain/message.js';
 
 export const LOCALES_DIR = fileURLToPath(new URL('../locales', import.meta.url));
 export const DEFAULT_LANGUAGE = 'en';
+const MEMO_LIMIT = 20_000;
 
 type Tree = Record<string, string>;
 
@@ -90,11 +91,34 @@ export function createI18n(options: I18nOptions = {}) {
 
   function makeTranslator(lng: string): Translator {
     const fixed = instance.getFixedT(lng);
-    const t = (key: string, params?: Record<string, unknown>): string => {
+    // i18next's t() costs tens of microseconds a call, and a page or plan makes hundreds of
+    // them, mostly the same. For a given language a key and its plain parameters always give
+    // the same text, so texts are memoised (exact key; bounded: emptied when full, which changes
+    // speed only). Calls with non-plain parameters (objects, i18next options) bypass the memo.
+    const memo = new Map<string, string>();
+    const translate = (key: string, params?: Record<string, unknown>): string => {
       if (options.strict && !instance.exists(key, { lng })) {
         throw new Error(`Missing translation key "${key}" for language "${lng}".`);
       }
       return fixed(key, params ?? {}) as string;
+    };
+    const t = (key: string, params?: Record<string, unknown>): string => {
+      let memoKey = key;
+      if (params !== undefined) {
+        for (const name in params) {
+          const value = params[name];
+          const type = typeof value;
+          if (type !== 'string' && type !== 'number' && type !== 'boolean') return translate(key, params);
+          memoKey += `\u0000${name}\u0001${type === 'string' ? 's' : 'n'}${String(value)}`;
+        }
+      }
+      let text = memo.get(memoKey);
+      if (text === undefined) {
+        text = translate(key, params);
+        if (memo.size >= MEMO_LIMIT) memo.clear();
+        memo.set(memoKey, text);
+      }
+      return text;
     };
     const render: Translate = (msg: Message) => {
       const params: Record<string, unknown> = {};

@@ -31,3 +31,18 @@ describe('translation layer', () => {
     expect(() => loadResources(dir)).toThrow(/defined twice/);
   });
 });
+
+describe('translation memo', () => {
+  it('gives the same text from the memo as from i18next, for every parameter value', () => {
+    const tr = createI18n({ strict: true }).translator('en');
+    const first = tr.t('validation.age_mix_sum', { total: 130 });
+    expect(tr.t('validation.age_mix_sum', { total: 130 })).toBe(first);
+    expect(tr.t('validation.age_mix_sum', { total: 131 })).toBe(
+      'Age shares add up to 131%; they must add up to 100%.',
+    );
+    // "1" as text and 1 as a number are distinct memo entries.
+    expect(tr.t('validation.too_small', { field: 'X', minimum: 1 })).toBe(
+      tr.t('validation.too_small', { field: 'X', minimum: '1' }),
+    );
+  });
+});
