@@ -1,6 +1,7 @@
 // Progressive enhancement only: every page works without this file.
 // 1. Moves focus to the error summary when a page comes back with errors (GOV.UK pattern).
 // 2. Shows a live total under the age mix while the owner types.
+// 3. Adds a copy button under each ready-to-paste kit text (the texts stay selectable without it).
 (() => {
   const summary = document.querySelector('[data-module="error-summary"]');
   if (summary instanceof HTMLElement) summary.focus();
@@ -42,5 +43,32 @@
     form?.addEventListener('input', update);
     form?.addEventListener('change', update);
     update();
+  }
+
+  for (const text of document.querySelectorAll('textarea[data-copy-label]')) {
+    if (!(text instanceof HTMLTextAreaElement)) continue;
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'button button--secondary kit-copy';
+    button.textContent = text.dataset.copyLabel ?? '';
+    const status = document.createElement('p');
+    status.className = 'kit-copy__status';
+    status.setAttribute('role', 'status');
+    const copied = () => {
+      status.textContent = text.dataset.copiedLabel ?? '';
+    };
+    button.addEventListener('click', () => {
+      status.textContent = '';
+      const fallback = () => {
+        text.select();
+        const ok = document.execCommand('copy');
+        button.focus();
+        if (ok) copied();
+        else status.textContent = text.dataset.copyFailedLabel ?? '';
+      };
+      if (navigator.clipboard?.writeText) navigator.clipboard.writeText(text.value).then(copied, fallback);
+      else fallback();
+    });
+    text.after(button, status);
   }
 })();

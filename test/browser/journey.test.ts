@@ -158,6 +158,15 @@ async function journey(javaScript: boolean) {
 
   // On the report, the keyboard reaches the kit's texts and the change link.
   await tabTo(page, 'kit-whatsapp_status-text');
+  if (javaScript) {
+    // enhance.js puts a copy button under each text; Enter copies and says so.
+    const button = await tabUntil(page, (s) => s.tag === 'button', 'the copy button', { max: 1 });
+    expect(button.describe).toContain('Copy the text');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('.kit-copy__status').first().textContent()).resolves.toContain('Copied');
+  } else {
+    await expect(page.locator('.kit-copy').count()).resolves.toBe(0);
+  }
   await tabUntil(page, (s) => s.tag === 'a' && s.describe.includes('Change your answers'), 'the change link');
   // And back up again with Shift+Tab.
   await tabTo(page, 'kit-whatsapp_status-text', { back: true });
