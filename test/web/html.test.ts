@@ -87,6 +87,16 @@ describe('valid HTML in every page state', () => {
   });
 
   it('report', async () => expectValid((await user.get(reportPath)).text));
+  it('printable kit', async () => {
+    const res = await user.get(`${reportPath}/kit`);
+    expect(res.status).toBe(200);
+    await expectValid(res.text);
+  });
+  it('privacy notice', async () => {
+    const res = await user.get('/privacy');
+    expect(res.status).toBe(200);
+    await expectValid(res.text);
+  });
   it('change: owner key form', async () => expectValid((await user.get(`${reportPath}/change`)).text));
   it('change: wrong key', async () =>
     expectValid((await user.post(`${reportPath}/change`, { ownerKey: 'x' }, `${reportPath}/change`)).text));
