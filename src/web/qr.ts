@@ -39,9 +39,22 @@ function checked(raw: string): string {
   );
 }
 
+/**
+ * Drawing a QR code takes a few milliseconds and a report shows up to four, on every visit; the
+ * same text always gives the same SVG, so codes are memoised (bounded: emptied when full).
+ */
+const drawn = new Map<string, string>();
+const DRAWN_LIMIT = 2_000;
+
+function remember(text: string, svg: string): string {
+  if (drawn.size >= DRAWN_LIMIT) drawn.clear();
+  drawn.set(text, svg);
+  return svg;
+}
+
 /** An SVG QR code of `text`, safe to insert unescaped (see above). */
 export async function qrSvg(text: string): Promise<string> {
-  return checked(await QRCode.toString(text, OPTIONS));
+  return drawn.get(text) ?? remember(text, checked(await QRCode.toString(text, OPTIONS)));
 }
 
 /**
@@ -51,13 +64,15 @@ export async function qrSvg(text: string): Promise<string> {
  * than return nothing.
  */
 export function qrSvgSync(text: string): string {
+  const known = drawn.get(text);
+  if (known !== undefined) return known;
   let result: { svg: string } | { error: unknown } | undefined;
   QRCode.toString(text, OPTIONS, (error, svg) => {
     result = error ? { error } : { svg };
   });
   if (result === undefined) throw new Error('The qrcode library did not render synchronously.');
   if ('error' in result) throw result.error;
-  return checked(result.svg);
+  return remember(text, checked(result.svg));
 }
 
 /** QR codes of the kit's links, by channel (channels without a link have none). */
