@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { COUNTRY_CODES, countryInText } from '../src/domain/countries.js';
 import { createI18n, loadResources } from '../src/i18n.js';
 
 describe('translation layer', () => {
@@ -29,6 +30,21 @@ describe('translation layer', () => {
     writeFileSync(path.join(dir, 'en', 'a.json'), JSON.stringify({ 'x.y': 'one' }));
     writeFileSync(path.join(dir, 'en', 'b.json'), JSON.stringify({ 'x.y': 'two' }));
     expect(() => loadResources(dir)).toThrow(/defined twice/);
+  });
+});
+
+describe('country names', () => {
+  it('has a country.XX name for every country code, and a form for sentences', () => {
+    const en = loadResources().en!;
+    const tr = createI18n({ strict: true }).translator('en');
+    const missing = COUNTRY_CODES.filter((code) => typeof en[`country.${code}`] !== 'string');
+    expect(missing).toEqual([]);
+    for (const code of COUNTRY_CODES) {
+      expect(tr.t(`country.${code}`)).not.toBe(`country.${code}`);
+      expect(tr.render(countryInText(code))).not.toMatch(/^country\./);
+    }
+    expect(tr.render(countryInText('GB'))).toBe('the United Kingdom');
+    expect(tr.render(countryInText('DE'))).toBe('Germany');
   });
 });
 

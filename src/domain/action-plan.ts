@@ -14,6 +14,7 @@
  *   poll first, as for consider.
  */
 import { ADVISED_CHANNELS, type AdvisedChannel } from './answers.js';
+import { countryInText } from './countries.js';
 import type { Evaluation, Situation } from './evaluate.js';
 import { type Message, message } from './message.js';
 
@@ -35,7 +36,7 @@ export function consentRule(country: string, channel: AdvisedChannel): Message {
     return message(channel === 'email' ? 'engine.consent.sg_email' : 'engine.consent.sg_chat');
   if (country === 'ID') return message('engine.consent.id');
   if (country === 'MY') return message('engine.consent.my');
-  return message('engine.consent.other');
+  return message('engine.consent.other', { country: countryInText(country) });
 }
 
 function stepsFor(sit: Situation, evaluation: Evaluation, c: AdvisedChannel): Step[] {

@@ -4,6 +4,8 @@
  * and includes codes that are not countries (EU, UN, XK, ...): validation must not depend on
  * the machine it runs on.
  */
+import { type Message, message } from './message.js';
+
 const CODES = `
   AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE
   BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD
@@ -25,4 +27,13 @@ const codeSet = new Set(COUNTRY_CODES);
 
 export function isCountryCode(code: string): boolean {
   return codeSet.has(code);
+}
+
+/**
+ * A country's name as it reads inside a sentence ("in the United Kingdom", "for Germany"):
+ * the locale's `country.XX` key with the i18next context `in_text`, which falls back to the
+ * plain name where a language needs no separate form.
+ */
+export function countryInText(code: string): Message {
+  return message(`country.${code}`, { context: 'in_text' });
 }

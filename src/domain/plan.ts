@@ -8,6 +8,7 @@
 import { actionPlan } from './action-plan.js';
 import { type AdoptionData, GLOBAL, type PreparedAdoption, prepareAdoption } from './adoption.js';
 import { ADVISED_CHANNELS, type AdvisedChannel, AGE_GROUPS, type Answers } from './answers.js';
+import { countryInText } from './countries.js';
 import {
   type Evaluation,
   evaluate,
@@ -195,7 +196,7 @@ function notes(
   if (sit.profile.code === GLOBAL) {
     out.push({
       code: 'global_data',
-      message: message('engine.note.global_data', { country: answers.business.country }),
+      message: message('engine.note.global_data', { country: countryInText(answers.business.country) }),
     });
   }
   const rough = ADVISED_CHANNELS.filter((c) => {

@@ -5,6 +5,7 @@
 
 import { GLOBAL } from './adoption.js';
 import { type AdvisedChannel, AGE_GROUPS, type Answers, type WhatsappFeature } from './answers.js';
+import { countryInText } from './countries.js';
 import { type Evaluation, type Factor, type ReachResult, round3, type Situation } from './evaluate.js';
 import { type Message, message } from './message.js';
 import { MODEL } from './model.js';
@@ -69,7 +70,7 @@ export function mainAgeRange(mix: readonly number[]): { first: number; last: num
 }
 
 export function countryWords(sit: Situation): Message {
-  return message(`engine.country.${sit.profile.code}`);
+  return countryInText(sit.country);
 }
 
 export function sourceList(ids: readonly string[], titles: (id: string) => string): Message | string {

@@ -6,7 +6,7 @@ import type { StoredPlan } from '../db/store.js';
 import { ADVISED_CHANNELS, type AdvisedChannel } from '../domain/answers.js';
 import type { Verdict } from '../domain/plan-schema.js';
 import { qrSvgSync } from './qr.js';
-import type { Words } from './view-models.js';
+import { countryName, type Words } from './view-models.js';
 
 export interface ChannelCardVM {
   readonly channel: AdvisedChannel;
@@ -53,7 +53,6 @@ export function buildReport(w: Words, stored: StoredPlan, opts: { reportUrl: str
   const { plan, answers } = stored;
   const t = tr.t;
   const channelName = (c: string) => t(`channel.${c}`);
-  const regions = new Intl.DisplayNames([tr.language], { type: 'region', fallback: 'code' });
   const date = new Intl.DateTimeFormat(tr.language, { dateStyle: 'long', timeZone: 'UTC' });
   const order = [...ADVISED_CHANNELS].sort(
     (a, b) => Number(plan.channels[b].primary) - Number(plan.channels[a].primary),
@@ -106,13 +105,13 @@ export function buildReport(w: Words, stored: StoredPlan, opts: { reportUrl: str
   const dataNote =
     plan.dataCountry === plan.country
       ? undefined
-      : t('web.report.global_data', { country: regions.of(plan.country) ?? plan.country });
+      : t('web.report.global_data', { country: countryName(tr, plan.country, 'in_text') });
 
   return {
     heading: t('web.report.title'),
     headline: tr.render(plan.headlineMessage),
     businessName: answers.business.name,
-    country: regions.of(plan.country) ?? plan.country,
+    country: countryName(tr, plan.country, 'in_text'),
     dataNote,
     cards,
     others,
@@ -125,10 +124,7 @@ export function buildReport(w: Words, stored: StoredPlan, opts: { reportUrl: str
       { key: t('web.report.data_version'), value: plan.dataVersion },
       {
         key: t('web.report.data_country'),
-        value:
-          plan.dataCountry === plan.country
-            ? (regions.of(plan.country) ?? plan.country)
-            : t('web.report.global'),
+        value: plan.dataCountry === plan.country ? countryName(tr, plan.country) : t('web.report.global'),
       },
     ],
     created: date.format(stored.createdAt),

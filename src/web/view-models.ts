@@ -3,6 +3,7 @@
  * layer here; templates only place them.
  */
 import { AGE_GROUPS, type Answers, CHANNELS } from '../domain/answers.js';
+import { isCountryCode } from '../domain/countries.js';
 import type { Message } from '../domain/message.js';
 import {
   activePages,
@@ -89,8 +90,18 @@ function listOf(values: FormValues, name: string): readonly string[] {
   return v === undefined ? [] : typeof v === 'string' ? [v] : v;
 }
 
-function optionLabel(w: Words, field: string, value: string, countryNames: Intl.DisplayNames): string {
-  if (field === 'country') return countryNames.of(value) ?? value;
+/**
+ * A country's name from the locale's `country.XX` keys (the same names the engine's texts use),
+ * not from Intl at run time. `in_text` gives the form that reads inside a sentence
+ * ("in the United Kingdom"). A code that is not a country is shown as it is.
+ */
+export function countryName(tr: Translator, code: string, context?: 'in_text'): string {
+  if (!isCountryCode(code)) return code;
+  return context === undefined ? tr.t(`country.${code}`) : tr.t(`country.${code}`, { context });
+}
+
+function optionLabel(w: Words, field: string, value: string): string {
+  if (field === 'country') return countryName(w.tr, value);
   if (field === 'channels') return w.tr.t(`channel.${value}`);
   return w.tr.t(`web.option.${field}.${value}`);
 }
@@ -108,7 +119,6 @@ export function questionFields(
   errors: readonly PageError[],
 ): FieldVM[] {
   const errorText = new Map(errors.map((e) => [e.field, w.tr.render(e.message)]));
-  const countryNames = new Intl.DisplayNames([w.tr.language], { type: 'region', fallback: 'code' });
   const pct = w.tr.t('web.unit.percent');
 
   const base = (name: string, labelKey: string, optional: boolean) => {
@@ -181,7 +191,7 @@ export function questionFields(
       return {
         id,
         value,
-        label: optionLabel(w, f.name, value, countryNames),
+        label: optionLabel(w, f.name, value),
         hint,
         hintId: hint === undefined ? undefined : `${id}-hint`,
         checked: chosen.includes(value),
@@ -246,12 +256,9 @@ export function checkRows(w: Words, pages: DraftPages, answers: Answers, draftBa
     });
   const active = new Set(activePages(pages).map((p) => p.id));
   const a = answers;
-  const regionNames = new Intl.DisplayNames([tr.language], { type: 'region', fallback: 'code' });
 
   row('business', tr.t('fields.business.name'), a.business.name === undefined ? [] : [a.business.name]);
-  row('business', tr.t('fields.business.country'), [
-    regionNames.of(a.business.country) ?? a.business.country,
-  ]);
+  row('business', tr.t('fields.business.country'), [countryName(tr, a.business.country)]);
   row('business', tr.t('fields.business.sector'), [opt('sector', a.business.sector)]);
 
   const reading = pages.customers === undefined ? undefined : readAgeMix(pages.customers);
