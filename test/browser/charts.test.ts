@@ -3,27 +3,17 @@
  * desktop widths (screenshots in test-results/), and printed on A4 with their titles and nothing
  * cut (pdftotext, pdfinfo).
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadAdoptionData } from '../../src/adoption-data.js';
 import { AnswersSchema } from '../../src/domain/answers.js';
 import { plan } from '../../src/domain/plan.js';
 import { ageMixChart, reachChart } from '../../src/web/charts.js';
 import { tr } from '../kit/fixtures.js';
-import {
-  axeViolations,
-  type LaunchedBrowser,
-  launchBrowser,
-  newContext,
-  pdfInfo,
-  pdfText,
-  resultPath,
-  VIEWPORTS,
-} from './helpers/browser.js';
+import { pdfInfo, pdfText, VIEWPORTS } from './helpers/browser.js';
 import { documentAround, renderView } from './helpers/render.js';
+import { checkAtViewport, printA4, useChromium } from './helpers/session.js';
 
-let launched: LaunchedBrowser;
-let browser: Browser;
+const chromium = useChromium();
 let html: string;
 
 const answers = AnswersSchema.parse({
@@ -36,16 +26,11 @@ const answers = AnswersSchema.parse({
 const realPlan = plan(answers, loadAdoptionData(), { translate: tr.render, language: 'en' });
 
 beforeAll(async () => {
-  launched = await launchBrowser();
-  browser = launched.browser;
   const ageMix = await renderView('partials/chart-age-mix.ejs', {
     chart: ageMixChart(answers.customers.ageMix, tr),
   });
   const reach = await renderView('partials/chart-reach.ejs', { chart: reachChart(realPlan, tr) });
   html = documentAround(`<h1>Charts</h1><div class="charts">${ageMix}${reach}</div>`, 'Charts');
-});
-afterAll(async () => {
-  await launched?.close();
 });
 
 describe('charts in Chromium', () => {
@@ -53,45 +38,33 @@ describe('charts in Chromium', () => {
     'have no axe violations and fit the %s width',
     async (name, viewport) => {
       // axe runs as a script in the page, so JavaScript stays on (the content itself has none).
-      const context = await newContext(browser, { viewport });
-      const page = await context.newPage();
-      await page.setContent(html);
-      expect(await axeViolations(page)).toEqual([]);
-      // Nothing wider than the viewport (no sideways scrolling on a phone).
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      expect(overflow).toBeLessThanOrEqual(0);
-      // Value labels stay inside their SVG.
-      const outside = await page.evaluate(() =>
-        [...document.querySelectorAll('svg.chart__svg')].flatMap((svg) => {
-          const box = svg.getBoundingClientRect();
-          return [...svg.querySelectorAll('text')]
-            .map((t) => t.getBoundingClientRect())
-            .filter((r) => r.right > box.right + 1 || r.left < box.left - 1)
-            .map((r) => `${r.left}-${r.right} outside ${box.left}-${box.right}`);
-        }),
-      );
-      expect(outside).toEqual([]);
-      // Chart text is at least 9 CSS pixels high at this width.
-      const smallest = await page.evaluate(() =>
-        Math.min(
-          ...[...document.querySelectorAll('svg.chart__svg text')].map(
-            (t) => t.getBoundingClientRect().height,
+      await checkAtViewport(chromium.browser, html, viewport, `charts-${name}.png`, async (page) => {
+        // Value labels stay inside their SVG.
+        const outside = await page.evaluate(() =>
+          [...document.querySelectorAll('svg.chart__svg')].flatMap((svg) => {
+            const box = svg.getBoundingClientRect();
+            return [...svg.querySelectorAll('text')]
+              .map((t) => t.getBoundingClientRect())
+              .filter((r) => r.right > box.right + 1 || r.left < box.left - 1)
+              .map((r) => `${r.left}-${r.right} outside ${box.left}-${box.right}`);
+          }),
+        );
+        expect(outside).toEqual([]);
+        // Chart text is at least 9 CSS pixels high at this width.
+        const smallest = await page.evaluate(() =>
+          Math.min(
+            ...[...document.querySelectorAll('svg.chart__svg text')].map(
+              (t) => t.getBoundingClientRect().height,
+            ),
           ),
-        ),
-      );
-      expect(smallest).toBeGreaterThanOrEqual(9);
-      await page.screenshot({ path: resultPath(`charts-${name}.png`), fullPage: true });
-      await context.close();
+        );
+        expect(smallest).toBeGreaterThanOrEqual(9);
+      });
     },
   );
 
   it('print on A4 with their titles and numbers, on one page', async () => {
-    const context = await newContext(browser, { javaScript: false });
-    const page = await context.newPage();
-    await page.setContent(html);
-    const file = resultPath('charts.pdf');
-    await page.pdf({ path: file, format: 'A4', printBackground: true });
-    await context.close();
+    const file = await printA4(chromium.browser, 'charts.pdf', (page) => page.setContent(html));
     const info = pdfInfo(file);
     expect(info.pages).toBe(1);
     // A4 is 595.3 x 841.9 pt; Chromium writes 595.92 x 842.88.

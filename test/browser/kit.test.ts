@@ -6,27 +6,17 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildKit } from '../../src/domain/kit.js';
 import { kitQrCodes } from '../../src/web/qr.js';
 import { answers, plan, tr } from '../kit/fixtures.js';
 import { jsQR } from '../kit/jsqr.js';
-import {
-  axeViolations,
-  type LaunchedBrowser,
-  launchBrowser,
-  newContext,
-  pdfInfo,
-  pdfText,
-  resultPath,
-  VIEWPORTS,
-} from './helpers/browser.js';
+import { newContext, pdfInfo, pdfText, resultPath, VIEWPORTS } from './helpers/browser.js';
 import { documentAround, inlineStylesheets, renderView } from './helpers/render.js';
+import { checkAtViewport, printA4, useChromium } from './helpers/session.js';
 
-let launched: LaunchedBrowser;
-let browser: Browser;
+const chromium = useChromium();
 
 const kit = buildKit(
   answers({ business: { name: 'Kedai Kopi & Roti', country: 'MY', sector: 'food' } }),
@@ -37,8 +27,6 @@ let summaryHtml: string;
 let pageHtml: string;
 
 beforeAll(async () => {
-  launched = await launchBrowser();
-  browser = launched.browser;
   const qr = await kitQrCodes(kit);
   summaryHtml = documentAround(
     `<h1>Report</h1>${await renderView('partials/kit-summary.ejs', { kit, qr, tr, kitUrl: '/r/x/kit' })}`,
@@ -46,24 +34,14 @@ beforeAll(async () => {
   );
   pageHtml = inlineStylesheets(await renderView('kit.ejs', { kit, qr, tr, lang: 'en', reportUrl: '/r/x' }));
 });
-afterAll(async () => {
-  await launched?.close();
-});
 
 describe('the kit section of the report', () => {
   it.each(Object.entries(VIEWPORTS))('has no axe violations at %s width', async (name, viewport) => {
-    const context = await newContext(browser, { viewport });
-    const page = await context.newPage();
-    await page.setContent(summaryHtml);
-    expect(await axeViolations(page)).toEqual([]);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: resultPath(`kit-summary-${name}.png`), fullPage: true });
-    await context.close();
+    await checkAtViewport(chromium.browser, summaryHtml, viewport, `kit-summary-${name}.png`);
   });
 
   it('lets texts be selected and copied without JavaScript', async () => {
-    const context = await newContext(browser, { javaScript: false });
+    const context = await newContext(chromium.browser, { javaScript: false });
     const page = await context.newPage();
     await page.setContent(summaryHtml);
     const text = page.locator('#kit-whatsapp_status-text');
@@ -83,25 +61,16 @@ describe('the kit section of the report', () => {
 
 describe('the printable kit', () => {
   it.each(Object.entries(VIEWPORTS))('has no axe violations at %s width', async (name, viewport) => {
-    const context = await newContext(browser, { viewport });
-    const page = await context.newPage();
-    await page.setContent(pageHtml);
-    expect(await axeViolations(page)).toEqual([]);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
-    // On screen, one card per sheet (the copies are print-only).
-    expect(await page.locator('.kit-card:visible').count()).toBe(3);
-    await page.screenshot({ path: resultPath(`kit-page-${name}.png`), fullPage: true });
-    await context.close();
+    await checkAtViewport(chromium.browser, pageHtml, viewport, `kit-page-${name}.png`, async (page) => {
+      // On screen, one card per sheet (the copies are print-only).
+      expect(await page.locator('.kit-card:visible').count()).toBe(3);
+    });
   });
 
   it('prints a poster page and a card page per link, with nothing cut', async () => {
-    const context = await newContext(browser, { javaScript: false });
-    const page = await context.newPage();
-    await page.setContent(pageHtml);
-    const file = resultPath('kit.pdf');
-    await page.pdf({ path: file, format: 'A4', printBackground: true, preferCSSPageSize: true });
-    await context.close();
+    const file = await printA4(chromium.browser, 'kit.pdf', (page) => page.setContent(pageHtml), {
+      preferCSSPageSize: true,
+    });
 
     expect(pdfInfo(file).pages).toBe(6);
     const pages = [1, 2, 3, 4, 5, 6].map((n) =>

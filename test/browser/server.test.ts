@@ -5,28 +5,17 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  axeViolations,
-  type LaunchedBrowser,
-  launchBrowser,
-  newContext,
-  pdfInfo,
-  pdfText,
-  resultPath,
-} from './helpers/browser.js';
+import { axeViolations, newContext, pdfInfo, pdfText, resultPath } from './helpers/browser.js';
 import { ROOT, type RunningServer, startServer } from './helpers/server.js';
+import { printA4, useChromium } from './helpers/session.js';
 
-let launched: LaunchedBrowser;
-let browser: Browser;
+const chromium = useChromium();
 let server: RunningServer;
 let reportUrl: string;
 
 beforeAll(async () => {
   server = await startServer();
-  launched = await launchBrowser();
-  browser = launched.browser;
   const answers = {
     ...JSON.parse(readFileSync(path.join(ROOT, 'examples/sg-hair-salon.json'), 'utf8')),
     contact: { whatsappNumber: '+65 9123 4567', telegram: 'ensohair', email: 'hello@enso.example.com' },
@@ -40,7 +29,6 @@ beforeAll(async () => {
   reportUrl = ((await res.json()) as { url: string }).url;
 });
 afterAll(async () => {
-  await launched?.close();
   await server?.stop();
 });
 
@@ -50,13 +38,13 @@ describe('the report from the real server', () => {
   });
 
   it('shows the charts and the kit without JavaScript, with no axe violations in them', async () => {
-    const context = await newContext(browser, { javaScript: false });
+    const context = await newContext(chromium.browser, { javaScript: false });
     const page = await context.newPage();
     const res = await page.goto(reportUrl);
     expect(res?.status(), server.output()).toBe(200);
     await context.close();
 
-    const withJs = await newContext(browser);
+    const withJs = await newContext(chromium.browser);
     const p = await withJs.newPage();
     await p.goto(reportUrl);
     await expect(p.locator('figure.chart').count()).resolves.toBe(2);
@@ -68,12 +56,9 @@ describe('the report from the real server', () => {
   });
 
   it('prints the report on A4 with the chart titles and the kit', async () => {
-    const context = await newContext(browser, { javaScript: false });
-    const page = await context.newPage();
-    await page.goto(reportUrl);
-    const file = resultPath('report.pdf');
-    await page.pdf({ path: file, format: 'A4', printBackground: true, preferCSSPageSize: true });
-    await context.close();
+    const file = await printA4(chromium.browser, 'report.pdf', (page) => page.goto(reportUrl), {
+      preferCSSPageSize: true,
+    });
     const info = pdfInfo(file);
     expect(info.pages).toBeGreaterThan(0);
     // The report itself on three pages at most, the kit's section on pages of its own after it

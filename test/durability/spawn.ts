@@ -1,9 +1,7 @@
 /** The real server as `npm start` runs it, on a file database, for the durability tests. */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import path from 'node:path';
-
-export const ROOT = path.resolve(import.meta.dirname, '../..');
+import { spawnServer } from '../helpers/spawn.js';
 
 export interface Running {
   readonly child: ChildProcess;
@@ -16,37 +14,26 @@ export async function startServer(
   databasePath: string,
   extraEnv: Record<string, string> = {},
 ): Promise<Running> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      PORT: '0',
-      DATABASE_PATH: databasePath,
-      RATE_LIMIT: 'off',
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'info',
-      ...extraEnv,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout?.on('data', (b: Buffer) => {
-    out += b.toString();
-  });
-  child.stderr?.on('data', (b: Buffer) => {
-    out += b.toString();
+  const { child, output } = spawnServer({
+    PORT: '0',
+    DATABASE_PATH: databasePath,
+    RATE_LIMIT: 'off',
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'info',
+    ...extraEnv,
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const until = Date.now() + 20_000;
   let port: number | undefined;
   while (port === undefined) {
+    const out = output();
     const m = /"port":(\d+)/.exec(out);
     if (m?.[1]) port = Number(m[1]);
     else if (child.exitCode !== null) throw new Error(`server exited: ${out}`);
     else if (Date.now() > until) throw new Error(`server did not start: ${out}`);
     else await new Promise((r) => setTimeout(r, 25));
   }
-  return { child, port, exited, output: () => out };
+  return { child, port, exited, output };
 }
 
 /** JSON with sorted keys, so two equal values always print the same. */

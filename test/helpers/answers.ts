@@ -1,4 +1,5 @@
 /** Form answers for every page of the questionnaire: a salon in Singapore. */
+import { PAGE_IDS } from '../../src/domain/questionnaire.js';
 import type { FormFields } from './forms.js';
 
 export const SALON_PAGES: Readonly<Record<string, FormFields>> = {
@@ -26,16 +27,8 @@ export const SALON_PAGES: Readonly<Record<string, FormFields>> = {
   contact: { whatsappNumber: '+65 9123 4567', telegram: '@enso_hair', email: '', signupUrl: '' },
 };
 
-export const SALON_PAGE_ORDER = [
-  'business',
-  'customers',
-  'channels',
-  'purposes',
-  'whatsapp',
-  'knowledge',
-  'concerns',
-  'contact',
-] as const;
+/** The salon fills in every page, in the questionnaire's order. */
+export const SALON_PAGE_ORDER = PAGE_IDS;
 
 /** The same answers as JSON (Answers v1). */
 export const SALON_ANSWERS = {

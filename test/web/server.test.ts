@@ -1,33 +1,17 @@
 /** The real server, spawned as `npm start` runs it: configuration errors, health, SIGTERM. */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
+import { spawnServer } from '../helpers/spawn.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const dirs: string[] = [];
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
-
-function startServer(env: Record<string, string>): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout?.on('data', (b: Buffer) => {
-    out += b.toString();
-  });
-  child.stderr?.on('data', (b: Buffer) => {
-    out += b.toString();
-  });
-  return { child, output: () => out };
-}
 
 const exitOf = (child: ChildProcess) =>
   new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -108,7 +92,7 @@ describe('configuration', () => {
 
 describe('the server process', { timeout: 30_000 }, () => {
   it('stops at start-up with one clear line for a bad PORT', async () => {
-    const { child, output } = startServer({ PORT: 'eighty' });
+    const { child, output } = spawnServer({ PORT: 'eighty' });
     expect(await exitOf(child)).toBe(1);
     expect(output().trim()).toBe('kanal: Invalid configuration: PORT="eighty" must be a port number');
   });
@@ -116,7 +100,7 @@ describe('the server process', { timeout: 30_000 }, () => {
   it('stops at start-up with one clear line when the database cannot be opened', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kanal-srv-'));
     dirs.push(dir);
-    const { child, output } = startServer({ DATABASE_PATH: dir }); // a folder, not a file
+    const { child, output } = spawnServer({ DATABASE_PATH: dir }); // a folder, not a file
     expect(await exitOf(child)).toBe(1);
     expect(output().trim().split('\n')).toHaveLength(1);
     expect(output()).toMatch(/^kanal: /);
@@ -126,7 +110,7 @@ describe('the server process', { timeout: 30_000 }, () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kanal-srv-'));
     dirs.push(dir);
     const db = path.join(dir, 'sub', 'kanal.db');
-    const { child, output } = startServer({
+    const { child, output } = spawnServer({
       PORT: '0',
       DATABASE_PATH: db,
       LOG_LEVEL: 'info',
