@@ -66,7 +66,9 @@ describe('example businesses (examples/*.json, used by the README)', () => {
     const p = planOf(example('gb-bookshop-no-local-data'));
     expect(p.dataCountry).toBe('GLOBAL');
     expect(p.notes.map((n) => n.code)).toContain('global_data');
-    expect(p.notes.find((n) => n.code === 'global_data')!.text).toContain('no survey figures of its own for the United Kingdom, so it uses global averages');
+    expect(p.notes.find((n) => n.code === 'global_data')!.text).toContain(
+      'no survey figures of its own for the United Kingdom, so it uses global averages',
+    );
   });
 
   it('the tuition centre’s Telegram figure is its own: measured, high confidence, "your own poll"', () => {
