@@ -38,7 +38,7 @@ describe('npm run plan', { timeout: 60_000 }, () => {
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toEqual([
       'business.country: Country must be a two-letter country code (ISO 3166-1), such as SG, ID or MY.',
-      'customers: Customers is missing: enter it.',
+      'customers: Information about your customers is missing: enter it.',
     ]);
   });
 

@@ -95,11 +95,15 @@ describe('Answers: valid input', () => {
 describe('Answers: every rule has a message naming the field', () => {
   const cases: [string, (a: Record<string, unknown> & AnswersInput) => void, string[]][] = [
     ['version other than 1', (a) => set(a, 'version', 2), ['version: Version must be one of: 1.']],
-    ['business missing', (a) => set(a, 'business', undefined), ['business: Business is missing: enter it.']],
+    [
+      'business missing',
+      (a) => set(a, 'business', undefined),
+      ['business: Information about your business is missing: enter it.'],
+    ],
     [
       'business not an object',
       (a) => set(a, 'business', 'shop'),
-      ['business: Business must be a group of fields (a JSON object).'],
+      ['business: Information about your business must be a group of fields (a JSON object).'],
     ],
     [
       'country missing',
@@ -139,7 +143,7 @@ describe('Answers: every rule has a message naming the field', () => {
     [
       'customers missing',
       (a) => set(a, 'customers', undefined),
-      ['customers: Customers is missing: enter it.'],
+      ['customers: Information about your customers is missing: enter it.'],
     ],
     [
       'age mix missing',
