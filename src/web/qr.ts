@@ -75,12 +75,42 @@ export function qrSvgSync(text: string): string {
   return remember(text, checked(result.svg));
 }
 
+/**
+ * A QR code as data for the `partials/qr-svg` template, which draws it with escaped output only
+ * (no `<%-`): the side in modules and the library's paths (fill or stroke, colour, path data).
+ */
+export interface QrShape {
+  readonly size: number;
+  readonly paths: readonly { readonly stroke: boolean; readonly color: string; readonly d: string }[];
+}
+
+const LIBRARY_PATH = /<path (fill|stroke)="(#[0-9a-f]{6})" d="([MmHhVvz0-9. ]+)"\/>/g;
+
+/** The shape of a QR code of `text` (from the checked library SVG). */
+export async function qrShape(text: string): Promise<QrShape> {
+  return shapeOf(await qrSvg(text));
+}
+
+export function qrShapeSync(text: string): QrShape {
+  return shapeOf(qrSvgSync(text));
+}
+
+function shapeOf(svg: string): QrShape {
+  const size = Number(/viewBox="0 0 (\d+) /.exec(svg)?.[1]);
+  const paths = [...svg.matchAll(LIBRARY_PATH)].map((m) => ({
+    stroke: m[1] === 'stroke',
+    color: m[2]!,
+    d: m[3]!,
+  }));
+  return { size, paths };
+}
+
 /** QR codes of the kit's links, by channel (channels without a link have none). */
-export type KitQrCodes = Partial<Record<AdvisedChannel, string>>;
+export type KitQrCodes = Partial<Record<AdvisedChannel, QrShape>>;
 
 export async function kitQrCodes(kit: Kit): Promise<KitQrCodes> {
   const entries = await Promise.all(
-    kit.items.flatMap((item) => (item.link ? [qrSvg(item.link.url).then((svg) => [item.channel, svg])] : [])),
+    kit.items.flatMap((item) => (item.link ? [qrShape(item.link.url).then((qr) => [item.channel, qr])] : [])),
   );
   return Object.fromEntries(entries) as KitQrCodes;
 }

@@ -5,7 +5,7 @@
 import type { StoredPlan } from '../db/store.js';
 import { ADVISED_CHANNELS, type AdvisedChannel } from '../domain/answers.js';
 import type { Verdict } from '../domain/plan-schema.js';
-import { qrSvgSync } from './qr.js';
+import { type QrShape, qrShapeSync } from './qr.js';
 import { countryName, type Words } from './view-models.js';
 
 export interface ChannelCardVM {
@@ -44,8 +44,8 @@ export interface ReportVM {
   readonly versions: string;
   /** The report's full address (from BASE_URL or the request's host; never the owner key). */
   readonly reportUrl: string;
-  /** A QR code of reportUrl: the library's SVG, checked by qrSvgSync (safe for `<%-`). */
-  readonly reportQr: string;
+  /** A QR code of reportUrl, drawn by partials/qr-svg. */
+  readonly reportQr: QrShape;
 }
 
 export function buildReport(w: Words, stored: StoredPlan, opts: { reportUrl: string }): ReportVM {
@@ -135,6 +135,6 @@ export function buildReport(w: Words, stored: StoredPlan, opts: { reportUrl: str
         : t('web.report.made_on', { date: date.format(stored.createdAt) }),
     versions: t('web.report.versions', { model: plan.modelVersion, data: plan.dataVersion }),
     reportUrl: opts.reportUrl,
-    reportQr: qrSvgSync(opts.reportUrl),
+    reportQr: qrShapeSync(opts.reportUrl),
   };
 }

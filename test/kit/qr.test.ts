@@ -1,8 +1,13 @@
+import { fileURLToPath } from 'node:url';
+import ejs from 'ejs';
 import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
 import { buildKit } from '../../src/domain/kit.js';
-import { kitQrCodes, qrSvg, qrSvgSync } from '../../src/web/qr.js';
+import { kitQrCodes, qrShape, qrSvg, qrSvgSync } from '../../src/web/qr.js';
+
+const QR_PARTIAL = fileURLToPath(new URL('../../views/partials/qr-svg.ejs', import.meta.url));
+
 import { answers, plan, tr } from './fixtures.js';
 import { jsQR } from './jsqr.js';
 
@@ -58,6 +63,13 @@ describe('QR codes', () => {
     const kit = buildKit(answers({ contact: { telegram: 'ensohair' } }), plan(), tr.render);
     const codes = await kitQrCodes(kit);
     expect(Object.keys(codes)).toEqual(['telegram']);
+  });
+
+  it('draws the same SVG from its shape, with escaped output only (partials/qr-svg.ejs)', async () => {
+    const link = 'https://wa.me/6591234567?text=Hi%20Enso%20%26%20Co';
+    const drawn = await ejs.renderFile(QR_PARTIAL, { qr: await qrShape(link) });
+    const normalise = (svg: string) => svg.replace(/\s+/g, ' ').replace(/> </g, '><').trim();
+    expect(normalise(drawn.replace(/^<%#.*%>\n?/, ''))).toBe(normalise(await qrSvg(link)));
   });
 
   it("renders the same checked SVG synchronously (the report's own link)", async () => {

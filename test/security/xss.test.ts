@@ -279,7 +279,7 @@ describe('XSS corpus', { timeout: 120_000 }, () => {
         if (!/^include\(/.test(m[1] ?? '')) raw.push(`${f}: <%- ${m[1]?.trim()} %>`);
       }
     }
-    // Known exception: the QR codes, built by src/web/qr.ts and checked against a strict pattern.
-    expect(raw.filter((r) => !/qr|svg/i.test(r))).toEqual([]);
+    // No exceptions: even QR codes are drawn with escaped output (partials/qr-svg.ejs).
+    expect(raw).toEqual([]);
   });
 });
