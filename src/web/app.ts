@@ -62,16 +62,6 @@ declare global {
   }
 }
 
-/**
- * The kit and chart partials and the extra stylesheets, always present now. Kept as app locals
- * because views/report.ejs and views/partials/head.ejs read them.
- */
-const PARTIALS = { kitSummary: true, chartAgeMix: true, chartReach: true } as const;
-const STYLESHEETS = [
-  { href: '/static/css/kit.css', media: 'all' },
-  { href: '/static/css/print.css', media: 'print' },
-] as const;
-
 export function createApp(deps: AppDeps): express.Express {
   const { config, i18n, randomBytes } = deps;
   const https = config.HTTPS;
@@ -83,8 +73,6 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('views', VIEWS_DIR);
   app.set('view engine', 'ejs');
   if (config.NODE_ENV === 'production') app.set('view cache', true);
-  app.locals.partials = PARTIALS;
-  app.locals.stylesheets = STYLESHEETS;
   const limits = rateLimits(config);
 
   app.use(
