@@ -45,7 +45,10 @@ export function createSqliteStore(db: Db): Store {
       `SELECT answers, plan, owner_key_hash, created_at, updated_at, expires_at
        FROM plans WHERE id_hash = ? AND expires_at > ?`,
     ),
-    updatePlan: db.prepare('UPDATE plans SET answers = ?, plan = ?, updated_at = ? WHERE id_hash = ?'),
+    // An expired plan reads as gone (loadPlan), so it cannot be changed either.
+    updatePlan: db.prepare(
+      'UPDATE plans SET answers = ?, plan = ?, updated_at = ? WHERE id_hash = ? AND expires_at > ?',
+    ),
     deletePlan: db.prepare('DELETE FROM plans WHERE id_hash = ?'),
     purgePlans: db.prepare('DELETE FROM plans WHERE expires_at <= ?'),
     purgeDrafts: db.prepare('DELETE FROM drafts WHERE updated_at < ?'),
@@ -66,7 +69,13 @@ export function createSqliteStore(db: Db): Store {
   });
 
   const replacePlanTx = db.transaction((idHash: string, c: Parameters<Store['replacePlan']>[1]) => {
-    const changed = q.updatePlan.run(JSON.stringify(c.answers), JSON.stringify(c.plan), iso(c.now), idHash);
+    const changed = q.updatePlan.run(
+      JSON.stringify(c.answers),
+      JSON.stringify(c.plan),
+      iso(c.now),
+      idHash,
+      iso(c.now),
+    );
     if (changed.changes === 0) return false;
     if (c.fromDraftHash !== undefined) q.deleteDraft.run(c.fromDraftHash);
     return true;

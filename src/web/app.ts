@@ -12,7 +12,7 @@ import type { Config } from '../config.js';
 import type { Store } from '../db/store.js';
 import type { Answers } from '../domain/answers.js';
 import type { Plan } from '../domain/plan-schema.js';
-import type { createI18n, Translator } from '../i18n.js';
+import { type createI18n, DEFAULT_LANGUAGE, type Translator } from '../i18n.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { type LimitConfig, rateLimits } from './limits.js';
 import { allowOnly } from './methods.js';
@@ -124,7 +124,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(pageRoutes(deps, limits));
   if (deps.extraRoutes) app.use(deps.extraRoutes);
   app.use(notFoundHandler);
-  app.use(errorHandler(() => randomBytes(6).toString('hex')));
+  app.use(errorHandler(() => randomBytes(6).toString('hex'), i18n.translator(DEFAULT_LANGUAGE)));
   return app;
 }
 

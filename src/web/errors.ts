@@ -6,6 +6,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Message } from '../domain/message.js';
 import { message } from '../domain/message.js';
+import type { Translator } from '../i18n.js';
 
 export class HttpError extends Error {
   override readonly name = 'HttpError';
@@ -62,7 +63,11 @@ export const notFoundHandler: RequestHandler = () => {
   throw notFound();
 };
 
-export function errorHandler(newIncidentId: () => string): ErrorRequestHandler {
+/**
+ * `fallback` translates when the error came before the i18n middleware ran (helmet, the request
+ * logger): the error page must never fail for want of a translator.
+ */
+export function errorHandler(newIncidentId: () => string, fallback: Translator): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const view = classify(err);
     const incident = view.status >= 500 && view.retryAfter === undefined ? newIncidentId() : undefined;
@@ -75,8 +80,11 @@ export function errorHandler(newIncidentId: () => string): ErrorRequestHandler {
       req.socket.destroy();
       return;
     }
-    const tr = res.locals.tr;
-    const text = tr ? tr.render(view.message) : 'Error';
+    const tr = res.locals.tr ?? fallback;
+    res.locals.tr = tr;
+    res.locals.t = tr.t;
+    res.locals.lang = tr.language;
+    const text = tr.render(view.message);
     res.status(view.status).set('Cache-Control', 'no-store');
     if (view.retryAfter !== undefined) res.set('Retry-After', String(view.retryAfter));
     if (req.path.startsWith('/api/')) {

@@ -10,6 +10,11 @@ import type { PurgeResult, Store } from '../db/store.js';
 
 const DAY_MS = 86_400_000;
 
+/** The moment `days` days after (or, negative, before) `now`. */
+export function daysFrom(now: Date, days: number): Date {
+  return new Date(now.getTime() + days * DAY_MS);
+}
+
 export interface PurgeDeps {
   readonly store: Store;
   readonly clock: () => Date;
@@ -20,10 +25,7 @@ export interface PurgeDeps {
 export async function purgeOnce(deps: PurgeDeps): Promise<PurgeResult | undefined> {
   const now = deps.clock();
   try {
-    const result = await deps.store.purgeExpired(
-      now,
-      new Date(now.getTime() - deps.config.DRAFT_RETENTION_DAYS * DAY_MS),
-    );
+    const result = await deps.store.purgeExpired(now, daysFrom(now, -deps.config.DRAFT_RETENTION_DAYS));
     deps.logger.info(result, 'purged expired plans and stale drafts');
     return result;
   } catch (err) {

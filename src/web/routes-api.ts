@@ -9,8 +9,9 @@ import type { AppDeps } from './app.js';
 import { HttpError } from './errors.js';
 import type { Limiters } from './limits.js';
 import { allowOnly } from './methods.js';
+import { daysFrom } from './retention.js';
 import { baseUrl, reportPath } from './routes-pages.js';
-import { hashSecret, isSecretShaped, newSecret, secretMatches } from './secrets.js';
+import { hashSecret, isSecretShaped, newPlanSecrets, secretMatches } from './secrets.js';
 
 export const API_BODY_LIMIT = '32kb';
 
@@ -71,13 +72,12 @@ function handlers(deps: AppDeps) {
       const v = validateAnswers(req.body);
       if (!v.ok) return sendErrors(res, 400, v.errors);
       const plan = deps.planner(v.value, res.locals.lang);
-      const id = newSecret(randomBytes);
-      const ownerKey = newSecret(randomBytes);
+      const { id, ownerKey, idHash, ownerKeyHash } = newPlanSecrets(randomBytes);
       const now = clock();
-      const expiresAt = new Date(now.getTime() + deps.config.RETENTION_DAYS * 86_400_000);
+      const expiresAt = daysFrom(now, deps.config.RETENTION_DAYS);
       await store.createPlan({
-        idHash: hashSecret(id),
-        ownerKeyHash: hashSecret(ownerKey),
+        idHash,
+        ownerKeyHash,
         answers: v.value,
         plan,
         now,

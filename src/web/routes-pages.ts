@@ -28,9 +28,11 @@ import type { Limiters } from './limits.js';
 import { type Method, methodGuard } from './methods.js';
 import { kitQrCodes } from './qr.js';
 import { buildReport } from './report-view.js';
+import { daysFrom } from './retention.js';
 import {
   hashSecret,
   isSecretShaped,
+  newPlanSecrets,
   newSecret,
   openReportId,
   sealReportId,
@@ -266,15 +268,14 @@ function handlers(deps: AppDeps) {
         if (!(await store.replacePlan(draft.planIdHash, change))) throw notFound();
         return res.redirect(303, reportPath(id));
       }
-      const id = newSecret(randomBytes);
-      const ownerKey = newSecret(randomBytes);
+      const { id, ownerKey, idHash, ownerKeyHash } = newPlanSecrets(randomBytes);
       await store.createPlan({
-        idHash: hashSecret(id),
-        ownerKeyHash: hashSecret(ownerKey),
+        idHash,
+        ownerKeyHash,
         answers: answers.value,
         plan,
         now,
-        expiresAt: new Date(now.getTime() + deps.config.RETENTION_DAYS * 86_400_000),
+        expiresAt: daysFrom(now, deps.config.RETENTION_DAYS),
         fromDraftHash: hash,
       });
       // Shown once: the report page reads this cookie, shows the key and clears it.

@@ -14,6 +14,13 @@ export function newSecret(randomBytes: RandomBytes): string {
   return randomBytes(SECRET_BYTES).toString('base64url');
 }
 
+/** The two secrets of a new plan (report id and owner key) and the hashes the store keeps. */
+export function newPlanSecrets(randomBytes: RandomBytes) {
+  const id = newSecret(randomBytes);
+  const ownerKey = newSecret(randomBytes);
+  return { id, ownerKey, idHash: hashSecret(id), ownerKeyHash: hashSecret(ownerKey) };
+}
+
 /** Is this string shaped like one of our secrets? (Anything else is a 404 without a lookup.) */
 export function isSecretShaped(s: unknown): s is string {
   return typeof s === 'string' && SECRET_PATTERN.test(s);

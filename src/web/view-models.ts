@@ -4,7 +4,6 @@
  */
 import { AGE_GROUPS, type Answers, CHANNELS } from '../domain/answers.js';
 import { isCountryCode } from '../domain/countries.js';
-import type { Message } from '../domain/message.js';
 import {
   activePages,
   type DraftPages,
@@ -14,6 +13,7 @@ import {
   type PageError,
   type PageId,
   readAgeMix,
+  WORRIES,
 } from '../domain/questionnaire.js';
 import type { Translator } from '../i18n.js';
 
@@ -313,9 +313,7 @@ export function checkRows(w: Words, pages: DraftPages, answers: Answers, draftBa
   row('concerns', tr.t('fields.concerns.customerPrivacy'), [
     opt('customerPrivacy', a.concerns.customerPrivacy),
   ]);
-  const worries = (['competitorDataSharing', 'platformDependence'] as const)
-    .filter((x) => a.concerns[x])
-    .map((x) => opt('worries', x));
+  const worries = WORRIES.filter((x) => a.concerns[x]).map((x) => opt('worries', x));
   row('concerns', tr.t('web.field.worries.label'), worries.length === 0 ? [tr.t('web.check.none')] : worries);
   row('concerns', tr.t('fields.team'), [opt('team', a.team)]);
   const c = a.contact;
@@ -329,8 +327,4 @@ export function checkRows(w: Words, pages: DraftPages, answers: Answers, draftBa
     : [];
   row('contact', tr.t('fields.contact'), contactLines);
   return rows;
-}
-
-export function renderMessage(w: Words, m: Message): string {
-  return w.tr.render(m);
 }

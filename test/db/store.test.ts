@@ -110,7 +110,7 @@ describe('the SQLite store', () => {
     });
     expect(await store.loadPlan(h('id'), later)).toBeUndefined();
     const changed = { ...answers, team: 'small_team' as const };
-    expect(await store.replacePlan(h('id'), { answers: changed, plan: thePlan, now: later })).toBe(true);
+    expect(await store.replacePlan(h('id'), { answers: changed, plan: thePlan, now })).toBe(true);
     expect((await store.loadPlan(h('id'), now))?.answers.team).toBe('small_team');
     await store.createDraft({
       tokenHash: h('t2'),
@@ -124,6 +124,20 @@ describe('the SQLite store', () => {
     expect(await store.loadDraft(h('t2'))).toBeUndefined();
     expect(await store.deletePlan(h('id'))).toBe(false);
     expect(await store.replacePlan(h('id'), { answers, plan: thePlan, now })).toBe(false);
+  });
+
+  it('does not change an expired plan (it reads as gone)', async () => {
+    await store.createPlan({
+      idHash: h('id'),
+      ownerKeyHash: h('key'),
+      answers,
+      plan: thePlan,
+      now,
+      expiresAt: later,
+    });
+    const afterExpiry = new Date(later.getTime() + 1);
+    expect(await store.replacePlan(h('id'), { answers, plan: thePlan, now: afterExpiry })).toBe(false);
+    expect(await store.replacePlan(h('id'), { answers, plan: thePlan, now })).toBe(true);
   });
 
   it('refuses a stored row that no longer validates', async () => {
