@@ -14,7 +14,7 @@
  *   poll first, as for consider.
  */
 import { ADVISED_CHANNELS, type AdvisedChannel } from './answers.js';
-import { countryInText } from './countries.js';
+import { consentRegime, countryInText } from './countries.js';
 import type { Evaluation, Situation } from './evaluate.js';
 import { type Message, message } from './message.js';
 
@@ -32,11 +32,16 @@ export const STOP_WEEKS = Object.freeze({ tell: 1, stop: 4 });
 
 /** The consent rule for marketing on a channel in a country. */
 export function consentRule(country: string, channel: AdvisedChannel): Message {
-  if (country === 'SG')
-    return message(channel === 'email' ? 'engine.consent.sg_email' : 'engine.consent.sg_chat');
-  if (country === 'ID') return message('engine.consent.id');
-  if (country === 'MY') return message('engine.consent.my');
-  return message('engine.consent.other', { country: countryInText(country) });
+  switch (consentRegime(country)) {
+    case 'SG':
+      return message(channel === 'email' ? 'engine.consent.sg_email' : 'engine.consent.sg_chat');
+    case 'ID':
+      return message('engine.consent.id');
+    case 'MY':
+      return message('engine.consent.my');
+    case 'OTHER':
+      return message('engine.consent.other', { country: countryInText(country) });
+  }
 }
 
 function stepsFor(sit: Situation, evaluation: Evaluation, c: AdvisedChannel): Step[] {

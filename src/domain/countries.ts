@@ -25,6 +25,13 @@ export const COUNTRY_CODES: readonly string[] = Object.freeze(CODES.trim().split
 
 const codeSet = new Set(COUNTRY_CODES);
 
+/** Countries whose consent rules Kanal summarises; every other country is 'OTHER'. */
+export type ConsentRegime = 'SG' | 'ID' | 'MY' | 'OTHER';
+
+export function consentRegime(country: string): ConsentRegime {
+  return country === 'SG' || country === 'ID' || country === 'MY' ? country : 'OTHER';
+}
+
 export function isCountryCode(code: string): boolean {
   return codeSet.has(code);
 }

@@ -8,14 +8,15 @@
  * only rendered text is what must live inside a link (the wa.me greeting, the mailto subject),
  * made with the `translate` function passed in, so the caller chooses the customers' language.
  */
-import type { AdvisedChannel, Answers } from './answers.js';
+import { ADVISED_CHANNELS, type AdvisedChannel, type Answers } from './answers.js';
+import { type ConsentRegime, consentRegime } from './countries.js';
 import { type Message, type MessageParams, message, type Translate } from './message.js';
+import { MODEL } from './model.js';
 import type { Plan, Verdict } from './plan-schema.js';
 
 export const KIT_VERSION = 1;
 
 /** Which consent wording applies: the three countries with their own rules, or a generic one. */
-export type ConsentRegime = 'SG' | 'ID' | 'MY' | 'OTHER';
 
 export type KitVerdict = Extract<Verdict, 'keep' | 'add' | 'consider'>;
 
@@ -161,15 +162,10 @@ export const KIT_SOURCES = {
   },
 } as const satisfies Record<string, KitSource>;
 
-/** The WhatsApp Business app's broadcast list size (data/sources.md §3a). */
-export const WHATSAPP_BROADCAST_LIST_SIZE = 256;
+/** The WhatsApp Business app's broadcast list size: the model's figure (data/SOURCES.md). */
+const WHATSAPP_BROADCAST_LIST_SIZE = MODEL.broadcastListCap.value;
 
-const KIT_CHANNELS: readonly AdvisedChannel[] = ['whatsapp_business', 'telegram', 'email'];
 const VERDICT_ORDER: Readonly<Record<KitVerdict, number>> = { keep: 0, add: 1, consider: 2 };
-
-export function consentRegime(country: string): ConsentRegime {
-  return country === 'SG' || country === 'ID' || country === 'MY' ? country : 'OTHER';
-}
 
 /** A message naming the business, or its "_anon" twin (worded with "we") when there is no name. */
 function named(key: string, name: string | null, params: MessageParams = {}): Message {
@@ -262,7 +258,7 @@ function kitItem(
 export function buildKit(answers: Answers, plan: Plan, translate: Translate): Kit {
   const name = answers.business.name ?? null;
   const regime = consentRegime(answers.business.country);
-  const items = KIT_CHANNELS.flatMap((channel) => {
+  const items = ADVISED_CHANNELS.flatMap((channel) => {
     const advice = plan.channels[channel];
     const verdict = advice.verdict;
     if (verdict === 'skip') return [];

@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import {
+  ADVISED_CHANNELS,
   AGE_GROUPS,
   type AgeGroup,
   type Answers,
@@ -18,7 +19,6 @@ import {
   type Channel,
   type FieldError,
   issuesToFieldErrors,
-  MAX_COUNT,
   PRIVACY_LEVELS,
   PURPOSES,
   SECTORS,
@@ -98,12 +98,8 @@ export interface PageDef {
 export const AGE_MIX_MODES = ['percent', 'count'] as const;
 export type AgeMixMode = (typeof AGE_MIX_MODES)[number];
 export const WORRIES = ['competitorDataSharing', 'platformDependence'] as const;
-/** Channels whose measured share the knowledge page asks for. */
-export const POLLED_CHANNELS = [
-  'whatsapp_business',
-  'telegram',
-  'email',
-] as const satisfies readonly Channel[];
+/** Channels whose measured share the knowledge page asks for: the advised ones. */
+export const POLLED_CHANNELS = ADVISED_CHANNELS;
 
 const MAX_TEXT = 2000;
 
@@ -624,6 +620,3 @@ export function draftAnswers(pages: DraftPages): Validation<Answers> {
 export function pagesFromAnswers(answers: Answers): DraftPages {
   return Object.fromEntries(PAGES.map((p) => [p.id, p.fromAnswers(answers)]));
 }
-
-/** Bounds used by the view for number inputs (kept here so the page and the schema agree). */
-export const LIMITS = { maxCount: MAX_COUNT } as const;
