@@ -163,7 +163,16 @@ async function journey(javaScript: boolean) {
     const button = await tabUntil(page, (s) => s.tag === 'button', 'the copy button', { max: 1 });
     expect(button.describe).toContain('Copy the text');
     await page.keyboard.press('Enter');
-    await expect(page.locator('.kit-copy__status').first().textContent()).resolves.toContain('Copied');
+    // The clipboard answers asynchronously: wait for the status line to say something.
+    const status = page.locator('.kit-copy__status').first();
+    await page.waitForFunction(
+      () => (document.querySelector('.kit-copy__status')?.textContent ?? '') !== '',
+      null,
+      {
+        timeout: 5_000,
+      },
+    );
+    await expect(status.textContent()).resolves.toContain('Copied');
   } else {
     await expect(page.locator('.kit-copy').count()).resolves.toBe(0);
   }
