@@ -57,10 +57,8 @@ export function situationFrom(answers: Answers, adoption: PreparedAdoption): Sit
   const mixTotal = AGE_GROUPS.reduce((sum, g) => sum + answers.customers.ageMix[g], 0);
   const mix = AGE_GROUPS.map((g) => answers.customers.ageMix[g] / mixTotal);
   const kcu = answers.customers.knownChannelUse ?? {};
-  const percentToShare = (p: number | undefined) => (p === undefined ? undefined : p / 100);
   const shares = messageShares(answers);
-  const listed = (c: string) => answers.channels.some((u) => u.channel === c);
-  const whatsappPersonal = listed('whatsapp_personal');
+  const whatsappPersonal = listed(answers, 'whatsapp_personal');
   return {
     country: answers.business.country,
     profile: adoption.profileFor(answers.business.country),
@@ -72,9 +70,9 @@ export function situationFrom(answers: Answers, adoption: PreparedAdoption): Sit
     },
     emailOnFile: percentToShare(answers.customers.emailOnFilePercent),
     inUse: {
-      whatsapp_business: listed('whatsapp_business'),
-      telegram: listed('telegram'),
-      email: listed('email'),
+      whatsapp_business: listed(answers, 'whatsapp_business'),
+      telegram: listed(answers, 'telegram'),
+      email: listed(answers, 'email'),
     },
     whatsappPersonal,
     share: {
@@ -90,6 +88,14 @@ export function situationFrom(answers: Answers, adoption: PreparedAdoption): Sit
     platform: answers.concerns.platformDependence,
     team: answers.team,
   };
+}
+
+function percentToShare(p: number | undefined): number | undefined {
+  return p === undefined ? undefined : p / 100;
+}
+
+function listed(answers: Answers, channel: string): boolean {
+  return answers.channels.some((u) => u.channel === channel);
 }
 
 /**
@@ -220,7 +226,8 @@ function otherPoints(sit: Situation, c: AdvisedChannel, out: Factor[] | undefine
 /**
  * Points of every factor other than reach, with the concerns and the team given separately, so
  * whatWouldChange can try another answer without copying the Situation. The factors are added in
- * one fixed order, so the same answers always give the same floating-point sum.
+ * one fixed order, so the same answers always give the same floating-point sum: the answers a
+ * toggle cannot change first (answerPoints), then the concerns and the team (concernPoints).
  */
 export function otherPointsWith(
   sit: Situation,
@@ -231,6 +238,16 @@ export function otherPointsWith(
   team: Team,
   out: Factor[] | undefined,
 ): number {
+  return concernPoints(answerPoints(sit, c, out), sit, c, privacy, competitor, platform, team, out);
+}
+
+/** A new inbox: neither this channel nor (for WhatsApp Business) personal WhatsApp is in use. */
+function isNew(sit: Situation, c: AdvisedChannel): boolean {
+  return !sit.inUse[c] && !(c === 'whatsapp_business' && sit.whatsappPersonal);
+}
+
+/** The first part of otherPointsWith: continuity, WhatsApp features, purposes. */
+export function answerPoints(sit: Situation, c: AdvisedChannel, out: Factor[] | undefined): number {
   let total = 0;
   const inUse = sit.inUse[c];
   const personalOnly = c === 'whatsapp_business' && !inUse && sit.whatsappPersonal;
@@ -248,13 +265,26 @@ export function otherPointsWith(
       total = addFactor(total, out, 'purpose_promotions_large', MODEL.promotionsLarge.points[c]);
     } else total = addFactor(total, out, PURPOSE_FACTOR[p], MODEL.purposes[p].points[c]);
   }
-  total = addFactor(total, out, PRIVACY_FACTOR[privacy], MODEL.privacy[privacy].points[c]);
-  if (competitor)
-    total = addFactor(total, out, 'competitor_data_sharing', MODEL.competitorDataSharing.points[c]);
-  if (platform) total = addFactor(total, out, 'platform_dependence', MODEL.platformDependence.points[c]);
-  // A new inbox costs effort; moving from personal WhatsApp to the Business app does not.
-  if (!inUse && !personalOnly) total = addFactor(total, out, EFFORT_FACTOR[team], MODEL.effort[team].value);
   return total;
+}
+
+/** The rest of otherPointsWith, added to `total` (answerPoints): concerns, then effort. */
+export function concernPoints(
+  total: number,
+  sit: Situation,
+  c: AdvisedChannel,
+  privacy: PrivacyLevel,
+  competitor: boolean,
+  platform: boolean,
+  team: Team,
+  out: Factor[] | undefined,
+): number {
+  let sum = addFactor(total, out, PRIVACY_FACTOR[privacy], MODEL.privacy[privacy].points[c]);
+  if (competitor) sum = addFactor(sum, out, 'competitor_data_sharing', MODEL.competitorDataSharing.points[c]);
+  if (platform) sum = addFactor(sum, out, 'platform_dependence', MODEL.platformDependence.points[c]);
+  // A new inbox costs effort; moving from personal WhatsApp to the Business app does not.
+  if (isNew(sit, c)) sum = addFactor(sum, out, EFFORT_FACTOR[team], MODEL.effort[team].value);
+  return sum;
 }
 
 const PURPOSE_FACTOR = Object.freeze(
@@ -328,17 +358,42 @@ export function verdictWith(
   other: number,
 ): Verdict {
   const data = sit.profile.channels[DATA_CHANNEL[c]];
-  const raw = weighted(mix, data.byDecade);
+  return verdictAt(
+    data.byDecade,
+    data.confidence === 'low',
+    sit.inUse[c],
+    c === 'email',
+    mix,
+    known,
+    emailOnFile,
+    other,
+  );
+}
+
+/**
+ * verdictWith with the channel's fixed parts given (its decade profile, low confidence, in use,
+ * whether it is email), so a search over one channel looks them up once.
+ */
+export function verdictAt(
+  byDecade: readonly number[],
+  lowConfidence: boolean,
+  inUse: boolean,
+  isEmail: boolean,
+  mix: readonly number[],
+  known: number | undefined,
+  emailOnFile: number | undefined,
+  other: number,
+): Verdict {
+  const raw = weighted(mix, byDecade);
   const estimate = round3(raw);
   let reach = known === undefined ? estimate : round3(known);
   let capped = false;
-  if (c === 'email' && emailOnFile !== undefined && emailOnFile < (known ?? raw)) {
+  if (isEmail && emailOnFile !== undefined && emailOnFile < (known ?? raw)) {
     reach = round3(emailOnFile);
     capped = true;
   }
-  const inUse = sit.inUse[c];
   const score = clampScore(
-    scoreFrom(reach, estimate, known !== undefined, capped, data.confidence === 'low', inUse, other),
+    scoreFrom(reach, estimate, known !== undefined, capped, lowConfidence, inUse, other),
   );
   return verdictFor(score, inUse, reach);
 }

@@ -5,16 +5,20 @@
  *
  * Sizes are comparable in percentage points: moving the age mix, the email-on-file share or a
  * measured share by n points has size n; a yes/no answer or one step of a choice (privacy level,
- * who answers) has the model's fixed toggle size. Percentages are scanned outward from the current
- * value in coarse steps, then refined to one point by bisection between the last value that did
- * not flip and the first that did; this is exact for levers the invariants make monotone, and a
- * good approximation for the others (a flip and flip-back within one coarse step can be missed).
+ * who answers) has the model's fixed toggle size.
  *
- * Speed (docs/engine.md): a probe is one channel's verdict from verdictWith (no allocation); the
- * points of the other factors are computed once per channel, since the levers only move reach.
- * Levers whose verdict can only rise with the value (email on file, a measured share) are first
- * probed at the two ends of each scan: when neither end flips a verdict, nothing between can, and
- * the scan is skipped. That changes the number of probes, never the result.
+ * Every percentage lever moves each channel's verdict one way only as its value rises, so the
+ * search is exact: the closest whole value that moves a verdict is found by bisection. Why: a
+ * verdict rises with the score and with reach (thresholds, and the minimum reach to recommend), and
+ * the score rises with reach and with the estimate (positive weights and a positive
+ * low-confidence slope; capped email takes the lower of two rising figures). Each lever moves reach
+ * one way: email on file and a measured share raise it or leave it; the age lever moves the share
+ * under 30 to t proportionally within the two groups, so every decade's share, and with it reach
+ * (a weighted sum), is linear in t. test/domain/what-would-change.test.ts checks the result
+ * against a scan of every whole value.
+ *
+ * Speed (docs/engine.md): a probe is one channel's verdict from verdictAt (no allocation), with
+ * what no lever changes (profile, points of the other factors) looked up once per channel.
  */
 import {
   ADVISED_CHANNELS,
@@ -24,10 +28,20 @@ import {
   TEAMS,
   type Team,
 } from './answers.js';
-import { otherPointsWith, round3, type Situation, VERDICT_RANK, verdictWith, weighted } from './evaluate.js';
+import {
+  answerPoints,
+  concernPoints,
+  DATA_CHANNEL,
+  round3,
+  type Situation,
+  VERDICT_RANK,
+  verdictAt,
+  weighted,
+} from './evaluate.js';
 import { type Message, message } from './message.js';
 import { MODEL } from './model.js';
 import type { Verdict } from './plan-schema.js';
+import { appName } from './reasons.js';
 
 export interface Change {
   readonly channel: AdvisedChannel;
@@ -90,13 +104,24 @@ const LEVER_CHANNELS: readonly (readonly number[])[] = [ALL, [2], [1], [0]];
 const UP = 0;
 const DOWN = 1;
 
-/** The search state for one Situation: base verdicts, fixed points, scratch space, best so far. */
+/** What a probe of one channel needs that no lever changes, looked up once per search. */
+interface ChannelFixed {
+  readonly byDecade: readonly number[];
+  readonly lowConfidence: boolean;
+  readonly inUse: boolean;
+  readonly isEmail: boolean;
+  /** Points of the factors no toggle changes (answerPoints). */
+  readonly answerPoints: number;
+  /** Points of every factor other than reach, for the current answers. */
+  readonly other: number;
+}
+
+/** The search state for one Situation: base verdicts, fixed parts, scratch space, best so far. */
 interface Search {
   readonly sit: Situation;
   /** Verdict rank of each channel today. */
   readonly rank: number[];
-  /** Points from factors other than reach, per channel, for the current answers. */
-  readonly other: number[];
+  readonly fixed: ChannelFixed[];
   /** Scratch age mix for the age lever, and the value it was made for. */
   readonly mix: number[];
   mixValue: number;
@@ -107,20 +132,38 @@ interface Search {
 /** The verdict of channel `ci` with lever `lever` set to `value` percent. */
 function probe(s: Search, lever: number, value: number, ci: number): Verdict {
   const sit = s.sit;
-  const c = ADVISED_CHANNELS[ci]!;
-  const other = s.other[ci]!;
+  const f = s.fixed[ci]!;
+  const known = sit.known[ADVISED_CHANNELS[ci]!];
   switch (lever) {
     case AGE:
       if (s.mixValue !== value) {
         shiftInto(s.mix, sit.mix, value / 100);
         s.mixValue = value;
       }
-      return verdictWith(sit, c, s.mix, sit.known[c], sit.emailOnFile, other);
+      return verdictAt(
+        f.byDecade,
+        f.lowConfidence,
+        f.inUse,
+        f.isEmail,
+        s.mix,
+        known,
+        sit.emailOnFile,
+        f.other,
+      );
     case EMAIL_ON_FILE:
-      return verdictWith(sit, c, sit.mix, sit.known[c], value / 100, other);
+      return verdictAt(f.byDecade, f.lowConfidence, f.inUse, f.isEmail, sit.mix, known, value / 100, f.other);
     case KNOWN_TELEGRAM:
     case KNOWN_WHATSAPP:
-      return verdictWith(sit, c, sit.mix, value / 100, sit.emailOnFile, other);
+      return verdictAt(
+        f.byDecade,
+        f.lowConfidence,
+        f.inUse,
+        f.isEmail,
+        sit.mix,
+        value / 100,
+        sit.emailOnFile,
+        f.other,
+      );
   }
   throw new Error(`Unknown lever ${lever}.`);
 }
@@ -165,79 +208,83 @@ function estimateOf(sit: Situation, c: AdvisedChannel): number {
 }
 
 /**
- * Scans one lever outward from its current value (up, then down): coarse steps, then bisection to
- * one point. Branch and bound: a pair (channel, direction) is searched only up to the size of the
- * best change already found for it, so earlier levers (the toggles) cut the scan short.
+ * Searches one lever outward from its current value (up, then down) for the closest whole value
+ * that moves each channel's verdict, where one exists.
+ *
+ * Every lever moves a channel's verdict one way only as its value rises (see the module comment),
+ * so along each direction the verdict, once moved, stays moved: one probe at the far end of the
+ * range tells whether anything moves at all, and bisection finds the first value that does. Branch
+ * and bound: a pair (channel, direction) is searched only closer than the best change already
+ * found for it (ties keep the earlier find), so the toggles and earlier levers narrow the range.
  */
 function searchLever(s: Search, lever: number): void {
-  const step = MODEL.scanStep.value;
   const current = leverCurrent(s.sit, lever);
   const channels = LEVER_CHANNELS[lever]!;
-  // Email on file and measured shares: the verdict never falls as the value rises.
-  const monotone = lever !== AGE;
   for (let sign = 1; sign >= -1; sign -= 2) {
-    const edge = sign > 0 ? 100 : 0;
     const start = sign > 0 ? Math.ceil(current) : Math.floor(current);
-    // Open pairs as a bit set: bit c * 2 + dir.
-    let open = 0;
+    const edge = sign > 0 ? 100 : 0;
     for (const ci of channels) {
-      if (!monotone) {
-        // A polled channel's reach is the poll figure (email: also capped by the addresses on
-        // file), whatever the age mix: one probe tells whether the age lever moves it at all.
-        const c = ADVISED_CHANNELS[ci]!;
-        if (s.sit.known[c] !== undefined) {
-          const dir = directionOf(s, ci, probe(s, lever, start, ci));
-          if (dir !== -1) open |= 1 << (ci * 2 + dir);
-        } else open |= 3 << (ci * 2);
+      // The furthest value worth probing: closer than the larger of the channel's two bounds.
+      let far = furthest(
+        current,
+        start,
+        edge,
+        sign,
+        Math.max(bound(s, ci * 2 + UP), bound(s, ci * 2 + DOWN)),
+      );
+      if (far === undefined) continue;
+      let farVerdict = probe(s, lever, far, ci);
+      const dir = directionOf(s, ci, farVerdict);
+      if (dir === -1) continue;
+      const pair = ci * 2 + dir;
+      // The flip found belongs to one pair: stay closer than that pair's own bound.
+      const limit = furthest(current, start, edge, sign, bound(s, pair));
+      if (limit === undefined) continue;
+      if (limit !== far) {
+        far = limit;
+        farVerdict = probe(s, lever, far, ci);
+        if (directionOf(s, ci, farVerdict) !== dir) continue;
+      }
+      const startVerdict = far === start ? farVerdict : probe(s, lever, start, ci);
+      if (directionOf(s, ci, startVerdict) === dir) {
+        keep(s, pair, { to: startVerdict, size: Math.abs(start - current), toggle: -1, lever, value: start });
         continue;
       }
-      // Rising values can only raise the verdict: the lowest is at the start, the highest at the edge.
-      const low = directionOf(s, ci, probe(s, lever, sign > 0 ? start : edge, ci));
-      const high = directionOf(s, ci, probe(s, lever, sign > 0 ? edge : start, ci));
-      if (high === UP || low === UP) open |= 1 << (ci * 2 + UP);
-      if (low === DOWN || high === DOWN) open |= 1 << (ci * 2 + DOWN);
-    }
-    let previous = start;
-    let value = start;
-    let first = true;
-    while (open !== 0) {
-      if (!first) {
-        if (value === edge) break;
-        previous = value;
-        value = sign > 0 ? Math.min(100, value + step) : Math.max(0, value - step);
+      // Bisection between `near` (verdict not moved) and `far` (moved), to one whole point.
+      let near = start;
+      while (Math.abs(far - near) > 1) {
+        const mid = Math.trunc((near + far) / 2);
+        const mv = probe(s, lever, mid, ci);
+        if (directionOf(s, ci, mv) === dir) {
+          far = mid;
+          farVerdict = mv;
+        } else near = mid;
       }
-      first = false;
-      const distance = Math.abs(previous - current);
-      for (const ci of channels) {
-        for (let dir = UP; dir <= DOWN; dir++) {
-          const pair = ci * 2 + dir;
-          if ((open & (1 << pair)) !== 0 && distance >= bound(s, pair)) open &= ~(1 << pair);
-        }
-      }
-      for (const ci of channels) {
-        if ((open & (3 << (ci * 2))) === 0) continue;
-        const v = probe(s, lever, value, ci);
-        const dir = directionOf(s, ci, v);
-        if (dir === -1) continue;
-        const pair = ci * 2 + dir;
-        if ((open & (1 << pair)) === 0) continue;
-        open &= ~(1 << pair);
-        // Refine: the closest whole point, between `previous` (no such flip) and `value` (flip).
-        let near = previous;
-        let far = value;
-        let farVerdict = v;
-        while (Math.abs(far - near) > 1) {
-          const mid = Math.trunc((near + far) / 2);
-          const mv = probe(s, lever, mid, ci);
-          if (directionOf(s, ci, mv) === dir) {
-            far = mid;
-            farVerdict = mv;
-          } else near = mid;
-        }
-        keep(s, pair, { to: farVerdict, size: Math.abs(far - current), toggle: -1, lever, value: far });
-      }
+      keep(s, pair, { to: farVerdict, size: Math.abs(far - current), toggle: -1, lever, value: far });
     }
   }
+}
+
+/**
+ * The whole value furthest from `start` toward `edge` whose distance from `current` is below
+ * `limit`; undefined when even `start` is not.
+ */
+function furthest(
+  current: number,
+  start: number,
+  edge: number,
+  sign: number,
+  limit: number,
+): number | undefined {
+  if (Math.abs(start - current) >= limit) return undefined;
+  if (!Number.isFinite(limit)) return edge;
+  // Largest whole distance from start with |value - current| < limit.
+  let value =
+    sign > 0
+      ? Math.min(edge, Math.ceil(current + limit) - 1)
+      : Math.max(edge, Math.floor(current - limit) + 1);
+  if (sign > 0 ? value < start : value > start) value = start;
+  return value;
 }
 
 /** A yes/no or multiple-choice answer set to another value. */
@@ -322,7 +369,7 @@ function describeLever(sit: Situation, lever: number, value: number): Message {
       const c = lever === KNOWN_WHATSAPP ? 'whatsapp_business' : 'telegram';
       const known = sit.known[c];
       // Customers use the app (WhatsApp), whichever app the business answers from.
-      const app = message(`engine.app.${c}`);
+      const app = appName(c);
       if (known !== undefined) return message('engine.change.known', { app, from: pct(known), to: value });
       const estimate = pct(estimateOf(sit, c));
       return value === estimate
@@ -340,25 +387,54 @@ export function whatWouldChange(
   sit: Situation,
   verdicts: Readonly<Record<AdvisedChannel, Verdict>>,
 ): Change[] {
+  const fixed = ADVISED_CHANNELS.map((c): ChannelFixed => {
+    const data = sit.profile.channels[DATA_CHANNEL[c]];
+    const points = answerPoints(sit, c, undefined);
+    return {
+      byDecade: data.byDecade,
+      lowConfidence: data.confidence === 'low',
+      inUse: sit.inUse[c],
+      isEmail: c === 'email',
+      answerPoints: points,
+      other: concernPoints(points, sit, c, sit.privacy, sit.competitor, sit.platform, sit.team, undefined),
+    };
+  });
   const s: Search = {
     sit,
     rank: ADVISED_CHANNELS.map((c) => VERDICT_RANK[verdicts[c]]),
-    other: ADVISED_CHANNELS.map((c) =>
-      otherPointsWith(sit, c, sit.privacy, sit.competitor, sit.platform, sit.team, undefined),
-    ),
+    fixed,
     mix: [0, 0, 0, 0, 0, 0],
     mixValue: Number.NaN,
     best: [undefined, undefined, undefined, undefined, undefined, undefined],
   };
   // Toggles first: they are cheap and their fixed size bounds the numeric searches. A toggle moves
-  // only the other factors' points; reach stays as it is.
+  // only the concerns' and the team's points; reach stays as it is.
   const list = toggles(sit);
   for (let i = 0; i < list.length; i++) {
     const t = list[i]!;
     for (let ci = 0; ci < ADVISED_CHANNELS.length; ci++) {
       const c = ADVISED_CHANNELS[ci]!;
-      const other = otherPointsWith(sit, c, t.privacy, t.competitor, t.platform, t.team, undefined);
-      const v = verdictWith(sit, c, sit.mix, sit.known[c], sit.emailOnFile, other);
+      const f = fixed[ci]!;
+      const other = concernPoints(
+        f.answerPoints,
+        sit,
+        c,
+        t.privacy,
+        t.competitor,
+        t.platform,
+        t.team,
+        undefined,
+      );
+      const v = verdictAt(
+        f.byDecade,
+        f.lowConfidence,
+        f.inUse,
+        f.isEmail,
+        sit.mix,
+        sit.known[c],
+        sit.emailOnFile,
+        other,
+      );
       const dir = directionOf(s, ci, v);
       if (dir !== -1) keep(s, ci * 2 + dir, { to: v, size: t.size, toggle: i, lever: -1, value: 0 });
     }
