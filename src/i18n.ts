@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import i18next, { type i18n as I18n } from 'i18next';
 import type { Message, Translate } from './domain/message.js';
+import { memoisedRender } from './render-memo.js';
 
 export const LOCALES_DIR = fileURLToPath(new URL('../locales', import.meta.url));
 export const DEFAULT_LANGUAGE = 'en';
@@ -103,13 +104,15 @@ export function createI18n(options: I18nOptions = {}) {
       return fixed(key, params ?? {}) as string;
     };
     const t = (key: string, params?: Record<string, unknown>): string => {
-      let memoKey = key;
+      let memoKey = `${key.length}:${key}`;
       if (params !== undefined) {
         for (const name in params) {
           const value = params[name];
           const type = typeof value;
           if (type !== 'string' && type !== 'number' && type !== 'boolean') return translate(key, params);
-          memoKey += `\u0000${name}\u0001${type === 'string' ? 's' : 'n'}${String(value)}`;
+          const text = String(value);
+          // Length-prefixed, so no value can fake a boundary between parameters.
+          memoKey += `|${name.length}:${name}${type[0]}${text.length}:${text}`;
         }
       }
       let text = memo.get(memoKey);
@@ -120,13 +123,16 @@ export function createI18n(options: I18nOptions = {}) {
       }
       return text;
     };
-    const render: Translate = (msg: Message) => {
+    // Domain messages: nested messages first, then the sentence; memoised by structure
+    // (render-memo.ts), since a plan renders dozens of sentences, most of them seen before.
+    const render: Translate = memoisedRender((msg: Message) => {
       const params: Record<string, unknown> = {};
-      for (const [name, value] of Object.entries(msg.params ?? {})) {
+      for (const name in msg.params) {
+        const value = msg.params[name]!;
         params[name] = typeof value === 'object' ? render(value) : value;
       }
-      return t(msg.key, params);
-    };
+      return translate(msg.key, params);
+    });
     const formats = new Map<string, Intl.NumberFormat>();
     const numberFormat = (opts: Intl.NumberFormatOptions = {}) => {
       const key = JSON.stringify(opts);

@@ -24,6 +24,17 @@ describe('translation layer', () => {
     expect(() => tr.t('no.such.key')).toThrow(/Missing translation key/);
   });
 
+  it('memoises view texts without mixing up parameters, whatever their values contain', () => {
+    const tr = createI18n({ resources: { en: { pair: '[{{a}}][{{b}}]' } } }).translator('en');
+    // Values that spell a separator and a second parameter, in any key format one might write.
+    for (const crafted of ['1|1:bs1:2', '1\u0000b\u0001s2', '1\u0000b\u0001n2']) {
+      expect(tr.t('pair', { a: crafted })).toBe(`[${crafted}][{{b}}]`);
+      expect(tr.t('pair', { a: '1', b: '2' })).toBe('[1][2]');
+      expect(tr.t('pair', { a: crafted })).toBe(`[${crafted}][{{b}}]`);
+    }
+    expect(tr.t('pair', { a: 5, b: true })).toBe('[5][true]');
+  });
+
   it('refuses a key defined in two files of one language', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kanal-locales-'));
     mkdirSync(path.join(dir, 'en'));

@@ -16,7 +16,8 @@
 import { ADVISED_CHANNELS, type AdvisedChannel } from './answers.js';
 import { consentRegime, countryInText } from './countries.js';
 import type { Evaluation, Situation } from './evaluate.js';
-import { type Message, message } from './message.js';
+import { constantMessage, type Message, message } from './message.js';
+import { appName, channelKeys, channelName } from './reasons.js';
 
 export interface Step {
   readonly week: number;
@@ -30,70 +31,110 @@ export const TRIAL_WEEKS = Object.freeze({ setup: 1, announce: 2, measure: 6, de
 export const POLL_WEEKS = Object.freeze({ poll: 1, rerun: 3 });
 export const STOP_WEEKS = Object.freeze({ tell: 1, stop: 4 });
 
-/** The consent rule for marketing on a channel in a country. */
+const CONSENT = Object.freeze({
+  sg_email: constantMessage('engine.consent.sg_email'),
+  sg_chat: constantMessage('engine.consent.sg_chat'),
+  id: constantMessage('engine.consent.id'),
+  my: constantMessage('engine.consent.my'),
+});
+const consentOther = new Map<string, Message>();
+
+/** The consent rule for marketing on a channel in a country (constant messages, made once). */
 export function consentRule(country: string, channel: AdvisedChannel): Message {
   switch (consentRegime(country)) {
     case 'SG':
-      return message(channel === 'email' ? 'engine.consent.sg_email' : 'engine.consent.sg_chat');
+      return channel === 'email' ? CONSENT.sg_email : CONSENT.sg_chat;
     case 'ID':
-      return message('engine.consent.id');
+      return CONSENT.id;
     case 'MY':
-      return message('engine.consent.my');
-    case 'OTHER':
-      return message('engine.consent.other', { country: countryInText(country) });
+      return CONSENT.my;
+    case 'OTHER': {
+      let rule = consentOther.get(country);
+      if (rule === undefined) {
+        rule = constantMessage('engine.consent.other', { country: countryInText(country) });
+        consentOther.set(country, rule);
+      }
+      return rule;
+    }
   }
+}
+
+const SETUP_KEY = channelKeys('engine.step.setup.');
+const ANNOUNCE_KEY = channelKeys('engine.step.announce.');
+const MEASURE_KEY = channelKeys('engine.step.measure.');
+
+/** What every step of one channel names. (Module-level helpers: no closures per plan.) */
+interface StepContext {
+  readonly c: AdvisedChannel;
+  readonly name: Message;
+  readonly primary: Message;
+  readonly country: string;
+}
+
+function step(ctx: StepContext, week: number, key: string): Step {
+  return { week, channel: ctx.c, message: message(key, { channel: ctx.name, primary: ctx.primary }) };
+}
+
+function consent(ctx: StepContext, week: number): Step {
+  return {
+    week,
+    channel: ctx.c,
+    message: message('engine.step.consent', { channel: ctx.name, rule: consentRule(ctx.country, ctx.c) }),
+  };
+}
+
+/** A poll asks which app customers use; for email, how many give you their address. */
+function poll(ctx: StepContext): Step[] {
+  return ctx.c === 'email'
+    ? [
+        step(ctx, POLL_WEEKS.poll, 'engine.step.poll_email'),
+        step(ctx, POLL_WEEKS.rerun, 'engine.step.rerun_email'),
+      ]
+    : [
+        {
+          week: POLL_WEEKS.poll,
+          channel: ctx.c,
+          message: message('engine.step.poll', { app: appName(ctx.c) }),
+        },
+        step(ctx, POLL_WEEKS.rerun, 'engine.step.rerun'),
+      ];
 }
 
 function stepsFor(sit: Situation, evaluation: Evaluation, c: AdvisedChannel): Step[] {
   const verdict = evaluation.channels[c].verdict;
-  const name = message(`engine.channel.${c}`);
-  const primary = message(`engine.channel.${evaluation.primary}`);
+  const ctx: StepContext = {
+    c,
+    name: channelName(c),
+    primary: channelName(evaluation.primary),
+    country: sit.country,
+  };
   const isPrimary = evaluation.primary === c;
   const promotes = sit.purposes.includes('promotions');
-  const consent = (week: number): Step => ({
-    week,
-    channel: c,
-    message: message('engine.step.consent', { channel: name, rule: consentRule(sit.country, c) }),
-  });
-  const step = (week: number, key: string): Step => ({
-    week,
-    channel: c,
-    message: message(key, { channel: name, primary }),
-  });
-  // A poll asks which app customers use; for email, how many give you their address.
-  const poll = (): Step[] =>
-    c === 'email'
-      ? [step(POLL_WEEKS.poll, 'engine.step.poll_email'), step(POLL_WEEKS.rerun, 'engine.step.rerun_email')]
-      : [
-          {
-            week: POLL_WEEKS.poll,
-            channel: c,
-            message: message('engine.step.poll', { app: message(`engine.app.${c}`) }),
-          },
-          step(POLL_WEEKS.rerun, 'engine.step.rerun'),
-        ];
   switch (verdict) {
     case 'keep': {
-      const steps = [step(1, isPrimary ? 'engine.step.keep_primary' : 'engine.step.keep')];
+      const steps = [step(ctx, 1, isPrimary ? 'engine.step.keep_primary' : 'engine.step.keep')];
       if (c === 'whatsapp_business' && sit.broadcastLarge && promotes)
-        steps.push(step(1, 'engine.step.save_number'));
-      steps.push(consent(1));
+        steps.push(step(ctx, 1, 'engine.step.save_number'));
+      steps.push(consent(ctx, 1));
       return steps;
     }
     case 'add': {
       if (c === 'whatsapp_business' && sit.whatsappPersonal) {
-        const steps = [step(1, 'engine.step.move_to_business_app'), step(2, 'engine.step.whatsapp_profile')];
-        if (promotes) steps.push(consent(2));
+        const steps = [
+          step(ctx, 1, 'engine.step.move_to_business_app'),
+          step(ctx, 2, 'engine.step.whatsapp_profile'),
+        ];
+        if (promotes) steps.push(consent(ctx, 2));
         return steps;
       }
       const w = TRIAL_WEEKS;
       return [
-        step(w.setup, `engine.step.setup.${c}`),
-        step(w.announce, `engine.step.announce.${c}`),
-        consent(w.announce),
-        step(w.announce, isPrimary ? 'engine.step.move_over' : 'engine.step.side_by_side'),
-        step(w.measure, `engine.step.measure.${c}`),
-        step(w.decide, isPrimary ? 'engine.step.decide_main' : 'engine.step.decide'),
+        step(ctx, w.setup, SETUP_KEY[c]),
+        step(ctx, w.announce, ANNOUNCE_KEY[c]),
+        consent(ctx, w.announce),
+        step(ctx, w.announce, isPrimary ? 'engine.step.move_over' : 'engine.step.side_by_side'),
+        step(ctx, w.measure, MEASURE_KEY[c]),
+        step(ctx, w.decide, isPrimary ? 'engine.step.decide_main' : 'engine.step.decide'),
       ];
     }
     case 'consider':
@@ -101,17 +142,17 @@ function stepsFor(sit: Situation, evaluation: Evaluation, c: AdvisedChannel): St
       // tell nothing new, so try the channel (or watch it, if in use) and decide.
       if (evaluation.channels[c].reach.polled || evaluation.channels[c].reach.capped)
         return [
-          step(TRIAL_WEEKS.setup, sit.inUse[c] ? 'engine.step.watch' : 'engine.step.trial'),
-          step(TRIAL_WEEKS.trialDecide, 'engine.step.trial_decide'),
+          step(ctx, TRIAL_WEEKS.setup, sit.inUse[c] ? 'engine.step.watch' : 'engine.step.trial'),
+          step(ctx, TRIAL_WEEKS.trialDecide, 'engine.step.trial_decide'),
         ];
-      return poll();
+      return poll(ctx);
     case 'skip':
       // The primary channel is skipped only when nothing is recommended: measure before anything.
-      if (isPrimary) return poll();
+      if (isPrimary) return poll(ctx);
       if (!sit.inUse[c]) return [];
       return [
-        step(STOP_WEEKS.tell, 'engine.step.tell_before_stopping'),
-        step(STOP_WEEKS.stop, 'engine.step.stop'),
+        step(ctx, STOP_WEEKS.tell, 'engine.step.tell_before_stopping'),
+        step(ctx, STOP_WEEKS.stop, 'engine.step.stop'),
       ];
   }
 }

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { AGE_GROUPS, type AgeGroup } from './answers.js';
+import { constantMessage, listOf, type Message } from './message.js';
 import { CONFIDENCE_LEVELS, type Confidence } from './plan-schema.js';
 
 /** The age brackets of the surveys, in the order of every `values` array. */
@@ -138,6 +139,8 @@ export interface ChannelProfile {
   /** p(c, d) in AGE_GROUPS order. */
   readonly byDecade: readonly number[];
   readonly sources: readonly string[];
+  /** The titles of `sources` as one list for a sentence (made once: a constant message). */
+  readonly sourceTitles: Message | string;
   readonly year: number;
   readonly confidence: Confidence;
 }
@@ -168,6 +171,10 @@ export function prepareAdoption(data: AdoptionData): PreparedAdoption {
           Object.freeze({
             byDecade: Object.freeze(bracketsToDecades(s.values)),
             sources: Object.freeze([...s.sources]),
+            sourceTitles: listOf(
+              s.sources.map((id) => data.sources[id]?.title ?? id),
+              constantMessage,
+            ),
             year: s.year,
             confidence: s.confidence,
           }),

@@ -4,7 +4,7 @@
  * and includes codes that are not countries (EU, UN, XK, ...): validation must not depend on
  * the machine it runs on.
  */
-import { type Message, message } from './message.js';
+import { constantMessage, type Message } from './message.js';
 
 const CODES = `
   AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE
@@ -42,5 +42,13 @@ export function isCountryCode(code: string): boolean {
  * plain name where a language needs no separate form.
  */
 export function countryInText(code: string): Message {
-  return message(`country.${code}`, { context: 'in_text' });
+  let msg = inText.get(code);
+  if (msg === undefined) {
+    msg = constantMessage(`country.${code}`, { context: 'in_text' });
+    inText.set(code, msg);
+  }
+  return msg;
 }
+
+/** Made once per code (a constant message: it recurs in every plan). */
+const inText = new Map<string, Message>();

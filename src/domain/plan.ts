@@ -17,21 +17,17 @@ import {
   type Situation,
   situationFrom,
 } from './evaluate.js';
-import { type Message, message, type Translate } from './message.js';
+import { listOf, type Message, message, type Translate } from './message.js';
 import { MODEL_VERSION } from './model.js';
-import type { ChannelAdvice, Plan, Reason } from './plan-schema.js';
-import {
-  appName,
-  channelName,
-  channelReasons,
-  type DomainReason,
-  listOf,
-  otherChannelReasons,
-} from './reasons.js';
+import type { ChannelAdvice, Plan, Reason, Verdict } from './plan-schema.js';
+import { appName, channelName, channelReasons, type DomainReason, otherChannelReasons } from './reasons.js';
 import { whatWouldChange } from './what-would-change.js';
 
 export interface PlanOptions {
-  /** Renders a message in the plan's language. */
+  /**
+   * Renders a message in the plan's language. Called for every sentence of the plan: the
+   * translation layer's renderer (src/i18n.ts) memoises, so a plan costs few real renders.
+   */
   readonly translate: Translate;
   /** The language `translate` renders, recorded in the plan (default "en"). */
   readonly language?: string;
@@ -52,94 +48,6 @@ export function preparedAdoption(data: AdoptionData): PreparedAdoption {
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
-
-/**
- * Rendering memo: a Translate is pure for its locale (message.ts), and most sentences recur from
- * plan to plan (notes, steps, factor reasons), so renders are kept per translate function.
- *
- * The key is the message's whole structure, exactly: a trie over the key, then each parameter's
- * name and value in order (strings and numbers as Map keys, so 5 and "5" differ; -0 has its own
- * key), where a nested message is its own node in the same trie. Equal messages reach the same
- * node, so the text stored there is the text of that message and no other. This costs a few Map
- * look-ups per message instead of serialising it. The memo is bounded: when it holds too many
- * nodes it starts again empty, which changes speed only, never output.
- */
-class RenderNode {
-  readonly children = new Map<unknown, RenderNode>();
-  text: string | undefined = undefined;
-  /** The first child made, kept outside the Map: most nodes have one name after them. */
-  firstKey: unknown = undefined;
-  first: RenderNode | undefined = undefined;
-}
-
-interface RenderMemo {
-  /** Messages without params, and messages with params (so {} and none differ). */
-  bare: RenderNode;
-  withParams: RenderNode;
-  nodes: number;
-}
-
-const renders = new WeakMap<Translate, RenderMemo>();
-const RENDER_MEMO_LIMIT = 200_000;
-/** The trie key of -0, which a Map would not tell from 0. */
-const NEGATIVE_ZERO = Symbol('-0');
-
-function childOf(memo: RenderMemo, node: RenderNode, key: unknown): RenderNode {
-  if (node.first !== undefined && node.firstKey === key) return node.first;
-  let child = node.children.get(key);
-  if (child === undefined) {
-    child = new RenderNode();
-    if (node.first === undefined) {
-      node.first = child;
-      node.firstKey = key;
-    } else node.children.set(key, child);
-    memo.nodes++;
-  }
-  return child;
-}
-
-/** The trie node of a message: the same node for every structurally equal message. */
-function nodeOf(memo: RenderMemo, msg: Message): RenderNode {
-  const params = msg.params;
-  if (params === undefined) return childOf(memo, memo.bare, msg.key);
-  let node = childOf(memo, memo.withParams, msg.key);
-  for (const name of Object.keys(params)) {
-    const value = params[name];
-    node = childOf(memo, node, name);
-    const key =
-      typeof value === 'object' ? nodeOf(memo, value) : Object.is(value, -0) ? NEGATIVE_ZERO : value;
-    node = childOf(memo, node, key);
-  }
-  return node;
-}
-
-function emptyMemo(): RenderMemo {
-  return { bare: new RenderNode(), withParams: new RenderNode(), nodes: 0 };
-}
-
-export function memoised(translate: Translate): Translate {
-  let memo = renders.get(translate);
-  if (memo === undefined) {
-    memo = emptyMemo();
-    renders.set(translate, memo);
-  }
-  const state = memo;
-  return (msg: Message) => {
-    if (state.nodes >= RENDER_MEMO_LIMIT) {
-      const fresh = emptyMemo();
-      state.bare = fresh.bare;
-      state.withParams = fresh.withParams;
-      state.nodes = 0;
-    }
-    const node = nodeOf(state, msg);
-    let text = node.text;
-    if (text === undefined) {
-      text = translate(msg);
-      node.text = text;
-    }
-    return text;
-  };
-}
 
 /** Reach by decade, rounded, keyed in AGE_GROUPS order (a literal: this runs for every plan). */
 function segments(byDecade: readonly number[]): ChannelAdvice['reachBySegment'] {
@@ -163,27 +71,39 @@ function renderReasons(reasons: readonly DomainReason[], translate: Translate): 
   }));
 }
 
+/** The other channels (not the primary) whose verdict is `verdict`, and for "skip" only those in use. */
+function namesWith(evaluation: Evaluation, inUse: Situation['inUse'], verdict: Verdict): Message[] {
+  const out: Message[] = [];
+  for (const c of ADVISED_CHANNELS) {
+    if (c === evaluation.primary || evaluation.channels[c].verdict !== verdict) continue;
+    if (verdict === 'skip' && !inUse[c]) continue;
+    out.push(channelName(c));
+  }
+  return out;
+}
+
+/** One part of the headline, or nothing when no channel belongs in it. */
+function headlinePart(key: string, names: Message[]): Message | string {
+  return names.length === 0 ? '' : message(key, { channels: listOf(names) });
+}
+
 function headline(evaluation: Evaluation, inUse: Situation['inUse']): Message {
-  const { channels, primary } = evaluation;
-  const others = ADVISED_CHANNELS.filter((c) => c !== primary);
-  const names = (pick: (c: AdvisedChannel) => boolean) => others.filter(pick).map(channelName);
-  const mainVerdict = channels[primary].verdict;
-  const main =
-    mainVerdict === 'keep' || mainVerdict === 'add'
-      ? message(`engine.headline.main_${mainVerdict}`, { channel: channelName(primary) })
-      : message('engine.headline.main_unsure', { channel: channelName(primary) });
-  const adds = names((c) => channels[c].verdict === 'add');
-  const keeps = names((c) => channels[c].verdict === 'keep');
-  const considers = names((c) => channels[c].verdict === 'consider');
-  const drops = names((c) => channels[c].verdict === 'skip' && inUse[c]);
-  const part = (key: string, list: Message[]) =>
-    list.length === 0 ? '' : message(key, { channels: listOf(list) });
+  const primary = evaluation.primary;
+  const mainVerdict = evaluation.channels[primary].verdict;
+  const main = message(
+    mainVerdict === 'keep'
+      ? 'engine.headline.main_keep'
+      : mainVerdict === 'add'
+        ? 'engine.headline.main_add'
+        : 'engine.headline.main_unsure',
+    { channel: channelName(primary) },
+  );
   return message('engine.headline.sentence', {
     main,
-    keep: part('engine.headline.also_keep', keeps),
-    add: part('engine.headline.add', adds),
-    consider: part('engine.headline.consider', considers),
-    drop: part('engine.headline.drop', drops),
+    keep: headlinePart('engine.headline.also_keep', namesWith(evaluation, inUse, 'keep')),
+    add: headlinePart('engine.headline.add', namesWith(evaluation, inUse, 'add')),
+    consider: headlinePart('engine.headline.consider', namesWith(evaluation, inUse, 'consider')),
+    drop: headlinePart('engine.headline.drop', namesWith(evaluation, inUse, 'skip')),
   });
 }
 
@@ -214,17 +134,16 @@ function notes(
 }
 
 export function plan(answers: Answers, data: AdoptionData, options: PlanOptions): Plan {
-  const translate = memoised(options.translate);
+  const translate = options.translate;
   const adoption = preparedAdoption(data);
   const sit = situationFrom(answers, adoption);
   const evaluation = evaluate(sit);
-  const title = (id: string) => data.sources[id]?.title ?? id;
   const usedSources = new Set<string>();
 
   const advice = {} as Record<AdvisedChannel, ChannelAdvice>;
   for (const c of ADVISED_CHANNELS) {
     const ev = evaluation.channels[c];
-    const reasons = channelReasons(answers, sit, evaluation, c, title);
+    const reasons = channelReasons(answers, sit, evaluation, c);
     for (const r of reasons) for (const s of r.sources) usedSources.add(s);
     const measured = ev.reach.polled || ev.reach.capped;
     advice[c] = {
@@ -291,15 +210,10 @@ export function plan(answers: Answers, data: AdoptionData, options: PlanOptions)
     })),
     sources: [...usedSources]
       .sort()
-      .map((id) => ({ id, title: title(id), year: data.sources[id]?.year ?? 0 })),
+      .map((id) => ({ id, title: data.sources[id]?.title ?? id, year: data.sources[id]?.year ?? 0 })),
     headline: translate(headlineMessage),
     headlineMessage,
   };
 }
 
 export { evaluate, situationFrom };
-
-/** Nodes in the render memo of a translate function (for tests and the benchmark). */
-export function renderMemoSize(translate: Translate): number {
-  return renders.get(translate)?.nodes ?? 0;
-}

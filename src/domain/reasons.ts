@@ -4,10 +4,16 @@
  */
 
 import { GLOBAL } from './adoption.js';
-import { type AdvisedChannel, AGE_GROUPS, type Answers, type WhatsappFeature } from './answers.js';
+import {
+  ADVISED_CHANNELS,
+  type AdvisedChannel,
+  AGE_GROUPS,
+  type Answers,
+  type WhatsappFeature,
+} from './answers.js';
 import { countryInText } from './countries.js';
 import { type Evaluation, type Factor, type ReachResult, round3, type Situation } from './evaluate.js';
-import { type Message, message } from './message.js';
+import { constantMessage, listOf, type Message, message } from './message.js';
 import { MODEL } from './model.js';
 
 export interface DomainReason {
@@ -17,21 +23,28 @@ export interface DomainReason {
   readonly sources: readonly string[];
 }
 
-export const channelName = (c: string): Message => message(`engine.channel.${c}`);
+/** One constant message per name (they recur in every plan; renderers remember them by identity). */
+function named(prefix: string): (id: string) => Message {
+  const made = new Map<string, Message>();
+  return (id) => {
+    let msg = made.get(id);
+    if (msg === undefined) {
+      msg = constantMessage(`${prefix}${id}`);
+      made.set(id, msg);
+    }
+    return msg;
+  };
+}
+
+/** A channel's name ("WhatsApp Business", "Telegram", "SMS"). */
+export const channelName: (c: string) => Message = named('engine.channel.');
 /**
  * The app customers use, for sentences about reach: customers use WhatsApp, while the business
  * uses WhatsApp Business (channelName).
  */
-export const appName = (c: AdvisedChannel): Message => message(`engine.app.${c}`);
+export const appName: (c: AdvisedChannel) => Message = named('engine.app.');
+const featureName: (f: WhatsappFeature) => Message = named('engine.feature.');
 const pct = (share: number) => Math.round(share * 100);
-
-/** "A", "A and B", "A, B and C": built from messages so the words stay translatable. */
-export function listOf(items: readonly (Message | string)[]): Message | string {
-  if (items.length === 0) return '';
-  if (items.length === 1) return items[0]!;
-  if (items.length === 2) return message('engine.list.two', { a: items[0]!, b: items[1]! });
-  return message('engine.list.more', { a: items[0]!, rest: listOf(items.slice(1)) });
-}
 
 const DECADE_START = [0, 20, 30, 40, 50, 60];
 
@@ -73,10 +86,6 @@ export function countryWords(sit: Situation): Message {
   return countryInText(sit.country);
 }
 
-export function sourceList(ids: readonly string[], titles: (id: string) => string): Message | string {
-  return listOf(ids.map(titles));
-}
-
 /** The answer path of the owner's poll figure for a channel (WhatsApp may come from either app). */
 export function knownPath(answers: Answers, c: AdvisedChannel): string {
   const kcu = answers.customers.knownChannelUse ?? {};
@@ -86,16 +95,9 @@ export function knownPath(answers: Answers, c: AdvisedChannel): string {
   return `customers.knownChannelUse.${c}`;
 }
 
-function reachReasons(
-  answers: Answers,
-  sit: Situation,
-  c: AdvisedChannel,
-  r: ReachResult,
-  titles: (id: string) => string,
-): DomainReason[] {
+function reachReasons(answers: Answers, sit: Situation, c: AdvisedChannel, r: ReachResult): DomainReason[] {
   const sources = [...r.data.sources];
   const app = appName(c);
-  const src = sourceList(sources, titles);
   const out: DomainReason[] = [];
   if (r.polled) {
     out.push({
@@ -126,7 +128,7 @@ function reachReasons(
         ages: ages.words,
         groupPercent: pct(round3(users / inRange)),
         country: countryWords(sit),
-        sources: src,
+        sources: r.data.sourceTitles,
       }),
       from: ['customers.ageMix', 'business.country'],
       sources,
@@ -151,6 +153,20 @@ function reachReasons(
   return out;
 }
 
+/**
+ * `<prefix><channel>` for each advised channel, made once: a key built anew for every plan would
+ * be a new string each time, which costs more to look up (render memo) than the same string.
+ */
+export function channelKeys(prefix: string): Readonly<Record<AdvisedChannel, string>> {
+  return Object.freeze({
+    whatsapp_business: `${prefix}whatsapp_business`,
+    telegram: `${prefix}telegram`,
+    email: `${prefix}email`,
+  });
+}
+
+const PROMOTIONS_LARGE_KEY = channelKeys('engine.reason.purpose_promotions_large.');
+
 const FEATURE_ORDER: readonly WhatsappFeature[] = [
   'catalog',
   'broadcast',
@@ -165,14 +181,43 @@ function simpleReason(
   name: Message,
   key: string,
   from: readonly string[],
-  params?: Record<string, Message | string | number>,
+  params: Record<string, Message | string | number>,
 ): DomainReason {
-  return {
-    code,
-    message: message(key, params === undefined ? { channel: name } : { channel: name, ...params }),
-    from,
-    sources: [],
-  };
+  return { code, message: message(key, { channel: name, ...params }), from, sources: [] };
+}
+
+/**
+ * Reasons that depend on nothing but their factor and channel (a concern, a purpose, the effort of
+ * a new inbox): made once each, with a constant message, and shared by every plan.
+ */
+const fixedReasons = new Map<string, (DomainReason | undefined)[]>();
+
+function fixedReason(
+  code: string,
+  c: AdvisedChannel,
+  /** The message key is `engine.reason.<stem>`, with `.<channel>` when the words differ per channel. */
+  stem: string,
+  perChannel: boolean,
+  from: readonly string[],
+): DomainReason {
+  let row = fixedReasons.get(code);
+  if (row === undefined) {
+    row = [];
+    fixedReasons.set(code, row);
+  }
+  const i = ADVISED_CHANNELS.indexOf(c);
+  let reason = row[i];
+  if (reason === undefined) {
+    const key = perChannel ? `engine.reason.${stem}.${c}` : `engine.reason.${stem}`;
+    reason = Object.freeze({
+      code,
+      message: constantMessage(key, { channel: channelName(c) }),
+      from: Object.freeze([...from]),
+      sources: Object.freeze([]),
+    });
+    row[i] = reason;
+  }
+  return reason;
 }
 
 /** The reason for one non-reach factor of one channel. */
@@ -194,20 +239,12 @@ function factorReason(
       });
     case 'whatsapp_features':
       return simpleReason(code, name, 'engine.reason.whatsapp_features', ['whatsappFeatures'], {
-        features: listOf(
-          FEATURE_ORDER.filter((x) => sit.features.includes(x)).map((x) => message(`engine.feature.${x}`)),
-        ),
+        features: listOf(FEATURE_ORDER.filter((x) => sit.features.includes(x)).map(featureName)),
       });
     case 'purpose_promotions_large':
-      return simpleReason(
-        code,
-        name,
-        `engine.reason.purpose_promotions_large.${c}`,
-        ['purposes', 'broadcastAudience'],
-        {
-          audience: answers.broadcastAudience ?? 0,
-        },
-      );
+      return simpleReason(code, name, PROMOTIONS_LARGE_KEY[c], ['purposes', 'broadcastAudience'], {
+        audience: answers.broadcastAudience ?? 0,
+      });
     case 'low_confidence':
       return {
         code,
@@ -219,16 +256,13 @@ function factorReason(
         sources: [...r.data.sources],
       };
     case 'competitor_data_sharing':
-      return simpleReason(code, name, `engine.reason.competitor.${c}`, ['concerns.competitorDataSharing']);
+      return fixedReason(code, c, 'competitor', true, ['concerns.competitorDataSharing']);
     case 'platform_dependence':
-      return simpleReason(code, name, `engine.reason.platform.${c}`, ['concerns.platformDependence']);
+      return fixedReason(code, c, 'platform', true, ['concerns.platformDependence']);
     default:
-      if (code.startsWith('privacy_'))
-        return simpleReason(code, name, `engine.reason.${code}.${c}`, ['concerns.customerPrivacy']);
-      if (code.startsWith('effort_'))
-        return simpleReason(code, name, `engine.reason.${code}`, ['team', 'channels']);
-      if (code.startsWith('purpose_'))
-        return simpleReason(code, name, `engine.reason.${code}.${c}`, ['purposes']);
+      if (code.startsWith('privacy_')) return fixedReason(code, c, code, true, ['concerns.customerPrivacy']);
+      if (code.startsWith('effort_')) return fixedReason(code, c, code, false, ['team', 'channels']);
+      if (code.startsWith('purpose_')) return fixedReason(code, c, code, true, ['purposes']);
       throw new Error(`No reason text for factor "${code}".`);
   }
 }
@@ -238,10 +272,9 @@ export function channelReasons(
   sit: Situation,
   evaluation: Evaluation,
   c: AdvisedChannel,
-  titles: (id: string) => string,
 ): DomainReason[] {
   const ev = evaluation.channels[c];
-  const out = reachReasons(answers, sit, c, ev.reach, titles);
+  const out = reachReasons(answers, sit, c, ev.reach);
   for (const f of ev.factors) if (f.factor !== 'reach') out.push(factorReason(answers, sit, c, f, ev.reach));
   if (c === 'whatsapp_business') {
     const channels = evaluation.channels;
