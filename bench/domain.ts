@@ -48,30 +48,51 @@ export function variedAnswers(count: number): Answers[] {
   return out;
 }
 
+/** Seconds for `iterations` calls of body. */
 function timeIt(iterations: number, body: (i: number) => void): number {
   const start = process.hrtime.bigint();
   for (let i = 0; i < iterations; i++) body(i);
   return Number(process.hrtime.bigint() - start) / 1e9;
 }
 
-export interface DomainBenchResult {
-  readonly plansPerSecond: number;
-  readonly plansPerSecondWithoutWhatWouldChange: number;
-  readonly evaluationsPerSecond: number;
-  /** Extra time of whatWouldChange inside plan(), relative to one plan() without it. */
-  readonly whatWouldChangePerPlan: number;
-  /** Time of one whatWouldChange search, in core evaluations. */
-  readonly whatWouldChangePerEvaluation: number;
-  /** Baseline in the same run: JSON.stringify of the same plans, per second. */
-  readonly stringifyPerSecond: number;
-  readonly iterations: number;
+function median(xs: readonly number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-export function runDomainBench(iterations = 20_000): DomainBenchResult {
+/** Per-call rates of one measurement over the rounds: the median, and the best round. */
+export interface Rate {
+  readonly median: number;
+  readonly best: number;
+}
+
+export interface DomainBenchResult {
+  readonly plansPerSecond: Rate;
+  readonly plansPerSecondWithoutWhatWouldChange: Rate;
+  readonly evaluationsPerSecond: Rate;
+  /** Extra time of whatWouldChange inside plan(), relative to one plan() without it (medians). */
+  readonly whatWouldChangePerPlan: number;
+  /** Time of one whatWouldChange search, in core evaluations (medians). */
+  readonly whatWouldChangePerEvaluation: number;
+  /** Baseline in the same run: JSON.stringify of the same plans, per second. */
+  readonly stringifyPerSecond: Rate;
+  readonly iterations: number;
+  readonly rounds: number;
+  readonly distinctAnswers: number;
+}
+
+/**
+ * Every measurement runs in `rounds` rounds, interleaved (plan, plan without whatWouldChange, core,
+ * search, stringify, then again), so that a burst of load from elsewhere on a shared machine hits
+ * all of them alike; the median round is the figure, the best round shows the machine unloaded.
+ */
+export function runDomainBench(iterations = 20_000, rounds = 10, distinct = 2_000): DomainBenchResult {
   const data = loadAdoptionData();
   const translator = createI18n().translator('en');
   const options = { translate: translator.render, language: translator.language };
-  const answers = variedAnswers(500);
+  const bareOptions = { ...options, whatWouldChange: false };
+  const answers = variedAnswers(distinct);
   const n = answers.length;
   const prepared = preparedAdoption(data);
   const situations = answers.map((a) => situationFrom(a, prepared));
@@ -83,42 +104,65 @@ export function runDomainBench(iterations = 20_000): DomainBenchResult {
       email: e.channels.email.verdict,
     };
   });
-
   const plans = answers.map((a) => plan(a, data, options));
 
   // Warm up every path (JIT, the render memo) before measuring.
-  for (let i = 0; i < Math.min(iterations, 5_000); i++) {
+  for (let i = 0; i < Math.max(n, 5_000); i++) {
     plan(answers[i % n]!, data, options);
-    plan(answers[i % n]!, data, { ...options, whatWouldChange: false });
+    plan(answers[i % n]!, data, bareOptions);
     whatWouldChange(situations[i % n]!, verdicts[i % n]!);
     JSON.stringify(plans[i % n]);
   }
-  const full = timeIt(iterations, (i) => plan(answers[i % n]!, data, options));
-  const bare = timeIt(iterations, (i) => plan(answers[i % n]!, data, { ...options, whatWouldChange: false }));
-  const core = timeIt(iterations, (i) => evaluate(situations[i % n]!));
-  const search = timeIt(iterations, (i) => whatWouldChange(situations[i % n]!, verdicts[i % n]!));
-  const stringify = timeIt(iterations, (i) => JSON.stringify(plans[i % n]));
+  const perRound = Math.max(1, Math.round(iterations / rounds));
+  const seconds = {
+    full: [] as number[],
+    bare: [] as number[],
+    core: [] as number[],
+    search: [] as number[],
+    stringify: [] as number[],
+  };
+  for (let r = 0; r < rounds; r++) {
+    // Each round starts where the last ended, so all the answers take part.
+    const offset = r * perRound;
+    seconds.full.push(timeIt(perRound, (i) => plan(answers[(offset + i) % n]!, data, options)));
+    seconds.bare.push(timeIt(perRound, (i) => plan(answers[(offset + i) % n]!, data, bareOptions)));
+    seconds.core.push(timeIt(perRound, (i) => evaluate(situations[(offset + i) % n]!)));
+    seconds.search.push(
+      timeIt(perRound, (i) => whatWouldChange(situations[(offset + i) % n]!, verdicts[(offset + i) % n]!)),
+    );
+    seconds.stringify.push(timeIt(perRound, (i) => JSON.stringify(plans[(offset + i) % n])));
+  }
+  const rate = (xs: number[]): Rate => ({ median: perRound / median(xs), best: perRound / Math.min(...xs) });
+  const full = median(seconds.full);
+  const bare = median(seconds.bare);
   return {
-    iterations,
-    plansPerSecond: iterations / full,
-    plansPerSecondWithoutWhatWouldChange: iterations / bare,
-    evaluationsPerSecond: iterations / core,
+    iterations: perRound * rounds,
+    rounds,
+    distinctAnswers: n,
+    plansPerSecond: rate(seconds.full),
+    plansPerSecondWithoutWhatWouldChange: rate(seconds.bare),
+    evaluationsPerSecond: rate(seconds.core),
     whatWouldChangePerPlan: Math.max(0, full - bare) / bare,
-    whatWouldChangePerEvaluation: search / core,
-    stringifyPerSecond: iterations / stringify,
+    whatWouldChangePerEvaluation: median(seconds.search) / median(seconds.core),
+    stringifyPerSecond: rate(seconds.stringify),
   };
 }
 
 export function printDomainBench(r: DomainBenchResult): void {
   const f = (x: number) => Math.round(x).toLocaleString('en');
-  console.log(`domain (${f(r.iterations)} iterations each, varied answers, after warm-up)`);
-  console.log(`  plan() with whatWouldChange:    ${f(r.plansPerSecond)} plans/s`);
-  console.log(`  plan() without whatWouldChange: ${f(r.plansPerSecondWithoutWhatWouldChange)} plans/s`);
-  console.log(`  core evaluate():                ${f(r.evaluationsPerSecond)} evaluations/s`);
+  const rate = (x: Rate, unit: string) => `${f(x.median)} ${unit} (best round ${f(x.best)})`;
+  console.log(
+    `domain (${f(r.iterations)} calls each in ${r.rounds} interleaved rounds, ${f(r.distinctAnswers)} different answers, after warm-up; medians)`,
+  );
+  console.log(`  plan() with whatWouldChange:    ${rate(r.plansPerSecond, 'plans/s')}`);
+  console.log(`  plan() without whatWouldChange: ${rate(r.plansPerSecondWithoutWhatWouldChange, 'plans/s')}`);
+  console.log(`  core evaluate():                ${rate(r.evaluationsPerSecond, 'evaluations/s')}`);
   console.log(`  whatWouldChange costs ${r.whatWouldChangePerPlan.toFixed(2)} x one plan() without it`);
   console.log(`  whatWouldChange costs ${r.whatWouldChangePerEvaluation.toFixed(1)} x one core evaluation`);
-  console.log(`  baseline JSON.stringify(plan):  ${f(r.stringifyPerSecond)} plans/s (same plans, same run)`);
   console.log(
-    `  plan() with whatWouldChange takes ${(r.stringifyPerSecond / r.plansPerSecond).toFixed(1)} x the time of JSON.stringify of its result`,
+    `  baseline JSON.stringify(plan):  ${rate(r.stringifyPerSecond, 'plans/s')} (same plans, same run)`,
+  );
+  console.log(
+    `  plan() with whatWouldChange takes ${(r.stringifyPerSecond.median / r.plansPerSecond.median).toFixed(1)} x the time of JSON.stringify of its result`,
   );
 }

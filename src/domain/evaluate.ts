@@ -242,7 +242,7 @@ export function otherPointsWith(
 }
 
 /** A new inbox: neither this channel nor (for WhatsApp Business) personal WhatsApp is in use. */
-function isNew(sit: Situation, c: AdvisedChannel): boolean {
+export function isNew(sit: Situation, c: AdvisedChannel): boolean {
   return !sit.inUse[c] && !(c === 'whatsapp_business' && sit.whatsappPersonal);
 }
 
@@ -268,7 +268,23 @@ export function answerPoints(sit: Situation, c: AdvisedChannel, out: Factor[] | 
   return total;
 }
 
-/** The rest of otherPointsWith, added to `total` (answerPoints): concerns, then effort. */
+/**
+ * A channel's points from the concerns, in the order concernPoints adds them (the privacy level's
+ * always; the competitor and platform concerns' when on), for a search that adds them itself.
+ */
+export function concernAddends(
+  c: AdvisedChannel,
+  privacy: PrivacyLevel,
+  competitor: boolean,
+  platform: boolean,
+): number[] {
+  const out = [MODEL.privacy[privacy].points[c]];
+  if (competitor) out.push(MODEL.competitorDataSharing.points[c]);
+  if (platform) out.push(MODEL.platformDependence.points[c]);
+  return out;
+}
+
+/** The rest of otherPointsWith, added to `total` (answerPoints): concerns (concernAddends), then effort. */
 export function concernPoints(
   total: number,
   sit: Situation,
@@ -392,9 +408,20 @@ export function verdictAt(
     reach = round3(emailOnFile);
     capped = true;
   }
-  const score = clampScore(
-    scoreFrom(reach, estimate, known !== undefined, capped, lowConfidence, inUse, other),
-  );
+  return verdictFromParts(reach, estimate, known !== undefined, capped, lowConfidence, inUse, other);
+}
+
+/** A verdict from reach and its parts (as reachOf gives them) and the other factors' points. */
+export function verdictFromParts(
+  reach: number,
+  estimate: number,
+  polled: boolean,
+  capped: boolean,
+  lowConfidence: boolean,
+  inUse: boolean,
+  other: number,
+): Verdict {
+  const score = clampScore(scoreFrom(reach, estimate, polled, capped, lowConfidence, inUse, other));
   return verdictFor(score, inUse, reach);
 }
 

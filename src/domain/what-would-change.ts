@@ -30,12 +30,17 @@ import {
 } from './answers.js';
 import {
   answerPoints,
+  concernAddends,
   concernPoints,
   DATA_CHANNEL,
+  isNew,
+  type ReachResult,
+  reachOf,
   round3,
   type Situation,
   VERDICT_RANK,
   verdictAt,
+  verdictFromParts,
   weighted,
 } from './evaluate.js';
 import { type Message, message } from './message.js';
@@ -114,6 +119,10 @@ interface ChannelFixed {
   readonly answerPoints: number;
   /** Points of every factor other than reach, for the current answers. */
   readonly other: number;
+  /** A new inbox (pays the effort points). */
+  readonly isNew: boolean;
+  /** Reach and its parts for the current answers (toggles leave them as they are). */
+  readonly reach: ReachResult;
 }
 
 /** The search state for one Situation: base verdicts, fixed parts, scratch space, best so far. */
@@ -296,27 +305,35 @@ interface Toggle {
   readonly platform: boolean;
   readonly team: Team;
   readonly key: string;
+  /** Per channel (ADVISED_CHANNELS order): the concerns' points with this toggle (concernAddends). */
+  readonly addends: readonly (readonly number[])[];
+  /** The effort of a new inbox with this toggle's team. */
+  readonly effort: number;
 }
 
 /**
  * The toggles of a situation depend only on its concerns and team (3 x 2 x 2 x 3 combinations),
  * so each list is made once and shared (frozen).
  */
-const toggleLists = new Map<string, readonly Toggle[]>();
+const toggleLists: (readonly Toggle[] | undefined)[] = [];
 
 function toggles(sit: Situation): readonly Toggle[] {
-  const id = `${sit.privacy} ${sit.competitor} ${sit.platform} ${sit.team}`;
-  let list = toggleLists.get(id);
+  // The combination's index (a number: no key string to build for every plan).
+  const id =
+    ((PRIVACY_LEVELS.indexOf(sit.privacy) * 2 + (sit.competitor ? 1 : 0)) * 2 + (sit.platform ? 1 : 0)) *
+      TEAMS.length +
+    TEAMS.indexOf(sit.team);
+  let list = toggleLists[id];
   if (list === undefined) {
     list = Object.freeze(makeToggles(sit));
-    toggleLists.set(id, list);
+    toggleLists[id] = list;
   }
   return list;
 }
 
 function makeToggles(sit: Situation): Toggle[] {
   const size = MODEL.toggleSize.value;
-  const out: Toggle[] = [];
+  const out: Omit<Toggle, 'addends' | 'effort'>[] = [];
   const base = { privacy: sit.privacy, competitor: sit.competitor, platform: sit.platform, team: sit.team };
   const level = PRIVACY_LEVELS.indexOf(sit.privacy);
   for (let i = 0; i < PRIVACY_LEVELS.length; i++) {
@@ -348,7 +365,15 @@ function makeToggles(sit: Situation): Toggle[] {
     if (t === sit.team) continue;
     out.push({ ...base, path: 'team', size, team: t, key: `engine.change.team.${t}` });
   }
-  return out.map((t) => Object.freeze(t));
+  return out.map((t) =>
+    Object.freeze({
+      ...t,
+      addends: Object.freeze(
+        ADVISED_CHANNELS.map((c) => Object.freeze(concernAddends(c, t.privacy, t.competitor, t.platform))),
+      ),
+      effort: MODEL.effort[t.team].value,
+    }),
+  );
 }
 
 /** The words for a lever set to a value. */
@@ -397,6 +422,8 @@ export function whatWouldChange(
       isEmail: c === 'email',
       answerPoints: points,
       other: concernPoints(points, sit, c, sit.privacy, sit.competitor, sit.platform, sit.team, undefined),
+      isNew: isNew(sit, c),
+      reach: reachOf(sit, c, false),
     };
   });
   const s: Search = {
@@ -413,28 +440,14 @@ export function whatWouldChange(
   for (let i = 0; i < list.length; i++) {
     const t = list[i]!;
     for (let ci = 0; ci < ADVISED_CHANNELS.length; ci++) {
-      const c = ADVISED_CHANNELS[ci]!;
       const f = fixed[ci]!;
-      const other = concernPoints(
-        f.answerPoints,
-        sit,
-        c,
-        t.privacy,
-        t.competitor,
-        t.platform,
-        t.team,
-        undefined,
-      );
-      const v = verdictAt(
-        f.byDecade,
-        f.lowConfidence,
-        f.inUse,
-        f.isEmail,
-        sit.mix,
-        sit.known[c],
-        sit.emailOnFile,
-        other,
-      );
+      // The same sum, in the same order, as concernPoints with the toggle's answers.
+      let other = f.answerPoints;
+      const addends = t.addends[ci]!;
+      for (let k = 0; k < addends.length; k++) other += addends[k]!;
+      if (f.isNew) other += t.effort;
+      const r = f.reach;
+      const v = verdictFromParts(r.reach, r.estimate, r.polled, r.capped, f.lowConfidence, f.inUse, other);
       const dir = directionOf(s, ci, v);
       if (dir !== -1) keep(s, ci * 2 + dir, { to: v, size: t.size, toggle: i, lever: -1, value: 0 });
     }
