@@ -149,6 +149,8 @@ export interface CountryProfile {
   /** The data's country code: the owner's country, or GLOBAL. */
   readonly code: string;
   readonly channels: Readonly<Record<DataChannel, ChannelProfile>>;
+  /** The sources of all its channels, each once, in channel order. */
+  readonly sources: readonly string[];
 }
 
 export interface PreparedAdoption {
@@ -181,7 +183,8 @@ export function prepareAdoption(data: AdoptionData): PreparedAdoption {
         ];
       }),
     ) as Record<DataChannel, ChannelProfile>;
-    profiles.set(code, Object.freeze({ code, channels: Object.freeze(channels) }));
+    const sources = Object.freeze([...new Set(DATA_CHANNELS.flatMap((c) => channels[c].sources))]);
+    profiles.set(code, Object.freeze({ code, channels: Object.freeze(channels), sources }));
   }
   const fallback = profiles.get(GLOBAL);
   if (fallback === undefined) throw new Error('Adoption data has no GLOBAL table.');

@@ -1,7 +1,7 @@
 /**
  * The model table: every weight and threshold the engine uses, in one frozen, versioned place.
- * The report's method section prints it (each entry has a message key for its label), and a
- * change to any number here is a change of MODEL_VERSION.
+ * Each entry has a message key for its label (engine.json), and a change to any number here is a
+ * change of MODEL_VERSION (which every plan and printed report carries).
  *
  * Points are on the 0-100 score scale. A score is the sum of named factors, clamped to 0-100
  * and rounded; thresholds turn it into a verdict (docs/decisions/003-recommendation-model.md).
@@ -111,8 +111,6 @@ export const MODEL = Object.freeze({
 
   /** whatWouldChange: the size of a yes/no change or one step of a choice, in percentage points. */
   toggleSize: w(10, 'toggle_size'),
-  /** whatWouldChange: step of the coarse scan over a percentage, before refining to 1 point. */
-  scanStep: w(5, 'scan_step'),
 });
 
 export type Model = typeof MODEL;

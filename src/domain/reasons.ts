@@ -96,7 +96,7 @@ export function knownPath(answers: Answers, c: AdvisedChannel): string {
 }
 
 function reachReasons(answers: Answers, sit: Situation, c: AdvisedChannel, r: ReachResult): DomainReason[] {
-  const sources = [...r.data.sources];
+  const sources = r.data.sources;
   const app = appName(c);
   const out: DomainReason[] = [];
   if (r.polled) {
@@ -253,7 +253,7 @@ function factorReason(
           country: countryWords(sit),
         }),
         from: ['business.country'],
-        sources: [...r.data.sources],
+        sources: r.data.sources,
       };
     case 'competitor_data_sharing':
       return fixedReason(code, c, 'competitor', true, ['concerns.competitorDataSharing']);
@@ -277,14 +277,6 @@ export function channelReasons(
   const out = reachReasons(answers, sit, c, ev.reach);
   for (const f of ev.factors) if (f.factor !== 'reach') out.push(factorReason(answers, sit, c, f, ev.reach));
   if (c === 'whatsapp_business') {
-    const channels = evaluation.channels;
-    const sources = [
-      ...new Set([
-        ...channels.whatsapp_business.reach.data.sources,
-        ...channels.telegram.reach.data.sources,
-        ...channels.email.reach.data.sources,
-      ]),
-    ];
     out.push({
       code: 'switching_loss',
       message: message('engine.reason.switching_loss', {
@@ -292,7 +284,7 @@ export function channelReasons(
         email: evaluation.switching.email,
       }),
       from: ['customers.ageMix', 'business.country'],
-      sources,
+      sources: sit.profile.sources,
     });
   }
   return out;
