@@ -98,7 +98,9 @@ export function createI18n(options: I18nOptions = {}) {
     // speed only). Calls with non-plain parameters (objects, i18next options) bypass the memo.
     const memo = new Map<string, string>();
     const translate = (key: string, params?: Record<string, unknown>): string => {
-      if (options.strict && !instance.exists(key, { lng })) {
+      // A count picks the plural form (key_one, key_other, ... by the language's rules).
+      const count = params?.count;
+      if (options.strict && !instance.exists(key, typeof count === 'number' ? { lng, count } : { lng })) {
         throw new Error(`Missing translation key "${key}" for language "${lng}".`);
       }
       return fixed(key, params ?? {}) as string;

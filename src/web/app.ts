@@ -13,6 +13,7 @@ import type { Store } from '../db/store.js';
 import type { Answers } from '../domain/answers.js';
 import type { Plan } from '../domain/plan-schema.js';
 import { type createI18n, DEFAULT_LANGUAGE, type Translator } from '../i18n.js';
+import { CLIENT_LIST_PATH, clientListUpload } from './client-list.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { type LimitConfig, rateLimits } from './limits.js';
 import { allowOnly } from './methods.js';
@@ -116,6 +117,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(cookieParser());
   app.use(anonymousId(https, randomBytes));
   app.use(sameOriginOnly);
+  // The client-list upload's body is parsed here, so that the CSRF check can read its token.
+  app.post(CLIENT_LIST_PATH, clientListUpload);
   app.use(csrfUtils.doubleCsrfProtection);
   app.use((req, res, next) => {
     res.locals.csrfToken = csrfUtils.generateCsrfToken(req, res);

@@ -5,7 +5,9 @@
  */
 import { type Request, type RequestHandler, type Response, Router } from 'express';
 import type { Draft, DraftData, StoredPlan } from '../db/store.js';
+import { AGE_GROUPS } from '../domain/answers.js';
 import { buildKit } from '../domain/kit.js';
+import type { Message } from '../domain/message.js';
 import {
   cleanForm,
   draftAnswers,
@@ -23,6 +25,7 @@ import {
 } from '../domain/questionnaire.js';
 import type { AppDeps } from './app.js';
 import { ageMixChart, reachChart } from './charts.js';
+import { CLIENT_LIST_FIELD, CLIENT_LIST_PATH, countUploadedList } from './client-list.js';
 import { notFound } from './errors.js';
 import type { Limiters } from './limits.js';
 import { type Method, methodGuard } from './methods.js';
@@ -43,6 +46,12 @@ import { checkRows, errorSummary, questionFields, type Words } from './view-mode
 
 type HandlerName = keyof ReturnType<typeof handlers>;
 
+/** What the customers page shows about a client-list upload: its error, or what was counted. */
+interface ClientListState {
+  readonly error?: Message;
+  readonly counted?: { readonly counted: number; readonly skipped: number; readonly column: string };
+}
+
 /** The route table: method, path, handler. The 405 guard (app.ts) is built from it too. */
 export const PAGE_ROUTES: readonly (readonly [Method, string, HandlerName])[] = [
   ['GET', '/', 'start'],
@@ -52,6 +61,7 @@ export const PAGE_ROUTES: readonly (readonly [Method, string, HandlerName])[] = 
   ['GET', '/d/:token', 'resume'],
   ['GET', '/d/:token/check', 'checkAnswers'],
   ['POST', '/d/:token/check', 'submit'],
+  ['POST', CLIENT_LIST_PATH, 'countClientList'],
   ['GET', '/d/:token/:page', 'question'],
   ['POST', '/d/:token/:page', 'answer'],
   ['GET', '/r/:id', 'report'],
@@ -144,6 +154,7 @@ function handlers(deps: AppDeps) {
     page: PageDef,
     values: DraftData['pages'][string],
     errors: readonly PageError[],
+    upload: ClientListState = {},
   ) {
     const w = words(deps, res);
     const t = res.locals.t;
@@ -153,14 +164,42 @@ function handlers(deps: AppDeps) {
     const back = changing ? 'check' : previousStep(pages, page.id);
     const reading = page.id === 'customers' && errors.length === 0 ? readAgeMix(values) : undefined;
     const title = t(`web.page.${page.id}.title`);
-    res.status(errors.length > 0 ? 400 : 200).render('question', {
-      pageTitle: pageTitle(res, title, errors.length > 0),
+    const uploadError = upload.error === undefined ? undefined : w.tr.render(upload.error);
+    const failed = errors.length > 0 || uploadError !== undefined;
+    res.status(failed ? 400 : 200).render('question', {
+      pageTitle: pageTitle(res, title, failed),
       heading: title,
       intro: t(`web.page.${page.id}.intro`),
       caption: t('web.question_n_of_m', { n: w.tr.formatNumber(n), m: w.tr.formatNumber(m) }),
       backHref: back === undefined ? '/' : `${draftPath(token)}/${back}`,
       action: `${draftPath(token)}/${page.id}${changing ? '?change=1' : ''}`,
-      errors: errorSummary(w, page, errors),
+      errors: [
+        ...errorSummary(w, page, errors),
+        ...(uploadError === undefined ? [] : [{ href: `#f-${CLIENT_LIST_FIELD}`, text: uploadError }]),
+      ],
+      clientList:
+        page.id === 'customers'
+          ? {
+              action: `${draftPath(token)}/customers/list${changing ? '?change=1' : ''}`,
+              field: CLIENT_LIST_FIELD,
+              error: uploadError,
+              counted:
+                upload.counted === undefined
+                  ? undefined
+                  : t(upload.counted.column === '' ? 'client_list.counted' : 'client_list.counted_column', {
+                      count: upload.counted.counted,
+                      counted: w.tr.formatNumber(upload.counted.counted),
+                      column: upload.counted.column,
+                    }),
+              skipped:
+                upload.counted === undefined || upload.counted.skipped === 0
+                  ? undefined
+                  : t('client_list.skipped', {
+                      count: upload.counted.skipped,
+                      skipped: w.tr.formatNumber(upload.counted.skipped),
+                    }),
+            }
+          : undefined,
       fields: questionFields(w, page, values, errors),
       ageMixPercent:
         reading?.mode === 'count'
@@ -233,6 +272,26 @@ function handlers(deps: AppDeps) {
       const pages = { ...draft.data.pages, [id]: parsed.values };
       if (!(await store.saveDraft(hash, { version: 1, pages }, clock()))) throw notFound();
       res.redirect(303, `${draftPath(token)}/${nextStep(pages, id, req.query.change === '1')}`);
+    }) as RequestHandler,
+
+    // A client list counted into the customers page's age fields: shown, not saved. The owner
+    // checks the counts and continues as with typed ones; the file is never stored.
+    countClientList: (async (req, res) => {
+      const { token, draft } = await loadDraft(req);
+      if (!isActive(draft.data.pages, 'customers')) throw notFound();
+      const page = pageById('customers');
+      const stored = draft.data.pages.customers ?? {};
+      const now = clock();
+      const today = { year: now.getUTCFullYear(), month: now.getUTCMonth() + 1, day: now.getUTCDate() };
+      const result = countUploadedList(req.file, today);
+      if (!result.ok)
+        return renderQuestion(req, res, token, draft, page, stored, [], { error: result.error });
+      const values = {
+        ...stored,
+        ageMixMode: 'count',
+        ...Object.fromEntries(AGE_GROUPS.map((g) => [`age_${g}`, String(result.counts[g])])),
+      };
+      renderQuestion(req, res, token, draft, page, values, [], { counted: result });
     }) as RequestHandler,
 
     checkAnswers: (async (req, res) => {

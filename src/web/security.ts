@@ -80,9 +80,15 @@ export const FORM_BODY_LIMIT = '32kb';
 
 /**
  * Page forms are sent as application/x-www-form-urlencoded; a body of any other type is a 415
- * before it is parsed (a bodiless POST goes on, and fails the CSRF check).
+ * before it is parsed (a bodiless POST goes on, and fails the CSRF check). The client-list upload
+ * (client-list.ts) is the one multipart form.
  */
+const CLIENT_LIST_ROUTE = /^\/d\/[^/]+\/customers\/list$/;
+
 export const formsOnly: RequestHandler = (req, _res, next) => {
+  // The one file upload (a client list) is multipart, on its own route only.
+  if (req.method === 'POST' && CLIENT_LIST_ROUTE.test(req.path) && req.is('multipart/form-data'))
+    return next();
   if (req.method === 'POST' && req.is('application/x-www-form-urlencoded') === false) {
     throw new HttpError(415, message('security.form_content_type'));
   }

@@ -353,10 +353,83 @@ async function check(
   expect(({} as Record<string, unknown>).polluted).toBeUndefined();
 }
 
+/** Bodies for the client-list upload: whole multipart forms with odd files, and broken ones. */
+const csvLike = fc
+  .tuple(
+    fc.constantFrom('Age', 'Birthday', 'Name,Age', 'Name;Tarikh lahir', 'dob\tphone', '', '"Age'),
+    fc.array(
+      fc.array(
+        fc.oneof(
+          fc.string({ maxLength: 12 }),
+          fc.integer({ min: -5, max: 200 }).map(String),
+          fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+          fc.constantFrom('"', '""', '31/02/1990', '12/25/1990', '\u0000', '=cmd|x'),
+        ),
+        { maxLength: 4 },
+      ),
+      { maxLength: 40 },
+    ),
+  )
+  .map(([header, rows]) => Buffer.from([header, ...rows.map((r) => r.join(','))].join('\r\n')));
+function multipartBody(withToken: boolean) {
+  const boundary = '----kanal-fuzz';
+  const part = (headers: string, content: Buffer | string) =>
+    Buffer.concat([
+      Buffer.from(`--${boundary}\r\n${headers}\r\n\r\n`),
+      Buffer.from(content),
+      Buffer.from('\r\n'),
+    ]);
+  const tokenPart = () =>
+    withToken ? part('Content-Disposition: form-data; name="_csrf"', token) : Buffer.alloc(0);
+  return fc.oneof(
+    {
+      weight: 4,
+      arbitrary: fc
+        .tuple(
+          fc.oneof(
+            csvLike,
+            fc.uint8Array({ maxLength: 2000 }).map((b) => Buffer.from(b)),
+          ),
+          fc.constantFrom('clientList', 'other', ''),
+          fc.constantFrom('a.csv', '../../etc/passwd', '', 'x"y.csv'),
+        )
+        .map(
+          ([file, field, filename]): Body => ({
+            type: `multipart/form-data; boundary=${boundary}`,
+            bytes: Buffer.concat([
+              tokenPart(),
+              part(
+                `Content-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: text/csv`,
+                file,
+              ),
+              Buffer.from(`--${boundary}--\r\n`),
+            ]),
+          }),
+        ),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.uint8Array({ maxLength: 400 }).map(
+        (b): Body => ({
+          type: `multipart/form-data; boundary=${boundary}`,
+          bytes: Buffer.concat([tokenPart(), Buffer.from(b)]),
+        }),
+      ),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom('multipart/form-data', 'multipart/form-data; boundary=', 'multipart/mixed; boundary=x')
+        .map((type): Body => ({ type, bytes: Buffer.concat([tokenPart(), Buffer.from('--x\r\n')]) })),
+    },
+  );
+}
+
 const formRoutes = (): [string, string][] => [
   ['/start', '/start'],
   ...SALON_PAGE_ORDER.map((p): [string, string] => [`/d/:token/${p}`, `${draftBase}/${p}`]),
   ['/d/:token/check', `${checkBase}/check`],
+  ['/d/:token/customers/list', `${draftBase}/customers/list`],
   ['/r/:id/change', `${reportPath}/change`],
   ['/r/:id/delete', `${reportPath}/delete`],
 ];
@@ -373,6 +446,29 @@ describe('fuzzing every form route', { timeout: 300_000 }, () => {
       ),
     );
     expect((await send('GET', reportPath, { Cookie: cookie })).status).toBe(200);
+  });
+
+  it(`${RUNS} multipart bodies for the client-list upload, with and without a token; none fails`, async () => {
+    const path = `${draftBase}/customers/list`;
+    await Promise.all([
+      fc.assert(
+        fc.asyncProperty(multipartBody(true), (body) =>
+          check('/d/:token/customers/list (multipart)', 'POST', path, body, { Cookie: cookie }),
+        ),
+        { numRuns: RUNS },
+      ),
+      fc.assert(
+        fc.asyncProperty(multipartBody(false), (body) =>
+          check('/d/:token/customers/list (multipart, no token)', 'POST', path, body, { Cookie: cookie }),
+        ),
+        { numRuns: RUNS_WITHOUT_TOKEN },
+      ),
+    ]);
+    const seen = counts.get('/d/:token/customers/list (multipart)')!;
+    // The fuzz reached the counting (200), the messages (400) and the limits, not just the CSRF check.
+    expect(seen.get(200) ?? 0).toBeGreaterThan(0);
+    expect(seen.get(400) ?? 0).toBeGreaterThan(0);
+    expect(counts.get('/d/:token/customers/list (multipart, no token)')?.get(200)).toBeUndefined();
   });
 
   it(`${RUNS_WITHOUT_TOKEN} bodies per route without a token are all refused, none fails`, async () => {

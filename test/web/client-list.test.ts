@@ -1,0 +1,191 @@
+/**
+ * The client-list upload on the customers page: a CSV file is counted into the age fields and
+ * dropped (never stored, never logged); every bad file gets a message on the page; the route takes
+ * multipart only for itself and still needs the CSRF token and the same origin.
+ */
+import { readFileSync } from 'node:fs';
+import { HtmlValidate } from 'html-validate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SALON_PAGES } from '../helpers/answers.js';
+import { makeTestApp, type TestApp } from '../helpers/app.js';
+import { csrfFrom, FormUser } from '../helpers/forms.js';
+import { capturedLogger } from '../security/support.js';
+
+const CANARY = 'Zelda Quartermaine-Canary';
+/** Ages on 2 March 2026 (the test clock): 19, 25, 25, 38, 47, 52, 70; one row without a date. */
+const LIST = [
+  'Name,Phone,Birthday',
+  `${CANARY},+65 9000 0001,2006-07-01`,
+  'B,+65 9000 0002,01/01/2001',
+  'C,,2000-12-31',
+  'D,,1988-03-01',
+  'E,,1978-05-20',
+  'F,,1973-12-12',
+  'G,,1955-01-01',
+  'H,,',
+].join('\r\n');
+
+const validator = new HtmlValidate({
+  extends: ['html-validate:recommended'],
+  rules: {
+    'no-trailing-whitespace': 'off',
+    'form-dup-name': ['error', { shared: ['radio', 'checkbox', 'button', 'reset', 'submit'] }],
+  },
+});
+
+async function expectValid(html: string) {
+  const report = await validator.validateString(html);
+  expect(
+    report.results.flatMap((r) => r.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}: ${m.message}`)),
+  ).toEqual([]);
+}
+
+let t: TestApp;
+let user: FormUser;
+let base: string;
+const log = capturedLogger('trace');
+
+beforeAll(async () => {
+  t = makeTestApp({ logger: log.logger });
+  user = new FormUser(t.app);
+  base = await user.start();
+  await user.post(`${base}/business`, SALON_PAGES.business!);
+});
+afterAll(() => t.close());
+
+/** Uploads `content` (or no file) from the customers page, as its second form does. */
+async function upload(content: string | Buffer | undefined, filename = 'clients.csv', token?: string) {
+  const page = await user.get(`${base}/customers`);
+  const req = user.agent.post(`${base}/customers/list`).field('_csrf', token ?? csrfFrom(page.text));
+  return content === undefined
+    ? req
+    : req.attach('clientList', typeof content === 'string' ? Buffer.from(content) : content, {
+        filename,
+        contentType: 'text/csv',
+      });
+}
+
+const fieldValue = (html: string, name: string) =>
+  new RegExp(`name="${name}"[^>]*value="([^"]*)"`).exec(html)?.[1];
+
+describe('client list upload', () => {
+  it('is offered on the customers page as its own multipart form', async () => {
+    const res = await user.get(`${base}/customers`);
+    expect(res.text).toContain('enctype="multipart/form-data"');
+    expect(res.text).toContain(`action="${base}/customers/list"`);
+    expect(res.text).toMatch(/<input[^>]+type="file"[^>]+accept="\.csv,text\/csv"/);
+    await expectValid(res.text);
+  });
+
+  it('counts the ages into the age fields, says what it read and that it kept nothing', async () => {
+    const res = await upload(LIST);
+    expect(res.status).toBe(200);
+    expect(fieldValue(res.text, 'age_under20')).toBe('1');
+    expect(fieldValue(res.text, 'age_20s')).toBe('2');
+    expect(fieldValue(res.text, 'age_30s')).toBe('1');
+    expect(fieldValue(res.text, 'age_40s')).toBe('1');
+    expect(fieldValue(res.text, 'age_50s')).toBe('1');
+    expect(fieldValue(res.text, 'age_60plus')).toBe('1');
+    expect(res.text).toMatch(/value="count"[^>]*checked/);
+    expect(res.text).toContain('Kanal counted the ages of 7 clients from the column “Birthday”');
+    expect(res.text).toContain('1 row had no age or birth date Kanal could read and was left out.');
+    expect(res.text).toContain('The list itself was not kept.');
+    expect(res.text).not.toContain(CANARY);
+    await expectValid(res.text);
+  });
+
+  it('stores nothing of the list, and the counts only once the owner continues', async () => {
+    await upload(LIST);
+    const bytes = () =>
+      ['', '-wal', '-shm']
+        .map((suffix) => {
+          try {
+            return readFileSync(t.dbPath + suffix).toString('latin1');
+          } catch {
+            return '';
+          }
+        })
+        .join('');
+    expect(bytes()).not.toContain(CANARY);
+    expect(bytes()).not.toContain('+65 9000 0001');
+    const draftBefore = t.db.prepare('SELECT data FROM drafts').all();
+    expect(JSON.stringify(draftBefore)).not.toContain('age_20s');
+    const next = await user.post(`${base}/customers`, {
+      ageMixMode: 'count',
+      age_under20: '1',
+      age_20s: '2',
+      age_30s: '1',
+      age_40s: '1',
+      age_50s: '1',
+      age_60plus: '1',
+    });
+    expect(next.status).toBe(303);
+    expect(JSON.stringify(t.db.prepare('SELECT data FROM drafts').all())).toContain('age_20s');
+    expect(log.text()).not.toContain(CANARY);
+    expect(log.text()).not.toContain('9000 0001');
+  });
+
+  it.each([
+    ['no file', undefined, 'Choose your client list'],
+    ['an empty file', '', 'Choose your client list'],
+    ['no age or birthday column', 'Name,Phone\nA,1\n', 'has no column Kanal can read'],
+    ['nothing readable in the column', 'Name,Age\nA,old\nB,\n', 'No row of the client list has an age'],
+    [
+      'a file that is not CSV',
+      Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x22, 0x0a, 0x22, 0x22, 0x61]),
+      'could not be read as CSV',
+    ],
+  ])(
+    '%s: a message on the page, linked from the error summary, and the age fields as they were',
+    async (_name, content, text) => {
+      const res = await upload(content as string | Buffer | undefined);
+      expect(res.status).toBe(400);
+      expect(res.text).toContain(text);
+      expect(res.text).toContain('href="#f-clientList"');
+      expect(res.text).toContain('id="f-clientList"');
+      expect(res.text).toMatch(/<title>Error: /);
+      await expectValid(res.text);
+    },
+  );
+
+  it('refuses a file over 2 MB with 413, and a second file or a stray field with 413', async () => {
+    const big = await upload(`Age\n${'30\n'.repeat(1_100_000)}`);
+    expect(big.status).toBe(413);
+    expect(big.text).toContain('larger than 2 MB');
+    const page = await user.get(`${base}/customers`);
+    const two = await user.agent
+      .post(`${base}/customers/list`)
+      .field('_csrf', csrfFrom(page.text))
+      .attach('clientList', Buffer.from('Age\n30\n'), 'a.csv')
+      .attach('clientList', Buffer.from('Age\n30\n'), 'b.csv');
+    expect(two.status).toBe(413);
+  });
+
+  it('still needs the CSRF token and the same site; other methods are 405; other pages stay urlencoded-only', async () => {
+    expect((await upload(LIST, 'clients.csv', 'not-the-token')).status).toBe(403);
+    const page = await user.get(`${base}/customers`);
+    const cross = await user.agent
+      .post(`${base}/customers/list`)
+      .set('Sec-Fetch-Site', 'cross-site')
+      .field('_csrf', csrfFrom(page.text))
+      .attach('clientList', Buffer.from(LIST), 'clients.csv');
+    expect(cross.status).toBe(403);
+    const get = await user.get(`${base}/customers/list`);
+    expect(get.status).toBe(405);
+    expect(get.headers.allow).toBe('POST');
+    const multipartElsewhere = await user.agent
+      .post(`${base}/customers`)
+      .field('_csrf', csrfFrom(page.text))
+      .field('ageMixMode', 'count');
+    expect(multipartElsewhere.status).toBe(415);
+  });
+
+  it('answers 404 for a draft that does not exist, as every draft page does', async () => {
+    const page = await user.get(`${base}/customers`);
+    const res = await user.agent
+      .post(`/d/${'A'.repeat(43)}/customers/list`)
+      .field('_csrf', csrfFrom(page.text))
+      .attach('clientList', Buffer.from(LIST), 'clients.csv');
+    expect(res.status).toBe(404);
+  });
+});
