@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { AnswersSchema } from '../domain/answers.js';
 import { PlanSchema } from '../domain/plan-schema.js';
 import { type Db, truncateWal } from './open.js';
-import { type Draft, DraftDataSchema, type Store, type StoredPlan } from './store.js';
+import { type Draft, DraftDataSchema, type EarlierPlan, type Store, type StoredPlan } from './store.js';
 
 const DraftRow = z.object({
   data: z.string(),
@@ -18,13 +18,25 @@ const DraftRow = z.object({
 const PlanRow = z.object({
   answers: z.string(),
   plan: z.string(),
+  previous: z.string().nullable(),
   owner_key_hash: z.string(),
   created_at: z.string(),
   updated_at: z.string(),
   expires_at: z.string(),
 });
 
+const EarlierRow = z.object({ answers: z.unknown(), plan: z.unknown(), at: z.string() });
+
 const iso = (d: Date) => d.toISOString();
+
+function earlierPlan(json: string): EarlierPlan {
+  const row = EarlierRow.parse(JSON.parse(json));
+  return {
+    answers: AnswersSchema.parse(row.answers),
+    plan: PlanSchema.parse(row.plan),
+    at: new Date(row.at),
+  };
+}
 
 export function createSqliteStore(db: Db): Store {
   const q = {
@@ -42,12 +54,16 @@ export function createSqliteStore(db: Db): Store {
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ),
     selectPlan: db.prepare(
-      `SELECT answers, plan, owner_key_hash, created_at, updated_at, expires_at
+      `SELECT answers, plan, previous, owner_key_hash, created_at, updated_at, expires_at
        FROM plans WHERE id_hash = ? AND expires_at > ?`,
     ),
     // An expired plan reads as gone (loadPlan), so it cannot be changed either.
+    // The version replaced becomes `previous` (SET reads the row as it was before the update).
     updatePlan: db.prepare(
-      'UPDATE plans SET answers = ?, plan = ?, updated_at = ? WHERE id_hash = ? AND expires_at > ?',
+      `UPDATE plans
+       SET previous = json_object('answers', json(answers), 'plan', json(plan), 'at', updated_at),
+           answers = ?, plan = ?, updated_at = ?
+       WHERE id_hash = ? AND expires_at > ?`,
     ),
     deletePlan: db.prepare('DELETE FROM plans WHERE id_hash = ?'),
     purgePlans: db.prepare('DELETE FROM plans WHERE expires_at <= ?'),
@@ -126,6 +142,7 @@ export function createSqliteStore(db: Db): Store {
       const stored: StoredPlan = {
         answers: AnswersSchema.parse(JSON.parse(row.answers)),
         plan: PlanSchema.parse(JSON.parse(row.plan)),
+        ...(row.previous === null ? {} : { previous: earlierPlan(row.previous) }),
         ownerKeyHash: row.owner_key_hash,
         createdAt: new Date(row.created_at),
         updatedAt: new Date(row.updated_at),

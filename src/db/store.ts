@@ -34,9 +34,19 @@ export interface Draft {
   readonly updatedAt: Date;
 }
 
+/** A plan as it was before the owner's last change. */
+export interface EarlierPlan {
+  readonly answers: Answers;
+  readonly plan: Plan;
+  /** When that version was made or last changed. */
+  readonly at: Date;
+}
+
 export interface StoredPlan {
   readonly answers: Answers;
   readonly plan: Plan;
+  /** The version before the last change, if the owner has changed their answers. */
+  readonly previous?: EarlierPlan;
   readonly ownerKeyHash: string;
   readonly createdAt: Date;
   readonly updatedAt: Date;
@@ -76,7 +86,10 @@ export interface Store {
   createPlan(plan: NewPlan): Promise<void>;
   /** undefined when there is no such plan, or it has expired. */
   loadPlan(idHash: string, now: Date): Promise<StoredPlan | undefined>;
-  /** Replaces answers and plan (and removes the draft it came from); false when the plan is gone. */
+  /**
+   * Replaces answers and plan, keeping the replaced version as `previous` (and removes the draft
+   * it came from); false when the plan is gone.
+   */
   replacePlan(
     idHash: string,
     change: { answers: Answers; plan: Plan; now: Date; fromDraftHash?: string },

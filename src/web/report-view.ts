@@ -4,6 +4,8 @@
  */
 import type { StoredPlan } from '../db/store.js';
 import { ADVISED_CHANNELS, type AdvisedChannel } from '../domain/answers.js';
+import { type ChannelState, comparePlans } from '../domain/compare.js';
+import { listOf, message } from '../domain/message.js';
 import type { Verdict } from '../domain/plan-schema.js';
 import { type QrShape, qrShapeSync } from './qr.js';
 import { countryName, type Words } from './view-models.js';
@@ -46,6 +48,53 @@ export interface ReportVM {
   readonly reportUrl: string;
   /** A QR code of reportUrl, drawn by partials/qr-svg. */
   readonly reportQr: QrShape;
+  /** What changed since the version before the owner's last change (screen only). */
+  readonly comparison?: ComparisonVM;
+}
+
+export interface ComparisonVM {
+  readonly intro: string;
+  readonly rows: readonly { name: string; before: string; now: string; changed: boolean }[];
+  readonly answers: string;
+  readonly model?: string;
+}
+
+/** The earlier plan next to this one: each channel before and now, and the answers changed. */
+function comparisonOf(w: Words, stored: StoredPlan, date: Intl.DateTimeFormat): ComparisonVM | undefined {
+  const previous = stored.previous;
+  if (previous === undefined) return undefined;
+  const { tr } = w;
+  const t = tr.t;
+  const diff = comparePlans(previous, stored);
+  const stateText = (s: ChannelState) =>
+    t(s.primary ? 'web.report.compare_state_primary' : 'web.report.compare_state', {
+      verdict: t(`web.verdict.${s.verdict}`),
+      reach: tr.formatPercent(s.reach),
+    });
+  const changed = listOf(diff.answersChanged.map((path) => message(`fields.${path}`)));
+  return {
+    intro: t('web.report.compare_intro', { date: date.format(previous.at) }),
+    rows: diff.channels.map((c) => ({
+      name: t(`channel.${c.channel}`),
+      before: stateText(c.before),
+      now: stateText(c.now),
+      changed: c.changed,
+    })),
+    answers:
+      changed === ''
+        ? t('web.report.compare_no_answers')
+        : t('web.report.compare_answers', {
+            answers: typeof changed === 'string' ? changed : tr.render(changed),
+          }),
+    model: diff.modelChanged
+      ? t('web.report.compare_model', {
+          before: t('web.report.versions', {
+            model: previous.plan.modelVersion,
+            data: previous.plan.dataVersion,
+          }),
+        })
+      : undefined,
+  };
 }
 
 export function buildReport(w: Words, stored: StoredPlan, opts: { reportUrl: string }): ReportVM {
@@ -136,5 +185,6 @@ export function buildReport(w: Words, stored: StoredPlan, opts: { reportUrl: str
     versions: t('web.report.versions', { model: plan.modelVersion, data: plan.dataVersion }),
     reportUrl: opts.reportUrl,
     reportQr: qrShapeSync(opts.reportUrl),
+    comparison: comparisonOf(w, stored, date),
   };
 }

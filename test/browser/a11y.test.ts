@@ -2,7 +2,8 @@
  * axe (WCAG 2.0, 2.1 and 2.2 A and AA, and axe's best practices) finds nothing on any page
  * state of the real server: the start page, every question page empty and sent with mistakes,
  * check answers, the report fresh (with the owner key) and on a later visit at phone and desktop
- * sizes, the printable kit, change and delete (with and without a wrong key), deleted, privacy
+ * sizes, the printable kit, change and delete (with and without a wrong key), the report after a
+ * change (with the earlier plan), deleted, privacy
  * and 404. Screenshots of the report at both sizes go to test-results/. No request leaves this
  * machine.
  */
@@ -200,6 +201,15 @@ describe('axe on every page state', () => {
 
   it('change, delete, deleted, privacy and 404', async () => {
     found.clear();
+    // A change with the right key: the report then shows the earlier plan next to this one.
+    await page.goto(`${reportUrl}/change`);
+    await page.fill('#f-ownerKey', ownerKey);
+    await send();
+    expect(new URL(page.url()).pathname).toMatch(/\/check$/);
+    await send();
+    expect(page.url()).toBe(reportUrl);
+    await expect(page.locator('#compare-title').count()).resolves.toBe(1);
+    await check('report after a change, with the earlier plan');
     for (const action of ['change', 'delete'] as const) {
       await page.goto(`${reportUrl}/${action}`);
       await check(`${action}: owner key form`);

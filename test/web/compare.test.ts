@@ -1,0 +1,112 @@
+/**
+ * After the owner changes answers, the report shows the earlier plan next to this one: each
+ * channel's verdict and reach before and now, and which answers changed. The earlier version is
+ * kept with the plan (one version), shown only on screen, and deleted with it.
+ */
+import { HtmlValidate } from 'html-validate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { comparePlans } from '../../src/domain/compare.js';
+import { SALON_PAGE_ORDER, SALON_PAGES } from '../helpers/answers.js';
+import { makeTestApp, type TestApp } from '../helpers/app.js';
+import { type FormFields, FormUser } from '../helpers/forms.js';
+
+const validator = new HtmlValidate({
+  extends: ['html-validate:recommended'],
+  rules: {
+    'no-trailing-whitespace': 'off',
+    'form-dup-name': ['error', { shared: ['radio', 'checkbox', 'button', 'reset', 'submit'] }],
+  },
+});
+
+let t: TestApp;
+let user: FormUser;
+let reportPath: string;
+let ownerKey: string;
+
+beforeAll(async () => {
+  t = makeTestApp();
+  user = new FormUser(t.app);
+  const base = await user.start();
+  for (const page of SALON_PAGE_ORDER) await user.post(`${base}/${page}`, SALON_PAGES[page]!);
+  reportPath = (await user.post(`${base}/check`, {})).headers.location!;
+  ownerKey = /id="owner-key-value">([^<]+)</.exec((await user.get(reportPath)).text)![1]!;
+});
+afterAll(() => t.close());
+
+/** Changes the plan: owner key, then new answers on the given pages, then submit. */
+async function change(pages: Record<string, FormFields>) {
+  const res = await user.post(`${reportPath}/change`, { ownerKey }, `${reportPath}/change`);
+  expect(res.status).toBe(303);
+  const draft = res.headers.location!.replace(/\/check$/, '');
+  for (const [page, fields] of Object.entries(pages)) {
+    expect((await user.post(`${draft}/${page}?change=1`, fields, `${draft}/${page}?change=1`)).status).toBe(
+      303,
+    );
+  }
+  const done = await user.post(`${draft}/check`, {});
+  expect(done.status).toBe(303);
+}
+
+describe('comparing with the earlier plan', () => {
+  it('a fresh plan has nothing to compare', async () => {
+    expect((await user.get(reportPath)).text).not.toContain('What changed since your earlier plan');
+  });
+
+  it('after a change, shows each channel before and now and the answers changed, as valid HTML', async () => {
+    const before = await t.store.loadPlan(reportPath.slice(3).length ? await hashOf(reportPath) : '', t.now);
+    await change({
+      customers: {
+        ...SALON_PAGES.customers,
+        age_under20: '0',
+        age_20s: '5',
+        age_30s: '10',
+        age_40s: '25',
+        age_50s: '30',
+        age_60plus: '30',
+      },
+      knowledge: { ...SALON_PAGES.knowledge, known_telegram: '10' },
+      concerns: { ...SALON_PAGES.concerns, customerPrivacy: 'none' },
+    });
+    const after = await t.store.loadPlan(await hashOf(reportPath), t.now);
+    expect(after?.previous?.plan).toEqual(before?.plan);
+    expect(after?.previous?.answers).toEqual(before?.answers);
+    const diff = comparePlans(after!.previous!, after!);
+    expect(diff.answersChanged).toEqual([
+      'customers.ageMix',
+      'customers.knownChannelUse',
+      'concerns.customerPrivacy',
+    ]);
+    expect(diff.answersChanged).toContain('customers.ageMix');
+    expect(diff.answersChanged).toContain('concerns.customerPrivacy');
+    expect(diff.answersChanged).not.toContain('business.country');
+
+    const page = await user.get(reportPath);
+    expect(page.text).toContain('What changed since your earlier plan');
+    expect(page.text).toMatch(/Answers you changed: [^<]*[Aa]ge/);
+    // A poll finding 10% on Telegram instead of 45%: its reach and verdict fall.
+    const tg = diff.channels.find((c) => c.channel === 'telegram')!;
+    expect([tg.before.reach, tg.now.reach]).toEqual([0.45, 0.1]);
+    expect(tg.changed).toBe(true);
+    expect(page.text).toContain('reaching 45% of your customers');
+    expect(page.text).toContain('reaching 10% of your customers');
+    expect(page.text).toContain('Changed');
+    const report = await validator.validateString(page.text);
+    expect(
+      report.results.flatMap((r) => r.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}: ${m.message}`)),
+    ).toEqual([]);
+  });
+
+  it('keeps only the one version before, and removes it with the plan', async () => {
+    await change({ concerns: { ...SALON_PAGES.concerns, customerPrivacy: 'high' } });
+    const stored = await t.store.loadPlan(await hashOf(reportPath), t.now);
+    expect(stored?.previous?.answers.concerns.customerPrivacy).toBe('none');
+    const del = await user.post(`${reportPath}/delete`, { ownerKey }, `${reportPath}/delete`);
+    expect(del.status).toBe(303);
+    expect(t.db.prepare('SELECT count(*) AS n FROM plans').get()).toEqual({ n: 0 });
+  });
+});
+
+async function hashOf(path: string): Promise<string> {
+  const { createHash } = await import('node:crypto');
+  return createHash('sha256').update(path.slice(3)).digest('hex');
+}
