@@ -66,6 +66,7 @@ export function createSqliteStore(db: Db): Store {
        WHERE id_hash = ? AND expires_at > ?`,
     ),
     deletePlan: db.prepare('DELETE FROM plans WHERE id_hash = ?'),
+    listPlans: db.prepare('SELECT plan FROM plans WHERE expires_at > ? ORDER BY rowid'),
     purgePlans: db.prepare('DELETE FROM plans WHERE expires_at <= ?'),
     purgeDrafts: db.prepare('DELETE FROM drafts WHERE updated_at < ?'),
     ping: db.prepare('SELECT 1 AS ok'),
@@ -149,6 +150,11 @@ export function createSqliteStore(db: Db): Store {
         expiresAt: new Date(row.expires_at),
       };
       return stored;
+    },
+    async listPlans(now) {
+      return q.listPlans
+        .all(iso(now))
+        .map((row) => PlanSchema.parse(JSON.parse(z.object({ plan: z.string() }).parse(row).plan)));
     },
     async replacePlan(idHash, change) {
       return replacePlanTx(idHash, change);

@@ -94,6 +94,8 @@ export interface Store {
     idHash: string,
     change: { answers: Answers; plan: Plan; now: Date; fromDraftHash?: string },
   ): Promise<boolean>;
+  /** Every plan that has not expired (for the operator's anonymous totals; no ids, no answers). */
+  listPlans(now: Date): Promise<readonly Plan[]>;
   /** Removes the plan and any draft changing it; false when there was none. */
   deletePlan(idHash: string): Promise<boolean>;
   /**
