@@ -51,6 +51,7 @@ function main(): void {
     logger,
     i18n,
     planner: createPlanner(adoption, i18n),
+    adoption,
     config,
   });
 

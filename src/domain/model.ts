@@ -1,7 +1,8 @@
 /**
  * The model table: every weight and threshold the engine uses, in one frozen, versioned place.
- * Each entry has a message key for its label (engine.json), and a change to any number here is a
- * change of MODEL_VERSION (which every plan and printed report carries).
+ * Each entry has a message key for its label (engine.json); the method page (GET /method,
+ * src/domain/method.ts) prints every one. A change to any number here is a change of
+ * MODEL_VERSION (which every plan and printed report carries).
  *
  * Points are on the 0-100 score scale. A score is the sum of named factors, clamped to 0-100
  * and rounded; thresholds turn it into a verdict (docs/decisions/003-recommendation-model.md).

@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { Config } from '../config.js';
 import type { Store } from '../db/store.js';
+import type { AdoptionData } from '../domain/adoption.js';
 import type { Answers } from '../domain/answers.js';
 import type { Plan } from '../domain/plan-schema.js';
 import { type createI18n, DEFAULT_LANGUAGE, type Translator } from '../i18n.js';
@@ -42,6 +43,8 @@ export interface AppDeps {
   readonly logger: Logger;
   readonly i18n: ReturnType<typeof createI18n>;
   readonly planner: Planner;
+  /** The adoption data the planner uses, for the method page. */
+  readonly adoption: AdoptionData;
   readonly config: Pick<
     Config,
     'NODE_ENV' | 'HTTPS' | 'BASE_URL' | 'TRUST_PROXY' | 'RETENTION_DAYS' | 'DRAFT_RETENTION_DAYS'

@@ -8,6 +8,7 @@ import type { Draft, DraftData, StoredPlan } from '../db/store.js';
 import { AGE_GROUPS } from '../domain/answers.js';
 import { buildKit } from '../domain/kit.js';
 import type { Message } from '../domain/message.js';
+import { preparedAdoption } from '../domain/plan.js';
 import {
   cleanForm,
   draftAnswers,
@@ -28,6 +29,7 @@ import { ageMixChart, reachChart } from './charts.js';
 import { CLIENT_LIST_FIELD, CLIENT_LIST_PATH, countUploadedList } from './client-list.js';
 import { notFound } from './errors.js';
 import type { Limiters } from './limits.js';
+import { buildMethod } from './method-view.js';
 import { type Method, methodGuard } from './methods.js';
 import { kitQrCodes } from './qr.js';
 import { buildReport } from './report-view.js';
@@ -58,6 +60,7 @@ export const PAGE_ROUTES: readonly (readonly [Method, string, HandlerName])[] = 
   ['POST', '/start', 'startDraft'],
   ['GET', '/deleted', 'deleted'],
   ['GET', '/privacy', 'privacy'],
+  ['GET', '/method', 'method'],
   ['GET', '/d/:token', 'resume'],
   ['GET', '/d/:token/check', 'checkAnswers'],
   ['POST', '/d/:token/check', 'submit'],
@@ -126,6 +129,7 @@ function param(req: Request, name: string): string {
 
 function handlers(deps: AppDeps) {
   const { store, clock, randomBytes } = deps;
+  const adoption = preparedAdoption(deps.adoption);
   const names = cookieNames(deps.config.HTTPS);
 
   async function loadDraft(req: Request): Promise<{ token: string; hash: string; draft: Draft }> {
@@ -419,6 +423,13 @@ function handlers(deps: AppDeps) {
         pageTitle: pageTitle(res, t('privacy.title')),
         retentionDays: res.locals.tr.formatNumber(deps.config.RETENTION_DAYS),
         draftRetentionDays: res.locals.tr.formatNumber(deps.config.DRAFT_RETENTION_DAYS),
+      });
+    }) as RequestHandler,
+
+    method: (async (_req, res) => {
+      res.render('method', {
+        pageTitle: pageTitle(res, res.locals.t('web.method.title')),
+        ...buildMethod(words(deps, res), adoption),
       });
     }) as RequestHandler,
 

@@ -3,7 +3,7 @@
  * state of the real server: the start page, every question page empty and sent with mistakes,
  * check answers, the report fresh (with the owner key) and on a later visit at phone and desktop
  * sizes, the printable kit, change and delete (with and without a wrong key), the report after a
- * change (with the earlier plan), deleted, privacy
+ * change (with the earlier plan), deleted, privacy, the method
  * and 404. Screenshots of the report at both sizes go to test-results/. No request leaves this
  * machine.
  */
@@ -224,6 +224,8 @@ describe('axe on every page state', () => {
     await check('deleted');
     await page.goto(`${server.baseUrl}/privacy`);
     await check('privacy');
+    await page.goto(`${server.baseUrl}/method`);
+    await check('method');
     const missing = await page.goto(`${server.baseUrl}/no-such-page`);
     expect(missing?.status()).toBe(404);
     await check('404');

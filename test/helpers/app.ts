@@ -65,6 +65,7 @@ export function makeTestApp(
     logger: pino({ level: 'silent' }),
     i18n,
     planner,
+    adoption,
     ...overrides,
     config: {
       NODE_ENV: 'test',
