@@ -2,27 +2,13 @@
  * The pages this work added, valid HTML like every other (same rules as test/web/html.test.ts):
  * the privacy notice, the 405, 413, 415, 429 and 503 pages; and the notice's words.
  */
-import { HtmlValidate } from 'html-validate';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
 import { encodeForm, FormUser } from '../helpers/forms.js';
+import { expectValidHtml } from '../helpers/html.js';
 import { formSession } from './support.js';
 
-const validator = new HtmlValidate({
-  extends: ['html-validate:recommended'],
-  rules: {
-    'no-trailing-whitespace': 'off',
-    'form-dup-name': ['error', { shared: ['radio', 'checkbox', 'button', 'reset', 'submit'] }],
-  },
-});
-
-async function expectValid(label: string, html: string) {
-  const report = await validator.validateString(html);
-  const problems = report.results.flatMap((r) =>
-    r.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}: ${m.message}`),
-  );
-  expect(problems, label).toEqual([]);
-}
+const expectValid = (label: string, html: string) => expectValidHtml(html, label);
 
 let t: TestApp | undefined;
 afterEach(() => t?.close());

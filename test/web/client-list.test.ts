@@ -4,11 +4,11 @@
  * multipart only for itself and still needs the CSRF token and the same origin.
  */
 import { readFileSync } from 'node:fs';
-import { HtmlValidate } from 'html-validate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SALON_PAGES } from '../helpers/answers.js';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
 import { csrfFrom, FormUser } from '../helpers/forms.js';
+import { expectValidHtml } from '../helpers/html.js';
 import { capturedLogger } from '../security/support.js';
 
 const CANARY = 'Zelda Quartermaine-Canary';
@@ -25,20 +25,7 @@ const LIST = [
   'H,,',
 ].join('\r\n');
 
-const validator = new HtmlValidate({
-  extends: ['html-validate:recommended'],
-  rules: {
-    'no-trailing-whitespace': 'off',
-    'form-dup-name': ['error', { shared: ['radio', 'checkbox', 'button', 'reset', 'submit'] }],
-  },
-});
-
-async function expectValid(html: string) {
-  const report = await validator.validateString(html);
-  expect(
-    report.results.flatMap((r) => r.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}: ${m.message}`)),
-  ).toEqual([]);
-}
+const expectValid = (html: string) => expectValidHtml(html);
 
 let t: TestApp;
 let user: FormUser;

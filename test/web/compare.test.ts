@@ -3,20 +3,12 @@
  * channel's verdict and reach before and now, and which answers changed. The earlier version is
  * kept with the plan (one version), shown only on screen, and deleted with it.
  */
-import { HtmlValidate } from 'html-validate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { comparePlans } from '../../src/domain/compare.js';
 import { SALON_PAGE_ORDER, SALON_PAGES } from '../helpers/answers.js';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
 import { type FormFields, FormUser } from '../helpers/forms.js';
-
-const validator = new HtmlValidate({
-  extends: ['html-validate:recommended'],
-  rules: {
-    'no-trailing-whitespace': 'off',
-    'form-dup-name': ['error', { shared: ['radio', 'checkbox', 'button', 'reset', 'submit'] }],
-  },
-});
+import { expectValidHtml } from '../helpers/html.js';
 
 let t: TestApp;
 let user: FormUser;
@@ -90,10 +82,7 @@ describe('comparing with the earlier plan', () => {
     expect(page.text).toContain('reaching 45% of your customers');
     expect(page.text).toContain('reaching 10% of your customers');
     expect(page.text).toContain('Changed');
-    const report = await validator.validateString(page.text);
-    expect(
-      report.results.flatMap((r) => r.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}: ${m.message}`)),
-    ).toEqual([]);
+    await expectValidHtml(page.text);
   });
 
   it('keeps only the one version before, and removes it with the plan', async () => {

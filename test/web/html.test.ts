@@ -1,31 +1,11 @@
-/**
- * Every page state is valid HTML (html-validate:recommended). Rules turned off, and why:
- * - no-trailing-whitespace: EJS control lines leave indentation behind; it is invisible.
- * - form-dup-name: checkboxes of one question share a name (name=channels&name=channels...), as
- *   HTML forms intend; the rule allows that for radios by default, we add checkboxes.
- * Nothing else is relaxed.
- */
-import { HtmlValidate } from 'html-validate';
+/** Every page state is valid HTML (test/helpers/html.ts has the rules). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SALON_PAGE_ORDER, SALON_PAGES } from '../helpers/answers.js';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
 import { type FormFields, FormUser } from '../helpers/forms.js';
+import { expectValidHtml } from '../helpers/html.js';
 
-const validator = new HtmlValidate({
-  extends: ['html-validate:recommended'],
-  rules: {
-    'no-trailing-whitespace': 'off',
-    'form-dup-name': ['error', { shared: ['radio', 'checkbox', 'button', 'reset', 'submit'] }],
-  },
-});
-
-async function expectValid(html: string) {
-  const report = await validator.validateString(html);
-  const problems = report.results.flatMap((r) =>
-    r.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}: ${m.message}`),
-  );
-  expect(problems).toEqual([]);
-}
+const expectValid = (html: string) => expectValidHtml(html);
 
 let t: TestApp;
 let user: FormUser;
