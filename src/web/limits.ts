@@ -1,7 +1,7 @@
 /**
  * Rate limits (docs/decisions/007-rate-limits.md), per client address, in memory:
  * - create: making drafts and plans (POST /start, /d/:token/check, /r/:id/change; API POST and
- *   PUT), per hour;
+ *   PUT), and counting an uploaded client list (POST /d/:token/customers/list), per hour;
  * - api: every API request, per minute;
  * - misses: lookups of report, draft and API links that answer 404, per hour. Only misses count
  *   (a request is counted, then given back when it found something), so guessing links is

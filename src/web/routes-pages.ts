@@ -75,8 +75,8 @@ export const PAGE_ROUTES: readonly (readonly [Method, string, HandlerName])[] = 
   ['POST', '/r/:id/delete', 'deletePlan'],
 ];
 
-/** Handlers that make a draft or a plan: rate-limited as "create". */
-const CREATING: ReadonlySet<HandlerName> = new Set(['startDraft', 'submit', 'change']);
+/** Handlers that make a draft or a plan, or read an uploaded list (CPU): rate-limited as "create". */
+const CREATING: ReadonlySet<HandlerName> = new Set(['startDraft', 'submit', 'change', 'countClientList']);
 
 export function pageRoutes(deps: AppDeps, limits: Limiters): Router {
   const h = handlers(deps);

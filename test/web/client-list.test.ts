@@ -176,3 +176,26 @@ describe('client list upload', () => {
     expect(res.status).toBe(404);
   });
 });
+
+describe('client list upload, rate-limited', () => {
+  it('counts toward the "create" limit: over it, 429 and nothing is read', async () => {
+    const limited = makeTestApp({ config: { RATE_LIMIT: true, RATE_LIMIT_CREATE_PER_HOUR: 2 } });
+    try {
+      const u = new FormUser(limited.app);
+      const b = await u.start(); // 1 of 2
+      await u.post(`${b}/business`, SALON_PAGES.business!);
+      const page = await u.get(`${b}/customers`);
+      const send = () =>
+        u.agent
+          .post(`${b}/customers/list`)
+          .field('_csrf', csrfFrom(page.text))
+          .attach('clientList', Buffer.from(LIST), 'clients.csv');
+      expect((await send()).status).toBe(200); // 2 of 2
+      const over = await send();
+      expect(over.status).toBe(429);
+      expect(over.headers['retry-after']).toBeDefined();
+    } finally {
+      limited.close();
+    }
+  });
+});
