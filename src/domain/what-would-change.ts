@@ -7,15 +7,17 @@
  * measured share by n points has size n; a yes/no answer or one step of a choice (privacy level,
  * who answers) has the model's fixed toggle size.
  *
- * Every percentage lever moves each channel's verdict one way only as its value rises, so the
- * search is exact: the closest whole value that moves a verdict is found by bisection. Why: a
- * verdict rises with the score and with reach (thresholds, and the minimum reach to recommend), and
- * the score rises with reach and with the estimate (positive weights and a positive
- * low-confidence slope; capped email takes the lower of two rising figures). Each lever moves reach
- * one way: email on file and a measured share raise it or leave it; the age lever moves the share
- * under 30 to t proportionally within the two groups, so every decade's share, and with it reach
- * (a weighted sum), is linear in t. test/domain/what-would-change.test.ts checks the result
- * against a scan of every whole value.
+ * A percentage lever almost always moves a channel's verdict one way only as its value rises, and
+ * then the closest whole value that moves it is found by bisection. Why: a verdict rises with the
+ * score and with reach (thresholds, and the minimum reach to recommend), and the score rises with
+ * reach and with the estimate (positive weights and a positive low-confidence slope). Each lever
+ * moves reach one way: email on file and a measured share raise it or leave it; the age lever
+ * moves the share under 30 to t proportionally within the two groups, so every decade's share,
+ * and with it reach (a weighted sum), is linear in t. The one exception (oneWay): email under the
+ * age lever, when a rough estimate meets the owner's share of addresses on file, where the score
+ * can drop as the estimate passes the cap; there every value is probed. Either way the result is
+ * exact: test/domain/what-would-change.test.ts checks it against a scan of every whole value, and
+ * checks that no other lever or channel moves both ways.
  *
  * Speed (docs/engine.md): a probe is one channel's verdict from verdictAt (no allocation), with
  * what no lever changes (profile, points of the other factors) looked up once per channel.
@@ -233,6 +235,10 @@ function searchLever(s: Search, lever: number): void {
     const start = sign > 0 ? Math.ceil(current) : Math.floor(current);
     const edge = sign > 0 ? 100 : 0;
     for (const ci of channels) {
+      if (!oneWay(s, lever, ci)) {
+        scan(s, lever, ci, current, start, edge, sign);
+        continue;
+      }
       // The furthest value worth probing: closer than the larger of the channel's two bounds.
       let far = furthest(
         current,
@@ -256,7 +262,7 @@ function searchLever(s: Search, lever: number): void {
       }
       const startVerdict = far === start ? farVerdict : probe(s, lever, start, ci);
       if (directionOf(s, ci, startVerdict) === dir) {
-        keep(s, pair, { to: startVerdict, size: Math.abs(start - current), toggle: -1, lever, value: start });
+        keep(s, pair, { to: startVerdict, size: sizeOf(start, current), toggle: -1, lever, value: start });
         continue;
       }
       // Bisection between `near` (verdict not moved) and `far` (moved), to one whole point.
@@ -269,14 +275,62 @@ function searchLever(s: Search, lever: number): void {
           farVerdict = mv;
         } else near = mid;
       }
-      keep(s, pair, { to: farVerdict, size: Math.abs(far - current), toggle: -1, lever, value: far });
+      keep(s, pair, { to: farVerdict, size: sizeOf(far, current), toggle: -1, lever, value: far });
     }
   }
 }
 
 /**
- * The whole value furthest from `start` toward `edge` whose distance from `current` is below
- * `limit`; undefined when even `start` is not.
+ * Does the lever move channel `ci`'s verdict one way only (see the module comment)? Not so for
+ * email under the age lever when its figure is a rough (low-confidence) estimate and the owner
+ * gave the share of addresses on file: below that share the score is the estimate pulled toward
+ * the middle, above it the reach is capped at the measured share and nothing is pulled, so the
+ * score can drop as the estimate rises past the cap.
+ */
+function oneWay(s: Search, lever: number, ci: number): boolean {
+  const f = s.fixed[ci]!;
+  return !(
+    lever === AGE &&
+    f.isEmail &&
+    f.lowConfidence &&
+    s.sit.emailOnFile !== undefined &&
+    s.sit.known.email === undefined
+  );
+}
+
+/** Every whole value outward from `start`, for a lever that may move a verdict both ways. */
+function scan(
+  s: Search,
+  lever: number,
+  ci: number,
+  current: number,
+  start: number,
+  edge: number,
+  sign: number,
+) {
+  for (let value = start; ; value += sign) {
+    const size = sizeOf(value, current);
+    if (size >= bound(s, ci * 2 + UP) && size >= bound(s, ci * 2 + DOWN)) return;
+    const v = probe(s, lever, value, ci);
+    const dir = directionOf(s, ci, v);
+    if (dir !== -1) keep(s, ci * 2 + dir, { to: v, size, toggle: -1, lever, value });
+    if (value === edge) return;
+  }
+}
+
+/**
+ * The size of moving a lever from `current` to `value`, in percentage points, to a millionth of a
+ * point: floating-point noise (29.000000000000004 is under 30's share for 18.6 + 10.4) must not
+ * make a move of 10 points look smaller than a toggle of 10; equal sizes keep the earlier find.
+ */
+export function sizeOf(value: number, current: number): number {
+  return Math.round(Math.abs(value - current) * 1e6) / 1e6;
+}
+
+/**
+ * The whole value furthest from `start` toward `edge` whose size (sizeOf) is below `limit`;
+ * undefined when even `start`'s is not. Decided by sizeOf itself, not by current ± limit, which
+ * rounds differently near the boundary.
  */
 function furthest(
   current: number,
@@ -285,14 +339,14 @@ function furthest(
   sign: number,
   limit: number,
 ): number | undefined {
-  if (Math.abs(start - current) >= limit) return undefined;
+  const within = (value: number) => sizeOf(value, current) < limit;
+  if (!within(start)) return undefined;
   if (!Number.isFinite(limit)) return edge;
-  // Largest whole distance from start with |value - current| < limit.
   let value =
-    sign > 0
-      ? Math.min(edge, Math.ceil(current + limit) - 1)
-      : Math.max(edge, Math.floor(current - limit) + 1);
+    sign > 0 ? Math.min(edge, Math.floor(current + limit)) : Math.max(edge, Math.ceil(current - limit));
   if (sign > 0 ? value < start : value > start) value = start;
+  while (value !== start && !within(value)) value -= sign;
+  while (value !== edge && within(value + sign)) value += sign;
   return value;
 }
 
