@@ -13,11 +13,11 @@
  * reach and with the estimate (positive weights and a positive low-confidence slope). Each lever
  * moves reach one way: email on file and a measured share raise it or leave it; the age lever
  * moves the share under 30 to t proportionally within the two groups, so every decade's share,
- * and with it reach (a weighted sum), is linear in t. The one exception (oneWay): email under the
+ * and with it reach (a weighted sum), is linear in t. The one exception (splitAt): email under the
  * age lever, when a rough estimate meets the owner's share of addresses on file, where the score
- * can drop as the estimate passes the cap; there every value is probed. Either way the result is
- * exact: test/domain/what-would-change.test.ts checks it against a scan of every whole value, and
- * checks that no other lever or channel moves both ways.
+ * can drop as the estimate passes the cap; the values on each side of the cap are searched apart.
+ * Either way the result is exact: test/domain/what-would-change.test.ts checks it against a scan
+ * of every whole value, and checks that no other lever or channel moves both ways.
  *
  * Speed (docs/engine.md): a probe is one channel's verdict from verdictAt (no allocation), with
  * what no lever changes (profile, points of the other factors) looked up once per channel.
@@ -220,13 +220,12 @@ function estimateOf(sit: Situation, c: AdvisedChannel): number {
 
 /**
  * Searches one lever outward from its current value (up, then down) for the closest whole value
- * that moves each channel's verdict, where one exists.
- *
- * Every lever moves a channel's verdict one way only as its value rises (see the module comment),
- * so along each direction the verdict, once moved, stays moved: one probe at the far end of the
- * range tells whether anything moves at all, and bisection finds the first value that does. Branch
- * and bound: a pair (channel, direction) is searched only closer than the best change already
- * found for it (ties keep the earlier find), so the toggles and earlier levers narrow the range.
+ * that moves each channel's verdict, where one exists. Along each direction the values form at
+ * most two segments in which the verdict moves one way only (see the module comment): one probe
+ * at the far end of a segment tells whether anything moves there, and bisection finds the first
+ * value that does. Branch and bound: a pair (channel, direction) is searched only closer than the
+ * best change already found for it (ties keep the earlier find), so the toggles and earlier
+ * levers narrow the range.
  */
 function searchLever(s: Search, lever: number): void {
   const current = leverCurrent(s.sit, lever);
@@ -235,87 +234,104 @@ function searchLever(s: Search, lever: number): void {
     const start = sign > 0 ? Math.ceil(current) : Math.floor(current);
     const edge = sign > 0 ? 100 : 0;
     for (const ci of channels) {
-      if (!oneWay(s, lever, ci)) {
-        scan(s, lever, ci, current, start, edge, sign);
-        continue;
+      const split = splitAt(s, lever, ci, start, edge);
+      if (split === undefined) searchSegment(s, lever, ci, current, start, edge, sign, true);
+      else {
+        if (split !== start) searchSegment(s, lever, ci, current, start, split - sign, sign, true);
+        searchSegment(s, lever, ci, current, split, edge, sign, false);
       }
-      // The furthest value worth probing: closer than the larger of the channel's two bounds.
-      let far = furthest(
-        current,
-        start,
-        edge,
-        sign,
-        Math.max(bound(s, ci * 2 + UP), bound(s, ci * 2 + DOWN)),
-      );
-      if (far === undefined) continue;
-      let farVerdict = probe(s, lever, far, ci);
-      const dir = directionOf(s, ci, farVerdict);
-      if (dir === -1) continue;
-      const pair = ci * 2 + dir;
-      // The flip found belongs to one pair: stay closer than that pair's own bound.
-      const limit = furthest(current, start, edge, sign, bound(s, pair));
-      if (limit === undefined) continue;
-      if (limit !== far) {
-        far = limit;
-        farVerdict = probe(s, lever, far, ci);
-        if (directionOf(s, ci, farVerdict) !== dir) continue;
-      }
-      const startVerdict = far === start ? farVerdict : probe(s, lever, start, ci);
-      if (directionOf(s, ci, startVerdict) === dir) {
-        keep(s, pair, { to: startVerdict, size: sizeOf(start, current), toggle: -1, lever, value: start });
-        continue;
-      }
-      // Bisection between `near` (verdict not moved) and `far` (moved), to one whole point.
-      let near = start;
-      while (Math.abs(far - near) > 1) {
-        const mid = Math.trunc((near + far) / 2);
-        const mv = probe(s, lever, mid, ci);
-        if (directionOf(s, ci, mv) === dir) {
-          far = mid;
-          farVerdict = mv;
-        } else near = mid;
-      }
-      keep(s, pair, { to: farVerdict, size: sizeOf(far, current), toggle: -1, lever, value: far });
     }
   }
 }
 
 /**
- * Does the lever move channel `ci`'s verdict one way only (see the module comment)? Not so for
- * email under the age lever when its figure is a rough (low-confidence) estimate and the owner
- * gave the share of addresses on file: below that share the score is the estimate pulled toward
- * the middle, above it the reach is capped at the measured share and nothing is pulled, so the
- * score can drop as the estimate rises past the cap.
+ * Where the verdict may turn back along a lever: for email under the age lever, when its figure is
+ * a rough (low-confidence) estimate and the owner gave the share of addresses on file. Below that
+ * share the score is the estimate pulled toward the middle; above it the reach is capped at the
+ * measured share and nothing is pulled, so the score can drop as the estimate rises past the cap.
+ * The estimate is linear in the lever, so it passes the cap once at most: the first whole value
+ * from `start` toward `edge` on the other side of it, or undefined when there is none.
  */
-function oneWay(s: Search, lever: number, ci: number): boolean {
+function splitAt(s: Search, lever: number, ci: number, start: number, edge: number): number | undefined {
   const f = s.fixed[ci]!;
-  return !(
-    lever === AGE &&
-    f.isEmail &&
-    f.lowConfidence &&
-    s.sit.emailOnFile !== undefined &&
-    s.sit.known.email === undefined
-  );
+  const onFile = s.sit.emailOnFile;
+  if (
+    lever !== AGE ||
+    !f.isEmail ||
+    !f.lowConfidence ||
+    onFile === undefined ||
+    s.sit.known.email !== undefined
+  )
+    return undefined;
+  const capped = (value: number) => {
+    const mix = [0, 0, 0, 0, 0, 0];
+    shiftInto(mix, s.sit.mix, value / 100);
+    return onFile < weighted(mix, f.byDecade);
+  };
+  const atStart = capped(start);
+  if (capped(edge) === atStart) return undefined;
+  let near = start;
+  let far = edge;
+  while (Math.abs(far - near) > 1) {
+    const mid = Math.trunc((near + far) / 2);
+    if (capped(mid) === atStart) near = mid;
+    else far = mid;
+  }
+  return far;
 }
 
-/** Every whole value outward from `start`, for a lever that may move a verdict both ways. */
-function scan(
+/**
+ * Searches the values from `first` to `last` (toward `sign`), where channel `ci`'s verdict moves
+ * one way only. `fromToday`: the segment starts next to the current value, where the verdict is
+ * today's, so a far end that moves nothing means nothing between moves either.
+ */
+function searchSegment(
   s: Search,
   lever: number,
   ci: number,
   current: number,
-  start: number,
-  edge: number,
+  first: number,
+  last: number,
   sign: number,
-) {
-  for (let value = start; ; value += sign) {
-    const size = sizeOf(value, current);
-    if (size >= bound(s, ci * 2 + UP) && size >= bound(s, ci * 2 + DOWN)) return;
-    const v = probe(s, lever, value, ci);
-    const dir = directionOf(s, ci, v);
-    if (dir !== -1) keep(s, ci * 2 + dir, { to: v, size, toggle: -1, lever, value });
-    if (value === edge) return;
+  fromToday: boolean,
+): void {
+  // The furthest value worth probing: closer than the larger of the channel's two bounds.
+  let far = furthest(current, first, last, sign, Math.max(bound(s, ci * 2 + UP), bound(s, ci * 2 + DOWN)));
+  if (far === undefined) return;
+  let farVerdict = probe(s, lever, far, ci);
+  const dir = directionOf(s, ci, farVerdict);
+  // A segment that does not start from today's verdict may start moved the other way.
+  const firstVerdict = far === first || (fromToday && dir === -1) ? farVerdict : probe(s, lever, first, ci);
+  const firstDir = directionOf(s, ci, firstVerdict);
+  if (firstDir !== -1)
+    keep(s, ci * 2 + firstDir, {
+      to: firstVerdict,
+      size: sizeOf(first, current),
+      toggle: -1,
+      lever,
+      value: first,
+    });
+  if (dir === -1 || dir === firstDir) return;
+  const pair = ci * 2 + dir;
+  // The flip found belongs to one pair: stay closer than that pair's own bound.
+  const limit = furthest(current, first, last, sign, bound(s, pair));
+  if (limit === undefined) return;
+  if (limit !== far) {
+    far = limit;
+    farVerdict = probe(s, lever, far, ci);
+    if (directionOf(s, ci, farVerdict) !== dir) return;
   }
+  // Bisection between `near` (not moved this way) and `far` (moved), to one whole point.
+  let near = first;
+  while (Math.abs(far - near) > 1) {
+    const mid = Math.trunc((near + far) / 2);
+    const mv = probe(s, lever, mid, ci);
+    if (directionOf(s, ci, mv) === dir) {
+      far = mid;
+      farVerdict = mv;
+    } else near = mid;
+  }
+  keep(s, pair, { to: farVerdict, size: sizeOf(far, current), toggle: -1, lever, value: far });
 }
 
 /**
