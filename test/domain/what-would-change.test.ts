@@ -196,7 +196,7 @@ describe('whatWouldChange', () => {
     expect(found.map(({ channel, to, path, size }) => ({ channel, to, path, size }))).toEqual(reference(sit));
   });
 
-  it('scans every value where a verdict can move both ways: email, a rough estimate, addresses on file (found at 20,000 runs)', () => {
+  it('finds the smallest change where a verdict can move both ways: email, a rough estimate, addresses on file (found at 20,000 runs)', () => {
     // Global (low-confidence) figures, everyone 60 or over, 51% of addresses on file: as the young
     // share rises, email's estimate passes 51% and is capped there, and its score drops from the
     // pulled estimate (consider) to the measured cap (skip).
