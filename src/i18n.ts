@@ -112,9 +112,9 @@ export function createI18n(options: I18nOptions = {}) {
           const value = params[name];
           const type = typeof value;
           if (type !== 'string' && type !== 'number' && type !== 'boolean') return translate(key, params);
-          const text = String(value);
+          const shown = String(value);
           // Length-prefixed, so no value can fake a boundary between parameters.
-          memoKey += `|${name.length}:${name}${type[0]}${text.length}:${text}`;
+          memoKey += `|${name.length}:${name}${type[0]}${shown.length}:${shown}`;
         }
       }
       let text = memo.get(memoKey);

@@ -120,18 +120,22 @@ function reference(sit: Situation): Candidate[] {
   );
 }
 
+/** The search's result for a situation (its verdicts today from the plain evaluate()). */
+function search(sit: Situation): Candidate[] {
+  const e = evaluate(sit);
+  return whatWouldChange(sit, {
+    whatsapp_business: e.channels.whatsapp_business.verdict,
+    telegram: e.channels.telegram.verdict,
+    email: e.channels.email.verdict,
+  }).map(({ channel, to, path, size }) => ({ channel, to, path, size }));
+}
+
 describe('whatWouldChange', () => {
   it('finds, for every channel and direction, the smallest change that a full scan finds', () => {
     fc.assert(
       fc.property(answersArb, (a) => {
         const sit = situationFrom(a, preparedAdoption(data));
-        const e = evaluate(sit);
-        const found = whatWouldChange(sit, {
-          whatsapp_business: e.channels.whatsapp_business.verdict,
-          telegram: e.channels.telegram.verdict,
-          email: e.channels.email.verdict,
-        }).map(({ channel, to, path, size }) => ({ channel, to, path, size }));
-        expect(found).toEqual(reference(sit));
+        expect(search(sit)).toEqual(reference(sit));
       }),
       { numRuns: 300 },
     );
@@ -181,19 +185,14 @@ describe('whatWouldChange', () => {
       team: 'small_team',
     });
     const sit = situationFrom(answers, preparedAdoption(data));
-    const e = evaluate(sit);
-    const found = whatWouldChange(sit, {
-      whatsapp_business: e.channels.whatsapp_business.verdict,
-      telegram: e.channels.telegram.verdict,
-      email: e.channels.email.verdict,
-    });
+    const found = search(sit);
     expect(sizeOf(39, (sit.mix[0]! + sit.mix[1]!) * 100)).toBe(10);
     expect(found.find((c) => c.channel === 'telegram')).toMatchObject({
       to: 'consider',
       path: 'concerns.competitorDataSharing',
       size: 10,
     });
-    expect(found.map(({ channel, to, path, size }) => ({ channel, to, path, size }))).toEqual(reference(sit));
+    expect(found).toEqual(reference(sit));
   });
 
   it('finds the smallest change where a verdict can move both ways: email, a rough estimate, addresses on file (found at 20,000 runs)', () => {
@@ -221,12 +220,7 @@ describe('whatWouldChange', () => {
     );
     expect(ranks.some((r, v) => v > 0 && r > ranks[v - 1]!)).toBe(true);
     expect(ranks.some((r, v) => v > 0 && r < ranks[v - 1]!)).toBe(true);
-    const e = evaluate(sit);
-    const found = whatWouldChange(sit, {
-      whatsapp_business: e.channels.whatsapp_business.verdict,
-      telegram: e.channels.telegram.verdict,
-      email: e.channels.email.verdict,
-    });
-    expect(found.map(({ channel, to, path, size }) => ({ channel, to, path, size }))).toEqual(reference(sit));
+    const found = search(sit);
+    expect(found).toEqual(reference(sit));
   });
 });
