@@ -269,22 +269,24 @@ export function answerPoints(sit: Situation, c: AdvisedChannel, out: Factor[] | 
 }
 
 /**
- * A channel's points from the concerns, in the order concernPoints adds them (the privacy level's
- * always; the competitor and platform concerns' when on), for a search that adds them itself.
+ * A channel's factors from the concerns, in the order they are added (the privacy level's always;
+ * the competitor and platform concerns' when on). The one place this rule lives: concernPoints
+ * adds them, and whatWouldChange keeps their points per toggle.
  */
-export function concernAddends(
+export function concernFactors(
   c: AdvisedChannel,
   privacy: PrivacyLevel,
   competitor: boolean,
   platform: boolean,
-): number[] {
-  const out = [MODEL.privacy[privacy].points[c]];
-  if (competitor) out.push(MODEL.competitorDataSharing.points[c]);
-  if (platform) out.push(MODEL.platformDependence.points[c]);
+): Factor[] {
+  const out: Factor[] = [{ factor: PRIVACY_FACTOR[privacy], points: MODEL.privacy[privacy].points[c] }];
+  if (competitor)
+    out.push({ factor: 'competitor_data_sharing', points: MODEL.competitorDataSharing.points[c] });
+  if (platform) out.push({ factor: 'platform_dependence', points: MODEL.platformDependence.points[c] });
   return out;
 }
 
-/** The rest of otherPointsWith, added to `total` (answerPoints): concerns (concernAddends), then effort. */
+/** The rest of otherPointsWith, added to `total` (answerPoints): concerns (concernFactors), then effort. */
 export function concernPoints(
   total: number,
   sit: Situation,
@@ -295,9 +297,9 @@ export function concernPoints(
   team: Team,
   out: Factor[] | undefined,
 ): number {
-  let sum = addFactor(total, out, PRIVACY_FACTOR[privacy], MODEL.privacy[privacy].points[c]);
-  if (competitor) sum = addFactor(sum, out, 'competitor_data_sharing', MODEL.competitorDataSharing.points[c]);
-  if (platform) sum = addFactor(sum, out, 'platform_dependence', MODEL.platformDependence.points[c]);
+  let sum = total;
+  for (const f of concernFactors(c, privacy, competitor, platform))
+    sum = addFactor(sum, out, f.factor, f.points);
   // A new inbox costs effort; moving from personal WhatsApp to the Business app does not.
   if (isNew(sit, c)) sum = addFactor(sum, out, EFFORT_FACTOR[team], MODEL.effort[team].value);
   return sum;

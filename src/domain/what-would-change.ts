@@ -32,7 +32,7 @@ import {
 } from './answers.js';
 import {
   answerPoints,
-  concernAddends,
+  concernFactors,
   concernPoints,
   DATA_CHANNEL,
   isNew,
@@ -375,7 +375,7 @@ interface Toggle {
   readonly platform: boolean;
   readonly team: Team;
   readonly key: string;
-  /** Per channel (ADVISED_CHANNELS order): the concerns' points with this toggle (concernAddends). */
+  /** Per channel (ADVISED_CHANNELS order): the concerns' points with this toggle (concernFactors). */
   readonly addends: readonly (readonly number[])[];
   /** The effort of a new inbox with this toggle's team. */
   readonly effort: number;
@@ -439,7 +439,9 @@ function makeToggles(sit: Situation): Toggle[] {
     Object.freeze({
       ...t,
       addends: Object.freeze(
-        ADVISED_CHANNELS.map((c) => Object.freeze(concernAddends(c, t.privacy, t.competitor, t.platform))),
+        ADVISED_CHANNELS.map((c) =>
+          Object.freeze(concernFactors(c, t.privacy, t.competitor, t.platform).map((f) => f.points)),
+        ),
       ),
       effort: MODEL.effort[t.team].value,
     }),
