@@ -55,7 +55,7 @@ describe('render memo', () => {
     expect(calls).toBe(distinct.length - 2);
   });
 
-  it('remembers a constant message by identity, and a constant’s nested messages must be constants', () => {
+  it('a constant message is frozen, its nested messages must be constants, and a sentence naming one is rendered once', () => {
     const name = constantMessage('engine.channel.telegram');
     expect(Object.isFrozen(name)).toBe(true);
     expect(() => constantMessage('k', { a: message('x') })).toThrow(/constants/);

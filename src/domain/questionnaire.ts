@@ -244,6 +244,15 @@ export interface AgeMixReading {
   readonly percentages: Readonly<Record<AgeGroup, number>>;
 }
 
+/** The customers page's values with the age mix given as counts per group (a counted client list). */
+export function withAgeCounts(values: FormValues, counts: Readonly<Record<AgeGroup, number>>): FormValues {
+  return {
+    ...values,
+    ageMixMode: 'count',
+    ...Object.fromEntries(AGE_GROUPS.map((g) => [`age_${g}`, String(counts[g])])),
+  };
+}
+
 /** Reads an accepted customers page: the age mix as entered and as percentages. */
 export function readAgeMix(values: FormValues): AgeMixReading | undefined {
   const mode: AgeMixMode = scalar(values, 'ageMixMode') === 'count' ? 'count' : 'percent';

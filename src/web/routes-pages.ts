@@ -5,7 +5,6 @@
  */
 import { type Request, type RequestHandler, type Response, Router } from 'express';
 import type { Draft, DraftData, StoredPlan } from '../db/store.js';
-import { AGE_GROUPS } from '../domain/answers.js';
 import { buildKit } from '../domain/kit.js';
 import type { Message } from '../domain/message.js';
 import { preparedAdoption } from '../domain/plan.js';
@@ -23,6 +22,7 @@ import {
   position,
   previousStep,
   readAgeMix,
+  withAgeCounts,
 } from '../domain/questionnaire.js';
 import type { AppDeps } from './app.js';
 import { ageMixChart, reachChart } from './charts.js';
@@ -290,12 +290,9 @@ function handlers(deps: AppDeps) {
       const result = countUploadedList(req.file, today);
       if (!result.ok)
         return renderQuestion(req, res, token, draft, page, stored, [], { error: result.error });
-      const values = {
-        ...stored,
-        ageMixMode: 'count',
-        ...Object.fromEntries(AGE_GROUPS.map((g) => [`age_${g}`, String(result.counts[g])])),
-      };
-      renderQuestion(req, res, token, draft, page, values, [], { counted: result });
+      renderQuestion(req, res, token, draft, page, withAgeCounts(stored, result.counts), [], {
+        counted: result,
+      });
     }) as RequestHandler,
 
     checkAnswers: (async (req, res) => {

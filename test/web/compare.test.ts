@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { comparePlans } from '../../src/domain/compare.js';
+import { hashSecret } from '../../src/web/secrets.js';
 import { SALON_PAGE_ORDER, SALON_PAGES } from '../helpers/answers.js';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
 import { type FormFields, FormUser } from '../helpers/forms.js';
@@ -45,7 +46,8 @@ describe('comparing with the earlier plan', () => {
   });
 
   it('after a change, shows each channel before and now and the answers changed, as valid HTML', async () => {
-    const before = await t.store.loadPlan(reportPath.slice(3).length ? await hashOf(reportPath) : '', t.now);
+    const before = await t.store.loadPlan(hashSecret(reportPath.slice(3)), t.now);
+    expect(before?.previous).toBeUndefined();
     await change({
       customers: {
         ...SALON_PAGES.customers,
@@ -59,7 +61,7 @@ describe('comparing with the earlier plan', () => {
       knowledge: { ...SALON_PAGES.knowledge, known_telegram: '10' },
       concerns: { ...SALON_PAGES.concerns, customerPrivacy: 'none' },
     });
-    const after = await t.store.loadPlan(await hashOf(reportPath), t.now);
+    const after = await t.store.loadPlan(hashSecret(reportPath.slice(3)), t.now);
     expect(after?.previous?.plan).toEqual(before?.plan);
     expect(after?.previous?.answers).toEqual(before?.answers);
     const diff = comparePlans(after!.previous!, after!);
@@ -87,15 +89,10 @@ describe('comparing with the earlier plan', () => {
 
   it('keeps only the one version before, and removes it with the plan', async () => {
     await change({ concerns: { ...SALON_PAGES.concerns, customerPrivacy: 'high' } });
-    const stored = await t.store.loadPlan(await hashOf(reportPath), t.now);
+    const stored = await t.store.loadPlan(hashSecret(reportPath.slice(3)), t.now);
     expect(stored?.previous?.answers.concerns.customerPrivacy).toBe('none');
     const del = await user.post(`${reportPath}/delete`, { ownerKey }, `${reportPath}/delete`);
     expect(del.status).toBe(303);
     expect(t.db.prepare('SELECT count(*) AS n FROM plans').get()).toEqual({ n: 0 });
   });
 });
-
-async function hashOf(path: string): Promise<string> {
-  const { createHash } = await import('node:crypto');
-  return createHash('sha256').update(path.slice(3)).digest('hex');
-}
