@@ -9,6 +9,7 @@ Brackets: 18-24, 25-34, 35-44, 45-54, 55-64, 65+. Rounded to 2 decimals.
 """
 import json
 import pathlib
+import re
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 B = ['18-24', '25-34', '35-44', '45-54', '55-64', '65+']
@@ -503,7 +504,8 @@ def borrowed_table(src, code, name, note):
     out = {'name': name}
     for ch in ('whatsapp', 'telegram', 'email'):
         s = json.loads(json.dumps(src[ch]))
-        s['levelFrom'] = {'country': code, 'year': s['year']}
+        # Keep an older or foreign level the source table already names; else the table itself.
+        s.setdefault('levelFrom', {'country': code, 'year': s['year']})
         s['confidence'] = 'low'
         s['confidenceNote'] = f'low: {note}'
         out[ch] = s
@@ -594,7 +596,8 @@ def write_locale():
     kept = {k: v for k, v in current.items() if not k.startswith('data.note.')}
     for code, t in list(T.items()) + list(R.items()):
         for ch in ('whatsapp', 'telegram', 'email'):
-            kept[f'data.note.{code}.{ch}'] = t[ch]['confidenceNote']
+            # The message already says the level ("low confidence"): the note without its prefix.
+            kept[f'data.note.{code}.{ch}'] = re.sub(r'^(low|medium|high): ', '', t[ch]['confidenceNote'])
     path.write_text(json.dumps(kept, indent=2, ensure_ascii=False) + '\n')
 
 
