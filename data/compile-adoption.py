@@ -212,8 +212,8 @@ WA_ID_SHARE = [0.92, 0.92, 0.92, 0.92, 0.92, 0.89]
 T['ID'] = {
     'name': 'Indonesia',
     'whatsapp': series('ID', 'whatsapp', times(IP_ID, WA_ID_SHARE), ['digital2025-id', 'digital2024-id', 'apjii-2023', 'apjii-2024', 'kic-2022'],
-                       'medium', 'medium: GWI 90.9-91.7% and KIC 95% agree; the age slope comes from APJII internet use',
-                       f'internet use {fmt(IP_ID)} ({IP_ID_SRC}) x WhatsApp share {fmt(WA_ID_SHARE)} (GWI 2024-25 90.9-91.7%, KIC 2022 95%)'),
+                       'medium', 'medium: GWI 90.8-90.9% (2024-25) and KIC 95% agree; the age slope comes from APJII internet use',
+                       f'internet use {fmt(IP_ID)} ({IP_ID_SRC}) x WhatsApp share {fmt(WA_ID_SHARE)} (GWI 2024-25 90.8-90.9%, KIC 2022 95%)'),
     'telegram': telegram_rel('ID', IP_ID, 0.18, ['kic-2022', 'digital2025-id', 'digital2024-id', 'apjii-2024'], 'low',
                              'low: level from the face-to-face KIC survey of all internet users (18%, 2022); the GWI online panel (58-61%) is an upper bound; age pattern from Russia',
                              'KIC 2022 mean 0.18', IP_ID_SRC, level=('ID', 2022)),

@@ -256,4 +256,18 @@ describe('tiers: the country, else its region, else the world', () => {
       }
     }
   });
+
+  it("says on the method page where Singapore's borrowed parts come from, and the US email level's year", () => {
+    const tables = dataTables(prepareAdoption(data));
+    const note = (code: string, channel: string) =>
+      translator.render(tables.find((t) => t.code === code)!.series.find((s) => s.channel === channel)!.note);
+    expect(note('SG', 'telegram')).toContain('age pattern from Russia, 2024');
+    expect(note('SG', 'telegram')).not.toContain('level from');
+    expect(note('SG', 'email')).toContain('level from Europe, 2024');
+    expect(note('US', 'email')).toContain('level from the United States, 2012');
+    expect(note('R-NAM', 'email')).toContain('level from the United States, 2012');
+    expect(translator.render(tables.find((t) => t.code === 'R-MENA')!.name)).toBe(
+      'Middle East and North Africa',
+    );
+  });
 });
