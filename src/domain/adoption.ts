@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { AGE_GROUPS, type AgeGroup } from './answers.js';
+import { COUNTRY_CODES, isCountryCode } from './countries.js';
 import { constantMessage, listOf, type Message } from './message.js';
 import { CONFIDENCE_LEVELS, type Confidence } from './plan-schema.js';
 
@@ -17,19 +18,42 @@ export type Bracket = (typeof BRACKETS)[number];
 export const DATA_CHANNELS = ['whatsapp', 'telegram', 'email'] as const;
 export type DataChannel = (typeof DATA_CHANNELS)[number];
 
-/** The fallback table for every country without its own data. */
+/** The world table: the last fallback, for a country with neither its own nor a regional table. */
 export const GLOBAL = 'GLOBAL';
 
+/** A regional table's code: `R-` and two to four capitals (R-EUR, R-SEA...; data/SOURCES.md lists them). */
+export const REGION_CODE = /^R-[A-Z]{2,4}$/;
+
+export function isRegionCode(code: string): boolean {
+  return REGION_CODE.test(code);
+}
+
+/** Where a table may come from: a country (ISO 3166-1 alpha-2), a region, or the world. */
+function isPlaceCode(code: string): boolean {
+  return code === GLOBAL || isRegionCode(code) || isCountryCode(code);
+}
+
 const share = z.number().min(0).max(1);
+const year = z.number().int().min(1990).max(2100);
+
+/** A borrowed part of a series: the place (country, region or GLOBAL) and year it comes from. */
+const BorrowedSchema = z.object({
+  country: z.string().refine(isPlaceCode, { message: 'not an ISO country, region or GLOBAL code' }),
+  year,
+});
 
 const SeriesSchema = z.object({
   values: z.array(share).length(BRACKETS.length),
   sources: z.array(z.string().min(1)).min(1),
   /** Year of the newest source behind the series. */
-  year: z.number().int().min(1990).max(2100),
+  year,
   confidence: z.enum(CONFIDENCE_LEVELS),
   /** The compiler's own words on the confidence, kept for the method section. */
   confidenceNote: z.string().min(1),
+  /** Set when the age pattern (the values relative to each other) comes from another place. */
+  ageShapeFrom: BorrowedSchema.optional(),
+  /** Set when the overall level comes from another place (a regional table built on one country). */
+  levelFrom: BorrowedSchema.optional(),
 });
 export type Series = z.infer<typeof SeriesSchema>;
 
@@ -52,7 +76,12 @@ export const AdoptionDataSchema = z
       z.literal(BRACKETS[4]),
       z.literal(BRACKETS[5]),
     ]),
+    /** Tier 1: countries with their own table (ISO codes), plus GLOBAL, the world table (tier 3). */
     countries: z.record(z.string().regex(/^([A-Z]{2}|GLOBAL)$/), CountryDataSchema),
+    /** Tier 2: regional tables, for the countries regionOf assigns to them. */
+    regions: z.record(z.string().regex(REGION_CODE), CountryDataSchema),
+    /** Every ISO country's region: a code of `regions`, or GLOBAL where no regional table fits. */
+    regionOf: z.record(z.string().regex(/^[A-Z]{2}$/), z.string()),
     sources: z.record(
       z.string().min(1),
       z.object({ title: z.string().min(1), year: z.number().int(), url: z.string().optional() }),
@@ -66,31 +95,53 @@ export const AdoptionDataSchema = z
         message: 'GLOBAL (the fallback table) is missing',
       });
     }
-    for (const [code, country] of Object.entries(data.countries)) {
+    const tables: [string, string, z.infer<typeof CountryDataSchema>][] = [
+      ...Object.entries(data.countries).map(([c, t]): [string, string, typeof t] => ['countries', c, t]),
+      ...Object.entries(data.regions).map(([c, t]): [string, string, typeof t] => ['regions', c, t]),
+    ];
+    for (const [tier, code, table] of tables) {
+      if (tier === 'countries' && code !== GLOBAL && !isCountryCode(code)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [tier, code],
+          message: `"${code}" is not an ISO 3166-1 alpha-2 country code`,
+        });
+      }
       for (const channel of DATA_CHANNELS) {
-        const series = country[channel];
-        for (const id of series.sources) {
+        for (const id of table[channel].sources) {
           if (!(id in data.sources)) {
             ctx.addIssue({
               code: 'custom',
-              path: ['countries', code, channel, 'sources'],
+              path: [tier, code, channel, 'sources'],
               message: `source "${id}" is not in the sources map`,
             });
           }
         }
       }
-      // The model's promise "younger customers never lower Telegram's score" rests on Telegram
-      // use not rising with age (Mediascope's age shape, the only one found). Refuse data that
-      // breaks it rather than let the invariant fail silently.
-      const tg = country.telegram.values;
-      for (let i = 1; i < tg.length; i++) {
-        if (tg[i]! > tg[i - 1]!) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['countries', code, 'telegram', 'values', i],
-            message: 'Telegram use must not rise with age (the model relies on it)',
-          });
-        }
+    }
+    for (const code of COUNTRY_CODES) {
+      if (!(code in data.regionOf)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['regionOf', code],
+          message: `country "${code}" has no region`,
+        });
+      }
+    }
+    for (const [code, region] of Object.entries(data.regionOf)) {
+      if (!isCountryCode(code)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['regionOf', code],
+          message: `"${code}" is not an ISO 3166-1 alpha-2 country code`,
+        });
+      }
+      if (region !== GLOBAL && !(region in data.regions)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['regionOf', code],
+          message: `region "${region}" is not in the regions map`,
+        });
       }
     }
   });
@@ -134,6 +185,12 @@ export function bracketsToDecades(values: readonly number[]): number[] {
   });
 }
 
+/** Where a borrowed part of a series comes from: a country, region or GLOBAL code and a year. */
+export interface Borrowed {
+  readonly country: string;
+  readonly year: number;
+}
+
 /** One channel's adoption in one country, by decade, ready for the model. */
 export interface ChannelProfile {
   /** p(c, d) in AGE_GROUPS order. */
@@ -143,11 +200,19 @@ export interface ChannelProfile {
   readonly sourceTitles: Message | string;
   readonly year: number;
   readonly confidence: Confidence;
+  /** The age pattern is borrowed from this place and year (absent: the table's own data). */
+  readonly ageShapeFrom?: Borrowed;
+  /** The overall level is borrowed from this place and year (absent: the table's own data). */
+  readonly levelFrom?: Borrowed;
 }
 
+/** Which tier a table belongs to: the owner's country, its region, or the world. */
+export type DataTier = 'country' | 'region' | 'world';
+
 export interface CountryProfile {
-  /** The data's country code: the owner's country, or GLOBAL. */
+  /** The table's code: an ISO country code, a region code (R-...), or GLOBAL. */
   readonly code: string;
+  readonly tier: DataTier;
   readonly channels: Readonly<Record<DataChannel, ChannelProfile>>;
   /** The sources of all its channels, each once, in channel order. */
   readonly sources: readonly string[];
@@ -156,41 +221,66 @@ export interface CountryProfile {
 export interface PreparedAdoption {
   readonly version: string;
   readonly data: AdoptionData;
-  /** The profile for a country: its own table, else GLOBAL. */
+  /** The profile for a country: its own table, else its region's, else GLOBAL. */
   readonly profileFor: (country: string) => CountryProfile;
 }
 
-/** Maps every country's brackets to decades once. */
+function borrowed(b: { country: string; year: number } | undefined): Borrowed | undefined {
+  return b === undefined ? undefined : Object.freeze({ country: b.country, year: b.year });
+}
+
+function prepareTable(
+  data: AdoptionData,
+  code: string,
+  tier: DataTier,
+  table: AdoptionData['countries'][string],
+): CountryProfile {
+  const channels = Object.fromEntries(
+    DATA_CHANNELS.map((c): [DataChannel, ChannelProfile] => {
+      const s = table[c];
+      const shape = borrowed(s.ageShapeFrom);
+      const level = borrowed(s.levelFrom);
+      return [
+        c,
+        Object.freeze({
+          byDecade: Object.freeze(bracketsToDecades(s.values)),
+          sources: Object.freeze([...s.sources]),
+          sourceTitles: listOf(
+            s.sources.map((id) => data.sources[id]?.title ?? id),
+            constantMessage,
+          ),
+          year: s.year,
+          confidence: s.confidence,
+          ...(shape === undefined ? {} : { ageShapeFrom: shape }),
+          ...(level === undefined ? {} : { levelFrom: level }),
+        }),
+      ];
+    }),
+  ) as Record<DataChannel, ChannelProfile>;
+  const sources = Object.freeze([...new Set(DATA_CHANNELS.flatMap((c) => channels[c].sources))]);
+  return Object.freeze({ code, tier, channels: Object.freeze(channels), sources });
+}
+
+/** Maps every table's brackets to decades once, and resolves every country to its table. */
 export function prepareAdoption(data: AdoptionData): PreparedAdoption {
-  const profiles = new Map<string, CountryProfile>();
-  for (const code of Object.keys(data.countries).sort()) {
-    const country = data.countries[code]!;
-    const channels = Object.fromEntries(
-      DATA_CHANNELS.map((c): [DataChannel, ChannelProfile] => {
-        const s = country[c];
-        return [
-          c,
-          Object.freeze({
-            byDecade: Object.freeze(bracketsToDecades(s.values)),
-            sources: Object.freeze([...s.sources]),
-            sourceTitles: listOf(
-              s.sources.map((id) => data.sources[id]?.title ?? id),
-              constantMessage,
-            ),
-            year: s.year,
-            confidence: s.confidence,
-          }),
-        ];
-      }),
-    ) as Record<DataChannel, ChannelProfile>;
-    const sources = Object.freeze([...new Set(DATA_CHANNELS.flatMap((c) => channels[c].sources))]);
-    profiles.set(code, Object.freeze({ code, channels: Object.freeze(channels), sources }));
+  const world = data.countries[GLOBAL];
+  if (world === undefined) throw new Error('Adoption data has no GLOBAL table.');
+  const fallback = prepareTable(data, GLOBAL, 'world', world);
+  const tables = new Map<string, CountryProfile>([[GLOBAL, fallback]]);
+  for (const code of Object.keys(data.regions).sort()) {
+    tables.set(code, prepareTable(data, code, 'region', data.regions[code]!));
   }
-  const fallback = profiles.get(GLOBAL);
-  if (fallback === undefined) throw new Error('Adoption data has no GLOBAL table.');
+  for (const code of Object.keys(data.countries).sort()) {
+    if (code !== GLOBAL) tables.set(code, prepareTable(data, code, 'country', data.countries[code]!));
+  }
+  // Every code resolves once here, so plan() does one map lookup.
+  const byCountry = new Map<string, CountryProfile>(tables);
+  for (const [country, region] of Object.entries(data.regionOf)) {
+    if (!byCountry.has(country)) byCountry.set(country, tables.get(region) ?? fallback);
+  }
   return Object.freeze({
     version: data.version,
     data,
-    profileFor: (country: string) => profiles.get(country) ?? fallback,
+    profileFor: (country: string) => byCountry.get(country) ?? fallback,
   });
 }

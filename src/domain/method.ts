@@ -1,11 +1,21 @@
 /**
  * The method, laid open: every number of the model table (model.ts) with its label, and the
  * adoption figures by decade behind every reach (after the bracket-to-decade mapping), with their
- * sources, year and confidence. The method page prints both, so that any verdict can be checked
+ * sources, year, confidence and, where a part is borrowed, the place it comes from. The method page prints both, so that any verdict can be checked
  * by hand.
  */
-import { DATA_CHANNELS, type DataChannel, GLOBAL, type PreparedAdoption } from './adoption.js';
+import {
+  type Borrowed,
+  DATA_CHANNELS,
+  type DataChannel,
+  type DataTier,
+  GLOBAL,
+  isRegionCode,
+  type PreparedAdoption,
+} from './adoption.js';
 import type { AdvisedChannel } from './answers.js';
+import { countryInText } from './countries.js';
+import { constantMessage, listOf, type Message, message } from './message.js';
 import { MODEL } from './model.js';
 import type { Confidence } from './plan-schema.js';
 
@@ -46,35 +56,106 @@ export interface DataSeries {
   readonly sources: readonly { readonly id: string; readonly title: string; readonly year: number }[];
   readonly year: number;
   readonly confidence: Confidence;
+  /** The compiler's plain words on the confidence (data/adoption.json). */
+  readonly confidenceNote: string;
+  /** Where a borrowed age pattern or level comes from (absent: the table's own data). */
+  readonly ageShapeFrom?: Borrowed;
+  readonly levelFrom?: Borrowed;
+  /**
+   * The whole note in words (data.method.series_note): channel, sources with their years, the
+   * series' year, its confidence and note, and "age pattern from Russia, 2023" when borrowed.
+   */
+  readonly note: Message;
 }
 
 export interface CountryTable {
-  /** An ISO code, or GLOBAL for every country without its own table. */
+  /** An ISO code, a region code (R-...), or GLOBAL for the world table. */
   readonly code: string;
+  readonly tier: DataTier;
+  /** The table's name for a heading: the country's, the region's, or "every other country". */
+  readonly name: Message;
+  /** For a region: the countries that use it (ISO codes, sorted); empty otherwise. */
+  readonly countries: readonly string[];
   readonly series: readonly DataSeries[];
 }
 
-/** The adoption tables as the engine uses them: countries in code order, GLOBAL last. */
+/** A country, region or the world as a name inside a sentence ("the United Kingdom", "Europe"). */
+export function placeName(code: string): Message {
+  if (code === GLOBAL) return constantMessage('data.place.world');
+  if (isRegionCode(code)) return constantMessage(`region.${code}`, { context: 'in_text' });
+  return countryInText(code);
+}
+
+function tableName(code: string, tier: DataTier): Message {
+  if (tier === 'world') return constantMessage('data.table.world');
+  if (tier === 'region') return constantMessage(`region.${code}`);
+  return constantMessage(`country.${code}`);
+}
+
+/** "age pattern from Russia, 2023"; "level from Germany, 2024"; empty when nothing is borrowed. */
+export function borrowedNote(s: { ageShapeFrom?: Borrowed; levelFrom?: Borrowed }): Message | string {
+  const parts: Message[] = [];
+  if (s.levelFrom !== undefined)
+    parts.push(
+      message('data.method.level_from', { place: placeName(s.levelFrom.country), year: s.levelFrom.year }),
+    );
+  if (s.ageShapeFrom !== undefined)
+    parts.push(
+      message('data.method.shape_from', {
+        place: placeName(s.ageShapeFrom.country),
+        year: s.ageShapeFrom.year,
+      }),
+    );
+  return parts.length === 0 ? '' : message('data.method.borrowed', { what: listOf(parts) });
+}
+
+/** The adoption tables as the engine uses them: countries in code order, then regions, GLOBAL last. */
 export function dataTables(adoption: PreparedAdoption): CountryTable[] {
-  const codes = Object.keys(adoption.data.countries)
+  const { data } = adoption;
+  const countries = Object.keys(data.countries)
     .filter((c) => c !== GLOBAL)
     .sort();
-  return [...codes, GLOBAL].map((code) => {
+  const regions = Object.keys(data.regions).sort();
+  return [...countries, ...regions, GLOBAL].map((code) => {
     const profile = adoption.profileFor(code);
+    const raw = code === GLOBAL || !isRegionCode(code) ? data.countries[code]! : data.regions[code]!;
     return {
       code,
-      series: DATA_CHANNELS.map((channel) => {
+      tier: profile.tier,
+      name: tableName(code, profile.tier),
+      countries:
+        profile.tier === 'region'
+          ? Object.keys(data.regionOf)
+              .filter((c) => data.regionOf[c] === code && !(c in data.countries))
+              .sort()
+          : [],
+      series: DATA_CHANNELS.map((channel): DataSeries => {
         const p = profile.channels[channel];
+        const sources = p.sources.map((id) => ({
+          id,
+          title: data.sources[id]?.title ?? id,
+          year: data.sources[id]?.year ?? 0,
+        }));
+        const confidenceNote = raw[channel].confidenceNote;
         return {
           channel,
           byDecade: p.byDecade,
-          sources: p.sources.map((id) => ({
-            id,
-            title: adoption.data.sources[id]?.title ?? id,
-            year: adoption.data.sources[id]?.year ?? 0,
-          })),
+          sources,
           year: p.year,
           confidence: p.confidence,
+          confidenceNote,
+          ...(p.ageShapeFrom === undefined ? {} : { ageShapeFrom: p.ageShapeFrom }),
+          ...(p.levelFrom === undefined ? {} : { levelFrom: p.levelFrom }),
+          note: message('data.method.series_note', {
+            channel: constantMessage(`data.channel.${channel}`),
+            year: String(p.year),
+            confidence: constantMessage(`data.confidence.${p.confidence}`),
+            note: constantMessage(`data.note.${code}.${channel}`),
+            sources: listOf(
+              sources.map((x) => message('data.method.source', { title: x.title, year: String(x.year) })),
+            ),
+            borrowed: borrowedNote(p),
+          }),
         };
       }),
     };

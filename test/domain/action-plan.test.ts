@@ -185,11 +185,11 @@ describe('reach wording', () => {
   it('a poll equal to the estimate reads as a confirmation', () => {
     const p = planOf(
       JSON.parse(
-        readFileSync(new URL('../../examples/id-online-shop-students.json', import.meta.url), 'utf8'),
+        readFileSync(new URL('../../examples/sg-clinic-older-patients.json', import.meta.url), 'utf8'),
       ),
     );
     expect(p.whatWouldChange.find((w) => w.channel === 'telegram' && w.to === 'skip')?.change).toBe(
-      "a poll of your customers confirms Kanal's estimate of 39% for Telegram",
+      "a poll of your customers confirms Kanal's estimate of 31% for Telegram",
     );
   });
 });

@@ -38,13 +38,13 @@ describe('example businesses (examples/*.json, used by the README)', () => {
     ],
     [
       'id-online-shop-students',
-      'ID shop for students: WhatsApp reaches ~82% with catalogue and orders (keep); Telegram ~39% and email ~46% among young Indonesians, both rough (consider)',
-      { whatsapp_business: 'keep', telegram: 'consider', email: 'consider', primary: 'whatsapp_business' },
+      'ID shop for students: WhatsApp reaches ~82% with catalogue and orders (keep); Telegram ~21% on the face-to-face KIC level (skip); email ~59%, rough (consider)',
+      { whatsapp_business: 'keep', telegram: 'skip', email: 'consider', primary: 'whatsapp_business' },
     ],
     [
       'gb-bookshop-no-local-data',
-      'GB bookshop (global averages): WhatsApp reaches only ~38% worldwide (skip); Telegram ~14% (skip, under a fifth); email ~54%, in use, receipts and a list it owns (keep, main)',
-      { whatsapp_business: 'skip', telegram: 'skip', email: 'keep', primary: 'email' },
+      'GB bookshop (UK figures): WhatsApp reaches ~78% of its customers (Ofcom) but is not in use (consider); Telegram ~11% (skip, under a fifth); email ~78%, in use, receipts and a list it owns (keep, main)',
+      { whatsapp_business: 'consider', telegram: 'skip', email: 'keep', primary: 'email' },
     ],
     [
       'sg-tuition-measured-telegram',
@@ -53,8 +53,8 @@ describe('example businesses (examples/*.json, used by the README)', () => {
     ],
     [
       'sg-clinic-older-patients',
-      'SG clinic, 70% of patients 50+: Telegram reaches ~30% of them (skip); email addresses on file for 70% and receipts to send (add); WhatsApp ~86% (keep, main)',
-      { whatsapp_business: 'keep', telegram: 'skip', email: 'add', primary: 'whatsapp_business' },
+      'SG clinic, 70% of patients 50+: Telegram reaches ~31% of them (consider, never add); email addresses on file for 70% and receipts to send (add); WhatsApp ~86% (keep, main)',
+      { whatsapp_business: 'keep', telegram: 'consider', email: 'add', primary: 'whatsapp_business' },
     ],
   ])('%s: %s', (name, _defence, expected) => {
     const p = planOf(example(name));
@@ -62,12 +62,15 @@ describe('example businesses (examples/*.json, used by the README)', () => {
     expect(() => PlanSchema.parse(p)).not.toThrow();
   });
 
-  it('the GB shop says its figures are global averages', () => {
+  it('the GB shop uses UK figures (data 2026-12); a country on the world table says its figures are global averages', () => {
     const p = planOf(example('gb-bookshop-no-local-data'));
-    expect(p.dataCountry).toBe('GLOBAL');
-    expect(p.notes.map((n) => n.code)).toContain('global_data');
-    expect(p.notes.find((n) => n.code === 'global_data')!.text).toContain(
-      'no survey figures of its own for the United Kingdom, so it uses global averages',
+    expect(p.dataCountry).toBe('GB');
+    expect(p.notes.map((n) => n.code)).not.toContain('global_data');
+    const shop = example('gb-bookshop-no-local-data') as Record<string, unknown>;
+    const world = planOf({ ...shop, business: { country: 'AQ', sector: 'retail' } });
+    expect(world.dataCountry).toBe('GLOBAL');
+    expect(world.notes.find((n) => n.code === 'global_data')!.text).toContain(
+      'no survey figures of its own for Antarctica, so it uses global averages',
     );
   });
 
@@ -95,10 +98,10 @@ describe('example businesses (examples/*.json, used by the README)', () => {
   it('the salon’s Telegram reason is specific and traced to its answers and sources', () => {
     const tg = planOf(example('sg-hair-salon')).channels.telegram;
     expect(tg.reasons[0]!.text).toBe(
-      "About 50% of your customers are likely to use Telegram: most of your customers are aged 20 to 39, and about 52% of people that age in Singapore use it (Kanal's estimate, based on Reuters Institute Digital News Report (Singapore), Mediascope survey of Telegram use by age and Blackbox Research survey on WhatsApp in Singapore).",
+      "About 53% of your customers are likely to use Telegram: most of your customers are aged 20 to 39, and about 55% of people that age in Singapore use it (Kanal's estimate, based on Digital 2024: Singapore (We Are Social & Meltwater; GWI panel, internet users 16-64) and Mediascope, Telegram daily reach by age in Russia, Q1 2024).",
     );
     expect(tg.reasons[0]!.from).toEqual(['customers.ageMix', 'business.country']);
-    expect(tg.reasons[0]!.sources).toEqual(['reuters-dnr-2024-sg', 'mediascope-2023', 'blackbox-2021']);
+    expect(tg.reasons[0]!.sources).toEqual(['digital2024-sg', 'mediascope-2024']);
   });
 
   it('the salon’s action plan carries Singapore’s consent rules', () => {
@@ -132,7 +135,7 @@ describe('more businesses', () => {
     ).toBe(true);
   });
 
-  it('a German shop with older customers and no channel yet: nothing clearly wins on global averages, so measure email first (widest reach, ~43%)', () => {
+  it('a German shop with older customers and no channel yet: nothing clearly wins on German figures, so measure email first (widest reach, ~80%)', () => {
     const p = planOf({
       ...base,
       business: { country: 'DE', sector: 'services' },
@@ -140,13 +143,13 @@ describe('more businesses', () => {
       channels: [],
     });
     expect(verdicts(p)).toEqual({
-      whatsapp_business: 'skip',
+      whatsapp_business: 'consider',
       telegram: 'skip',
-      email: 'skip',
+      email: 'consider',
       primary: 'email',
     });
     expect(p.headline).toBe(
-      'No channel is a clear winner yet: ask your customers first, starting with email.',
+      'No channel is a clear winner yet: ask your customers first, starting with email; WhatsApp Business may be worth a trial.',
     );
     expect(p.actionPlan.length).toBeGreaterThan(0);
   });
