@@ -8,7 +8,7 @@ import type { Server } from 'node:http';
 import { pino } from 'pino';
 import { loadAdoptionData } from './adoption-data.js';
 import { ConfigError, loadConfig } from './config.js';
-import { migrate, openDatabase } from './db/open.js';
+import { DatabaseFileError, openKanalDatabase, PragmaError } from './db/open.js';
 import { createSqliteStore } from './db/sqlite-store.js';
 import { createI18n } from './i18n.js';
 import { createApp } from './web/app.js';
@@ -16,6 +16,27 @@ import { createPlanner } from './web/planner.js';
 import { schedulePurge } from './web/retention.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
+
+/**
+ * Started by `npm start` (npm sets npm_lifecycle_event), the server lives only as long as npm:
+ * the start script execs node, so npm is the parent and forwards SIGTERM/SIGINT; if npm is
+ * killed outright (SIGKILL) the server is orphaned, which this notices within a second (npm's pid
+ * is gone) and shuts down gracefully. Started directly (systemd, a container), nothing is watched.
+ */
+function watchParent(env: NodeJS.ProcessEnv, stop: () => void): void {
+  if (env.npm_lifecycle_event === undefined) return;
+  const parent = process.ppid; // read once at start in Node (not live), so probe the pid
+  const timer = setInterval(() => {
+    try {
+      process.kill(parent, 0);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ESRCH') return;
+      clearInterval(timer);
+      stop();
+    }
+  }, 500);
+  timer.unref();
+}
 
 function main(): void {
   let config: ReturnType<typeof loadConfig>;
@@ -30,15 +51,20 @@ function main(): void {
   }
 
   const logger = pino({ level: config.LOG_LEVEL, redact: ['req.headers', 'req.url', 'headers'] });
-  let db: ReturnType<typeof openDatabase>;
+  let opened: ReturnType<typeof openKanalDatabase>;
   try {
-    db = openDatabase(config.DATABASE_PATH, { busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS });
+    opened = openKanalDatabase(config.DATABASE_PATH, { busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS });
   } catch (err) {
-    // A refused pragma (WAL, synchronous=FULL, secure_delete) or an unopenable file: one line.
-    process.stderr.write(`kanal: ${err instanceof Error ? err.message : String(err)}\n`);
+    // An unusable file (empty, not SQLite, corrupted, read-only, newer schema), a refused
+    // pragma, or a failed migration: one line naming the file and the reason, no stack trace.
+    const known = err instanceof DatabaseFileError || err instanceof PragmaError;
+    const text = err instanceof Error ? err.message : String(err);
+    process.stderr.write(
+      `kanal: ${known ? text : `cannot use the database ${config.DATABASE_PATH}: ${text}`}\n`,
+    );
     process.exit(1);
   }
-  const applied = migrate(db);
+  const { db, applied } = opened;
   const store = createSqliteStore(db);
   const i18n = createI18n();
   const adoption = loadAdoptionData();
@@ -95,6 +121,7 @@ function main(): void {
     server.closeIdleConnections();
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  watchParent(process.env, () => shutdown('parent exited'));
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('unhandledRejection', (reason) => {
     logger.fatal({ err: reason }, 'unhandled promise rejection; exiting so the supervisor restarts us');
