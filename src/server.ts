@@ -8,8 +8,7 @@ import type { Server } from 'node:http';
 import { pino } from 'pino';
 import { loadAdoptionData } from './adoption-data.js';
 import { ConfigError, loadConfig } from './config.js';
-import { DatabaseFileError, openKanalDatabase, PragmaError } from './db/open.js';
-import { createSqliteStore } from './db/sqlite-store.js';
+import { type OpenedStore, openStore } from './db/select.js';
 import { createI18n } from './i18n.js';
 import { createApp } from './web/app.js';
 import { createPlanner } from './web/planner.js';
@@ -38,7 +37,7 @@ function watchParent(env: NodeJS.ProcessEnv, stop: () => void): void {
   timer.unref();
 }
 
-function main(): void {
+async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig(process.env);
@@ -51,21 +50,16 @@ function main(): void {
   }
 
   const logger = pino({ level: config.LOG_LEVEL, redact: ['req.headers', 'req.url', 'headers'] });
-  let opened: ReturnType<typeof openKanalDatabase>;
+  let opened: OpenedStore;
   try {
-    opened = openKanalDatabase(config.DATABASE_PATH, { busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS });
+    opened = await openStore(config, (e) => logger.error(e, 'idle database connection failed'));
   } catch (err) {
-    // An unusable file (empty, not SQLite, corrupted, read-only, newer schema), a refused
-    // pragma, or a failed migration: one line naming the file and the reason, no stack trace.
-    const known = err instanceof DatabaseFileError || err instanceof PragmaError;
-    const text = err instanceof Error ? err.message : String(err);
-    process.stderr.write(
-      `kanal: ${known ? text : `cannot use the database ${config.DATABASE_PATH}: ${text}`}\n`,
-    );
+    // An unusable SQLite file (empty, not SQLite, corrupted, read-only, newer schema), an
+    // unreachable or newer PostgreSQL database, a failed migration: one line, no stack trace.
+    process.stderr.write(`kanal: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);
   }
-  const { db, applied } = opened;
-  const store = createSqliteStore(db);
+  const { store, applied } = opened;
   const i18n = createI18n();
   const adoption = loadAdoptionData();
   const clock = () => new Date();
@@ -79,6 +73,8 @@ function main(): void {
     planner: createPlanner(adoption, i18n),
     adoption,
     config,
+    ...(opened.rateLimitStore === undefined ? {} : { rateLimitStore: opened.rateLimitStore }),
+    ...(config.CSRF_SECRETS === undefined ? {} : { csrfSecrets: config.CSRF_SECRETS }),
   });
 
   const server: Server = app.listen(config.PORT, config.HOST, (err?: Error) => {
@@ -92,7 +88,8 @@ function main(): void {
       {
         port,
         host: config.HOST,
-        database: config.DATABASE_PATH,
+        store: opened.kind,
+        database: opened.where,
         migrations: applied,
         rateLimits: config.RATE_LIMIT ? 'on' : 'off',
         retentionDays: config.RETENTION_DAYS,
@@ -129,4 +126,4 @@ function main(): void {
   });
 }
 
-main();
+await main();
