@@ -4,6 +4,7 @@
  * with a temporary database, a fixed clock and seeded random bytes.
  */
 import { fileURLToPath } from 'node:url';
+import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import express from 'express';
 import type { Logger } from 'pino';
@@ -97,6 +98,8 @@ export function createApp(deps: AppDeps): express.Express {
     }),
   );
   app.use(securityHeaders(https));
+  // gzip/deflate/br for compressible types (HTML, CSS, JSON, SVG) over 1 KB, when the client asks.
+  app.use(compression());
   app.use((req, res, next) => {
     const tr = i18n.translator(req.acceptsLanguages(...i18n.languages) || 'en');
     res.locals.tr = tr;
