@@ -119,6 +119,15 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sto
     ...(options.probeEveryMs === undefined ? {} : { probeEveryMs: options.probeEveryMs }),
   });
   const write = health.track;
+  // After a commit: the answer to the request is already decided (the data is saved), so a
+  // failing checkpoint must not turn it into an error page; the health check hears of it.
+  const emptyWal = () => {
+    try {
+      write(() => truncateWal(db));
+    } catch {
+      // recorded by write() when it is a fault; the next checkpoint finishes the job
+    }
+  };
 
   const purgeTx = db.transaction((now: Date, staleDraftsBefore: Date) => {
     const plans = q.purgePlans.run(iso(now)).changes;
@@ -161,7 +170,7 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sto
       write(() => createPlanTx(p));
       // The draft's earlier saves (answers the owner since removed) are older page images in
       // the WAL: empty it once the draft is gone (secure_delete zeroed it in the database).
-      if (p.fromDraftHash !== undefined) truncateWal(db);
+      if (p.fromDraftHash !== undefined) emptyWal();
     },
     async loadPlan(idHash, now) {
       const found = q.selectPlan.get(idHash, iso(now));
@@ -186,18 +195,18 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sto
     async replacePlan(idHash, change) {
       const replaced = write(() => replacePlanTx(idHash, change));
       // The version replaced two changes ago (and the draft's saves) must not linger in the WAL.
-      if (replaced) truncateWal(db);
+      if (replaced) emptyWal();
       return replaced;
     },
     async deletePlan(idHash) {
       const deleted = write(() => q.deletePlan.run(idHash)).changes > 0;
       // secure_delete zeroed the rows in the database; empty the WAL of their older copies too.
-      if (deleted) truncateWal(db);
+      if (deleted) emptyWal();
       return deleted;
     },
     async purgeExpired(now, staleDraftsBefore) {
       const result = write(() => purgeTx(now, staleDraftsBefore));
-      if (result.plans + result.drafts > 0) truncateWal(db);
+      if (result.plans + result.drafts > 0) emptyWal();
       return result;
     },
     async ping() {
