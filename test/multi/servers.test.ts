@@ -227,6 +227,14 @@ describe('three instances on one database behind nginx', () => {
     }
     expect(missing).toEqual([]);
     expect(different).toEqual([]);
+
+    // The killed instance comes back on the same database and serves what the others saved.
+    instances[1] = startInstance(victim.port, env);
+    await untilHealthy(victim.port);
+    for (const p of acked.slice(-20)) {
+      const res = await fetch(`http://127.0.0.1:${victim.port}/api/v1/plans/${p.id}`);
+      expect(res.status, p.name).toBe(200);
+    }
     console.info(
       `multi: ${acked.length} plans acknowledged through nginx by three instances, one SIGKILLed after ${ackedAtKill}; ` +
         `all read back identical; ${failures.length} requests failed (502) at the kill`,
