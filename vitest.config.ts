@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: `unit` (everything that needs no browser, run by `npm test`)
-// and `browser` (real Chromium through playwright-core, run by `npm run test:browser`).
+// Projects: `unit` (everything that needs no browser, run by `npm test`), `browser` (real
+// Chromium through playwright-core, run by `npm run test:browser`), `pg` (PostgreSQL, TEST_DATABASE_URL,
+// `npm run test:pg`) and `multi` (three instances behind nginx, `npm run test:multi`).
 export default defineConfig({
   test: {
     projects: [
@@ -10,8 +11,29 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/browser/**'],
+          exclude: ['test/browser/**', 'test/pg/**', 'test/multi/**'],
           pool: 'forks',
+        },
+      },
+      {
+        test: {
+          name: 'pg',
+          environment: 'node',
+          include: ['test/pg/**/*.test.ts'],
+          pool: 'forks',
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: 'multi',
+          environment: 'node',
+          include: ['test/multi/**/*.test.ts'],
+          pool: 'forks',
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 60_000,
         },
       },
       {

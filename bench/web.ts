@@ -2,11 +2,15 @@
  * The web benchmark: the real server (`node --import tsx src/server.ts`, NODE_ENV=production,
  * RATE_LIMIT=off, a temporary database, logs at warn) on loopback, measured with autocannon at
  * 50 connections: GET of a stored plan's report page, POST /api/v1/plans with an example's
- * Answers, and /healthz as the trivial route of the same run. Prints req/s and p99 latency of
- * each and the ratios to the trivial route (the absolute numbers depend on the machine; the
- * ratios much less). Bounded: BENCH_WEB_SECONDS (default 10) per route after a 2 s warm-up.
+ * Answers, and /healthz as the trivial route of the same run. Prints req/s, p99 latency and
+ * failed requests of each, the ratios to the trivial route (the absolute numbers depend on the
+ * machine; the ratios much less), and the start-up time: from spawning the server to its first
+ * answered /healthz. Bounded: BENCH_WEB_SECONDS (default 10) per route after a 2 s warm-up.
+ * On SQLite always; with DATABASE_URL (postgres://) set, on that PostgreSQL database too (plans
+ * are added to it: use a scratch database).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -41,7 +45,12 @@ export interface RouteNumbers {
   readonly failures: number;
 }
 
+export type BenchStore = 'sqlite' | 'postgres';
+
 export interface WebBenchResult {
+  readonly store: BenchStore;
+  /** From spawning the server to its first answered request (ms). */
+  readonly startupMs: number;
   readonly seconds: number;
   readonly connections: number;
   readonly trivial: RouteNumbers;
@@ -49,7 +58,11 @@ export interface WebBenchResult {
   readonly create: RouteNumbers;
 }
 
-async function startServer(databasePath: string): Promise<{ child: ChildProcess; port: number }> {
+async function startServer(
+  databasePath: string,
+  databaseUrl?: string,
+): Promise<{ child: ChildProcess; port: number; startupMs: number }> {
+  const began = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: ROOT,
     env: {
@@ -57,6 +70,9 @@ async function startServer(databasePath: string): Promise<{ child: ChildProcess;
       PORT: '0',
       HOST: '127.0.0.1',
       DATABASE_PATH: databasePath,
+      ...(databaseUrl === undefined
+        ? {}
+        : { DATABASE_URL: databaseUrl, CSRF_SECRETS: randomBytes(32).toString('base64url') }),
       NODE_ENV: 'production',
       RATE_LIMIT: 'off',
       LOG_LEVEL: 'info',
@@ -78,7 +94,15 @@ async function startServer(databasePath: string): Promise<{ child: ChildProcess;
   });
   child.stdout?.resume();
   child.stdout?.removeAllListeners('data');
-  return { child, port };
+  for (;;) {
+    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
+    if (ok) break;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  return { child, port, startupMs: performance.now() - began };
 }
 
 async function measure(route: string, options: CannonOptions, warmUpSeconds: number): Promise<RouteNumbers> {
@@ -95,10 +119,11 @@ async function measure(route: string, options: CannonOptions, warmUpSeconds: num
 
 export async function runWebBench(
   seconds = Number(process.env.BENCH_WEB_SECONDS ?? 10),
+  databaseUrl?: string,
 ): Promise<WebBenchResult> {
   const dir = mkdtempSync(path.join(tmpdir(), 'kanal-bench-'));
   const answers = readFileSync(path.join(ROOT, 'examples', 'sg-hair-salon.json'), 'utf8');
-  const server = await startServer(path.join(dir, 'kanal.db'));
+  const server = await startServer(path.join(dir, 'kanal.db'), databaseUrl);
   try {
     const base = `http://127.0.0.1:${server.port}`;
     const made = await fetch(`${base}/api/v1/plans`, {
@@ -122,7 +147,15 @@ export async function runWebBench(
       },
       2,
     );
-    return { seconds, connections: CONNECTIONS, trivial, report, create };
+    return {
+      store: databaseUrl === undefined ? 'sqlite' : 'postgres',
+      startupMs: server.startupMs,
+      seconds,
+      connections: CONNECTIONS,
+      trivial,
+      report,
+      create,
+    };
   } finally {
     server.child.kill('SIGTERM');
     await new Promise((r) => server.child.once('exit', r));
@@ -133,10 +166,11 @@ export async function runWebBench(
 export function printWebBench(r: WebBenchResult): void {
   const f = (x: number) => Math.round(x).toLocaleString('en');
   const line = (n: RouteNumbers) =>
-    `  ${n.route.padEnd(20)} ${f(n.requestsPerSecond).padStart(7)} req/s   p50 ${String(n.p50Ms).padStart(4)} ms   p99 ${String(n.p99Ms).padStart(4)} ms${n.failures > 0 ? `   ${n.failures} failed` : ''}`;
+    `  ${n.route.padEnd(20)} ${f(n.requestsPerSecond).padStart(7)} req/s   p50 ${String(n.p50Ms).padStart(4)} ms   p99 ${String(n.p99Ms).padStart(4)} ms   ${n.failures} errors`;
   console.log(
-    `web (real server, NODE_ENV=production, ${r.connections} connections, ${r.seconds} s each after 2 s warm-up)`,
+    `web on ${r.store === 'sqlite' ? 'SQLite' : 'PostgreSQL'} (real server, NODE_ENV=production, ${r.connections} connections, ${r.seconds} s each after 2 s warm-up)`,
   );
+  console.log(`  start-up to first answered request: ${Math.round(r.startupMs)} ms`);
   console.log(line(r.trivial));
   console.log(line(r.report));
   console.log(line(r.create));
@@ -148,4 +182,6 @@ export function printWebBench(r: WebBenchResult): void {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
   printWebBench(await runWebBench());
+  const url = process.env.DATABASE_URL?.trim();
+  if (url) printWebBench(await runWebBench(undefined, url));
 }

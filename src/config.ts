@@ -51,6 +51,38 @@ export const ConfigSchema = z
     /** 127.0.0.1 by default: an operator exposes it on purpose (behind a reverse proxy with TLS). */
     HOST: z.string().min(1, { error: 'must not be empty' }),
     DATABASE_PATH: z.string().min(1, { error: 'must not be empty' }),
+    /**
+     * PostgreSQL instead of the SQLite file: postgres://user:password@host:port/database
+     * (docs/decisions/019). Several instances on one database behave as one (020).
+     */
+    DATABASE_URL: z
+      .string()
+      .refine((v) => /^postgres(ql)?:\/\/[^\s]+$/.test(v), {
+        error:
+          'must be a postgres:// (or postgresql://) address, like postgres://kanal:secret@127.0.0.1:5432/kanal',
+      })
+      .optional(),
+    /** Connections each instance keeps to PostgreSQL at most. */
+    DATABASE_POOL_MAX: count('connections', 1, 100),
+    /**
+     * Secrets that sign and check CSRF tokens, comma-separated: the first signs, all verify, so
+     * a rotation is "prepend the new one, drop the old one a day later". Every instance must
+     * have the same list (a form served by one is posted to another). Each at least 32
+     * characters (e.g. `openssl rand -base64 32`). Unset: a fresh secret per process.
+     */
+    CSRF_SECRETS: z
+      .string()
+      .transform((v) =>
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s !== ''),
+      )
+      .refine((list) => list.length > 0, { error: 'must list at least one secret' })
+      .refine((list) => list.every((s) => s.length >= 32), {
+        error: 'must be secrets of at least 32 characters each (e.g. openssl rand -base64 32)',
+      })
+      .optional(),
     /** Absolute base for links in API answers, e.g. https://kanal.example.org (no trailing slash). */
     BASE_URL: z
       .url({ protocol: /^https?$/, error: 'must be an http(s) address like https://kanal.example.org' })
@@ -91,6 +123,11 @@ export const ConfigSchema = z
     RATE_LIMIT_MISSES_PER_HOUR: count('requests', 1, 1_000_000),
     LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }),
   })
+  .refine((c) => c.DATABASE_URL === undefined || c.CSRF_SECRETS !== undefined, {
+    path: ['CSRF_SECRETS'],
+    error:
+      'must be set when DATABASE_URL is (every instance on the database must share the CSRF secrets); see docs/operations.md',
+  })
   .transform(({ HTTPS, ...c }) => ({
     ...c,
     HTTPS: HTTPS ?? c.BASE_URL?.startsWith('https://') ?? false,
@@ -103,6 +140,7 @@ export const CONFIG_DEFAULTS = {
   PORT: '3000',
   HOST: '127.0.0.1',
   DATABASE_PATH: './data/kanal.db',
+  DATABASE_POOL_MAX: '10',
   TRUST_PROXY: 'false',
   RETENTION_DAYS: '180',
   DRAFT_RETENTION_DAYS: '30',
@@ -122,7 +160,7 @@ export class ConfigError extends Error {
 /** Reads the known variables from `env` (blank counts as unset) and validates them. */
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
   const raw: Record<string, string> = { ...CONFIG_DEFAULTS };
-  for (const key of [...Object.keys(CONFIG_DEFAULTS), 'BASE_URL', 'HTTPS']) {
+  for (const key of [...Object.keys(CONFIG_DEFAULTS), 'BASE_URL', 'HTTPS', 'DATABASE_URL', 'CSRF_SECRETS']) {
     const value = env[key];
     if (value !== undefined && value.trim() !== '') raw[key] = value.trim();
   }
@@ -130,7 +168,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {
     const key = String(issue.path[0] ?? '?');
-    return `${key}=${JSON.stringify(raw[key] ?? '')} ${issue.message}`;
+    // A database URL or a secret is never echoed back (it would land in a log).
+    const shown =
+      key === 'CSRF_SECRETS' || key === 'DATABASE_URL' ? '(hidden)' : JSON.stringify(raw[key] ?? '');
+    return `${key}=${shown} ${issue.message}`;
   });
   throw new ConfigError(`Invalid configuration: ${lines.join('; ')}`);
 }

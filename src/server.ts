@@ -8,8 +8,7 @@ import type { Server } from 'node:http';
 import { pino } from 'pino';
 import { loadAdoptionData } from './adoption-data.js';
 import { ConfigError, loadConfig } from './config.js';
-import { migrate, openDatabase } from './db/open.js';
-import { createSqliteStore } from './db/sqlite-store.js';
+import { type OpenedStore, openStore } from './db/select.js';
 import { createI18n } from './i18n.js';
 import { createApp } from './web/app.js';
 import { createPlanner } from './web/planner.js';
@@ -17,7 +16,28 @@ import { schedulePurge } from './web/retention.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
-function main(): void {
+/**
+ * Started by `npm start` (npm sets npm_lifecycle_event), the server lives only as long as npm:
+ * the start script execs node, so npm is the parent and forwards SIGTERM/SIGINT; if npm is
+ * killed outright (SIGKILL) the server is orphaned, which this notices within a second (npm's pid
+ * is gone) and shuts down gracefully. Started directly (systemd, a container), nothing is watched.
+ */
+function watchParent(env: NodeJS.ProcessEnv, stop: () => void): void {
+  if (env.npm_lifecycle_event === undefined) return;
+  const parent = process.ppid; // read once at start in Node (not live), so probe the pid
+  const timer = setInterval(() => {
+    try {
+      process.kill(parent, 0);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ESRCH') return;
+      clearInterval(timer);
+      stop();
+    }
+  }, 500);
+  timer.unref();
+}
+
+async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig(process.env);
@@ -30,16 +50,16 @@ function main(): void {
   }
 
   const logger = pino({ level: config.LOG_LEVEL, redact: ['req.headers', 'req.url', 'headers'] });
-  let db: ReturnType<typeof openDatabase>;
+  let opened: OpenedStore;
   try {
-    db = openDatabase(config.DATABASE_PATH, { busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS });
+    opened = await openStore(config, (e) => logger.error(e, 'idle database connection failed'));
   } catch (err) {
-    // A refused pragma (WAL, synchronous=FULL, secure_delete) or an unopenable file: one line.
+    // An unusable SQLite file (empty, not SQLite, corrupted, read-only, newer schema), an
+    // unreachable or newer PostgreSQL database, a failed migration: one line, no stack trace.
     process.stderr.write(`kanal: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);
   }
-  const applied = migrate(db);
-  const store = createSqliteStore(db);
+  const { store, applied } = opened;
   const i18n = createI18n();
   const adoption = loadAdoptionData();
   const clock = () => new Date();
@@ -53,6 +73,8 @@ function main(): void {
     planner: createPlanner(adoption, i18n),
     adoption,
     config,
+    ...(opened.rateLimitStore === undefined ? {} : { rateLimitStore: opened.rateLimitStore }),
+    ...(config.CSRF_SECRETS === undefined ? {} : { csrfSecrets: config.CSRF_SECRETS }),
   });
 
   const server: Server = app.listen(config.PORT, config.HOST, (err?: Error) => {
@@ -66,7 +88,8 @@ function main(): void {
       {
         port,
         host: config.HOST,
-        database: config.DATABASE_PATH,
+        store: opened.kind,
+        database: opened.where,
         migrations: applied,
         rateLimits: config.RATE_LIMIT ? 'on' : 'off',
         retentionDays: config.RETENTION_DAYS,
@@ -95,6 +118,7 @@ function main(): void {
     server.closeIdleConnections();
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  watchParent(process.env, () => shutdown('parent exited'));
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('unhandledRejection', (reason) => {
     logger.fatal({ err: reason }, 'unhandled promise rejection; exiting so the supervisor restarts us');
@@ -102,4 +126,4 @@ function main(): void {
   });
 }
 
-main();
+await main();

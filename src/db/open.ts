@@ -8,7 +8,16 @@
  * - busy_timeout=5000: wait for a writer instead of failing at once.
  * - secure_delete=ON: a deleted plan is overwritten, not left in free pages.
  */
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  statSync,
+} from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -34,17 +43,160 @@ export class PragmaError extends Error {
   override readonly name = 'PragmaError';
 }
 
+/**
+ * A database file Kanal must not start on (unreadable, empty, not SQLite, corrupted, read-only,
+ * from a newer Kanal). The message is one line naming the file and the reason, for the
+ * operator; server.ts prints it and exits 1, never a stack trace (docs/decisions/021).
+ */
+export class DatabaseFileError extends Error {
+  override readonly name = 'DatabaseFileError';
+  constructor(file: string, reason: string) {
+    super(`cannot use the database ${path.resolve(file)}: ${reason}`);
+  }
+}
+
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/**
+ * Checks an existing file before SQLite touches it: SQLite itself treats a zero-byte file as a
+ * new empty database (so Kanal would silently start with no plans), and a file of another kind
+ * fails only at the first query. A missing file is fine: it is a first start.
+ */
+export function checkDatabaseFile(file: string): void {
+  if (file === ':memory:' || !existsSync(file)) return;
+  const stat = statSync(file);
+  if (!stat.isFile()) throw new DatabaseFileError(file, 'it is not a regular file.');
+  if (stat.size === 0) {
+    throw new DatabaseFileError(
+      file,
+      'the file is empty (0 bytes), so it holds no plans; restore it from a backup, or delete it to start with an empty database.',
+    );
+  }
+  const head = Buffer.alloc(SQLITE_HEADER.length);
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, head, 0, head.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (!head.equals(SQLITE_HEADER)) {
+    throw new DatabaseFileError(
+      file,
+      'it is not an SQLite database (its first bytes are not an SQLite header).',
+    );
+  }
+}
+
+/** SQLite result codes that mean the database cannot be written or read reliably (not busy). */
+export function isSqliteFault(err: unknown): err is Error & { code: string } {
+  const code = (err as { code?: unknown } | null)?.code;
+  return (
+    typeof code === 'string' &&
+    /^SQLITE_(READONLY|FULL|IOERR|CORRUPT|CANTOPEN|NOTADB|PERM|NOLFS|AUTH)/.test(code)
+  );
+}
+
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  checkDatabaseFile(file);
   if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const busy = options.busyTimeoutMs ?? 5000;
-  const db = new Database(file, { timeout: busy });
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma(`busy_timeout = ${Math.trunc(busy)}`);
-  db.pragma('secure_delete = ON');
+  let db: Db | undefined;
+  try {
+    db = new Database(file, { timeout: busy });
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma(`busy_timeout = ${Math.trunc(busy)}`);
+    db.pragma('secure_delete = ON');
+  } catch (err) {
+    db?.close();
+    if (isSqliteFault(err))
+      throw new DatabaseFileError(file, `SQLite could not open it (${err.code}: ${err.message}).`);
+    throw err;
+  }
   if (file !== ':memory:') assertPragmas(db);
   return db;
+}
+
+/**
+ * `PRAGMA quick_check`: every page and index entry readable (O(N), no index-to-table cross
+ * check). A file with damaged pages would otherwise serve some plans and 500 on others while
+ * still accepting writes.
+ */
+export function assertIntact(db: Db, file: string): void {
+  let result: unknown;
+  try {
+    result = db.pragma('quick_check', { simple: true });
+  } catch (err) {
+    if (isSqliteFault(err))
+      throw new DatabaseFileError(file, `it is corrupted (${err.code}: ${err.message}).`);
+    throw err;
+  }
+  if (result !== 'ok') {
+    const first = String(result).replace(/\s+/g, ' ').slice(0, 160);
+    throw new DatabaseFileError(file, `it is corrupted (quick_check: ${first}); restore it from a backup.`);
+  }
+}
+
+/**
+ * The write probe: rewrites user_version with its own value in a transaction, which takes the
+ * write lock, appends a page to the WAL and syncs it, as a real write does; nothing changes.
+ * Throws SQLite's error when the file is read-only, the disk full, the file system failing.
+ */
+export function probeWrite(db: Db): void {
+  db.transaction(() => {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    db.pragma(`user_version = ${Math.trunc(version)}`);
+  })();
+}
+
+/**
+ * What server.ts runs at start-up: refuses (DatabaseFileError, one line) a file that is empty,
+ * not SQLite, another application's, corrupted, from a newer Kanal, or read-only; then migrates.
+ * Returns the database and the migrations applied.
+ */
+export function openKanalDatabase(
+  file: string,
+  options: OpenOptions & { migrations?: Migration[] } = {},
+): { db: Db; applied: string[] } {
+  const db = openDatabase(file, options);
+  try {
+    assertIntact(db, file);
+    const version = db.pragma('user_version', { simple: true }) as number;
+    const tables = db
+      .prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+      .get() as { n: number };
+    if (version === 0 && tables.n > 0) {
+      throw new DatabaseFileError(
+        file,
+        'it is not a Kanal database (it has tables but no Kanal schema version).',
+      );
+    }
+    const migrations = options.migrations ?? readMigrations();
+    const latest = migrations.at(-1)?.version ?? 0;
+    if (version > latest) {
+      throw new DatabaseFileError(
+        file,
+        `it was made by a newer Kanal (schema version ${version}, this one knows up to ${latest}); run the newer version or restore a backup.`,
+      );
+    }
+    try {
+      probeWrite(db);
+    } catch (err) {
+      if (isSqliteFault(err)) {
+        const why = /READONLY|PERM/.test(err.code) ? 'it is read-only' : 'it cannot be written';
+        throw new DatabaseFileError(
+          file,
+          `${why} (${err.code}: ${err.message}); Kanal needs to write the file, its folder and its -wal and -shm files.`,
+        );
+      }
+      throw err;
+    }
+    return { db, applied: migrate(db, migrations) };
+  } catch (err) {
+    db.close();
+    throw err;
+  }
 }
 
 /**

@@ -4,7 +4,8 @@
 import { z } from 'zod';
 import { AnswersSchema } from '../domain/answers.js';
 import { PlanSchema } from '../domain/plan-schema.js';
-import { type Db, truncateWal } from './open.js';
+import { createWriteHealth } from './health.js';
+import { type Db, isSqliteFault, probeWrite, truncateWal } from './open.js';
 import { type Draft, DraftDataSchema, type EarlierPlan, type Store, type StoredPlan } from './store.js';
 
 const DraftRow = z.object({
@@ -38,7 +39,12 @@ function earlierPlan(json: string): EarlierPlan {
   };
 }
 
-export function createSqliteStore(db: Db): Store {
+export interface SqliteStoreOptions {
+  /** How long a passed write probe is trusted by the health check (default 1000 ms). */
+  readonly probeEveryMs?: number;
+}
+
+export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Store {
   const q = {
     insertDraft: db.prepare(
       `INSERT INTO drafts (token_hash, data, plan_id_hash, sealed_plan_id, created_at, updated_at)
@@ -98,6 +104,31 @@ export function createSqliteStore(db: Db): Store {
     return true;
   });
 
+  const health = createWriteHealth({
+    probe: () => {
+      try {
+        probeWrite(db);
+      } catch (err) {
+        // Another connection holding the write lock is writing: the file is writable.
+        if (/^SQLITE_(BUSY|LOCKED)/.test(String((err as { code?: unknown }).code))) return;
+        throw err;
+      }
+    },
+    isFault: isSqliteFault,
+    describe: (err) => (isSqliteFault(err) ? `${err.code}: ${err.message}` : String(err)),
+    ...(options.probeEveryMs === undefined ? {} : { probeEveryMs: options.probeEveryMs }),
+  });
+  const write = health.track;
+  // After a commit: the answer to the request is already decided (the data is saved), so a
+  // failing checkpoint must not turn it into an error page; the health check hears of it.
+  const emptyWal = () => {
+    try {
+      write(() => truncateWal(db));
+    } catch {
+      // recorded by write() when it is a fault; the next checkpoint finishes the job
+    }
+  };
+
   const purgeTx = db.transaction((now: Date, staleDraftsBefore: Date) => {
     const plans = q.purgePlans.run(iso(now)).changes;
     const drafts = q.purgeDrafts.run(iso(staleDraftsBefore)).changes;
@@ -107,13 +138,15 @@ export function createSqliteStore(db: Db): Store {
   return {
     async createDraft(d) {
       const data = JSON.stringify(DraftDataSchema.parse(d.data));
-      q.insertDraft.run(
-        d.tokenHash,
-        data,
-        d.planIdHash ?? null,
-        d.sealedPlanId ?? null,
-        iso(d.now),
-        iso(d.now),
+      write(() =>
+        q.insertDraft.run(
+          d.tokenHash,
+          data,
+          d.planIdHash ?? null,
+          d.sealedPlanId ?? null,
+          iso(d.now),
+          iso(d.now),
+        ),
       );
     },
     async loadDraft(tokenHash) {
@@ -130,11 +163,14 @@ export function createSqliteStore(db: Db): Store {
       return draft;
     },
     async saveDraft(tokenHash, data, now) {
-      const result = q.updateDraft.run(JSON.stringify(DraftDataSchema.parse(data)), iso(now), tokenHash);
-      return result.changes > 0;
+      const json = JSON.stringify(DraftDataSchema.parse(data));
+      return write(() => q.updateDraft.run(json, iso(now), tokenHash)).changes > 0;
     },
     async createPlan(p) {
-      createPlanTx(p);
+      write(() => createPlanTx(p));
+      // The draft's earlier saves (answers the owner since removed) are older page images in
+      // the WAL: empty it once the draft is gone (secure_delete zeroed it in the database).
+      if (p.fromDraftHash !== undefined) emptyWal();
     },
     async loadPlan(idHash, now) {
       const found = q.selectPlan.get(idHash, iso(now));
@@ -157,21 +193,25 @@ export function createSqliteStore(db: Db): Store {
         .map((row) => PlanSchema.parse(JSON.parse(z.object({ plan: z.string() }).parse(row).plan)));
     },
     async replacePlan(idHash, change) {
-      return replacePlanTx(idHash, change);
+      const replaced = write(() => replacePlanTx(idHash, change));
+      // The version replaced two changes ago (and the draft's saves) must not linger in the WAL.
+      if (replaced) emptyWal();
+      return replaced;
     },
     async deletePlan(idHash) {
-      const deleted = q.deletePlan.run(idHash).changes > 0;
+      const deleted = write(() => q.deletePlan.run(idHash)).changes > 0;
       // secure_delete zeroed the rows in the database; empty the WAL of their older copies too.
-      if (deleted) truncateWal(db);
+      if (deleted) emptyWal();
       return deleted;
     },
     async purgeExpired(now, staleDraftsBefore) {
-      const result = purgeTx(now, staleDraftsBefore);
-      if (result.plans + result.drafts > 0) truncateWal(db);
+      const result = write(() => purgeTx(now, staleDraftsBefore));
+      if (result.plans + result.drafts > 0) emptyWal();
       return result;
     },
     async ping() {
       q.ping.get();
+      await health.check();
     },
     async close() {
       if (db.open) db.close();

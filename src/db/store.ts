@@ -103,7 +103,11 @@ export interface Store {
    * last saved before `staleDraftsBefore`. Returns how many of each were removed.
    */
   purgeExpired(now: Date, staleDraftsBefore: Date): Promise<PurgeResult>;
-  /** Resolves when the database answers a trivial query. */
+  /**
+   * The health check: resolves when the database answers and can be written (no write fault
+   * since the last successful write, and a cheap write probe, run at most once a second,
+   * passes); rejects otherwise (docs/decisions/021).
+   */
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -4,6 +4,7 @@
  * with a temporary database, a fixed clock and seeded random bytes.
  */
 import { fileURLToPath } from 'node:url';
+import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import express from 'express';
 import type { Logger } from 'pino';
@@ -16,7 +17,7 @@ import type { Plan } from '../domain/plan-schema.js';
 import { type createI18n, DEFAULT_LANGUAGE, type Translator } from '../i18n.js';
 import { CLIENT_LIST_PATH, clientListUpload } from './client-list.js';
 import { errorHandler, notFoundHandler } from './errors.js';
-import { type LimitConfig, rateLimits } from './limits.js';
+import { type LimitConfig, type RateLimitStoreFor, rateLimits } from './limits.js';
 import { allowOnly } from './methods.js';
 import { apiRoutes } from './routes-api.js';
 import { pageMethodGuard, pageRoutes } from './routes-pages.js';
@@ -50,6 +51,10 @@ export interface AppDeps {
     'NODE_ENV' | 'HTTPS' | 'BASE_URL' | 'TRUST_PROXY' | 'RETENTION_DAYS' | 'DRAFT_RETENTION_DAYS'
   > &
     LimitConfig;
+  /** Rate-limit counters shared through the database (several instances); default in memory. */
+  readonly rateLimitStore?: RateLimitStoreFor;
+  /** CSRF_SECRETS (first signs, all verify); default one fresh secret per process. */
+  readonly csrfSecrets?: readonly string[];
   /** Tests only: extra routes mounted after the pages (e.g. one that throws). */
   readonly extraRoutes?: express.Router;
 }
@@ -69,7 +74,7 @@ declare global {
 export function createApp(deps: AppDeps): express.Express {
   const { config, i18n, randomBytes } = deps;
   const https = config.HTTPS;
-  const csrfUtils = csrf(https, newSecret(randomBytes));
+  const csrfUtils = csrf(https, deps.csrfSecrets ?? [newSecret(randomBytes)]);
   const app = express();
 
   app.disable('x-powered-by');
@@ -77,7 +82,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('views', VIEWS_DIR);
   app.set('view engine', 'ejs');
   if (config.NODE_ENV === 'production') app.set('view cache', true);
-  const limits = rateLimits(config);
+  const limits = rateLimits(config, deps.rateLimitStore);
 
   app.use(
     pinoHttp({
@@ -93,6 +98,8 @@ export function createApp(deps: AppDeps): express.Express {
     }),
   );
   app.use(securityHeaders(https));
+  // gzip/deflate/br for compressible types (HTML, CSS, JSON, SVG) over 1 KB, when the client asks.
+  app.use(compression());
   app.use((req, res, next) => {
     const tr = i18n.translator(req.acceptsLanguages(...i18n.languages) || 'en');
     res.locals.tr = tr;

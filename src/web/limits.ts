@@ -10,7 +10,7 @@
  * turns all three into pass-throughs, for load tests and benchmarks.
  */
 import type { RequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { rateLimit, type Store } from 'express-rate-limit';
 import type { Config } from '../config.js';
 import { message } from '../domain/message.js';
 import { HttpError } from './errors.js';
@@ -26,14 +26,26 @@ export interface Limiters {
   readonly misses: RequestHandler;
 }
 
+/** Makes the store of one limiter by name (a shared database store); unset: in memory. */
+export type RateLimitStoreFor = (name: string) => Store;
+
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const passThrough: RequestHandler = (_req, _res, next) => next();
 
-function limiter(name: string, windowMs: number, limit: number, onlyMisses = false): RequestHandler {
+function limiter(
+  name: string,
+  windowMs: number,
+  limit: number,
+  onlyMisses = false,
+  storeFor?: RateLimitStoreFor,
+): RequestHandler {
   return rateLimit({
     windowMs,
     limit,
+    // A shared store (PostgreSQL, docs/decisions/020): if it fails, creating fails closed (an
+    // error page), the API and misses limits fail open (logged by express-rate-limit).
+    ...(storeFor === undefined ? {} : { store: storeFor(name), passOnStoreError: name !== 'create' }),
     // Sets Retry-After on a 429 (and the draft-7 RateLimit header on every answer).
     standardHeaders: 'draft-7',
     legacyHeaders: false,
@@ -50,11 +62,11 @@ function limiter(name: string, windowMs: number, limit: number, onlyMisses = fal
   });
 }
 
-export function rateLimits(config: LimitConfig): Limiters {
+export function rateLimits(config: LimitConfig, storeFor?: RateLimitStoreFor): Limiters {
   if (!config.RATE_LIMIT) return { create: passThrough, api: passThrough, misses: passThrough };
   return {
-    create: limiter('create', HOUR, config.RATE_LIMIT_CREATE_PER_HOUR),
-    api: limiter('api', MINUTE, config.RATE_LIMIT_API_PER_MINUTE),
-    misses: limiter('misses', HOUR, config.RATE_LIMIT_MISSES_PER_HOUR, true),
+    create: limiter('create', HOUR, config.RATE_LIMIT_CREATE_PER_HOUR, false, storeFor),
+    api: limiter('api', MINUTE, config.RATE_LIMIT_API_PER_MINUTE, false, storeFor),
+    misses: limiter('misses', HOUR, config.RATE_LIMIT_MISSES_PER_HOUR, true, storeFor),
   };
 }

@@ -60,9 +60,11 @@ export function anonymousId(https: boolean, randomBytes: RandomBytes): RequestHa
   };
 }
 
-export function csrf(https: boolean, secret: string) {
+/** `secrets`: the first signs new tokens, every one verifies (CSRF_SECRETS rotation). */
+export function csrf(https: boolean, secrets: string | readonly string[]) {
+  const list = typeof secrets === 'string' ? secrets : [...secrets];
   return doubleCsrf({
-    getSecret: () => secret,
+    getSecret: () => list,
     getSessionIdentifier: (req) => String(req.res?.locals.sid ?? ''),
     cookieName: cookieNames(https).csrf,
     cookieOptions: cookieOptions(https),

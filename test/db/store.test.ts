@@ -2,27 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadAdoptionData } from '../../src/adoption-data.js';
 import { type Db, migrate, openDatabase, readMigrations } from '../../src/db/open.js';
 import { createSqliteStore } from '../../src/db/sqlite-store.js';
 import type { Store } from '../../src/db/store.js';
-import { validateAnswers } from '../../src/domain/answers.js';
-import { plan } from '../../src/domain/plan.js';
-import { createI18n } from '../../src/i18n.js';
-import { hashSecret } from '../../src/web/secrets.js';
-import { SALON_ANSWERS } from '../helpers/answers.js';
+import { storeContract } from './store-contract.js';
 
-const answers = (() => {
-  const v = validateAnswers(SALON_ANSWERS);
-  if (!v.ok) throw new Error('bad fixture');
-  return v.value;
-})();
-const tr = createI18n().translator('en');
-const thePlan = plan(answers, loadAdoptionData(), { translate: tr.render });
-const now = new Date('2026-01-01T00:00:00Z');
-const later = new Date('2026-07-01T00:00:00Z');
-const h = (s: string) => hashSecret(s);
-
+/** The SQLite store: its pragmas and migrations here; what every store does in store-contract.ts. */
 let dir: string;
 let db: Db;
 let store: Store;
@@ -70,104 +55,19 @@ describe('opening and migrating', () => {
   });
 });
 
-describe('the SQLite store', () => {
-  it('creates, loads and saves drafts by token hash', async () => {
-    await store.createDraft({ tokenHash: h('t1'), data: { version: 1, pages: {} }, now });
-    await store.saveDraft(h('t1'), { version: 1, pages: { business: { country: 'SG' } } }, later);
-    const draft = await store.loadDraft(h('t1'));
-    expect(draft?.data.pages.business).toEqual({ country: 'SG' });
-    expect(draft?.updatedAt).toEqual(later);
-    expect(await store.loadDraft(h('nope'))).toBeUndefined();
-    expect(await store.saveDraft(h('nope'), { version: 1, pages: {} }, now)).toBe(false);
-  });
-
-  it('stores a plan made from a draft and removes the draft in the same transaction', async () => {
-    await store.createDraft({ tokenHash: h('t1'), data: { version: 1, pages: {} }, now });
-    await store.createPlan({
-      idHash: h('id'),
-      ownerKeyHash: h('key'),
-      answers,
-      plan: thePlan,
-      now,
-      expiresAt: later,
-      fromDraftHash: h('t1'),
-    });
-    expect(await store.loadDraft(h('t1'))).toBeUndefined();
-    const stored = await store.loadPlan(h('id'), now);
-    expect(stored?.plan).toEqual(thePlan);
-    expect(stored?.answers).toEqual(answers);
-    expect(stored?.ownerKeyHash).toBe(h('key'));
-  });
-
-  it('hides expired plans, replaces and deletes (with the drafts changing them)', async () => {
-    await store.createPlan({
-      idHash: h('id'),
-      ownerKeyHash: h('key'),
-      answers,
-      plan: thePlan,
-      now,
-      expiresAt: later,
-    });
-    expect(await store.loadPlan(h('id'), later)).toBeUndefined();
-    const changed = { ...answers, team: 'small_team' as const };
-    expect(await store.replacePlan(h('id'), { answers: changed, plan: thePlan, now })).toBe(true);
-    expect((await store.loadPlan(h('id'), now))?.answers.team).toBe('small_team');
-    await store.createDraft({
-      tokenHash: h('t2'),
-      data: { version: 1, pages: {} },
-      planIdHash: h('id'),
-      sealedPlanId: 'x',
-      now,
-    });
-    expect(await store.deletePlan(h('id'))).toBe(true);
-    expect(await store.loadPlan(h('id'), now)).toBeUndefined();
-    expect(await store.loadDraft(h('t2'))).toBeUndefined();
-    expect(await store.deletePlan(h('id'))).toBe(false);
-    expect(await store.replacePlan(h('id'), { answers, plan: thePlan, now })).toBe(false);
-  });
-
-  it('does not change an expired plan (it reads as gone)', async () => {
-    await store.createPlan({
-      idHash: h('id'),
-      ownerKeyHash: h('key'),
-      answers,
-      plan: thePlan,
-      now,
-      expiresAt: later,
-    });
-    const afterExpiry = new Date(later.getTime() + 1);
-    expect(await store.replacePlan(h('id'), { answers, plan: thePlan, now: afterExpiry })).toBe(false);
-    expect(await store.replacePlan(h('id'), { answers, plan: thePlan, now })).toBe(true);
-  });
-
-  it('refuses a stored row that no longer validates', async () => {
-    await store.createPlan({
-      idHash: h('id'),
-      ownerKeyHash: h('key'),
-      answers,
-      plan: thePlan,
-      now,
-      expiresAt: later,
-    });
-    db.prepare('UPDATE plans SET answers = \'{"version":2}\'').run();
-    await expect(store.loadPlan(h('id'), now)).rejects.toThrow();
-  });
-
-  it('keeps no secret in clear', async () => {
-    await store.createPlan({
-      idHash: h('the-id'),
-      ownerKeyHash: h('the-key'),
-      answers,
-      plan: thePlan,
-      now,
-      expiresAt: later,
-    });
-    const dump = JSON.stringify(db.prepare('SELECT * FROM plans').all());
-    expect(dump).not.toContain('the-id');
-    expect(dump).not.toContain('the-key');
-  });
-
-  it('answers ping', async () => {
-    await expect(store.ping()).resolves.toBeUndefined();
-  });
+storeContract('SQLite', async () => {
+  const hdir = mkdtempSync(path.join(tmpdir(), 'kanal-contract-'));
+  const hdb = openDatabase(path.join(hdir, 'kanal.db'));
+  migrate(hdb);
+  const hstore = createSqliteStore(hdb);
+  return {
+    store: hstore,
+    exec: async (sql) => void hdb.exec(sql),
+    dump: async () =>
+      JSON.stringify([hdb.prepare('SELECT * FROM plans').all(), hdb.prepare('SELECT * FROM drafts').all()]),
+    close: async () => {
+      await hstore.close();
+      rmSync(hdir, { recursive: true, force: true });
+    },
+  };
 });

@@ -1,0 +1,198 @@
+/**
+ * The PostgreSQL Store (docs/decisions/019): the same contract as sqlite-store.ts
+ * (test/db/store-contract.ts runs against both). Parameters bound, the app's clock passed in
+ * (never now()), JSON kept as the text the app wrote, rows re-validated with the domain's
+ * schemas on read. Multi-statement operations run in one transaction on one client.
+ */
+import { z } from 'zod';
+import { AnswersSchema } from '../domain/answers.js';
+import { PlanSchema } from '../domain/plan-schema.js';
+import { createWriteHealth } from './health.js';
+import { type Client, type Pool, pgErrorSummary, withTransaction } from './pg.js';
+import { type Draft, DraftDataSchema, type EarlierPlan, type Store, type StoredPlan } from './store.js';
+
+const DraftRow = z.object({
+  data: z.string(),
+  plan_id_hash: z.string().nullable(),
+  sealed_plan_id: z.string().nullable(),
+  created_at: z.date(),
+  updated_at: z.date(),
+});
+
+const PlanRow = z.object({
+  answers: z.string(),
+  plan: z.string(),
+  previous: z.string().nullable(),
+  owner_key_hash: z.string(),
+  created_at: z.date(),
+  updated_at: z.date(),
+  expires_at: z.date(),
+});
+
+const EarlierRow = z.object({ answers: z.unknown(), plan: z.unknown(), at: z.string() });
+
+function earlierPlan(json: string): EarlierPlan {
+  const row = EarlierRow.parse(JSON.parse(json));
+  return {
+    answers: AnswersSchema.parse(row.answers),
+    plan: PlanSchema.parse(row.plan),
+    at: new Date(row.at),
+  };
+}
+
+/**
+ * SQLSTATE classes that mean the database cannot take writes: 53 insufficient resources (disk
+ * full), 58 system error (I/O), XX internal (data corrupted), 25006 read-only transaction (a
+ * standby or default_transaction_read_only), 57P01-03 the server shutting down or not up.
+ */
+export function isPgWriteFault(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return false;
+  return /^(53|58|XX)/.test(code) || ['25006', '57P01', '57P02', '57P03'].includes(code);
+}
+
+const ISO_AT = `to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+export interface PostgresStoreOptions {
+  /** How long a passed write probe is trusted by the health check (default 1000 ms). */
+  readonly probeEveryMs?: number;
+}
+
+export function createPostgresStore(pool: Pool, options: PostgresStoreOptions = {}): Store {
+  const health = createWriteHealth({
+    probe: async () => {
+      await pool.query('UPDATE health SET checked_at = $1 WHERE id = 1', [new Date()]);
+    },
+    isFault: isPgWriteFault,
+    describe: (err) => {
+      const s = pgErrorSummary(err);
+      return s.code === undefined ? s.message : `${s.code}: ${s.message}`;
+    },
+    ...(options.probeEveryMs === undefined ? {} : { probeEveryMs: options.probeEveryMs }),
+  });
+  const write = health.trackAsync;
+  const tx = <T>(fn: (c: Client) => Promise<T>) => write(() => withTransaction(pool, fn));
+
+  return {
+    async createDraft(d) {
+      const data = JSON.stringify(DraftDataSchema.parse(d.data));
+      await write(() =>
+        pool.query(
+          `INSERT INTO drafts (token_hash, data, plan_id_hash, sealed_plan_id, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $5)`,
+          [d.tokenHash, data, d.planIdHash ?? null, d.sealedPlanId ?? null, d.now],
+        ),
+      );
+    },
+    async loadDraft(tokenHash) {
+      const { rows } = await pool.query(
+        'SELECT data, plan_id_hash, sealed_plan_id, created_at, updated_at FROM drafts WHERE token_hash = $1',
+        [tokenHash],
+      );
+      if (rows[0] === undefined) return undefined;
+      const row = DraftRow.parse(rows[0]);
+      const draft: Draft = {
+        data: DraftDataSchema.parse(JSON.parse(row.data)),
+        createdAt: row.created_at,
+        updatedAt: row.updated_at,
+        ...(row.plan_id_hash === null ? {} : { planIdHash: row.plan_id_hash }),
+        ...(row.sealed_plan_id === null ? {} : { sealedPlanId: row.sealed_plan_id }),
+      };
+      return draft;
+    },
+    async saveDraft(tokenHash, data, now) {
+      const json = JSON.stringify(DraftDataSchema.parse(data));
+      const result = await write(() =>
+        pool.query('UPDATE drafts SET data = $1, updated_at = $2 WHERE token_hash = $3', [
+          json,
+          now,
+          tokenHash,
+        ]),
+      );
+      return (result.rowCount ?? 0) > 0;
+    },
+    async createPlan(p) {
+      const answers = JSON.stringify(p.answers);
+      const plan = JSON.stringify(p.plan);
+      await tx(async (c) => {
+        await c.query(
+          `INSERT INTO plans (id_hash, owner_key_hash, answers, plan, created_at, updated_at, expires_at)
+           VALUES ($1, $2, $3, $4, $5, $5, $6)`,
+          [p.idHash, p.ownerKeyHash, answers, plan, p.now, p.expiresAt],
+        );
+        if (p.fromDraftHash !== undefined) {
+          await c.query('DELETE FROM drafts WHERE token_hash = $1', [p.fromDraftHash]);
+        }
+      });
+    },
+    async loadPlan(idHash, now) {
+      const { rows } = await pool.query(
+        `SELECT answers, plan, previous, owner_key_hash, created_at, updated_at, expires_at
+         FROM plans WHERE id_hash = $1 AND expires_at > $2`,
+        [idHash, now],
+      );
+      if (rows[0] === undefined) return undefined;
+      const row = PlanRow.parse(rows[0]);
+      const stored: StoredPlan = {
+        answers: AnswersSchema.parse(JSON.parse(row.answers)),
+        plan: PlanSchema.parse(JSON.parse(row.plan)),
+        ...(row.previous === null ? {} : { previous: earlierPlan(row.previous) }),
+        ownerKeyHash: row.owner_key_hash,
+        createdAt: row.created_at,
+        updatedAt: row.updated_at,
+        expiresAt: row.expires_at,
+      };
+      return stored;
+    },
+    async listPlans(now) {
+      const { rows } = await pool.query(
+        'SELECT plan FROM plans WHERE expires_at > $1 ORDER BY created_at, id_hash',
+        [now],
+      );
+      return rows.map((row) => PlanSchema.parse(JSON.parse(z.object({ plan: z.string() }).parse(row).plan)));
+    },
+    async replacePlan(idHash, change) {
+      const answers = JSON.stringify(change.answers);
+      const plan = JSON.stringify(change.plan);
+      return tx(async (c) => {
+        // One UPDATE: SET reads the row as it was, so `previous` is exactly the version
+        // replaced, even when two instances change the same plan at once (the row lock
+        // orders them).
+        const updated = await c.query(
+          `UPDATE plans
+           SET previous = json_build_object('answers', answers::json, 'plan', plan::json, 'at', ${ISO_AT})::text,
+               answers = $1, plan = $2, updated_at = $3
+           WHERE id_hash = $4 AND expires_at > $3`,
+          [answers, plan, change.now, idHash],
+        );
+        if ((updated.rowCount ?? 0) === 0) return false;
+        if (change.fromDraftHash !== undefined) {
+          await c.query('DELETE FROM drafts WHERE token_hash = $1', [change.fromDraftHash]);
+        }
+        return true;
+      });
+    },
+    async deletePlan(idHash) {
+      const result = await write(() => pool.query('DELETE FROM plans WHERE id_hash = $1', [idHash]));
+      return (result.rowCount ?? 0) > 0;
+    },
+    async purgeExpired(now, staleDraftsBefore) {
+      // Idempotent deletes: every instance may run the purge at the same time; each row is
+      // deleted once and counted by the instance that deleted it.
+      return tx(async (c) => {
+        const plans = await c.query('DELETE FROM plans WHERE expires_at <= $1', [now]);
+        const drafts = await c.query('DELETE FROM drafts WHERE updated_at < $1', [staleDraftsBefore]);
+        await c.query('DELETE FROM rate_limits WHERE reset_at <= $1', [now]);
+        return { plans: plans.rowCount ?? 0, drafts: drafts.rowCount ?? 0 };
+      });
+    },
+    async ping() {
+      await pool.query('SELECT 1');
+      await health.check();
+    },
+    async close() {
+      if (pool.ended || pool.ending) return;
+      await pool.end();
+    },
+  };
+}

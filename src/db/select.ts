@@ -1,0 +1,75 @@
+/**
+ * Which store the app runs on (docs/decisions/019): PostgreSQL when DATABASE_URL is set
+ * (several instances can share it), otherwise the embedded SQLite file at DATABASE_PATH.
+ * Opening checks and migrates; a failure is a StoreOpenError with one line for the operator.
+ */
+import type { Store as RateLimitStore } from 'express-rate-limit';
+import type { Config } from '../config.js';
+import { DatabaseFileError, openKanalDatabase, PragmaError } from './open.js';
+import { describeUrl, migratePostgres, openPool, pgErrorSummary, SchemaVersionError } from './pg.js';
+import { pgRateLimitStores } from './pg-rate-limit.js';
+import { createPostgresStore } from './pg-store.js';
+import { createSqliteStore } from './sqlite-store.js';
+import type { Store } from './store.js';
+
+export interface OpenedStore {
+  readonly store: Store;
+  readonly kind: 'sqlite' | 'postgres';
+  /** The file, or the URL with its password hidden. */
+  readonly where: string;
+  readonly applied: readonly string[];
+  /**
+   * Rate-limit counters shared through the database (PostgreSQL), one store per limiter name;
+   * undefined for SQLite (one instance: express-rate-limit's memory store).
+   */
+  readonly rateLimitStore?: (name: string) => RateLimitStore;
+}
+
+export class StoreOpenError extends Error {
+  override readonly name = 'StoreOpenError';
+}
+
+export type StoreConfig = Pick<
+  Config,
+  'DATABASE_PATH' | 'DATABASE_URL' | 'DATABASE_POOL_MAX' | 'SQLITE_BUSY_TIMEOUT_MS'
+>;
+
+export async function openStore(
+  config: StoreConfig,
+  onPoolError: (summary: { code?: string; message: string }) => void = () => undefined,
+): Promise<OpenedStore> {
+  if (config.DATABASE_URL !== undefined) {
+    const where = describeUrl(config.DATABASE_URL);
+    const pool = openPool(config.DATABASE_URL, { max: config.DATABASE_POOL_MAX, onError: onPoolError });
+    try {
+      const applied = await migratePostgres(pool);
+      const store = createPostgresStore(pool);
+      await store.ping();
+      return { store, kind: 'postgres', where, applied, rateLimitStore: pgRateLimitStores(pool) };
+    } catch (err) {
+      await pool.end().catch(() => undefined);
+      const reason = err instanceof SchemaVersionError ? err.message : describePgError(err);
+      throw new StoreOpenError(`cannot use the PostgreSQL database ${where}: ${reason}`);
+    }
+  }
+  try {
+    const { db, applied } = openKanalDatabase(config.DATABASE_PATH, {
+      busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS,
+    });
+    return { store: createSqliteStore(db), kind: 'sqlite', where: config.DATABASE_PATH, applied };
+  } catch (err) {
+    if (err instanceof DatabaseFileError || err instanceof PragmaError) throw new StoreOpenError(err.message);
+    const text = err instanceof Error ? err.message : String(err);
+    throw new StoreOpenError(`cannot use the database ${config.DATABASE_PATH}: ${text}`);
+  }
+}
+
+function describePgError(err: unknown): string {
+  const s = pgErrorSummary(err);
+  const aggregate = (err as { errors?: unknown[] } | null)?.errors;
+  const message =
+    s.message === '' && Array.isArray(aggregate) && aggregate.length > 0
+      ? pgErrorSummary(aggregate[0]).message
+      : s.message;
+  return s.code === undefined ? message : `${message} (${s.code})`;
+}
