@@ -8,7 +8,9 @@ import type { Server } from 'node:http';
 import { pino } from 'pino';
 import { loadAdoptionData } from './adoption-data.js';
 import { ConfigError, loadConfig } from './config.js';
+import { groupCommit } from './db/group-commit.js';
 import { migrate, openDatabase } from './db/open.js';
+import { sqlitePlanStamp } from './db/plan-stamp.js';
 import { createSqliteStore } from './db/sqlite-store.js';
 import { createI18n } from './i18n.js';
 import { createApp } from './web/app.js';
@@ -39,7 +41,7 @@ function main(): void {
     process.exit(1);
   }
   const applied = migrate(db);
-  const store = createSqliteStore(db);
+  const store = groupCommit(db, createSqliteStore(db));
   const i18n = createI18n();
   const adoption = loadAdoptionData();
   const clock = () => new Date();
@@ -53,6 +55,7 @@ function main(): void {
     planner: createPlanner(adoption, i18n),
     adoption,
     config,
+    planStamp: sqlitePlanStamp(db),
   });
 
   const server: Server = app.listen(config.PORT, config.HOST, (err?: Error) => {
