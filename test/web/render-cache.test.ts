@@ -108,6 +108,26 @@ describe('the report and kit pages from the render cache', () => {
     expect(after.text).toBe(fresh.text);
   });
 
+  it('stamps a row anew when any of its columns changes, and not when none does', async () => {
+    const { ref } = pair();
+    const { id } = await makePlan(ref);
+    const stamp = sqlitePlanStamp(ref.db);
+    const idHash = hashSecret(id);
+    const seen = new Set([await stamp(idHash, ref.now)]);
+    expect(await stamp(idHash, ref.now)).toBe([...seen][0]);
+    for (const column of ['answers', 'plan', 'previous', 'created_at', 'updated_at', 'expires_at']) {
+      // A trailing space keeps the JSON and ISO texts readable; only the bytes change.
+      ref.db
+        .prepare(`UPDATE plans SET ${column} = coalesce(${column}, '') || ' ' WHERE id_hash = ?`)
+        .run(idHash);
+      const next = await stamp(idHash, ref.now);
+      expect(next, column).toBeDefined();
+      expect(seen.has(next as string), column).toBe(false);
+      seen.add(next as string);
+    }
+    expect(await stamp(hashSecret(`${id.slice(0, -1)}x`), ref.now)).toBeUndefined();
+  });
+
   it('never serves a deleted or expired plan, and forgets its pages', async () => {
     const { ref, cached, cache } = pair();
     const a = await makePlan(ref);
