@@ -75,6 +75,7 @@ async function main(): Promise<void> {
     config,
     ...(opened.rateLimitStore === undefined ? {} : { rateLimitStore: opened.rateLimitStore }),
     ...(config.CSRF_SECRETS === undefined ? {} : { csrfSecrets: config.CSRF_SECRETS }),
+    ...(opened.planStamp === undefined ? {} : { planStamp: opened.planStamp }),
   });
 
   const server: Server = app.listen(config.PORT, config.HOST, (err?: Error) => {

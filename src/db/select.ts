@@ -5,10 +5,13 @@
  */
 import type { Store as RateLimitStore } from 'express-rate-limit';
 import type { Config } from '../config.js';
+import type { PlanStamp } from '../web/render-cache.js';
+import { groupCommit } from './group-commit.js';
 import { DatabaseFileError, openKanalDatabase, PragmaError } from './open.js';
 import { describeUrl, migratePostgres, openPool, pgErrorSummary, SchemaVersionError } from './pg.js';
 import { pgRateLimitStores } from './pg-rate-limit.js';
 import { createPostgresStore } from './pg-store.js';
+import { sqlitePlanStamp } from './plan-stamp.js';
 import { createSqliteStore } from './sqlite-store.js';
 import type { Store } from './store.js';
 
@@ -23,6 +26,8 @@ export interface OpenedStore {
    * undefined for SQLite (one instance: express-rate-limit's memory store).
    */
   readonly rateLimitStore?: (name: string) => RateLimitStore;
+  /** A cheap read of a stored plan's version for the render cache (SQLite); else loadPlan. */
+  readonly planStamp?: PlanStamp;
 }
 
 export class StoreOpenError extends Error {
@@ -56,7 +61,13 @@ export async function openStore(
     const { db, applied } = openKanalDatabase(config.DATABASE_PATH, {
       busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS,
     });
-    return { store: createSqliteStore(db), kind: 'sqlite', where: config.DATABASE_PATH, applied };
+    return {
+      store: groupCommit(db, createSqliteStore(db)),
+      kind: 'sqlite',
+      where: config.DATABASE_PATH,
+      applied,
+      planStamp: sqlitePlanStamp(db),
+    };
   } catch (err) {
     if (err instanceof DatabaseFileError || err instanceof PragmaError) throw new StoreOpenError(err.message);
     const text = err instanceof Error ? err.message : String(err);

@@ -4,7 +4,6 @@
  * with a temporary database, a fixed clock and seeded random bytes.
  */
 import { fileURLToPath } from 'node:url';
-import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import express from 'express';
 import type { Logger } from 'pino';
@@ -15,10 +14,13 @@ import type { AdoptionData } from '../domain/adoption.js';
 import type { Answers } from '../domain/answers.js';
 import type { Plan } from '../domain/plan-schema.js';
 import { type createI18n, DEFAULT_LANGUAGE, type Translator } from '../i18n.js';
+import { loadAssets, STATIC_PREFIX } from './assets.js';
 import { CLIENT_LIST_PATH, clientListUpload } from './client-list.js';
+import { compressResponses } from './compression.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { type LimitConfig, type RateLimitStoreFor, rateLimits } from './limits.js';
 import { allowOnly } from './methods.js';
+import type { PlanStamp, RenderCache } from './render-cache.js';
 import { apiRoutes } from './routes-api.js';
 import { pageMethodGuard, pageRoutes } from './routes-pages.js';
 import { newSecret, type RandomBytes } from './secrets.js';
@@ -55,6 +57,10 @@ export interface AppDeps {
   readonly rateLimitStore?: RateLimitStoreFor;
   /** CSRF_SECRETS (first signs, all verify); default one fresh secret per process. */
   readonly csrfSecrets?: readonly string[];
+  /** The report/kit render cache (one is made if not given; false turns it off). decision 024. */
+  readonly renderCache?: RenderCache | false;
+  /** A cheap version read of a stored plan for that cache (src/db/plan-stamp.ts). */
+  readonly planStamp?: PlanStamp;
   /** Tests only: extra routes mounted after the pages (e.g. one that throws). */
   readonly extraRoutes?: express.Router;
 }
@@ -83,6 +89,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('view engine', 'ejs');
   if (config.NODE_ENV === 'production') app.set('view cache', true);
   const limits = rateLimits(config, deps.rateLimitStore);
+  const assets = loadAssets(PUBLIC_DIR, { production: config.NODE_ENV === 'production' });
+  app.locals.asset = assets.url;
 
   app.use(
     pinoHttp({
@@ -98,8 +106,7 @@ export function createApp(deps: AppDeps): express.Express {
     }),
   );
   app.use(securityHeaders(https));
-  // gzip/deflate/br for compressible types (HTML, CSS, JSON, SVG) over 1 KB, when the client asks.
-  app.use(compression());
+  app.use(compressResponses());
   app.use((req, res, next) => {
     const tr = i18n.translator(req.acceptsLanguages(...i18n.languages) || 'en');
     res.locals.tr = tr;
@@ -107,11 +114,7 @@ export function createApp(deps: AppDeps): express.Express {
     res.locals.lang = tr.language;
     next();
   });
-  app.use(
-    '/static',
-    allowOnly(['GET']),
-    express.static(PUBLIC_DIR, { index: false, maxAge: config.NODE_ENV === 'production' ? '1d' : 0 }),
-  );
+  app.use(STATIC_PREFIX, allowOnly(['GET']), assets.middleware);
   app
     .route('/healthz')
     .get(health(deps))

@@ -32,6 +32,7 @@ import type { Limiters } from './limits.js';
 import { buildMethod } from './method-view.js';
 import { type Method, methodGuard } from './methods.js';
 import { kitQrCodes } from './qr.js';
+import { planPageCache } from './render-cache.js';
 import { buildReport } from './report-view.js';
 import { daysFrom } from './retention.js';
 import {
@@ -80,10 +81,12 @@ const CREATING: ReadonlySet<HandlerName> = new Set(['startDraft', 'submit', 'cha
 
 export function pageRoutes(deps: AppDeps, limits: Limiters): Router {
   const h = handlers(deps);
+  const cached = planPageCache({ ...deps, ownerOnceCookie: cookieNames(deps.config.HTTPS).ownerOnce });
   const r = Router();
   r.use(['/d', '/r'], privatePage, limits.misses);
   for (const [method, path, name] of PAGE_ROUTES) {
-    const chain: RequestHandler[] = CREATING.has(name) ? [limits.create, h[name]] : [h[name]];
+    const handler = name === 'report' || name === 'kit' ? cached(name, h[name]) : h[name];
+    const chain: RequestHandler[] = CREATING.has(name) ? [limits.create, handler] : [handler];
     if (method === 'GET') r.get(path, ...chain);
     else r.post(path, ...chain);
   }

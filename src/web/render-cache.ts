@@ -1,0 +1,279 @@
+/**
+ * The render cache of the report and kit pages (docs/decisions/024-fast-pages.md).
+ *
+ * A plan's pages are the same for every visitor who reads the same version of the plan in the
+ * same language through the same address, so they are rendered once and kept, with their
+ * compressed forms, in a bounded LRU (entries and bytes) whose entries also expire (TTL), so the
+ * HTML of a deleted plan does not stay in memory for long on any instance.
+ *
+ * The key is (page, plan id hash, the stored row's stamp, language, origin):
+ * - the stamp is a digest of the stored row (PlanStamp), read on every request, so a change made
+ *   through any instance is seen at once, and a plan deleted or expired is never served;
+ * - the origin (protocol and Host) is in the key because the report prints its own full address
+ *   (and its QR code) when BASE_URL is not set.
+ * What is per visitor stays out: the owner key shown once (a visitor with the owner-once cookie
+ * gets a fresh render, never stored), and the cookies (anonymous id, CSRF) are response headers
+ * set by the middleware before the page, never part of the cached body. Neither page has a form.
+ *
+ * On a miss the page's own handler runs unchanged; its `res.render` is captured so that the HTML
+ * it renders is stored and sent, byte for byte what it would have sent.
+ */
+import { createHash } from 'node:crypto';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Store } from '../db/store.js';
+import { Precompressed } from './compression.js';
+import { hashSecret, isSecretShaped } from './secrets.js';
+
+/**
+ * An opaque digest of a stored plan's row that changes whenever anything in it changes;
+ * undefined when loadPlan would find nothing (no such plan, or expired).
+ */
+export type PlanStamp = (idHash: string, now: Date) => Promise<string | undefined>;
+
+/** A stamp for any store: loads and digests the plan (what a dedicated stamp query avoids). */
+export function stampFromStore(store: Pick<Store, 'loadPlan'>): PlanStamp {
+  return async (idHash, now) => {
+    const stored = await store.loadPlan(idHash, now);
+    if (stored === undefined) return undefined;
+    return createHash('sha256').update(JSON.stringify(stored)).digest('base64url');
+  };
+}
+
+export interface RenderCacheOptions {
+  /** At most this many pages (default 2,000). */
+  readonly maxEntries?: number;
+  /** At most this many bytes of HTML, compressed forms included (default 32 MiB). */
+  readonly maxBytes?: number;
+  /** A page is dropped this long after it was rendered (default 10 minutes). */
+  readonly ttlMs?: number;
+  /** Milliseconds now (tests pass their own). */
+  readonly now?: () => number;
+}
+
+interface Entry {
+  readonly page: Precompressed;
+  readonly planHash: string;
+  readonly expiresAt: number;
+  bytes: number;
+}
+
+const HTML = 'text/html; charset=utf-8';
+
+export class RenderCache {
+  readonly maxEntries: number;
+  readonly maxBytes: number;
+  readonly ttlMs: number;
+  private readonly now: () => number;
+  /** In LRU order: the first is the least recently used. */
+  private readonly entries = new Map<string, Entry>();
+  private readonly byPlan = new Map<string, Set<string>>();
+  private held = 0;
+  private lastSweep = 0;
+  hits = 0;
+  misses = 0;
+
+  constructor(options: RenderCacheOptions = {}) {
+    this.maxEntries = options.maxEntries ?? 2_000;
+    this.maxBytes = options.maxBytes ?? 32 * 1024 * 1024;
+    this.ttlMs = options.ttlMs ?? 10 * 60_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Bytes held (HTML and compressed forms). */
+  get bytes(): number {
+    return this.held;
+  }
+
+  get(key: string): Precompressed | undefined {
+    const entry = this.entries.get(key);
+    if (entry === undefined) {
+      this.misses += 1;
+      return undefined;
+    }
+    if (entry.expiresAt <= this.now()) {
+      this.remove(key);
+      this.misses += 1;
+      return undefined;
+    }
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    this.hits += 1;
+    return entry.page;
+  }
+
+  /** Stores a rendered page (replacing any under the same key) and returns it ready to send. */
+  set(key: string, planHash: string, html: string): Precompressed {
+    this.remove(key);
+    this.sweep();
+    const body = Buffer.from(html, 'utf8');
+    const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
+    const entry: Entry = {
+      planHash,
+      expiresAt: this.now() + this.ttlMs,
+      bytes: body.length,
+      page: new Precompressed(body, HTML, etag, (grown) => {
+        // A compressed form finished: count it, unless the entry has gone meanwhile.
+        if (this.entries.get(key) !== entry) return;
+        entry.bytes += grown;
+        this.held += grown;
+        this.evict();
+      }),
+    };
+    if (body.length > this.maxBytes) return entry.page;
+    this.entries.set(key, entry);
+    this.held += entry.bytes;
+    let keys = this.byPlan.get(planHash);
+    if (keys === undefined) {
+      keys = new Set();
+      this.byPlan.set(planHash, keys);
+    }
+    keys.add(key);
+    this.evict();
+    return entry.page;
+  }
+
+  /** Drops every page of a plan (it was deleted or has expired). */
+  forgetPlan(planHash: string): void {
+    const keys = this.byPlan.get(planHash);
+    if (keys === undefined) return;
+    for (const key of [...keys]) this.remove(key);
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.byPlan.clear();
+    this.held = 0;
+  }
+
+  /** Whether any page held contains `text` (tests: nothing per visitor is ever cached). */
+  holdsText(text: string): boolean {
+    for (const e of this.entries.values()) if (e.page.identity.includes(text)) return true;
+    return false;
+  }
+
+  private remove(key: string): void {
+    const entry = this.entries.get(key);
+    if (entry === undefined) return;
+    this.entries.delete(key);
+    this.held -= entry.bytes;
+    const keys = this.byPlan.get(entry.planHash);
+    keys?.delete(key);
+    if (keys?.size === 0) this.byPlan.delete(entry.planHash);
+  }
+
+  private evict(): void {
+    while (this.entries.size > this.maxEntries || this.held > this.maxBytes) {
+      const oldest = this.entries.keys().next();
+      if (oldest.done === true) break;
+      this.remove(oldest.value);
+    }
+  }
+
+  /** Drops expired pages, at most once a minute (a walk over at most maxEntries). */
+  private sweep(): void {
+    const now = this.now();
+    if (now - this.lastSweep < 60_000) return;
+    this.lastSweep = now;
+    for (const [key, e] of this.entries) if (e.expiresAt <= now) this.remove(key);
+  }
+}
+
+export type PlanPage = 'report' | 'kit';
+
+export interface PlanPageCaching {
+  readonly cache: RenderCache;
+  readonly stamp: PlanStamp;
+  readonly clock: () => Date;
+  /** Requests that must get a fresh page, never stored (the owner key shown once). */
+  readonly bypass: (req: Request) => boolean;
+}
+
+/** The cache key; every part is in it, separated by a character none of them holds. */
+export function pageKey(parts: {
+  page: PlanPage;
+  idHash: string;
+  stamp: string;
+  language: string;
+  origin: string;
+}): string {
+  return [parts.page, parts.idHash, parts.stamp, parts.language, parts.origin].join('\n');
+}
+
+/**
+ * Wraps a plan page's handler (GET /r/:id, GET /r/:id/kit) with the render cache: a hit is sent
+ * from memory; on a miss the handler runs as it is and the page it renders (status 200) is kept.
+ */
+export function cachedPlanPage(page: PlanPage, c: PlanPageCaching, handler: RequestHandler): RequestHandler {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const id: unknown = req.params.id;
+    if (!isSecretShaped(id) || c.bypass(req)) return handler(req, res, next);
+    const idHash = hashSecret(id);
+    const stamp = await c.stamp(idHash, c.clock());
+    if (stamp === undefined) {
+      c.cache.forgetPlan(idHash);
+      return handler(req, res, next);
+    }
+    const key = pageKey({
+      page,
+      idHash,
+      stamp,
+      language: String(res.locals.lang),
+      origin: `${req.protocol}://${req.get('host') ?? ''}`,
+    });
+    const hit = c.cache.get(key);
+    if (hit !== undefined) return hit.send(req, res);
+    captureRender(res, next, (html) => {
+      const fresh = c.cache.set(key, idHash, html);
+      return fresh.send(req, res);
+    });
+    return handler(req, res, next);
+  };
+}
+
+/** Replaces this response's render with one that hands a 200 page's HTML to `keep`. */
+function captureRender(res: Response, next: NextFunction, keep: (html: string) => Promise<void>): void {
+  const render = res.render.bind(res);
+  res.render = ((view: string, options?: object | RenderCallback, callback?: RenderCallback) => {
+    if (typeof options === 'function' || callback !== undefined || res.statusCode !== 200) {
+      return render(view, options as object, callback);
+    }
+    render(view, options ?? {}, (err, html) => {
+      if (err) return next(err);
+      keep(html).catch(next);
+    });
+  }) as Response['render'];
+}
+
+type RenderCallback = (err: Error, html: string) => void;
+
+/** What the app needs to cache its plan pages (AppDeps: renderCache, planStamp, store, clock). */
+export interface PlanPageDeps {
+  readonly renderCache?: RenderCache | false;
+  readonly planStamp?: PlanStamp;
+  readonly store: Pick<Store, 'loadPlan'>;
+  readonly clock: () => Date;
+  /** The name of the cookie that carries the owner key shown once (security.ts cookieNames). */
+  readonly ownerOnceCookie: string;
+}
+
+/**
+ * The report and kit handlers wrapped with the cache (`renderCache: false` turns it off; without
+ * a `planStamp` the stamp comes from loadPlan, which still saves the render).
+ */
+export function planPageCache(
+  deps: PlanPageDeps,
+): (page: PlanPage, handler: RequestHandler) => RequestHandler {
+  if (deps.renderCache === false) return (_page, handler) => handler;
+  const caching: PlanPageCaching = {
+    cache: deps.renderCache ?? new RenderCache(),
+    stamp: deps.planStamp ?? stampFromStore(deps.store),
+    clock: deps.clock,
+    bypass: (req) =>
+      (req.cookies as Record<string, unknown> | undefined)?.[deps.ownerOnceCookie] !== undefined,
+  };
+  return (page, handler) => cachedPlanPage(page, caching, handler);
+}

@@ -1,0 +1,139 @@
+/**
+ * Compression (src/web/compression.ts, decision 024): HTML, CSS and JSON go out compressed when
+ * the request accepts it, with `Vary: Accept-Encoding`, decoding to exactly the plain body;
+ * nothing is compressed for a client that does not ask, below 1 kB, for types already compressed
+ * (images), or twice.
+ */
+import { once } from 'node:events';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
+import express from 'express';
+import request from 'supertest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { compressResponses, isCompressibleType } from '../../src/web/compression.js';
+import { SALON_ANSWERS } from '../helpers/answers.js';
+import { makeTestApp, type TestApp } from '../helpers/app.js';
+
+let t: TestApp;
+afterEach(() => t?.close());
+
+interface Raw {
+  readonly status: number;
+  readonly headers: http.IncomingHttpHeaders;
+  readonly body: Buffer;
+}
+
+/** The answer's bytes as sent (superagent would decode gzip), over loopback. */
+async function raw(
+  app: express.Express,
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<Raw> {
+  const server = app.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  try {
+    return await new Promise<Raw>((resolve, reject) => {
+      const req = http.request(
+        { host: '127.0.0.1', port, path, method: body === undefined ? 'GET' : 'POST', headers },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+          );
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  } finally {
+    server.close();
+  }
+}
+
+const HOST = 'kanal.test';
+
+describe('compression of what the app sends', () => {
+  it.each([
+    ['an HTML page', '/method', /^text\/html/],
+    ['a stylesheet', '/static/css/main.css', /^text\/css/],
+  ])('gzips %s when asked, with Vary: Accept-Encoding', async (_what, path, type) => {
+    t = makeTestApp();
+    const plain = await raw(t.app, path, { Host: HOST, 'Accept-Encoding': 'identity' });
+    const gz = await raw(t.app, path, { Host: HOST, 'Accept-Encoding': 'gzip' });
+    expect(gz.status).toBe(200);
+    expect(gz.headers['content-type']).toMatch(type);
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(String(gz.headers.vary)).toMatch(/accept-encoding/i);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const body = gz.body;
+    expect(gunzipSync(body).equals(plain.body)).toBe(true);
+    expect(body.length).toBeLessThan(plain.body.length / 2);
+  });
+
+  it('compresses the JSON of a created plan, which decodes to the same answer', async () => {
+    t = makeTestApp();
+    const res = await raw(
+      t.app,
+      '/api/v1/plans',
+      { 'Accept-Encoding': 'gzip', 'Content-Type': 'application/json' },
+      JSON.stringify(SALON_ANSWERS),
+    );
+    expect(res.status).toBe(201);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(res.headers['content-encoding']).toBe('gzip');
+    expect(String(res.headers.vary)).toMatch(/accept-encoding/i);
+    const body = JSON.parse(gunzipSync(res.body).toString('utf8')) as { id: string; plan: unknown };
+    expect(typeof body.id).toBe('string');
+    expect(body.plan).toBeTypeOf('object');
+  });
+
+  it('sends small answers as they are', async () => {
+    t = makeTestApp();
+    const res = await request(t.app).get('/healthz').set('Accept-Encoding', 'gzip, br').expect(200);
+    expect(res.headers['content-encoding']).toBeUndefined();
+  });
+
+  it('never compresses an image or a body that already has a Content-Encoding', async () => {
+    const app = express();
+    app.use(compressResponses());
+    const big = Buffer.alloc(20_000, 7);
+    app.get('/png', (_req, res) => res.type('image/png').send(big));
+    app.get('/zipped', (_req, res) => {
+      res.set('Content-Encoding', 'gzip').type('text/html').send(big);
+    });
+    app.get('/html', (_req, res) => res.type('text/html').send('<p>x</p>'.repeat(500)));
+    const png = await raw(app, '/png', { 'Accept-Encoding': 'gzip' });
+    expect(png.headers['content-encoding']).toBeUndefined();
+    expect(png.body.equals(big)).toBe(true);
+    const zipped = await raw(app, '/zipped', { 'Accept-Encoding': 'gzip' });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.body.equals(big)).toBe(true);
+    const html = await raw(app, '/html', { 'Accept-Encoding': 'gzip' });
+    expect(html.headers['content-encoding']).toBe('gzip');
+  });
+
+  it('knows which types are text', () => {
+    for (const yes of [
+      'text/html; charset=utf-8',
+      'text/css',
+      'application/json',
+      'image/svg+xml',
+      'text/javascript',
+    ])
+      expect(isCompressibleType(yes), yes).toBe(true);
+    for (const no of [
+      'image/png',
+      'image/jpeg',
+      'font/woff2',
+      'application/zip',
+      'application/gzip',
+      undefined,
+    ])
+      expect(isCompressibleType(no), String(no)).toBe(false);
+  });
+});
