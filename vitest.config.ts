@@ -1,7 +1,19 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: `unit` (everything that needs no browser, run by `npm test`)
-// and `browser` (real Chromium through playwright-core, run by `npm run test:browser`).
+// Three projects:
+// - `unit`: everything that needs no browser, with the long suites in their quick size
+//   (`npm test`, under 90 s on the 2-core machine);
+// - `soak`: the long suites in full (fuzz corpora, the XSS corpus, crash cycles, the render
+//   property; `npm run test:soak`, also run by `npm run check` and CI);
+// - `browser`: real Chromium through playwright-core (`npm run test:browser`).
+/** The suites whose size depends on KANAL_SOAK (test/security/soak.ts). */
+const SOAK_SUITES = [
+  'test/security/fuzz.test.ts',
+  'test/security/xss.test.ts',
+  'test/security/render-property.test.ts',
+  'test/durability/crash.test.ts',
+];
+
 export default defineConfig({
   test: {
     projects: [
@@ -12,6 +24,17 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: ['test/browser/**'],
           pool: 'forks',
+        },
+      },
+      {
+        test: {
+          name: 'soak',
+          environment: 'node',
+          include: SOAK_SUITES,
+          env: { KANAL_SOAK: '1' },
+          pool: 'forks',
+          testTimeout: 600_000,
+          hookTimeout: 60_000,
         },
       },
       {
