@@ -14,7 +14,7 @@ import type { AdoptionData } from '../domain/adoption.js';
 import type { Answers } from '../domain/answers.js';
 import type { Plan } from '../domain/plan-schema.js';
 import { type createI18n, DEFAULT_LANGUAGE, type Translator } from '../i18n.js';
-import { CLIENT_LIST_PATH, clientListUpload } from './client-list.js';
+import { CLIENT_LIST_PATH, clientListUpload, uploadGate } from './client-list.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { type LimitConfig, rateLimits } from './limits.js';
 import { allowOnly } from './methods.js';
@@ -23,6 +23,7 @@ import { pageMethodGuard, pageRoutes } from './routes-pages.js';
 import { newSecret, type RandomBytes } from './secrets.js';
 import {
   anonymousId,
+  cookieNames,
   csrf,
   FORM_BODY_LIMIT,
   formsOnly,
@@ -120,8 +121,13 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(cookieParser());
   app.use(anonymousId(https, randomBytes));
   app.use(sameOriginOnly);
-  // The client-list upload's body is parsed here, so that the CSRF check can read its token.
-  app.post(CLIENT_LIST_PATH, clientListUpload);
+  // The client-list upload: checked (CSRF cookie, rate limit, concurrency) before its body is
+  // read, then parsed here, so that the CSRF check can read its token field.
+  app.post(
+    CLIENT_LIST_PATH,
+    uploadGate({ csrfCookie: cookieNames(https).csrf, limit: limits.create }),
+    clientListUpload,
+  );
   app.use(csrfUtils.doubleCsrfProtection);
   app.use((req, res, next) => {
     res.locals.csrfToken = csrfUtils.generateCsrfToken(req, res);

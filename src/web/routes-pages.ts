@@ -76,7 +76,8 @@ export const PAGE_ROUTES: readonly (readonly [Method, string, HandlerName])[] = 
 ];
 
 /** Handlers that make a draft or a plan, or read an uploaded list (CPU): rate-limited as "create". */
-const CREATING: ReadonlySet<HandlerName> = new Set(['startDraft', 'submit', 'change', 'countClientList']);
+// (The client-list upload is limited by uploadGate, app.ts, before its body is read.)
+const CREATING: ReadonlySet<HandlerName> = new Set(['startDraft', 'submit', 'change']);
 
 export function pageRoutes(deps: AppDeps, limits: Limiters): Router {
   const h = handlers(deps);
@@ -287,7 +288,7 @@ function handlers(deps: AppDeps) {
       const stored = draft.data.pages.customers ?? {};
       const now = clock();
       const today = { year: now.getUTCFullYear(), month: now.getUTCMonth() + 1, day: now.getUTCDate() };
-      const result = countUploadedList(req.file, today);
+      const result = await countUploadedList(req.file, today);
       if (!result.ok)
         return renderQuestion(req, res, token, draft, page, stored, [], { error: result.error });
       renderQuestion(req, res, token, draft, page, withAgeCounts(stored, result.counts), [], {
