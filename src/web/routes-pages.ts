@@ -43,7 +43,7 @@ import {
   sealReportId,
   secretMatches,
 } from './secrets.js';
-import { cookieNames, cookieOptions } from './security.js';
+import { cookieNames, cookieOptions, linkBase } from './security.js';
 import { checkRows, errorSummary, questionFields, type Words } from './view-models.js';
 
 type HandlerName = keyof ReturnType<typeof handlers>;
@@ -104,7 +104,7 @@ export const draftPath = (token: string) => `/d/${token}`;
 export const reportPath = (id: string) => `/r/${id}`;
 
 export function baseUrl(deps: AppDeps, req: Request): string {
-  return deps.config.BASE_URL ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+  return linkBase(req, deps.config);
 }
 
 function words(deps: AppDeps, res: Response): Words {

@@ -163,3 +163,43 @@ export const sameOriginOnly: RequestHandler = (req, _res, next) => {
   }
   next();
 };
+
+export interface LinkConfig {
+  /** The public address (scheme://host[:port]); when set, every absolute link uses it. */
+  readonly BASE_URL?: string | undefined;
+  /** Further Host values (host[:port]) trusted for absolute links when BASE_URL is unset. */
+  readonly ALLOWED_HOSTS?: readonly string[] | undefined;
+}
+
+const HOST_SHAPE = /^(?:[a-z0-9](?:[a-z0-9-]{0,62}\.?)*|\[[0-9a-f:.]+\])(?::(\d{1,5}))?$/i;
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * The base of absolute links (the API's url, the printed link, its QR code, the save-this-link
+ * hint): BASE_URL when set; else the request's Host only when it is trusted: one of
+ * ALLOWED_HOSTS, or a loopback name or the listening address with the port the server listens
+ * on. Anything else (a forged, odd or 3,000-character Host) gives '' and so relative links:
+ * a link never leads to another site and never fails to render.
+ */
+export function linkBase(
+  req: {
+    protocol: string;
+    get(name: 'host'): string | undefined;
+    socket: { localPort?: number; localAddress?: string };
+  },
+  config: LinkConfig,
+): string {
+  if (config.BASE_URL !== undefined && config.BASE_URL !== '') return config.BASE_URL.replace(/\/+$/, '');
+  const host = (req.get('host') ?? '').toLowerCase();
+  if (host.length === 0 || host.length > 260) return '';
+  const m = HOST_SHAPE.exec(host);
+  if (m === null) return '';
+  const scheme = req.protocol === 'https' ? 'https' : 'http';
+  if (config.ALLOWED_HOSTS?.some((h) => h.toLowerCase() === host)) return `${scheme}://${host}`;
+  const name = m[1] === undefined ? host : host.slice(0, host.length - m[1].length - 1);
+  const port = m[1] === undefined ? (scheme === 'https' ? 443 : 80) : Number(m[1]);
+  const local = req.socket.localAddress;
+  const listening = new Set([...LOOPBACK, ...(local ? [local.includes(':') ? `[${local}]` : local] : [])]);
+  if (listening.has(name) && port === req.socket.localPort) return `${scheme}://${host}`;
+  return '';
+}
