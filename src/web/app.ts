@@ -136,6 +136,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(pageRoutes(deps, limits));
   if (deps.extraRoutes) app.use(deps.extraRoutes);
   app.use(notFoundHandler);
+  // Misses (404s of guessed links) are counted here, after the lookup: a real link is never refused.
+  app.use(limits.missCounter);
   app.use(errorHandler(() => randomBytes(6).toString('hex'), i18n.translator(DEFAULT_LANGUAGE)));
   return app;
 }

@@ -80,7 +80,7 @@ export const PAGE_ROUTES: readonly (readonly [Method, string, HandlerName])[] = 
 const CREATING: ReadonlySet<HandlerName> = new Set(['startDraft', 'submit', 'change']);
 
 export function pageRoutes(deps: AppDeps, limits: Limiters): Router {
-  const h = handlers(deps);
+  const h = handlers(deps, limits);
   const r = Router();
   r.use(['/d', '/r'], privatePage, limits.misses);
   for (const [method, path, name] of PAGE_ROUTES) {
@@ -128,7 +128,7 @@ function param(req: Request, name: string): string {
   return typeof v === 'string' ? v : '';
 }
 
-function handlers(deps: AppDeps) {
+function handlers(deps: AppDeps, limits: Limiters) {
   const { store, clock, randomBytes } = deps;
   const adoption = preparedAdoption(deps.adoption);
   const names = cookieNames(deps.config.HTTPS);
@@ -236,7 +236,7 @@ function handlers(deps: AppDeps) {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const key = typeof body.ownerKey === 'string' ? body.ownerKey.trim() : '';
     if (key === '') return res.locals.t('web.owner_key.missing');
-    if (!secretMatches(key, expectedHash)) return res.locals.t('web.owner_key.wrong');
+    if (!limits.ownerKeys.matches(req, key, expectedHash)) return res.locals.t('web.owner_key.wrong');
     return undefined;
   }
 
