@@ -156,9 +156,10 @@ const blankToUndefined = (s: unknown) => (typeof s === 'string' && s.trim() === 
  * WhatsApp number, as the owner writes it: in their country's own form (9123 4567 in Singapore,
  * 0812-3456-7890 in Indonesia) or with the country code (+65 9123 4567; a trunk 0 after the
  * code, +62 0812..., is dropped). Spaces, dashes, dots, slashes and brackets are allowed while
- * typing. This field schema only checks that it looks like a phone number and keeps "+" and the
- * digits; validateAnswers then reads it with the business's country as the default region
- * (whatsappNumberFor) and stores it normalised: the E.164 number without its "+", which is what
+ * typing. This field schema only checks that it looks like a phone number and keeps its digits
+ * (stored numbers are digits with their country code); validateAnswers then reads the number as
+ * typed with the business's country as the default region (whatsappNumberFor) and stores it
+ * normalised: the E.164 number without its "+", which is what
  * wa.me links want. Stored numbers (digits with their country code) read back unchanged.
  */
 const whatsappNumber = z.preprocess(
@@ -168,7 +169,7 @@ const whatsappNumber = z.preprocess(
     .refine((s) => /^\+?[\d\s()./-]+$/.test(s) && /^\d{6,17}$/.test(s.replace(/\D/g, '')), {
       params: { key: 'validation.whatsapp_number' },
     })
-    .transform((s) => `${s.startsWith('+') ? '+' : ''}${s.replace(/\D/g, '')}`)
+    .transform((s) => s.replace(/\D/g, ''))
     .optional(),
 );
 
@@ -286,8 +287,9 @@ export function validateAnswers(input: unknown): Validation<Answers> {
   const result = AnswersSchema.safeParse(input, { reportInput: true });
   if (!result.success) return { ok: false, errors: issuesToFieldErrors(result.error.issues) };
   const answers = result.data;
-  const raw = answers.contact?.whatsappNumber;
-  if (raw === undefined) return { ok: true, value: answers };
+  if (answers.contact?.whatsappNumber === undefined) return { ok: true, value: answers };
+  // The number as typed ("+" and all): the field schema kept only its digits.
+  const raw = String((input as { contact: { whatsappNumber: unknown } }).contact.whatsappNumber);
   const number = whatsappNumberFor(raw, answers.business.country);
   if (!number.ok) return { ok: false, errors: [{ path: 'contact.whatsappNumber', message: number.error }] };
   return { ok: true, value: { ...answers, contact: { ...answers.contact, whatsappNumber: number.value } } };
