@@ -2,6 +2,7 @@
  * Every rule of AnswersSchema, each with the path it reports and its message rendered in English
  * through the translation layer (strict: a missing key would throw).
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   type AnswersInput,
@@ -490,4 +491,26 @@ describe("Answers: the WhatsApp number is read as written in the business's coun
       ]);
     },
   );
+});
+
+describe('docs/openapi.yaml says Answers are strict', () => {
+  const yaml = readFileSync(new URL('../../docs/openapi.yaml', import.meta.url), 'utf8');
+  const answers = yaml.slice(yaml.indexOf('\n    Answers:\n'), yaml.indexOf('\n    Message:\n'));
+
+  it('marks Answers and every object in it additionalProperties: false (or limits its keys)', () => {
+    const objects = [...answers.matchAll(/^( +)type: object$/gm)];
+    expect(objects.length).toBeGreaterThanOrEqual(7);
+    for (const m of objects) {
+      const indent = m[1]!;
+      const block = answers.slice(m.index! + m[0].length).split(new RegExp(`\\n(?!${indent}|\\n)`))[0]!;
+      expect(block, `object at ${answers.slice(0, m.index!).split('\n').length}`).toMatch(
+        new RegExp(`^${indent}(additionalProperties: false|propertyNames:)`, 'm'),
+      );
+    }
+  });
+
+  it('gives an example of the unknown-field error', () => {
+    expect(yaml).toContain('did you mean broadcastAudience?');
+    expect(yaml).toContain('did you mean customers.knownChannelUse?');
+  });
 });
