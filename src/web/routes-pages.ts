@@ -264,7 +264,11 @@ function handlers(deps: AppDeps, limits: Limiters) {
       const { token, draft } = await loadDraft(req);
       const id = param(req, 'page');
       if (!isPageId(id) || !isActive(draft.data.pages, id)) throw notFound();
-      renderQuestion(req, res, token, draft, pageById(id), draft.data.pages[id] ?? {}, []);
+      // Stored answers that no longer hold (another page changed under them) show their error.
+      const page = pageById(id);
+      const stored = draft.data.pages[id];
+      const recheck = stored === undefined ? undefined : page.parse(stored, draft.data.pages);
+      renderQuestion(req, res, token, draft, page, stored ?? {}, recheck?.ok === false ? recheck.errors : []);
     }) as RequestHandler,
 
     answer: (async (req, res) => {
@@ -272,7 +276,7 @@ function handlers(deps: AppDeps, limits: Limiters) {
       const id = param(req, 'page');
       if (!isPageId(id) || !isActive(draft.data.pages, id)) throw notFound();
       const page = pageById(id);
-      const parsed = page.parse(cleanForm(page, req.body));
+      const parsed = page.parse(cleanForm(page, req.body), draft.data.pages);
       if (!parsed.ok) return renderQuestion(req, res, token, draft, page, parsed.values, parsed.errors);
       const pages = { ...draft.data.pages, [id]: parsed.values };
       if (!(await store.saveDraft(hash, { version: 1, pages }, clock()))) throw notFound();

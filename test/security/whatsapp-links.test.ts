@@ -87,4 +87,39 @@ describe('wa.me links in the kit lead to the owner', () => {
       },
     ]);
   });
+
+  it('the pages check the number again when the country changes: back to the contact page, never a 500', async () => {
+    const u = new FormUser(t.app);
+    const base = await u.start();
+    for (const page of SALON_PAGE_ORDER) {
+      const fields =
+        page === 'contact' ? { ...SALON_PAGES.contact, whatsappNumber: '9123 4567' } : SALON_PAGES[page];
+      expect((await u.post(`${base}/${page}`, fields ?? {})).status, page).toBe(303);
+    }
+    // A local Singapore number typed on the contact page: refused with Indonesia's example once the
+    // business page says Indonesia.
+    const moved = await u.post(
+      `${base}/business?change=1`,
+      { ...SALON_PAGES.business, country: 'ID' },
+      `${base}/business`,
+    );
+    expect(moved.status).toBe(303);
+    const check = await u.get(`${base}/check`);
+    expect(check.status).toBe(303);
+    expect(check.headers.location).toBe(`${base}/contact`);
+    const contact = await u.get(`${base}/contact`);
+    expect(contact.text).toContain('must be a mobile phone number in Indonesia, like 0812-345-678');
+    const submit = await u.post(`${base}/check`, {}, `${base}/contact`);
+    expect(submit.status).toBe(303);
+    expect(submit.headers.location).toBe(`${base}/contact`);
+    // Typed again as an Indonesian number, the plan is made and links to it.
+    expect(
+      (await u.post(`${base}/contact`, { ...SALON_PAGES.contact, whatsappNumber: '0812-3456-7890' })).status,
+    ).toBe(303);
+    const made = await u.post(`${base}/check`, {});
+    expect(made.status).toBe(303);
+    expect(new Set(waLinks((await u.get(`${made.headers.location}/kit`)).text))).toEqual(
+      new Set(['6281234567890']),
+    );
+  });
 });
