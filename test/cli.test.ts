@@ -3,6 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli.js';
 import { PlanSchema } from '../src/domain/plan-schema.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -55,12 +56,15 @@ describe('npm run plan', { timeout: 60_000 }, () => {
   });
 
   it('refuses misspelled and misplaced fields with exit 2, naming them and the nearest real field', () => {
+    // In process (runCli is what main runs): the same output without another process start.
     const answers = JSON.parse(readFileSync(`${ROOT}examples/sg-hair-salon.json`, 'utf8'));
     const { broadcastAudience, ...rest } = answers;
-    const r = run(
-      ['-'],
-      JSON.stringify({ ...rest, broadcastAudiance: broadcastAudience ?? 300, knownChannelUse: {} }),
-    );
+    const input = JSON.stringify({
+      ...rest,
+      broadcastAudiance: broadcastAudience ?? 300,
+      knownChannelUse: {},
+    });
+    const r = runCli(['-'], () => input);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n').sort()).toEqual([

@@ -13,11 +13,11 @@ import { SALON_ANSWERS } from '../helpers/answers.js';
 import { soakOr } from '../security/soak.js';
 import { canonical, type Running, sha256, startServer } from './spawn.js';
 
-// The full run under `npm run test:soak`; three cycles under `npm test`.
-const CYCLES = soakOr(20, 3);
+// The full run under `npm run test:soak`; two cycles under `npm test`.
+const CYCLES = soakOr(20, 2);
 const CLIENTS = 6;
-const MIN_ATTEMPTS = soakOr(1000, 60);
-const MAX_CYCLES = soakOr(40, 6);
+const MIN_ATTEMPTS = soakOr(1000, 20);
+const MAX_CYCLES = soakOr(40, 4);
 const dir = mkdtempSync(path.join(tmpdir(), 'kanal-crash-'));
 const dbPath = path.join(dir, 'kanal.db');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

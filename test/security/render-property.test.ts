@@ -15,7 +15,7 @@ import { answersArb } from '../domain/arbitraries.js';
 import { makeTestApp } from '../helpers/app.js';
 import { soakOr } from './soak.js';
 
-const RUNS = soakOr(400, 25);
+const RUNS = soakOr(400, 20);
 const t = makeTestApp();
 afterAll(() => t.close());
 

@@ -105,7 +105,7 @@ const BASE = [
 /** The base list, each also wrapped as a plausible shop name. */
 const ALL_PAYLOADS = [...BASE, ...BASE.slice(0, 20).map((p) => `Enso ${p} Studio`)];
 /** Every payload under `npm run test:soak`; a spread fifth of them under `npm test`. */
-const PAYLOADS = sample(ALL_PAYLOADS, 24);
+const PAYLOADS = sample(ALL_PAYLOADS, 16);
 
 let t: TestApp;
 let u: FormUser;
