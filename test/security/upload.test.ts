@@ -187,10 +187,12 @@ describe('a client list of any shape', { timeout: 120_000 }, () => {
       expect(file.length).toBeLessThanOrEqual(CLIENT_LIST_BYTES);
       const m = await underLoad(() => upload(s, file));
       expect([200, 400]).toContain(m.result.status);
-      // The old synchronous parse held the loop for ~20 s on the first file: these bounds are
-      // generous for a loaded 2-core machine and far below that.
-      expect(m.maxDelayMs, `event-loop delay ${m.maxDelayMs} ms`).toBeLessThan(250);
-      expect(m.healthMaxMs, `/healthz ${m.healthMaxMs} ms`).toBeLessThan(500);
+      // The old synchronous parse held the loop for ~20 s on the first file (and 600 MB). The
+      // scan yields every 8K characters (about a millisecond of work), so what these bounds
+      // catch is a synchronous parse; they are wide because the 2-core machine, shared by many
+      // processes (load 13 measured), preempts the test itself for a few hundred ms at times.
+      expect(m.maxDelayMs, `event-loop delay ${m.maxDelayMs} ms`).toBeLessThan(1000);
+      expect(m.healthMaxMs, `/healthz ${m.healthMaxMs} ms`).toBeLessThan(2000);
       expect(m.rssGrowthMb, `RSS growth ${m.rssGrowthMb} MB`).toBeLessThan(150);
       console.info(
         `${_name}: ${Math.round(m.ms)} ms, event-loop max ${m.maxDelayMs.toFixed(1)} ms, ` +
@@ -221,7 +223,7 @@ describe('uploads checked before their body is read', { timeout: 60_000 }, () =>
       return statuses;
     });
     expect(m.result).toEqual(Array(150).fill(403));
-    expect(m.healthMaxMs, `/healthz ${m.healthMaxMs} ms`).toBeLessThan(500);
+    expect(m.healthMaxMs, `/healthz ${m.healthMaxMs} ms`).toBeLessThan(2000);
     expect(m.rssGrowthMb).toBeLessThan(100);
   });
 
