@@ -1,8 +1,21 @@
 import { defineConfig } from 'vitest/config';
 
-// Projects: `unit` (everything that needs no browser, run by `npm test`), `browser` (real
-// Chromium through playwright-core, run by `npm run test:browser`), `pg` (PostgreSQL, TEST_DATABASE_URL,
-// `npm run test:pg`) and `multi` (three instances behind nginx, `npm run test:multi`).
+// Projects:
+// - `unit`: everything that needs no browser and no server, with the long suites in their quick
+//   size (`npm test`, under 90 s on the 2-core machine);
+// - `soak`: the long suites in full (fuzz corpora, the XSS corpus, crash cycles, the render
+//   property; `npm run test:soak`, also run by `npm run check` and CI);
+// - `browser`: real Chromium through playwright-core (`npm run test:browser`);
+// - `pg`: the PostgreSQL store and app (TEST_DATABASE_URL, `npm run test:pg`);
+// - `multi`: three instances behind nginx (`npm run test:multi`).
+/** The suites whose size depends on KANAL_SOAK (test/security/soak.ts). */
+const SOAK_SUITES = [
+  'test/security/fuzz.test.ts',
+  'test/security/xss.test.ts',
+  'test/security/render-property.test.ts',
+  'test/durability/crash.test.ts',
+];
+
 export default defineConfig({
   test: {
     projects: [
@@ -13,6 +26,17 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: ['test/browser/**', 'test/pg/**', 'test/multi/**'],
           pool: 'forks',
+        },
+      },
+      {
+        test: {
+          name: 'soak',
+          environment: 'node',
+          include: SOAK_SUITES,
+          env: { KANAL_SOAK: '1' },
+          pool: 'forks',
+          testTimeout: 600_000,
+          hookTimeout: 60_000,
         },
       },
       {

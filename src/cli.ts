@@ -69,7 +69,20 @@ function readInput(source: string): string {
   return readFileSync(source === '-' ? 0 : source, 'utf8');
 }
 
+/**
+ * A reader that closes early (`| head -c1`) is not an error: stop quietly, status 0, as Unix
+ * tools do. Any other failure to write is reported once and exits 1.
+ */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    process.stderr.write(`Cannot write output: ${error.message}\n`);
+    process.exit(1);
+  });
+}
+
 function main(): void {
+  quietOnClosedPipe(process.stdout);
   try {
     const result = runCli(process.argv.slice(2), readInput);
     if (result.stdout) process.stdout.write(result.stdout);

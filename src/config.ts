@@ -83,6 +83,19 @@ export const ConfigSchema = z
         error: 'must be secrets of at least 32 characters each (e.g. openssl rand -base64 32)',
       })
       .optional(),
+    /**
+     * Host values (host[:port], comma-separated) trusted for absolute links when BASE_URL is
+     * unset; any other Host gives relative links (src/web/security.ts, linkBase).
+     */
+    ALLOWED_HOSTS: z
+      .string()
+      .transform((v) =>
+        v
+          .split(',')
+          .map((s) => s.trim().toLowerCase())
+          .filter((s) => s !== ''),
+      )
+      .optional(),
     /** Absolute base for links in API answers, e.g. https://kanal.example.org (no trailing slash). */
     BASE_URL: z
       .url({ protocol: /^https?$/, error: 'must be an http(s) address like https://kanal.example.org' })
@@ -160,7 +173,14 @@ export class ConfigError extends Error {
 /** Reads the known variables from `env` (blank counts as unset) and validates them. */
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
   const raw: Record<string, string> = { ...CONFIG_DEFAULTS };
-  for (const key of [...Object.keys(CONFIG_DEFAULTS), 'BASE_URL', 'HTTPS', 'DATABASE_URL', 'CSRF_SECRETS']) {
+  for (const key of [
+    ...Object.keys(CONFIG_DEFAULTS),
+    'BASE_URL',
+    'ALLOWED_HOSTS',
+    'HTTPS',
+    'DATABASE_URL',
+    'CSRF_SECRETS',
+  ]) {
     const value = env[key];
     if (value !== undefined && value.trim() !== '') raw[key] = value.trim();
   }

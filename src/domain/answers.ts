@@ -6,8 +6,16 @@
  * "customers.ageMix" or "channels.1.sharePercent") and a message key with parameters, which
  * the caller renders through the translation layer (keys live in locales/<lang>/validation.json).
  */
+import {
+  type CountryCode,
+  getExampleNumber,
+  isSupportedCountry,
+  parsePhoneNumberFromString,
+} from 'libphonenumber-js/max';
+import mobileExamples from 'libphonenumber-js/mobile/examples';
 import { z } from 'zod';
 import { isCountryCode } from './countries.js';
+import { nearestField } from './field-names.js';
 import { type Message, type MessageParams, message } from './message.js';
 
 export const AGE_GROUPS = ['under20', '20s', '30s', '40s', '50s', '60plus'] as const;
@@ -55,6 +63,25 @@ export const NAME_MAX = 120;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
 const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
+/**
+ * Text that is well-formed Unicode (no lone UTF-16 surrogates): anything else cannot be encoded
+ * into a link, a QR code or UTF-8 output, so it is refused here, for every text field, naming it.
+ */
+const LONE_SURROGATE = /\p{Surrogate}/u;
+const LONE_SURROGATES = /\p{Surrogate}/gu;
+
+/** String.prototype.isWellFormed (ES2024), for the ES2023 library this project compiles against. */
+export function isWellFormed(s: string): boolean {
+  return !LONE_SURROGATE.test(s);
+}
+
+function text() {
+  return z.string().refine(isWellFormed, {
+    params: { key: 'validation.not_unicode' },
+    abort: true,
+  });
+}
+
 const percent = z.number().min(0).max(100);
 const count = z.number().int().min(0).max(MAX_COUNT);
 
@@ -67,8 +94,7 @@ function optionList<T extends readonly [string, ...string[]]>(options: T) {
     .transform((xs) => [...new Set(xs)]);
 }
 
-const businessName = z
-  .string()
+const businessName = text()
   .transform((s) => s.trim().replace(/\s+/g, ' '))
   .pipe(
     z
@@ -79,13 +105,12 @@ const businessName = z
   .optional()
   .transform((s) => (s === '' ? undefined : s));
 
-const country = z
-  .string()
+const country = text()
   .transform((s) => s.trim().toUpperCase())
   .refine(isCountryCode, { params: { key: 'validation.country' } });
 
 const ageMix = z
-  .object({
+  .strictObject({
     under20: percent,
     '20s': percent,
     '30s': percent,
@@ -100,7 +125,7 @@ const ageMix = z
     }
   });
 
-const channelUse = z.object({ channel: z.enum(CHANNELS), sharePercent: percent.optional() });
+const channelUse = z.strictObject({ channel: z.enum(CHANNELS), sharePercent: percent.optional() });
 
 const channels = z
   .array(channelUse)
@@ -128,16 +153,20 @@ const channels = z
 const blankToUndefined = (s: unknown) => (typeof s === 'string' && s.trim() === '' ? undefined : s);
 
 /**
- * WhatsApp number in international form: an optional "+", then 8 to 15 digits (E.164); spaces,
- * dashes, dots and brackets are allowed while typing and removed. Stored as digits only, as
- * wa.me links want it.
+ * WhatsApp number, as the owner writes it: in their country's own form (9123 4567 in Singapore,
+ * 0812-3456-7890 in Indonesia) or with the country code (+65 9123 4567; a trunk 0 after the
+ * code, +62 0812..., is dropped). Spaces, dashes, dots, slashes and brackets are allowed while
+ * typing. This field schema only checks that it looks like a phone number and keeps its digits
+ * (stored numbers are digits with their country code); validateAnswers then reads the number as
+ * typed with the business's country as the default region (whatsappNumberFor) and stores it
+ * normalised: the E.164 number without its "+", which is what
+ * wa.me links want. Stored numbers (digits with their country code) read back unchanged.
  */
 const whatsappNumber = z.preprocess(
   blankToUndefined,
-  z
-    .string()
+  text()
     .transform((s) => s.trim())
-    .refine((s) => /^\+?[\d\s().-]+$/.test(s) && /^[1-9]\d{7,14}$/.test(s.replace(/\D/g, '')), {
+    .refine((s) => /^\+?[\d\s()./-]+$/.test(s) && /^\d{6,17}$/.test(s.replace(/\D/g, '')), {
       params: { key: 'validation.whatsapp_number' },
     })
     .transform((s) => s.replace(/\D/g, ''))
@@ -151,8 +180,7 @@ const whatsappNumber = z.preprocess(
  */
 const telegramName = z.preprocess(
   blankToUndefined,
-  z
-    .string()
+  text()
     .transform((s) =>
       s
         .trim()
@@ -171,8 +199,7 @@ const urlFormat = z.url({ protocol: /^https?$/, hostname: z.regexes.domain });
 
 const emailAddress = z.preprocess(
   blankToUndefined,
-  z
-    .string()
+  text()
     .transform((s) => s.trim())
     .refine((s) => s.length <= 254 && emailFormat.safeParse(s).success, {
       params: { key: 'validation.email' },
@@ -182,8 +209,7 @@ const emailAddress = z.preprocess(
 
 const signupUrl = z.preprocess(
   blankToUndefined,
-  z
-    .string()
+  text()
     .transform((s) => s.trim())
     .refine((s) => s.length <= 500 && urlFormat.safeParse(s).success, {
       params: { key: 'validation.signup_url' },
@@ -196,7 +222,7 @@ const signupUrl = z.preprocess(
  * business, used only to build the migration kit's links and QR codes.
  */
 const contact = z
-  .object({
+  .strictObject({
     whatsappNumber,
     telegram: telegramName,
     email: emailAddress,
@@ -204,16 +230,22 @@ const contact = z
   })
   .optional();
 
-const knownChannelUse = z.object(Object.fromEntries(CHANNELS.map((c) => [c, percent.optional()]))).optional();
+const knownChannelUse = z
+  .strictObject(Object.fromEntries(CHANNELS.map((c) => [c, percent.optional()])))
+  .optional();
 
-export const AnswersSchema = z.object({
+/**
+ * Every object is strict: a misspelled or misplaced field (broadcastAudiance, a top-level
+ * knownChannelUse) is refused naming it and the nearest real field, never silently dropped.
+ */
+export const AnswersSchema = z.strictObject({
   version: z.literal(1).default(1),
-  business: z.object({
+  business: z.strictObject({
     name: businessName,
     country,
     sector: z.enum(SECTORS),
   }),
-  customers: z.object({
+  customers: z.strictObject({
     ageMix,
     activePerMonth: count.optional(),
     emailOnFilePercent: percent.optional(),
@@ -224,7 +256,7 @@ export const AnswersSchema = z.object({
   purposes: optionList(PURPOSES),
   broadcastAudience: count.optional(),
   concerns: z
-    .object({
+    .strictObject({
       customerPrivacy: z.enum(PRIVACY_LEVELS).default('none'),
       competitorDataSharing: z.boolean().default(false),
       platformDependence: z.boolean().default(false),
@@ -246,16 +278,98 @@ export interface FieldError {
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 
+/**
+ * Validates input Answers (API, command line, the pages' whole draft) and normalises what needs
+ * the whole: the WhatsApp number is read with the business's country as its default region.
+ * Storage reads its own, already normalised, rows with AnswersSchema (parseStoredAnswers).
+ */
 export function validateAnswers(input: unknown): Validation<Answers> {
   const result = AnswersSchema.safeParse(input, { reportInput: true });
-  if (result.success) return { ok: true, value: result.data };
-  return { ok: false, errors: issuesToFieldErrors(result.error.issues) };
+  if (!result.success) return { ok: false, errors: issuesToFieldErrors(result.error.issues) };
+  const answers = result.data;
+  if (answers.contact?.whatsappNumber === undefined) return { ok: true, value: answers };
+  // The number as typed ("+" and all): the field schema kept only its digits.
+  const raw = String((input as { contact: { whatsappNumber: unknown } }).contact.whatsappNumber);
+  const number = whatsappNumberFor(raw, answers.business.country);
+  if (!number.ok) return { ok: false, errors: [{ path: 'contact.whatsappNumber', message: number.error }] };
+  return { ok: true, value: { ...answers, contact: { ...answers.contact, whatsappNumber: number.value } } };
+}
+
+/**
+ * Reads stored Answers. Rows written before text was checked for well-formed Unicode may hold a
+ * lone surrogate: it is replaced (U+FFFD) rather than making the plan unreadable forever.
+ */
+export function parseStoredAnswers(raw: unknown): Answers {
+  return AnswersSchema.parse(toWellFormed(raw));
+}
+
+const wellFormed = (s: string) => s.replace(LONE_SURROGATES, '\uFFFD');
+
+function toWellFormed(x: unknown): unknown {
+  if (typeof x === 'string') return wellFormed(x);
+  if (Array.isArray(x)) return x.map(toWellFormed);
+  if (typeof x === 'object' && x !== null)
+    return Object.fromEntries(Object.entries(x).map(([k, v]) => [wellFormed(k), toWellFormed(v)]));
+  return x;
+}
+
+/**
+ * A WhatsApp number as an owner in `country` writes it, to the E.164 digits wa.me wants
+ * (without "+"); refused unless it can be a mobile number, with an example for that country.
+ * For the pages too: the contact page asks the number, the business page the country, so the
+ * number is checked again whenever either changes.
+ */
+export function whatsappNumberFor(
+  typed: string,
+  country: string,
+): { ok: true; value: string } | { ok: false; error: Message } {
+  const region = isSupportedCountry(country) ? (country as CountryCode) : undefined;
+  const digits = typed.replace(/\D/g, '');
+  const international = typed.trim().startsWith('+');
+  const candidates = international ? withoutTrunkZero(digits).map((d) => `+${d}`) : [typed];
+  for (const candidate of candidates) {
+    const parsed = parsePhoneNumberFromString(candidate, region);
+    if (parsed?.isValid() && isMobile(parsed.getType())) return { ok: true, value: parsed.number.slice(1) };
+  }
+  return { ok: false, error: whatsappNumberError(region) };
+}
+
+/** The digits as typed and, for each possible country code, with a trunk 0 after it removed. */
+function withoutTrunkZero(digits: string): string[] {
+  const out = [digits];
+  for (let n = 1; n <= 3; n++) if (digits[n] === '0') out.push(digits.slice(0, n) + digits.slice(n + 1));
+  return out;
+}
+
+function isMobile(type: string | undefined): boolean {
+  // FIXED_LINE_OR_MOBILE: countries (US, CA...) whose numbering does not tell them apart.
+  return type === 'MOBILE' || type === 'FIXED_LINE_OR_MOBILE';
+}
+
+function whatsappNumberError(region: CountryCode | undefined): Message {
+  const field = fieldLabel('contact.whatsappNumber');
+  const example = region === undefined ? undefined : getExampleNumber(region, mobileExamples);
+  if (example === undefined) return message('validation.whatsapp_number', { field });
+  return message('validation.whatsapp_number_country', {
+    field,
+    country: message(`country.${region}`),
+    national: example.formatNational(),
+    international: example.formatInternational(),
+  });
 }
 
 /** Turns zod issues into FieldErrors with message keys, one per field (the first problem wins). */
 export function issuesToFieldErrors(issues: readonly z.core.$ZodIssue[]): FieldError[] {
   const byPath = new Map<string, FieldError>();
   for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys') {
+      // One error per unknown field, naming it and the nearest real field.
+      for (const key of issue.keys) {
+        const path = [...issue.path.map(String), key].join('.');
+        if (!byPath.has(path)) byPath.set(path, { path, message: unknownFieldMessage(path) });
+      }
+      continue;
+    }
     const path = issue.path.map(String).join('.');
     if (!byPath.has(path)) byPath.set(path, { path, message: issueMessage(issue, path) });
   }
@@ -294,6 +408,45 @@ function issueMessage(issue: z.core.$ZodIssue, path: string): Message {
     return message('validation.one_of', { field, options: issue.values.map(String).join(', ') });
   }
   return message('validation.invalid', { field });
+}
+
+/** Every field path of Answers, array elements as "*" (channels.*.sharePercent). */
+export const ANSWER_PATHS: readonly string[] = fieldPaths(AnswersSchema);
+
+function fieldPaths(schema: z.core.$ZodType, prefix = ''): string[] {
+  const def = schema._zod.def as unknown as Record<string, unknown> & { type: string };
+  const inner = (d: unknown) => fieldPaths(d as z.core.$ZodType, prefix);
+  switch (def.type) {
+    case 'object': {
+      const shape = def.shape as Record<string, z.core.$ZodType>;
+      return Object.entries(shape).flatMap(([k, v]) => {
+        const path = prefix === '' ? k : `${prefix}.${k}`;
+        return [path, ...fieldPaths(v, path)];
+      });
+    }
+    case 'array':
+      return fieldPaths(def.element as z.core.$ZodType, `${prefix}.*`);
+    case 'optional':
+    case 'default':
+    case 'nullable':
+    case 'prefault':
+      return inner(def.innerType);
+    case 'pipe':
+      return [...new Set([...inner(def.in), ...inner(def.out)])];
+    default:
+      return [];
+  }
+}
+
+function unknownFieldMessage(path: string): Message {
+  const generic = path.replace(/\.\d+(?=\.|$)/g, '.*');
+  const nearest = nearestField(generic, ANSWER_PATHS);
+  if (nearest === undefined) return message('validation.unknown_field', { name: path });
+  // Give the suggestion with the input's own array indices (channels.1.sharePercent).
+  const indices = path.match(/\.\d+(?=\.|$)/g) ?? [];
+  let i = 0;
+  const suggestion = nearest.replace(/\.\*(?=\.|$)/g, () => indices[i++] ?? '.*');
+  return message('validation.unknown_field_nearest', { name: path, nearest: suggestion });
 }
 
 function round1(n: number): number {

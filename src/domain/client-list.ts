@@ -137,35 +137,82 @@ function groupOf(age: number): AgeGroup {
   return AGE_GROUPS[Math.floor(age / 10) - 1]!;
 }
 
-/** Counts a client list's rows (CSV cells) by age group. */
-export function countClientAges(rows: readonly (readonly string[])[], today: CalendarDate): ClientListResult {
-  const nonEmpty = rows.filter((r) => r.some((cell) => cell.trim() !== ''));
-  if (nonEmpty.length === 0) return { ok: false, error: message('client_list.empty') };
-  if (nonEmpty.length > MAX_ROWS + 1)
-    return { ok: false, error: message('client_list.too_many', { max: MAX_ROWS }) };
-  const found = findColumn(nonEmpty[0]!);
-  let column: { index: number; kind: Kind };
-  let data: readonly (readonly string[])[];
-  let header = '';
-  if (found !== undefined) {
-    column = found;
-    header = nonEmpty[0]![found.index]!.trim();
-    data = nonEmpty.slice(1);
-  } else if (nonEmpty.every((r) => r.length === 1)) {
-    column = { index: 0, kind: 'either' };
-    // A first row that is not an age or a date is a header this list names differently.
-    data = ageOf(nonEmpty[0]![0], 'either', today) === undefined ? nonEmpty.slice(1) : nonEmpty;
-  } else {
-    return { ok: false, error: message('client_list.no_column') };
-  }
+/**
+ * Counts a client list row by row, so that a list is never held whole: the web layer feeds each
+ * row as it is parsed and stops as soon as `row` returns false (more than MAX_ROWS rows), so the
+ * cap bounds the work, not just the answer.
+ */
+export interface ClientListCounter {
+  /** Adds one row's cells; false once the list has more rows than counted (stop feeding). */
+  row(cells: readonly string[]): boolean;
+  /** The counts, or what is wrong with the list. */
+  finish(): ClientListResult;
+}
+
+export function clientListCounter(today: CalendarDate): ClientListCounter {
   const counts = Object.fromEntries(AGE_GROUPS.map((g) => [g, 0])) as Record<AgeGroup, number>;
+  let rows = 0;
+  let data = 0;
   let counted = 0;
-  for (const row of data) {
-    const age = ageOf(row[column.index], column.kind, today);
-    if (age === undefined) continue;
+  let tooMany = false;
+  /** undefined until the first non-empty row has been seen. */
+  let column: { index: number; kind: Kind } | undefined;
+  let header = '';
+  /** A list without a recognised header is read only when every row has one cell. */
+  let singleColumn = false;
+  let notSingle = false;
+
+  function count(value: string | undefined) {
+    data++;
+    const age = ageOf(value, column!.kind, today);
+    if (age === undefined) return;
     counts[groupOf(age)]++;
     counted++;
   }
-  if (counted === 0) return { ok: false, error: message('client_list.no_values') };
-  return { ok: true, counts, counted, skipped: data.length - counted, column: header };
+
+  return {
+    row(cells) {
+      if (tooMany) return false;
+      if (!cells.some((cell) => cell.trim() !== '')) return true;
+      rows++;
+      if (rows > MAX_ROWS + 1) {
+        tooMany = true;
+        return false;
+      }
+      if (column === undefined) {
+        const found = findColumn(cells);
+        if (found !== undefined) {
+          column = found;
+          header = cells[found.index]!.trim();
+        } else {
+          column = { index: 0, kind: 'either' };
+          singleColumn = true;
+          if (cells.length !== 1) notSingle = true;
+          // A first row that is not an age or a date is a header this list names differently.
+          else if (ageOf(cells[0], 'either', today) !== undefined) count(cells[0]);
+        }
+        return true;
+      }
+      if (singleColumn) {
+        if (cells.length !== 1) notSingle = true;
+        if (notSingle) return true;
+      }
+      count(cells[column.index]);
+      return true;
+    },
+    finish() {
+      if (tooMany) return { ok: false, error: message('client_list.too_many', { max: MAX_ROWS }) };
+      if (rows === 0) return { ok: false, error: message('client_list.empty') };
+      if (notSingle) return { ok: false, error: message('client_list.no_column') };
+      if (counted === 0) return { ok: false, error: message('client_list.no_values') };
+      return { ok: true, counts: { ...counts }, counted, skipped: data - counted, column: header };
+    },
+  };
+}
+
+/** Counts a client list's rows (CSV cells) by age group. */
+export function countClientAges(rows: readonly (readonly string[])[], today: CalendarDate): ClientListResult {
+  const counter = clientListCounter(today);
+  for (const cells of rows) if (!counter.row(cells)) break;
+  return counter.finish();
 }

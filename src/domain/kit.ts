@@ -177,7 +177,8 @@ function named(key: string, name: string | null, params: MessageParams = {}): Me
 
 /** https://wa.me/<digits>?text=<greeting>: digits only (country code first), text URL-encoded. */
 export function waMeLink(digits: string, text?: string): string {
-  if (!/^[1-9]\d{7,14}$/.test(digits)) throw new Error('A wa.me number is 8-15 digits, country code first.');
+  // E.164: at most 15 digits; the shortest real numbers (Niue, Saint Helena) have 7.
+  if (!/^[1-9]\d{5,14}$/.test(digits)) throw new Error('A wa.me number is 6-15 digits, country code first.');
   return text ? `https://wa.me/${digits}?text=${encodeURIComponent(text)}` : `https://wa.me/${digits}`;
 }
 

@@ -26,6 +26,7 @@ import {
   type Validation,
   validateAnswers,
   WHATSAPP_FEATURES,
+  whatsappNumberFor,
 } from './answers.js';
 import { COUNTRY_CODES } from './countries.js';
 import { type Message, message } from './message.js';
@@ -91,7 +92,8 @@ export interface PageDef {
   readonly fields: readonly FieldDef[];
   /** Is this page part of the flow, given the pages answered so far? (default: always) */
   readonly applies?: (pages: DraftPages) => boolean;
-  readonly parse: (values: FormValues) => PageResult;
+  /** `pages`: the draft's other pages, for checks that need them (the contact page's country). */
+  readonly parse: (values: FormValues, pages?: DraftPages) => PageResult;
   readonly fromAnswers: (answers: Answers) => FormValues;
 }
 
@@ -517,16 +519,23 @@ const contactPage: PageDef = {
     { name: 'email', kind: 'text', optional: true, inputType: 'email', autocomplete: 'email' },
     { name: 'signupUrl', kind: 'text', optional: true, inputType: 'url', autocomplete: 'url' },
   ],
-  parse(values) {
+  parse(values, pages) {
     const given = CONTACT_FIELDS.filter((f) => scalar(values, f).trim() !== '');
     const fragment = {
       contact: given.length === 0 ? undefined : Object.fromEntries(given.map((f) => [f, scalar(values, f)])),
     };
+    // The WhatsApp number is read with the business page's country (webhard, decision 018).
+    const number = scalar(values, 'whatsappNumber').trim();
+    const country = scalar(pages?.business ?? {}, 'country')
+      .trim()
+      .toUpperCase();
+    const read = number === '' || country === '' ? undefined : whatsappNumberFor(number, country);
     return result(
       values,
       fragment,
       z.object({ contact: S.contact }),
       Object.fromEntries(CONTACT_FIELDS.map((f) => [`contact.${f}`, f])),
+      read === undefined || read.ok ? [] : [{ field: 'whatsappNumber', message: read.error }],
     );
   },
   fromAnswers: (a) =>
@@ -573,7 +582,9 @@ export function position(pages: DraftPages, id: PageId): { n: number; m: number 
 
 /** The first page in the flow without accepted answers, or undefined when all are answered. */
 export function firstUnanswered(pages: DraftPages): PageId | undefined {
-  return activePages(pages).find((p) => pages[p.id] === undefined)?.id;
+  // A page answered before another changed under it (the country under the WhatsApp number)
+  // is to be answered again.
+  return activePages(pages).find((p) => pages[p.id] === undefined || !p.parse(pages[p.id]!, pages).ok)?.id;
 }
 
 export type Step = PageId | 'check';
@@ -619,7 +630,7 @@ export function draftAnswers(pages: DraftPages): Validation<Answers> {
   for (const page of activePages(pages)) {
     const values = pages[page.id];
     if (values === undefined) continue;
-    const parsed = page.parse(values);
+    const parsed = page.parse(values, pages);
     if (parsed.ok) input = deepMerge(input, parsed.fragment);
   }
   return validateAnswers(input);

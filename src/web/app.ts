@@ -15,7 +15,7 @@ import type { Answers } from '../domain/answers.js';
 import type { Plan } from '../domain/plan-schema.js';
 import { type createI18n, DEFAULT_LANGUAGE, type Translator } from '../i18n.js';
 import { loadAssets, STATIC_PREFIX } from './assets.js';
-import { CLIENT_LIST_PATH, clientListUpload } from './client-list.js';
+import { CLIENT_LIST_PATH, clientListUpload, uploadGate } from './client-list.js';
 import { compressResponses } from './compression.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { type LimitConfig, type RateLimitStoreFor, rateLimits } from './limits.js';
@@ -26,6 +26,7 @@ import { pageMethodGuard, pageRoutes } from './routes-pages.js';
 import { newSecret, type RandomBytes } from './secrets.js';
 import {
   anonymousId,
+  cookieNames,
   csrf,
   FORM_BODY_LIMIT,
   formsOnly,
@@ -50,7 +51,13 @@ export interface AppDeps {
   readonly adoption: AdoptionData;
   readonly config: Pick<
     Config,
-    'NODE_ENV' | 'HTTPS' | 'BASE_URL' | 'TRUST_PROXY' | 'RETENTION_DAYS' | 'DRAFT_RETENTION_DAYS'
+    | 'NODE_ENV'
+    | 'HTTPS'
+    | 'BASE_URL'
+    | 'ALLOWED_HOSTS'
+    | 'TRUST_PROXY'
+    | 'RETENTION_DAYS'
+    | 'DRAFT_RETENTION_DAYS'
   > &
     LimitConfig;
   /** Rate-limit counters shared through the database (several instances); default in memory. */
@@ -130,8 +137,13 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(cookieParser());
   app.use(anonymousId(https, randomBytes));
   app.use(sameOriginOnly);
-  // The client-list upload's body is parsed here, so that the CSRF check can read its token.
-  app.post(CLIENT_LIST_PATH, clientListUpload);
+  // The client-list upload: checked (CSRF cookie, rate limit, concurrency) before its body is
+  // read, then parsed here, so that the CSRF check can read its token field.
+  app.post(
+    CLIENT_LIST_PATH,
+    uploadGate({ csrfCookie: cookieNames(https).csrf, limit: limits.create }),
+    clientListUpload,
+  );
   app.use(csrfUtils.doubleCsrfProtection);
   app.use((req, res, next) => {
     res.locals.csrfToken = csrfUtils.generateCsrfToken(req, res);
@@ -140,6 +152,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(pageRoutes(deps, limits));
   if (deps.extraRoutes) app.use(deps.extraRoutes);
   app.use(notFoundHandler);
+  // Misses (404s of guessed links) are counted here, after the lookup: a real link is never refused.
+  app.use(limits.missCounter);
   app.use(errorHandler(() => randomBytes(6).toString('hex'), i18n.translator(DEFAULT_LANGUAGE)));
   return app;
 }

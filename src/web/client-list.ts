@@ -1,33 +1,95 @@
 /**
- * The client-list upload (the customers page): one CSV file, read into memory, parsed, counted by
- * age group (src/domain/client-list.ts) and dropped. Nothing of it is stored or logged: the page
- * shows the counts in the age fields, and only what the owner then submits is kept.
+ * The client-list upload (the customers page): one CSV file, read into memory, counted by age
+ * group row by row (src/domain/client-list.ts) and dropped. Nothing of it is stored or logged: the
+ * page shows the counts in the age fields, and only what the owner then submits is kept.
  *
- * multipart/form-data is accepted on this one route (formsOnly, security.ts) and parsed before
- * the CSRF check, which then reads the token from the parsed fields. Limits: one file of at most
- * CLIENT_LIST_BYTES, one field (the token), nothing else; a breach is a 413 or 400, never a 500.
+ * The pipeline (docs/decisions/018-upload-pipeline-and-limiters.md):
+ * 1. uploadGate, before a byte of the body is read: the same site, the CSRF cookie present, the
+ *    "create" rate limit, and at most UPLOAD_CONCURRENCY uploads at once (503 beyond);
+ * 2. clientListUpload: multer reads one file of at most CLIENT_LIST_BYTES into memory, one field
+ *    (the token), nothing else; a breach is a 413 or 400, never a 500;
+ * 3. the CSRF token field is then checked (app.ts), and
+ * 4. countUploadedList decodes the file (UTF-8, UTF-16 with or without a BOM, else Latin-1),
+ *    scans it with a linear CSV reader (comma, semicolon or tab, found from the first line)
+ *    that hands each row to the counter and stops at its row cap, and gives the event loop back
+ *    every SLICE characters, so a list of any shape costs milliseconds and never stalls others.
  */
-import { parse } from 'csv-parse/sync';
 import type { RequestHandler } from 'express';
 import multer from 'multer';
-import { type CalendarDate, type ClientListResult, countClientAges } from '../domain/client-list.js';
+import { type CalendarDate, type ClientListResult, clientListCounter } from '../domain/client-list.js';
 import { message } from '../domain/message.js';
 import { HttpError } from './errors.js';
 
 export const CLIENT_LIST_PATH = '/d/:token/customers/list';
 export const CLIENT_LIST_FIELD = 'clientList';
 export const CLIENT_LIST_BYTES = 2 * 1024 * 1024;
+/** Uploads read at once; one more waits for none of them: 503 with Retry-After. */
+export const UPLOAD_CONCURRENCY = 3;
+/** Characters scanned between two yields to the event loop. */
+const SLICE = 8 * 1024;
+/** Cells kept per row: the age column is among the first; more only cost memory. */
+const MAX_CELLS = 200;
 
 const upload = multer({
   storage: multer.memoryStorage(),
   limits: { fileSize: CLIENT_LIST_BYTES, files: 1, fields: 2, fieldSize: 1024, parts: 3, headerPairs: 50 },
 }).single(CLIENT_LIST_FIELD);
 
+export interface UploadGateOptions {
+  /** The CSRF cookie's name: an upload without it cannot pass the token check, so is refused first. */
+  readonly csrfCookie: string;
+  /** Rate limit to apply before the body is read (the "create" limiter). */
+  readonly limit: RequestHandler;
+  readonly concurrency?: number;
+}
+
+/**
+ * Checks an upload before its body is read. The same-site check (sameOriginOnly) runs before it
+ * in app.ts. A refused upload is answered at once and its connection closed, so the rest of its
+ * body is never read or buffered.
+ */
+export function uploadGate(options: UploadGateOptions): RequestHandler {
+  const max = options.concurrency ?? UPLOAD_CONCURRENCY;
+  let running = 0;
+  return (req, res, next) => {
+    if (!req.is('multipart/form-data')) return next();
+    const refuse = (err: HttpError) => {
+      res.set('Connection', 'close');
+      next(err);
+    };
+    const cookie: unknown = req.cookies?.[options.csrfCookie];
+    if (typeof cookie !== 'string' || cookie === '')
+      return refuse(new HttpError(403, message('web.error.csrf')));
+    options.limit(req, res, (err?: unknown) => {
+      if (err !== undefined && err !== null) {
+        res.set('Connection', 'close');
+        return next(err);
+      }
+      if (running >= max) {
+        res.set('Retry-After', '5');
+        return refuse(new HttpError(503, message('client_list.busy')));
+      }
+      running++;
+      let released = false;
+      const release = () => {
+        if (!released) {
+          released = true;
+          running--;
+        }
+      };
+      res.once('finish', release);
+      res.once('close', release);
+      next();
+    });
+  };
+}
+
 /** Parses the upload's multipart body; limits and malformed bodies become 413 / 400. */
 export const clientListUpload: RequestHandler = (req, res, next) => {
   if (!req.is('multipart/form-data')) return next();
   upload(req, res, (err: unknown) => {
     if (err === undefined || err === null) return next();
+    res.set('Connection', 'close');
     const code = (err as { code?: unknown }).code;
     if (code === 'LIMIT_FILE_SIZE') return next(new HttpError(413, message('client_list.too_big')));
     if (typeof code === 'string' && code.startsWith('LIMIT_'))
@@ -36,29 +98,167 @@ export const clientListUpload: RequestHandler = (req, res, next) => {
   });
 };
 
-/** The cells of a CSV file (comma, semicolon or tab separated; UTF-8, with or without a BOM). */
-export function readCsv(bytes: Buffer): string[][] | undefined {
-  try {
-    return parse(bytes.toString('utf8'), {
-      bom: true,
-      delimiter: [',', ';', '\t'],
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: true,
-      trim: true,
-    }) as string[][];
-  } catch {
-    return undefined;
+/** The text of an uploaded file, or undefined when it is not text (NUL or control bytes). */
+export function decodeText(bytes: Buffer): string | undefined {
+  const utf16 = utf16Encoding(bytes);
+  let text: string;
+  if (utf16 !== undefined) {
+    try {
+      text = new TextDecoder(utf16, { fatal: true }).decode(bytes);
+    } catch {
+      return undefined;
+    }
+  } else {
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      // Not UTF-8: an "ANSI" export (Excel on Windows). The age column is ASCII in any case.
+      text = bytes.toString('latin1');
+    }
   }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: binary files are recognised by them
+  if (/[\u0000-\u0008\u000b\u000e-\u001f\u007f]/.test(text)) return undefined;
+  return text;
+}
+
+/**
+ * UTF-16 by its BOM (Excel's "Unicode text" writes FF FE), or without one when NUL bytes fill
+ * the high half of most characters at the start of the file.
+ */
+function utf16Encoding(bytes: Buffer): 'utf-16le' | 'utf-16be' | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  const n = Math.min(bytes.length, 1024) & ~1;
+  if (n < 4) return undefined;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenZeros++;
+    if (bytes[i + 1] === 0) oddZeros++;
+  }
+  const half = n / 2;
+  if (oddZeros > half * 0.6 && evenZeros < half * 0.1) return 'utf-16le';
+  if (evenZeros > half * 0.6 && oddZeros < half * 0.1) return 'utf-16be';
+  return undefined;
+}
+
+const DELIMITERS = [',', ';', '\t'] as const;
+
+/** The delimiter used by the first line (outside quotes): the most frequent of , ; and tab. */
+export function detectDelimiter(text: string): string {
+  const counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
+  let quoted = false;
+  for (let i = 0; i < text.length && i < 64 * 1024; i++) {
+    const c = text[i]!;
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && (c === '\n' || c === '\r')) break;
+    else if (!quoted && counts.has(c)) counts.set(c, counts.get(c)! + 1);
+  }
+  let best = ',';
+  for (const d of DELIMITERS) if (counts.get(d)! > counts.get(best)!) best = d;
+  return best;
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+const BLANK_ROW: readonly string[] = Object.freeze([]);
+
+/** Characters kept of one cell: an age or a date is short; the rest only costs memory. */
+const MAX_CELL = 256;
+
+/**
+ * Reads CSV text row by row (RFC 4180 quoting; a quote inside an unquoted cell is kept as text;
+ * cells trimmed), calling `onRow` for each; stops when it returns false. Linear in the text: cells
+ * are cut out of it by index (never built a character at a time), at most MAX_CELLS per row and
+ * MAX_CELL characters each are kept, and it yields to the event loop every SLICE characters.
+ * Returns false only for a quoted cell that never closes.
+ */
+export async function scanCsv(
+  text: string,
+  delimiter: string,
+  onRow: (cells: readonly string[]) => boolean,
+): Promise<boolean> {
+  const d = delimiter.charCodeAt(0);
+  const QUOTE = 34;
+  const LF = 10;
+  const CR = 13;
+  let cells: string[] = [];
+  let start = 0;
+  /** The cell began with a quote: its text is between the quotes, "" standing for ". */
+  let quotedCell = false;
+  let inQuotes = false;
+  let atCellStart = true;
+  /** Nothing but delimiters, blanks and quotes on this row so far: no cell needs cutting. */
+  let blank = true;
+  let stop = false;
+  const endCell = (end: number) => {
+    if (!blank && cells.length < MAX_CELLS) {
+      let cell = text.slice(start, Math.min(end, start + MAX_CELL * 2)).trim();
+      if (quotedCell) {
+        // "abc" or "a""b" (and anything kept after the closing quote, as written).
+        const close = cell.lastIndexOf('"');
+        cell = (close > 0 ? cell.slice(1, close) + cell.slice(close + 1) : cell.slice(1))
+          .replaceAll('""', '"')
+          .trim();
+      }
+      cells.push(cell.length > MAX_CELL ? cell.slice(0, MAX_CELL) : cell);
+    }
+    quotedCell = false;
+    atCellStart = true;
+  };
+  const endRow = (end: number) => {
+    endCell(end);
+    if (!onRow(blank ? BLANK_ROW : cells)) stop = true;
+    if (!blank) cells = [];
+    blank = true;
+  };
+  const n = text.length;
+  for (let from = 0; from < n && !stop; from += SLICE) {
+    if (from > 0) await yieldToEventLoop();
+    const to = Math.min(n, from + SLICE);
+    for (let i = from; i < to && !stop; i++) {
+      const c = text.charCodeAt(i);
+      if (inQuotes) {
+        if (c === QUOTE) {
+          if (text.charCodeAt(i + 1) === QUOTE) i++;
+          else inQuotes = false;
+        } else if (blank && c !== 32 && c !== 9) blank = false;
+        continue;
+      }
+      if (c === d) {
+        endCell(i);
+        start = i + 1;
+      } else if (c === LF || c === CR) {
+        endRow(i);
+        if (c === CR && text.charCodeAt(i + 1) === LF) i++;
+        start = i + 1;
+      } else if (c === QUOTE && atCellStart) {
+        inQuotes = true;
+        quotedCell = true;
+        atCellStart = false;
+      } else if (c !== 32 && c !== 9) {
+        atCellStart = false;
+        blank = false;
+      }
+    }
+  }
+  if (stop) return true;
+  if (inQuotes) return false;
+  if (start < n || cells.length > 0) endRow(n);
+  return true;
 }
 
 /** The counts of an uploaded file, or the message saying what is wrong with it. */
-export function countUploadedList(
+export async function countUploadedList(
   file: Express.Multer.File | undefined,
   today: CalendarDate,
-): ClientListResult {
+): Promise<ClientListResult> {
   if (file === undefined || file.size === 0) return { ok: false, error: message('client_list.missing_file') };
-  const rows = readCsv(file.buffer);
-  if (rows === undefined) return { ok: false, error: message('client_list.not_csv') };
-  return countClientAges(rows, today);
+  const text = decodeText(file.buffer);
+  if (text === undefined) return { ok: false, error: message('client_list.not_csv') };
+  const counter = clientListCounter(today);
+  const whole = await scanCsv(text, detectDelimiter(text), (cells) => counter.row(cells));
+  if (!whole) return { ok: false, error: message('client_list.not_csv') };
+  return counter.finish();
 }

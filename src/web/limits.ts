@@ -1,29 +1,48 @@
 /**
- * Rate limits (docs/decisions/007-rate-limits.md), per client address, in memory:
+ * Rate limits (docs/decisions/007-rate-limits.md, 018-upload-pipeline-and-limiters.md), per
+ * client address, in memory:
  * - create: making drafts and plans (POST /start, /d/:token/check, /r/:id/change; API POST and
- *   PUT), and counting an uploaded client list (POST /d/:token/customers/list), per hour;
+ *   PUT), and uploading a client list (checked before its body is read, client-list.ts), per hour;
  * - api: every API request, per minute;
- * - misses: lookups of report, draft and API links that answer 404, per hour. Only misses count
- *   (a request is counted, then given back when it found something), so guessing links is
- *   throttled while an owner opening a real link is not.
+ * - misses: lookups of report, draft and API links that answer 404, per hour. Only misses
+ *   count, and only a miss is ever refused: the limit is applied after the lookup (missCounter,
+ *   mounted after the routes), so an address over it still opens every real link (shops behind
+ *   one market Wi-Fi share an address), while its further guesses answer 429;
+ * - ownerKeys: wrong owner keys (delete and change forms, the API's PUT and DELETE), counted per
+ *   plan and address, per address, and per plan; over any of them, 429 before the key is even
+ *   compared. The limit is logged once when reached, not once per attempt.
  * Over a limit: 429 with Retry-After (a translated page, or JSON under /api). `RATE_LIMIT=off`
- * turns all three into pass-throughs, for load tests and benchmarks.
+ * turns them all into pass-throughs, for load tests and benchmarks.
  */
-import type { RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { rateLimit, type Store } from 'express-rate-limit';
 import type { Config } from '../config.js';
 import { message } from '../domain/message.js';
-import { HttpError } from './errors.js';
+import { classify, HttpError } from './errors.js';
+import { secretMatches } from './secrets.js';
 
 export type LimitConfig = Pick<
   Config,
   'RATE_LIMIT' | 'RATE_LIMIT_CREATE_PER_HOUR' | 'RATE_LIMIT_API_PER_MINUTE' | 'RATE_LIMIT_MISSES_PER_HOUR'
 >;
 
+/** Checks owner keys typed into a form or sent to the API, within the wrong-key limits. */
+export interface OwnerKeyGuard {
+  /**
+   * Does `key` open the plan whose owner key hashes to `expectedHash`? A wrong key counts
+   * against the limits; over them, throws a 429 HttpError without comparing.
+   */
+  matches(req: Request, key: unknown, expectedHash: string): boolean;
+}
+
 export interface Limiters {
   readonly create: RequestHandler;
   readonly api: RequestHandler;
+  /** Kept for the routes that mount it; the misses limit itself is applied by missCounter. */
   readonly misses: RequestHandler;
+  /** Error middleware, after the routes and the 404 handler: counts misses, refuses over the limit. */
+  readonly missCounter: ErrorRequestHandler;
+  readonly ownerKeys: OwnerKeyGuard;
 }
 
 /** Makes the store of one limiter by name (a shared database store); unset: in memory. */
@@ -31,13 +50,15 @@ export type RateLimitStoreFor = (name: string) => Store;
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
+/** Wrong owner keys in an hour: from one address for one plan, from one address, for one plan. */
+export const OWNER_KEY_LIMITS = { perPlanAndAddress: 5, perAddress: 10, perPlan: 30 } as const;
 const passThrough: RequestHandler = (_req, _res, next) => next();
+const passError: ErrorRequestHandler = (err, _req, _res, next) => next(err);
 
 function limiter(
   name: string,
   windowMs: number,
   limit: number,
-  onlyMisses = false,
   storeFor?: RateLimitStoreFor,
 ): RequestHandler {
   return rateLimit({
@@ -52,9 +73,6 @@ function limiter(
     // The client address is req.ip, which honours TRUST_PROXY (never `true`). With trust proxy
     // off, a forged X-Forwarded-For is simply ignored: no need to warn about it in the log.
     validate: { xForwardedForHeader: false },
-    ...(onlyMisses
-      ? { skipSuccessfulRequests: true, requestWasSuccessful: (_req, res) => res.statusCode !== 404 }
-      : {}),
     handler: (req, _res, next) => {
       req.log?.warn({ limit: name }, 'rate limit reached');
       next(new HttpError(429, message('security.rate_limited')));
@@ -62,11 +80,124 @@ function limiter(
   });
 }
 
-export function rateLimits(config: LimitConfig, storeFor?: RateLimitStoreFor): Limiters {
-  if (!config.RATE_LIMIT) return { create: passThrough, api: passThrough, misses: passThrough };
+/**
+ * Fixed-window counters by key, in memory. The whole table is dropped when its window ends, so
+ * memory is bounded by the keys seen in one window (and by MAX_KEYS, past which it starts over).
+ */
+export class WindowCounter {
+  private counts = new Map<string, number>();
+  private windowEnds: number;
+  static readonly MAX_KEYS = 100_000;
+  constructor(
+    private readonly windowMs: number,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.windowEnds = now() + windowMs;
+  }
+
+  private roll() {
+    const now = this.now();
+    if (now >= this.windowEnds || this.counts.size > WindowCounter.MAX_KEYS) {
+      this.counts.clear();
+      this.windowEnds = now + this.windowMs;
+    }
+  }
+
+  get(key: string): number {
+    this.roll();
+    return this.counts.get(key) ?? 0;
+  }
+
+  /** Counts one more for `key`; returns the new count. */
+  add(key: string): number {
+    this.roll();
+    const n = (this.counts.get(key) ?? 0) + 1;
+    this.counts.set(key, n);
+    return n;
+  }
+
+  /** Whole seconds until the window ends (for Retry-After). */
+  retryAfter(): number {
+    return Math.max(1, Math.ceil((this.windowEnds - this.now()) / 1000));
+  }
+}
+
+const address = (req: Request) => req.ip ?? req.socket.remoteAddress ?? 'unknown';
+/** Paths whose 404 is a guessed capability link. */
+const LINK_PATHS = /^\/(?:r|d)\/|^\/api\/v1\/plans\/./;
+
+/** Refuses the rest of this request's log lines at warn: a limit is logged once, when reached. */
+function quiet(req: Request) {
+  if (req.log !== undefined) req.log = req.log.child({}, { level: 'error' });
+}
+
+function tooMany(res: { set(name: string, value: string): unknown }, seconds: number): HttpError {
+  res.set('Retry-After', String(seconds));
+  return new HttpError(429, message('security.rate_limited'));
+}
+
+export function missCounter(limit: number, now: () => number = Date.now): ErrorRequestHandler {
+  const misses = new WindowCounter(HOUR, now);
+  return (err, req, res, next) => {
+    if (classify(err).status !== 404 || !LINK_PATHS.test(req.path)) return next(err);
+    const n = misses.add(address(req));
+    if (n <= limit) return next(err);
+    if (n === limit + 1) req.log?.warn({ limit: 'misses' }, 'rate limit reached');
+    quiet(req);
+    next(tooMany(res, misses.retryAfter()));
+  };
+}
+
+export function ownerKeyGuard(now: () => number = Date.now): OwnerKeyGuard {
+  const pairs = new WindowCounter(HOUR, now);
+  const addresses = new WindowCounter(HOUR, now);
+  const plans = new WindowCounter(HOUR, now);
+  const L = OWNER_KEY_LIMITS;
   return {
-    create: limiter('create', HOUR, config.RATE_LIMIT_CREATE_PER_HOUR, false, storeFor),
-    api: limiter('api', MINUTE, config.RATE_LIMIT_API_PER_MINUTE, false, storeFor),
-    misses: limiter('misses', HOUR, config.RATE_LIMIT_MISSES_PER_HOUR, true, storeFor),
+    matches(req, key, expectedHash) {
+      const ip = address(req);
+      const pair = `${expectedHash}\u0000${ip}`;
+      if (
+        pairs.get(pair) >= L.perPlanAndAddress ||
+        addresses.get(ip) >= L.perAddress ||
+        plans.get(expectedHash) >= L.perPlan
+      ) {
+        quiet(req);
+        throw tooMany(req.res ?? { set: () => undefined }, pairs.retryAfter());
+      }
+      if (secretMatches(key, expectedHash)) return true;
+      const reached = [
+        pairs.add(pair) === L.perPlanAndAddress,
+        addresses.add(ip) === L.perAddress,
+        plans.add(expectedHash) === L.perPlan,
+      ];
+      if (reached.some(Boolean)) req.log?.warn({ limit: 'owner-key' }, 'rate limit reached');
+      // One line when the limit is reached, not a warning per wrong key.
+      quiet(req);
+      return false;
+    },
+  };
+}
+
+/** Compares keys only: no limit (RATE_LIMIT=off). */
+const unlimitedOwnerKeys: OwnerKeyGuard = {
+  matches: (_req, key, expectedHash) => secretMatches(key, expectedHash),
+};
+
+export function rateLimits(config: LimitConfig, storeFor?: RateLimitStoreFor): Limiters {
+  if (!config.RATE_LIMIT)
+    return {
+      create: passThrough,
+      api: passThrough,
+      misses: passThrough,
+      missCounter: passError,
+      ownerKeys: unlimitedOwnerKeys,
+    };
+  return {
+    create: limiter('create', HOUR, config.RATE_LIMIT_CREATE_PER_HOUR, storeFor),
+    api: limiter('api', MINUTE, config.RATE_LIMIT_API_PER_MINUTE, storeFor),
+    misses: passThrough,
+    missCounter: missCounter(config.RATE_LIMIT_MISSES_PER_HOUR),
+    ownerKeys: ownerKeyGuard(),
   };
 }

@@ -11,12 +11,12 @@ import type { Limiters } from './limits.js';
 import { allowOnly } from './methods.js';
 import { daysFrom } from './retention.js';
 import { baseUrl, reportPath } from './routes-pages.js';
-import { hashSecret, isSecretShaped, newPlanSecrets, secretMatches } from './secrets.js';
+import { hashSecret, isSecretShaped, newPlanSecrets } from './secrets.js';
 
 export const API_BODY_LIMIT = '32kb';
 
 export function apiRoutes(deps: AppDeps, limits: Limiters): Router {
-  const h = handlers(deps);
+  const h = handlers(deps, limits);
   const json = express.json({ limit: API_BODY_LIMIT, strict: false });
   const r = Router();
   r.use(noStore, limits.api);
@@ -47,7 +47,7 @@ function sendErrors(res: Response, status: number, errors: readonly FieldError[]
   res.status(status).json({ errors: errors.map((e) => ({ path: e.path, message: tr.render(e.message) })) });
 }
 
-function handlers(deps: AppDeps) {
+function handlers(deps: AppDeps, limits: Limiters) {
   const { store, clock, randomBytes } = deps;
 
   async function load(req: Request) {
@@ -63,7 +63,7 @@ function handlers(deps: AppDeps) {
     const key = req.get('x-owner-key');
     if (key === undefined || key.trim() === '')
       throw new HttpError(401, message('web.api.owner_key_missing'));
-    if (!secretMatches(key.trim(), expectedHash))
+    if (!limits.ownerKeys.matches(req, key.trim(), expectedHash))
       throw new HttpError(403, message('web.api.owner_key_wrong'));
   }
 

@@ -44,7 +44,7 @@ import {
   sealReportId,
   secretMatches,
 } from './secrets.js';
-import { cookieNames, cookieOptions } from './security.js';
+import { cookieNames, cookieOptions, linkBase } from './security.js';
 import { checkRows, errorSummary, questionFields, type Words } from './view-models.js';
 
 type HandlerName = keyof ReturnType<typeof handlers>;
@@ -77,10 +77,11 @@ export const PAGE_ROUTES: readonly (readonly [Method, string, HandlerName])[] = 
 ];
 
 /** Handlers that make a draft or a plan, or read an uploaded list (CPU): rate-limited as "create". */
-const CREATING: ReadonlySet<HandlerName> = new Set(['startDraft', 'submit', 'change', 'countClientList']);
+// (The client-list upload is limited by uploadGate, app.ts, before its body is read.)
+const CREATING: ReadonlySet<HandlerName> = new Set(['startDraft', 'submit', 'change']);
 
 export function pageRoutes(deps: AppDeps, limits: Limiters): Router {
-  const h = handlers(deps);
+  const h = handlers(deps, limits);
   const cached = planPageCache({ ...deps, ownerOnceCookie: cookieNames(deps.config.HTTPS).ownerOnce });
   const r = Router();
   r.use(['/d', '/r'], privatePage, limits.misses);
@@ -106,7 +107,7 @@ export const draftPath = (token: string) => `/d/${token}`;
 export const reportPath = (id: string) => `/r/${id}`;
 
 export function baseUrl(deps: AppDeps, req: Request): string {
-  return deps.config.BASE_URL ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+  return linkBase(req, deps.config);
 }
 
 function words(deps: AppDeps, res: Response): Words {
@@ -130,7 +131,7 @@ function param(req: Request, name: string): string {
   return typeof v === 'string' ? v : '';
 }
 
-function handlers(deps: AppDeps) {
+function handlers(deps: AppDeps, limits: Limiters) {
   const { store, clock, randomBytes } = deps;
   const adoption = preparedAdoption(deps.adoption);
   const names = cookieNames(deps.config.HTTPS);
@@ -238,7 +239,7 @@ function handlers(deps: AppDeps) {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const key = typeof body.ownerKey === 'string' ? body.ownerKey.trim() : '';
     if (key === '') return res.locals.t('web.owner_key.missing');
-    if (!secretMatches(key, expectedHash)) return res.locals.t('web.owner_key.wrong');
+    if (!limits.ownerKeys.matches(req, key, expectedHash)) return res.locals.t('web.owner_key.wrong');
     return undefined;
   }
 
@@ -266,7 +267,11 @@ function handlers(deps: AppDeps) {
       const { token, draft } = await loadDraft(req);
       const id = param(req, 'page');
       if (!isPageId(id) || !isActive(draft.data.pages, id)) throw notFound();
-      renderQuestion(req, res, token, draft, pageById(id), draft.data.pages[id] ?? {}, []);
+      // Stored answers that no longer hold (another page changed under them) show their error.
+      const page = pageById(id);
+      const stored = draft.data.pages[id];
+      const recheck = stored === undefined ? undefined : page.parse(stored, draft.data.pages);
+      renderQuestion(req, res, token, draft, page, stored ?? {}, recheck?.ok === false ? recheck.errors : []);
     }) as RequestHandler,
 
     answer: (async (req, res) => {
@@ -274,7 +279,7 @@ function handlers(deps: AppDeps) {
       const id = param(req, 'page');
       if (!isPageId(id) || !isActive(draft.data.pages, id)) throw notFound();
       const page = pageById(id);
-      const parsed = page.parse(cleanForm(page, req.body));
+      const parsed = page.parse(cleanForm(page, req.body), draft.data.pages);
       if (!parsed.ok) return renderQuestion(req, res, token, draft, page, parsed.values, parsed.errors);
       const pages = { ...draft.data.pages, [id]: parsed.values };
       if (!(await store.saveDraft(hash, { version: 1, pages }, clock()))) throw notFound();
@@ -290,7 +295,7 @@ function handlers(deps: AppDeps) {
       const stored = draft.data.pages.customers ?? {};
       const now = clock();
       const today = { year: now.getUTCFullYear(), month: now.getUTCMonth() + 1, day: now.getUTCDate() };
-      const result = countUploadedList(req.file, today);
+      const result = await countUploadedList(req.file, today);
       if (!result.ok)
         return renderQuestion(req, res, token, draft, page, stored, [], { error: result.error });
       renderQuestion(req, res, token, draft, page, withAgeCounts(stored, result.counts), [], {

@@ -11,7 +11,46 @@ import { message } from '../domain/message.js';
 import { HttpError } from './errors.js';
 import { isSecretShaped, newSecret, type RandomBytes } from './secrets.js';
 
+/**
+ * Powerful browser features Kanal never uses, turned off for its pages and anything they embed
+ * (sent on every response).
+ */
+export const PERMISSIONS_POLICY = [
+  'accelerometer=()',
+  'autoplay=()',
+  'camera=()',
+  'display-capture=()',
+  'geolocation=()',
+  'gyroscope=()',
+  'magnetometer=()',
+  'microphone=()',
+  'midi=()',
+  'payment=()',
+  'publickey-credentials-get=()',
+  'usb=()',
+  'browsing-topics=()',
+].join(', ');
+
+/**
+ * Every response: helmet's headers with a strict CSP, X-Frame-Options: DENY (as frame-ancestors
+ * 'none' says), a Permissions-Policy, and Cache-Control: no-store on any response that sets a
+ * cookie or carries a per-visitor CSRF token (no shared cache may keep either).
+ */
 export function securityHeaders(https: boolean): RequestHandler {
+  const h = helmetHeaders(https);
+  return (req, res, next) => {
+    res.setHeader('Permissions-Policy', PERMISSIONS_POLICY);
+    const writeHead = res.writeHead;
+    res.writeHead = function (this: typeof res, ...args: Parameters<typeof res.writeHead>) {
+      if (res.getHeader('set-cookie') !== undefined || res.locals.csrfToken !== undefined)
+        res.setHeader('Cache-Control', 'no-store');
+      return writeHead.apply(this, args);
+    } as typeof res.writeHead;
+    h(req, res, next);
+  };
+}
+
+function helmetHeaders(https: boolean): RequestHandler {
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -30,6 +69,8 @@ export function securityHeaders(https: boolean): RequestHandler {
       },
     },
     referrerPolicy: { policy: 'no-referrer' },
+    // Agrees with frame-ancestors 'none' (helmet's default SAMEORIGIN does not).
+    xFrameOptions: { action: 'deny' },
     // Over plain HTTP, HSTS would be ignored at best and wrong at worst (stack-check pitfall 6).
     strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
   });
@@ -124,3 +165,43 @@ export const sameOriginOnly: RequestHandler = (req, _res, next) => {
   }
   next();
 };
+
+export interface LinkConfig {
+  /** The public address (scheme://host[:port]); when set, every absolute link uses it. */
+  readonly BASE_URL?: string | undefined;
+  /** Further Host values (host[:port]) trusted for absolute links when BASE_URL is unset. */
+  readonly ALLOWED_HOSTS?: readonly string[] | undefined;
+}
+
+const HOST_SHAPE = /^(?:[a-z0-9](?:[a-z0-9-]{0,62}\.?)*|\[[0-9a-f:.]+\])(?::(\d{1,5}))?$/i;
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * The base of absolute links (the API's url, the printed link, its QR code, the save-this-link
+ * hint): BASE_URL when set; else the request's Host only when it is trusted: one of
+ * ALLOWED_HOSTS, or a loopback name or the listening address with the port the server listens
+ * on. Anything else (a forged, odd or 3,000-character Host) gives '' and so relative links:
+ * a link never leads to another site and never fails to render.
+ */
+export function linkBase(
+  req: {
+    protocol: string;
+    get(name: 'host'): string | undefined;
+    socket: { localPort?: number; localAddress?: string };
+  },
+  config: LinkConfig,
+): string {
+  if (config.BASE_URL !== undefined && config.BASE_URL !== '') return config.BASE_URL.replace(/\/+$/, '');
+  const host = (req.get('host') ?? '').toLowerCase();
+  if (host.length === 0 || host.length > 260) return '';
+  const m = HOST_SHAPE.exec(host);
+  if (m === null) return '';
+  const scheme = req.protocol === 'https' ? 'https' : 'http';
+  if (config.ALLOWED_HOSTS?.some((h) => h.toLowerCase() === host)) return `${scheme}://${host}`;
+  const name = m[1] === undefined ? host : host.slice(0, host.length - m[1].length - 1);
+  const port = m[1] === undefined ? (scheme === 'https' ? 443 : 80) : Number(m[1]);
+  const local = req.socket.localAddress;
+  const listening = new Set([...LOOPBACK, ...(local ? [local.includes(':') ? `[${local}]` : local] : [])]);
+  if (listening.has(name) && port === req.socket.localPort) return `${scheme}://${host}`;
+  return '';
+}

@@ -2,8 +2,15 @@
  * Every rule of AnswersSchema, each with the path it reports and its message rendered in English
  * through the translation layer (strict: a missing key would throw).
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type AnswersInput, MAX_COUNT, NAME_MAX, validateAnswers } from '../../src/domain/answers.js';
+import {
+  type AnswersInput,
+  MAX_COUNT,
+  NAME_MAX,
+  parseStoredAnswers,
+  validateAnswers,
+} from '../../src/domain/answers.js';
 import { baseInput, translator } from './fixtures.js';
 
 /** The errors for the base answers changed by `edit`, rendered as "path: message". */
@@ -48,13 +55,16 @@ describe('Answers: valid input', () => {
     expect(errorsAfter((a) => set(a.customers.ageMix, '60plus', 1))).toEqual([]);
   });
 
-  it('drops unknown keys', () => {
-    const v = valueAfter((a) => {
-      set(a, 'favouriteColour', 'blue');
-      set(a.business, 'owner', 'Tan');
-    });
-    expect(v).not.toHaveProperty('favouriteColour');
-    expect(v.business).not.toHaveProperty('owner');
+  it('refuses unknown keys, one error each, naming them (never drops them silently)', () => {
+    expect(
+      errorsAfter((a) => {
+        set(a, 'favouriteColour', 'blue');
+        set(a.business, 'owner', 'Tan');
+      }),
+    ).toEqual([
+      'business.owner: “business.owner” is not a field Kanal knows: remove it (see docs/openapi.yaml for the fields).',
+      'favouriteColour: “favouriteColour” is not a field Kanal knows: remove it (see docs/openapi.yaml for the fields).',
+    ]);
   });
 
   it('drops repeats in feature and purpose lists, keeping order', () => {
@@ -293,7 +303,7 @@ describe('Answers: every rule has a message naming the field', () => {
       'WhatsApp number not a phone number',
       (a) => set(a, 'contact', { whatsappNumber: '12ab' }),
       [
-        'contact.whatsappNumber: WhatsApp Business number must be a phone number in international form with the country code, like +65 9123 4567.',
+        'contact.whatsappNumber: WhatsApp number must be a mobile phone number, like 9123 4567 in Singapore or +65 9123 4567 with the country code.',
       ],
     ],
     [
@@ -341,5 +351,166 @@ describe('Answers: every rule has a message naming the field', () => {
       'customers.emailOnFilePercent',
       'team',
     ]);
+  });
+});
+
+describe('Answers: misspelled and misplaced fields name the nearest real field', () => {
+  const cases: [string, (a: Record<string, unknown> & AnswersInput) => void, string][] = [
+    [
+      'a misspelling at the top',
+      (a) => set(a, 'broadcastAudiance', 300),
+      'broadcastAudiance: “broadcastAudiance” is not a field Kanal knows: did you mean broadcastAudience?',
+    ],
+    [
+      'a field at the wrong level',
+      (a) => set(a, 'knownChannelUse', { email: 40 }),
+      'knownChannelUse: “knownChannelUse” is not a field Kanal knows: did you mean customers.knownChannelUse?',
+    ],
+    [
+      'a misspelling inside an object',
+      (a) => set(a.customers, 'emailOnFilePercnt', 30),
+      'customers.emailOnFilePercnt: “customers.emailOnFilePercnt” is not a field Kanal knows: did you mean customers.emailOnFilePercent?',
+    ],
+    [
+      'a misspelling inside a list element, with its index',
+      (a) => set(a, 'channels', [{ channel: 'email', sharePrecent: 20 }]),
+      'channels.0.sharePrecent: “channels.0.sharePrecent” is not a field Kanal knows: did you mean channels.0.sharePercent?',
+    ],
+    [
+      'a misspelled channel in the poll results',
+      (a) => set(a.customers, 'knownChannelUse', { telgram: 20 }),
+      'customers.knownChannelUse.telgram: “customers.knownChannelUse.telgram” is not a field Kanal knows: did you mean customers.knownChannelUse.telegram?',
+    ],
+    [
+      'a misspelled contact field',
+      (a) => set(a, 'contact', { whatsappNumbr: '+65 9123 4567' }),
+      'contact.whatsappNumbr: “contact.whatsappNumbr” is not a field Kanal knows: did you mean contact.whatsappNumber?',
+    ],
+  ];
+  it.each(cases)('%s', (_name, edit, expected) => {
+    expect(errorsAfter(edit)).toEqual([expected]);
+  });
+});
+
+describe('Answers: text that is not well-formed Unicode is refused, naming the field', () => {
+  const LONE = ['\ud800', '\udfff', 'a\udc00b', '\ud83d'];
+  const fields: [string, (a: Record<string, unknown> & AnswersInput, bad: string) => void, string][] = [
+    ['business.name', (a, bad) => set(a.business, 'name', `${bad}Salon`), 'Business name'],
+    ['business.country', (a, bad) => set(a.business, 'country', `S${bad}`), 'Country'],
+    [
+      'contact.whatsappNumber',
+      (a, bad) => set(a, 'contact', { whatsappNumber: `+65 9123 4567${bad}` }),
+      'WhatsApp number',
+    ],
+    [
+      'contact.telegram',
+      (a, bad) => set(a, 'contact', { telegram: `enso${bad}hair` }),
+      'Telegram username or channel',
+    ],
+    [
+      'contact.email',
+      (a, bad) => set(a, 'contact', { email: `hello${bad}@example.com` }),
+      'Business email address',
+    ],
+    [
+      'contact.signupUrl',
+      (a, bad) => set(a, 'contact', { signupUrl: `https://example.com/${bad}` }),
+      'Email sign-up page',
+    ],
+  ];
+  for (const [path, edit, label] of fields) {
+    it.each(LONE)(`${path} with %j`, (bad) => {
+      expect(errorsAfter((a) => edit(a, bad))).toEqual([
+        `${path}: ${label} contains characters that are not valid text (a broken character, often from copying): type it again.`,
+      ]);
+    });
+  }
+
+  it('accepts well-formed text outside the BMP (a surrogate pair is one character)', () => {
+    expect(valueAfter((a) => set(a.business, 'name', 'Salon 😀 髪')).business.name).toBe('Salon 😀 髪');
+  });
+
+  it('stored rows with a lone surrogate still load (repaired, never unreadable)', () => {
+    const stored = {
+      ...valueAfter(() => {}),
+      business: { country: 'SG', sector: 'beauty', name: '\ud800Salon' },
+    };
+    expect(parseStoredAnswers(stored).business.name).toBe('\ufffdSalon');
+  });
+});
+
+describe("Answers: the WhatsApp number is read as written in the business's country", () => {
+  const number = (country: string, whatsappNumber: string) =>
+    valueAfter((a) => {
+      a.business.country = country;
+      set(a, 'contact', { whatsappNumber });
+    }).contact?.whatsappNumber;
+  const refused = (country: string, whatsappNumber: string) =>
+    errorsAfter((a) => {
+      a.business.country = country;
+      set(a, 'contact', { whatsappNumber });
+    });
+
+  it.each([
+    ['SG', '9123 4567', '6591234567'],
+    ['SG', '+65 9123 4567', '6591234567'],
+    ['SG', '6591234567', '6591234567'],
+    ['ID', '0812-3456-7890', '6281234567890'],
+    ['ID', '+62 0812 3456 7890', '6281234567890'],
+    ['ID', '+62 812 3456 7890', '6281234567890'],
+    ['MY', '012-345 6789', '60123456789'],
+    ['MY', '+60 12-345 6789', '60123456789'],
+    ['GB', '07400 123456', '447400123456'],
+    ['SG', '+60 12-345 6789', '60123456789'],
+  ])('%s: %s is stored as %s (E.164 digits, as wa.me wants)', (country, typed, stored) => {
+    expect(number(country, typed)).toBe(stored);
+  });
+
+  it('stored numbers read back unchanged (a change resubmits them)', () => {
+    for (const [country, typed] of [
+      ['SG', '9123 4567'],
+      ['ID', '0812-3456-7890'],
+      ['MY', '012-345 6789'],
+    ] as const) {
+      const once = number(country, typed)!;
+      expect(number(country, once)).toBe(once);
+      expect(number(country, `+${once}`)).toBe(once);
+    }
+  });
+
+  it.each([
+    ['SG', '6123 4567', 'Singapore', '8123 4567', '+65 8123 4567'],
+    ['ID', '021-1234-5678', 'Indonesia', '0812-345-678', '+62 812 345 678'],
+    ['MY', '03-1234 5678', 'Malaysia', '012-345 6789', '+60 12 345 6789'],
+    ['SG', '1234 5678', 'Singapore', '8123 4567', '+65 8123 4567'],
+  ])(
+    '%s: %s (not a mobile number there) is refused with an example for that country',
+    (country, typed, name, national, intl) => {
+      expect(refused(country, typed)).toEqual([
+        `contact.whatsappNumber: WhatsApp number must be a mobile phone number in ${name}, like ${national}, or with its country code, like ${intl}.`,
+      ]);
+    },
+  );
+});
+
+describe('docs/openapi.yaml says Answers are strict', () => {
+  const yaml = readFileSync(new URL('../../docs/openapi.yaml', import.meta.url), 'utf8');
+  const answers = yaml.slice(yaml.indexOf('\n    Answers:\n'), yaml.indexOf('\n    Message:\n'));
+
+  it('marks Answers and every object in it additionalProperties: false (or limits its keys)', () => {
+    const objects = [...answers.matchAll(/^( +)type: object$/gm)];
+    expect(objects.length).toBeGreaterThanOrEqual(7);
+    for (const m of objects) {
+      const indent = m[1]!;
+      const block = answers.slice(m.index! + m[0].length).split(new RegExp(`\\n(?!${indent}|\\n)`))[0]!;
+      expect(block, `object at ${answers.slice(0, m.index!).split('\n').length}`).toMatch(
+        new RegExp(`^${indent}(additionalProperties: false|propertyNames:)`, 'm'),
+      );
+    }
+  });
+
+  it('gives an example of the unknown-field error', () => {
+    expect(yaml).toContain('did you mean broadcastAudience?');
+    expect(yaml).toContain('did you mean customers.knownChannelUse?');
   });
 });

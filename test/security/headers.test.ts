@@ -5,6 +5,7 @@
 import { Router } from 'express';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
+import { PERMISSIONS_POLICY } from '../../src/web/security.js';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
 import { FormUser } from '../helpers/forms.js';
 import { formSession, planThroughForms } from './support.js';
@@ -40,6 +41,12 @@ function expectCommonHeaders(label: string, res: Res, https = false) {
   expect(h['referrer-policy'], label).toBe('no-referrer');
   expect(h['x-powered-by'], label).toBeUndefined();
   expect(h['cross-origin-opener-policy'], label).toBe('same-origin');
+  // The frame headers agree: frame-ancestors 'none' and X-Frame-Options DENY.
+  expect(h['x-frame-options'], label).toBe('DENY');
+  expect(h['permissions-policy'], label).toBe(PERMISSIONS_POLICY);
+  expect(String(h['permissions-policy']), label).toMatch(/camera=\(\).*geolocation=\(\).*microphone=\(\)/);
+  // A response that sets a cookie is never kept by a cache.
+  if (h['set-cookie'] !== undefined) expect(h['cache-control'], `${label} sets a cookie`).toBe('no-store');
   if (res.status !== 204 && res.status !== 304)
     expect(String(h['content-type']), label).toMatch(/charset=utf-8/i);
 }
@@ -193,6 +200,30 @@ describe('headers on every answer', () => {
       .send(`"${'a'.repeat(40_000)}"`);
     expect(r413.status).toBe(413);
     for (const r of [r415, r415b, r413]) expectCommonHeaders('API error', r);
+  });
+});
+
+describe('pages that set cookies or carry a per-visitor token', () => {
+  it('/, /privacy, /method, /deleted and the question pages send Cache-Control: no-store', async () => {
+    t = makeTestApp();
+    const u = new FormUser(t.app);
+    const draft = await u.start();
+    for (const path of ['/', '/privacy', '/method', '/deleted', `${draft}/business`]) {
+      // A first visit (cookies set) and a later one (cookies already there, token on the page).
+      for (const res of [await request(t.app).get(path), await u.get(path)]) {
+        expect(res.status, path).toBe(200);
+        expect(res.headers['cache-control'], path).toBe('no-store');
+      }
+    }
+    const fresh = await request(t.app).get('/');
+    expect(fresh.headers['set-cookie']).toBeDefined();
+  });
+
+  it('static files (no cookie, no token) may still be cached', async () => {
+    t = makeTestApp();
+    const res = await request(t.app).get('/static/css/main.css');
+    expect(res.headers['set-cookie']).toBeUndefined();
+    expect(res.headers['cache-control']).not.toBe('no-store');
   });
 });
 

@@ -199,3 +199,64 @@ describe('client list upload, rate-limited', () => {
     }
   });
 });
+
+describe('client list exports from other programs', () => {
+  /** The same seven clients (ages 19, 25, 25, 38, 47, 52, 70) as LIST, in another export format. */
+  const ROWS = [
+    ['Nama', 'Telefon', 'Tarikh lahir'],
+    ['A, the first', '+60 12-345 6789', '2006-07-01'],
+    ['B', '', '01/01/2001'],
+    ['C', '', '2000-12-31'],
+    ['D', '', '1988-03-01'],
+    ['E', '', '1978-05-20'],
+    ['F', '', '1973-12-12'],
+    ['G', '', '1955-01-01'],
+  ];
+  const csv = (sep: string, quote = (c: string) => (c.includes(sep) ? `"${c}"` : c)) =>
+    `${ROWS.map((r) => r.map(quote).join(sep)).join('\r\n')}\r\n`;
+  const utf16le = (s: string, bom = true) =>
+    Buffer.concat([bom ? Buffer.from([0xff, 0xfe]) : Buffer.alloc(0), Buffer.from(s, 'utf16le')]);
+  const utf16be = (s: string) => {
+    const le = Buffer.from(s, 'utf16le');
+    for (let i = 0; i < le.length; i += 2) [le[i], le[i + 1]] = [le[i + 1]!, le[i]!];
+    return Buffer.concat([Buffer.from([0xfe, 0xff]), le]);
+  };
+
+  it.each([
+    ['comma separated', Buffer.from(csv(','))],
+    ['semicolon separated (Excel in Indonesia and Malaysia)', Buffer.from(csv(';'))],
+    ['tab separated', Buffer.from(csv('\t'))],
+    ['Excel "Unicode text": UTF-16 with a BOM, tab separated', utf16le(csv('\t'))],
+    ['UTF-16 without a BOM', utf16le(csv(','), false)],
+    ['UTF-16 big-endian', utf16be(csv(';'))],
+    ['UTF-8 with a BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv(','))])],
+    ['every cell quoted', Buffer.from(csv(',', (c) => `"${c.replaceAll('"', '""')}"`))],
+    ['Windows "ANSI" (Latin-1 names)', Buffer.from(csv(',').replace('B', 'Bé'), 'latin1')],
+  ])('%s: the same counts', async (_name, file) => {
+    const res = await upload(file);
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('Kanal counted the ages of 7 clients from the column “Tarikh lahir”');
+    for (const [field, n] of [
+      ['age_under20', '1'],
+      ['age_20s', '2'],
+      ['age_30s', '1'],
+      ['age_40s', '1'],
+      ['age_50s', '1'],
+      ['age_60plus', '1'],
+    ])
+      expect(fieldValue(res.text, field!), field).toBe(n);
+  });
+
+  it.each([
+    ['a quoted cell that never closes', Buffer.from('Age\n"30\n41\n')],
+    [
+      'UTF-16 that is cut in half',
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Age\n3', 'utf16le'), Buffer.from([0x00, 0xd8])]),
+    ],
+    ['a picture', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d])],
+  ])('%s: refused as not CSV, clearly', async (_name, file) => {
+    const res = await upload(file);
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('could not be read as CSV');
+  });
+});

@@ -187,7 +187,7 @@ describe('each question page', () => {
       "Customers' privacy worries must be one of",
     ],
     ['concerns', { customerPrivacy: 'none' }, 'f-team', 'Who answers messages is missing: enter it.'],
-    ['contact', { whatsappNumber: '12' }, 'f-whatsappNumber', 'must be a phone number in international form'],
+    ['contact', { whatsappNumber: '12' }, 'f-whatsappNumber', 'must be a mobile phone number'],
     ['contact', { telegram: 'a b' }, 'f-telegram', 'must be a Telegram username'],
     ['contact', { email: 'not-an-email' }, 'f-email', 'must be an email address'],
     [

@@ -42,6 +42,7 @@ function pair(cache = new RenderCache()) {
     config: {
       NODE_ENV: 'test',
       HTTPS: false,
+      ALLOWED_HOSTS: ['one.test', 'two.test'],
       BASE_URL: undefined,
       TRUST_PROXY: false,
       RETENTION_DAYS: 180,
