@@ -1,26 +1,29 @@
 /**
- * createApp(deps): the Express app, apart from listen (server.ts). A flat list of app.use and
- * the route table in routes.ts; everything the app needs comes in as deps, so tests build it
- * with a temporary database, a fixed clock and seeded random bytes.
+ * createApp(deps): the Express app, apart from listen (server.ts). A flat list of app.use, with
+ * the routers by area (routes-*.ts) mounted in order; everything the app needs comes in as
+ * deps, so tests build it with a temporary database, a fixed clock and seeded random bytes.
+ *
+ * Where things hook in: the language is chosen by the middleware that sets res.locals.tr (one
+ * place, below); a page cache would sit in front of reportRoutes (GET /r/:id and /r/:id/kit
+ * depend only on the stored plan, the language and the base URL).
  */
-import { fileURLToPath } from 'node:url';
 import cookieParser from 'cookie-parser';
 import express from 'express';
-import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import type { Config } from '../config.js';
-import type { Store } from '../db/store.js';
-import type { AdoptionData } from '../domain/adoption.js';
-import type { Answers } from '../domain/answers.js';
-import type { Plan } from '../domain/plan-schema.js';
-import { type createI18n, DEFAULT_LANGUAGE, type Translator } from '../i18n.js';
+import { DEFAULT_LANGUAGE, type Translator } from '../i18n.js';
+import { createPlans } from '../plans.js';
 import { CLIENT_LIST_PATH, clientListUpload } from './client-list.js';
+import type { AppDeps, RouteDeps } from './deps.js';
 import { errorHandler, notFoundHandler } from './errors.js';
-import { type LimitConfig, rateLimits } from './limits.js';
-import { allowOnly } from './methods.js';
+import { rateLimits } from './limits.js';
+import { methodGuard } from './methods.js';
+import { privateHeaders } from './respond.js';
 import { apiRoutes } from './routes-api.js';
-import { pageMethodGuard, pageRoutes } from './routes-pages.js';
-import { newSecret, type RandomBytes } from './secrets.js';
+import { OWNER_ROUTES, ownerRoutes } from './routes-owner.js';
+import { QUESTIONNAIRE_ROUTES, questionnaireRoutes } from './routes-questionnaire.js';
+import { REPORT_ROUTES, reportRoutes } from './routes-report.js';
+import { INFO_ROUTES, infoRoutes, staticRoutes } from './routes-static.js';
+import { newSecret } from './secrets.js';
 import {
   anonymousId,
   csrf,
@@ -30,29 +33,15 @@ import {
   securityHeaders,
 } from './security.js';
 
-export const VIEWS_DIR = fileURLToPath(new URL('../../views', import.meta.url));
-export const PUBLIC_DIR = fileURLToPath(new URL('../../public', import.meta.url));
+export type { AppDeps, Planner } from './deps.js';
+export { PUBLIC_DIR, VIEWS_DIR } from './dirs.js';
 
-/** Makes a plan for validated answers, rendering its texts in `language`. */
-export type Planner = (answers: Answers, language: string) => Plan;
+import { VIEWS_DIR } from './dirs.js';
 
-export interface AppDeps {
-  readonly store: Store;
-  readonly clock: () => Date;
-  readonly randomBytes: RandomBytes;
-  readonly logger: Logger;
-  readonly i18n: ReturnType<typeof createI18n>;
-  readonly planner: Planner;
-  /** The adoption data the planner uses, for the method page. */
-  readonly adoption: AdoptionData;
-  readonly config: Pick<
-    Config,
-    'NODE_ENV' | 'HTTPS' | 'BASE_URL' | 'TRUST_PROXY' | 'RETENTION_DAYS' | 'DRAFT_RETENTION_DAYS'
-  > &
-    LimitConfig;
-  /** Tests only: extra routes mounted after the pages (e.g. one that throws). */
-  readonly extraRoutes?: express.Router;
-}
+/** Every page route (method, path): the 405 guard is built from them. */
+const PAGE_TABLE = [...QUESTIONNAIRE_ROUTES, ...REPORT_ROUTES, ...OWNER_ROUTES, ...INFO_ROUTES].map(
+  (row) => [row.method, row.path] as const,
+);
 
 declare global {
   namespace Express {
@@ -78,6 +67,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('view engine', 'ejs');
   if (config.NODE_ENV === 'production') app.set('view cache', true);
   const limits = rateLimits(config);
+  const plans = createPlans(deps);
+  const routeDeps: RouteDeps = { ...deps, plans, limits };
 
   app.use(
     pinoHttp({
@@ -100,21 +91,9 @@ export function createApp(deps: AppDeps): express.Express {
     res.locals.lang = tr.language;
     next();
   });
-  app.use(
-    '/static',
-    allowOnly(['GET']),
-    express.static(PUBLIC_DIR, { index: false, maxAge: config.NODE_ENV === 'production' ? '1d' : 0 }),
-  );
-  app
-    .route('/healthz')
-    .get(health(deps))
-    .all(allowOnly(['GET']));
-  app
-    .route('/robots.txt')
-    .get(robots)
-    .all(allowOnly(['GET']));
-  app.use('/api/v1', apiRoutes(deps, limits));
-  app.use(pageMethodGuard());
+  app.use(staticRoutes(routeDeps));
+  app.use('/api/v1', apiRoutes(routeDeps));
+  app.use(methodGuard(PAGE_TABLE));
   app.use(formsOnly);
   app.use(express.urlencoded({ extended: false, limit: FORM_BODY_LIMIT, parameterLimit: 200 }));
   app.use(cookieParser());
@@ -127,30 +106,22 @@ export function createApp(deps: AppDeps): express.Express {
     res.locals.csrfToken = csrfUtils.generateCsrfToken(req, res);
     next();
   });
-  app.use(pageRoutes(deps, limits));
+  app.use(
+    ['/d', '/r'],
+    (_req, res, next) => {
+      privateHeaders(res);
+      next();
+    },
+    limits.misses,
+  );
+  app.use(questionnaireRoutes(routeDeps));
+  app.use(reportRoutes(routeDeps));
+  app.use(ownerRoutes(routeDeps));
+  app.use(infoRoutes(routeDeps));
   if (deps.extraRoutes) app.use(deps.extraRoutes);
   app.use(notFoundHandler);
   app.use(errorHandler(() => randomBytes(6).toString('hex'), i18n.translator(DEFAULT_LANGUAGE)));
   return app;
-}
-
-/** Capability links are never to be crawled (they also carry X-Robots-Tag: noindex). */
-const robots: express.RequestHandler = (_req, res) => {
-  res.type('text/plain').send('User-agent: *\nDisallow: /r/\nDisallow: /d/\nDisallow: /api/\n');
-};
-
-/** Up when the app answers and the database answers a trivial query. */
-function health(deps: AppDeps): express.RequestHandler {
-  return async (req, res) => {
-    res.set('Cache-Control', 'no-store');
-    try {
-      await deps.store.ping();
-      res.json({ status: 'ok' });
-    } catch (err) {
-      req.log.error({ err }, 'health check failed');
-      res.status(503).json({ status: 'unavailable' });
-    }
-  };
 }
 
 function logLine(req: express.Request, res: express.Response, val: { responseTime?: number }) {
