@@ -46,6 +46,7 @@ export function reportRoutes(deps: RouteDeps) {
         ...vm,
         pageTitle: pageTitle(res, res.locals.t('web.report.title')),
         keySlipHref: keyJustMade ? keySlipPath(id) : undefined,
+        kitUrl: `${baseUrl(deps.config, req)}${kitPath(id)}`,
         changeHref: changePath(id),
         deleteHref: deletePath(id),
         charts: {

@@ -107,6 +107,27 @@ describe('the whole journey', () => {
     expect(res.text).not.toContain('owner-key-value');
   });
 
+  it('puts verdicts and first steps first and folds the details (works without JavaScript)', async () => {
+    const { report } = await makePlan();
+    const html = report.text;
+    const at = (needle: string) => {
+      const i = html.indexOf(needle);
+      expect(i, needle).toBeGreaterThan(0);
+      return i;
+    };
+    // Cards (verdicts), then the first steps, then folded sections.
+    expect(at('id="channel-')).toBeLessThan(at('id="first-steps"'));
+    expect(at('id="first-steps"')).toBeLessThan(at('<details class="fold report-fold"'));
+    expect(html.match(/<details class="fold card__details">/g)).toHaveLength(3);
+    for (const id of ['action-plan', 'charts', 'method', 'more']) {
+      expect(html).toMatch(
+        new RegExp(`<summary class="fold__summary"><h2 class="heading-m fold__heading" id="${id}">`),
+      );
+    }
+    // Folded, never open by default: the phone's first screen is the verdicts and first steps.
+    expect(html).not.toMatch(/<details[^>]* open/);
+  });
+
   it('serves the printable kit', async () => {
     const { reportPath } = await makePlan();
     const kit = await user.get(`${reportPath}/kit`);
