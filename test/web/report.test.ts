@@ -115,9 +115,11 @@ describe('the whole journey', () => {
       expect(i, needle).toBeGreaterThan(0);
       return i;
     };
-    // Cards (verdicts), then the first steps, then folded sections.
-    expect(at('id="channel-')).toBeLessThan(at('id="first-steps"'));
-    expect(at('id="first-steps"')).toBeLessThan(at('<details class="fold report-fold"'));
+    // The verdicts at a glance, then the first steps, then the cards and folded sections.
+    expect(html.match(/<li class="glance__item">/g)).toHaveLength(3);
+    expect(at('class="glance')).toBeLessThan(at('id="first-steps"'));
+    expect(at('id="first-steps"')).toBeLessThan(at('id="channel-'));
+    expect(at('id="channel-')).toBeLessThan(at('<details class="fold report-fold"'));
     expect(html.match(/<details class="fold card__details">/g)).toHaveLength(3);
     for (const id of ['action-plan', 'charts', 'method', 'more']) {
       expect(html).toMatch(
