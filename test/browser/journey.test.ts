@@ -173,7 +173,14 @@ async function journey(javaScript: boolean) {
   await expect(page.locator('a', { hasText: 'See and save your owner key' }).count()).resolves.toBe(1);
   await expect(page.locator('#channel-whatsapp_business .tag').first().textContent()).resolves.toBeTruthy();
 
-  // On the report, the keyboard reaches the kit's texts and the change link.
+  // On the report, the keyboard opens the folded kit (a <details>, JavaScript or not) and
+  // reaches its texts and the change link.
+  await tabUntil(
+    page,
+    (s) => s.tag === 'summary' && s.describe.includes('Your migration kit'),
+    'the kit fold',
+  );
+  await page.keyboard.press('Enter');
   await tabTo(page, 'kit-whatsapp_status-text');
   if (javaScript) {
     // enhance.js puts a copy button under each text; Enter copies and says so.
