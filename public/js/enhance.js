@@ -1,7 +1,9 @@
 // Progressive enhancement only: every page works without this file.
 // 1. Moves focus to the error summary when a page comes back with errors (GOV.UK pattern).
 // 2. Shows a live total under the age mix while the owner types.
-// 3. Adds a copy button under each ready-to-paste kit text (the texts stay selectable without it).
+// 3. Adds a copy button under each ready-to-paste kit text and the owner key (they stay
+//    selectable without it), and a print button where a page asks for one.
+// 4. "None of these" clears the other boxes of its question, and ticking another clears it.
 (() => {
   const summary = document.querySelector('[data-module="error-summary"]');
   if (summary instanceof HTMLElement) summary.focus();
@@ -45,8 +47,32 @@
     update();
   }
 
-  for (const text of document.querySelectorAll('textarea[data-copy-label]')) {
-    if (!(text instanceof HTMLTextAreaElement)) continue;
+  for (const none of document.querySelectorAll('input[data-behaviour="exclusive"]')) {
+    if (!(none instanceof HTMLInputElement)) continue;
+    const others = () =>
+      [...document.querySelectorAll(`input[type="checkbox"][name="${none.name}"]`)].filter((x) => x !== none);
+    none.addEventListener('change', () => {
+      if (none.checked) for (const other of others()) other.checked = false;
+    });
+    for (const other of others()) {
+      other.addEventListener('change', () => {
+        if (other.checked) none.checked = false;
+      });
+    }
+  }
+
+  for (const slot of document.querySelectorAll('[data-print-label]')) {
+    if (!(slot instanceof HTMLElement)) continue;
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'button button--secondary';
+    button.textContent = slot.dataset.printLabel ?? '';
+    button.addEventListener('click', () => window.print());
+    slot.append(button);
+  }
+
+  for (const text of document.querySelectorAll('textarea[data-copy-label], input[data-copy-label]')) {
+    if (!(text instanceof HTMLTextAreaElement || text instanceof HTMLInputElement)) continue;
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'button button--secondary kit-copy';

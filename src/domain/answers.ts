@@ -331,6 +331,13 @@ export function whatsappNumberFor(
     const parsed = parsePhoneNumberFromString(candidate, region);
     if (parsed?.isValid() && isMobile(parsed.getType())) return { ok: true, value: parsed.number.slice(1) };
   }
+  // The stored form (E.164 digits without "+", as the API returns it) reads back as itself, but
+  // only as a number of the business's own country: digits typed without "+" never lead abroad.
+  if (!international && region !== undefined) {
+    const stored = parsePhoneNumberFromString(`+${digits}`);
+    if (stored?.isValid() && stored.country === region && isMobile(stored.getType()))
+      return { ok: true, value: stored.number.slice(1) };
+  }
   return { ok: false, error: whatsappNumberError(region) };
 }
 

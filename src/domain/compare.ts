@@ -5,26 +5,15 @@
  */
 import { ADVISED_CHANNELS, type AdvisedChannel, type Answers } from './answers.js';
 import type { Plan, Verdict } from './plan-schema.js';
+import { ANSWER_PATHS } from './questionnaire.js';
 
-/** The answers compared, in questionnaire order (paths of Answers v1; `fields.<path>` labels them). */
-export const COMPARED_ANSWERS = [
-  'business.country',
-  'business.sector',
-  'customers.ageMix',
-  'customers.activePerMonth',
-  'channels',
-  'purposes',
-  'broadcastAudience',
-  'whatsappFeatures',
-  'customers.emailOnFilePercent',
-  'customers.knownChannelUse',
-  'concerns.customerPrivacy',
-  'concerns.competitorDataSharing',
-  'concerns.platformDependence',
-  'team',
-  'contact',
-] as const;
-export type ComparedAnswer = (typeof COMPARED_ANSWERS)[number];
+/**
+ * The answers compared, in questionnaire order: every Answers path a question fills, taken from
+ * the questionnaire's own description (`fields.<path>` labels them), so a new question is
+ * compared without a list to keep up to date.
+ */
+export const COMPARED_ANSWERS: readonly string[] = ANSWER_PATHS;
+export type ComparedAnswer = string;
 
 export interface ChannelState {
   readonly verdict: Verdict;

@@ -72,7 +72,51 @@ export interface FieldDef {
   readonly percent?: boolean;
   readonly inputType?: 'text' | 'email' | 'url' | 'tel';
   readonly autocomplete?: string;
+  /** checkboxes / channelShares: a last, exclusive option "none of these" (value NONE). */
+  readonly noneOption?: boolean;
+  /** Where the field's answer lives in Answers, and how check-answers shows it. */
+  readonly answer?: FieldAnswer;
 }
+
+/**
+ * How check-answers shows an answer (the web renders each kind the same way for every field):
+ * text as typed, a country's name, one or several options' labels, a count, a percentage, the
+ * age mix, channels with their shares, shares per channel, ticked flags, a phone number or a
+ * Telegram name.
+ */
+export type ShowKind =
+  | 'text'
+  | 'country'
+  | 'option'
+  | 'options'
+  | 'count'
+  | 'percent'
+  | 'ageMix'
+  | 'channels'
+  | 'shares'
+  | 'flags'
+  | 'phone'
+  | 'telegram';
+
+export interface FieldAnswer {
+  /**
+   * The Answers paths this field fills, in order: each is one compared answer
+   * (src/domain/compare.ts) and maps validation errors back to the field.
+   */
+  readonly paths: readonly string[];
+  /**
+   * The paths a page's answer replaces when a draft changes a plan (default: `paths`). The
+   * knowledge page asks for the advised channels' shares only, so it owns only those; shares
+   * for other channels (given through the API) are kept.
+   */
+  readonly owns?: readonly string[];
+  /** The check-answers label's key. */
+  readonly label: string;
+  readonly show: ShowKind;
+}
+
+/** The value of the "none of these" option of a list question. */
+export const NONE = 'none';
 
 /** A problem with one form field: the field's (or input's) name and the message. */
 export interface PageError {
@@ -95,6 +139,8 @@ export interface PageDef {
   /** `pages`: the draft's other pages, for checks that need them (the contact page's country). */
   readonly parse: (values: FormValues, pages?: DraftPages) => PageResult;
   readonly fromAnswers: (answers: Answers) => FormValues;
+  /** Errors at these paths (a whole object) go to this field, besides those the fields' paths give. */
+  readonly errorsAt?: Readonly<Record<string, string>>;
 }
 
 export const AGE_MIX_MODES = ['percent', 'count'] as const;
@@ -268,13 +314,82 @@ export function readAgeMix(values: FormValues): AgeMixReading | undefined {
 
 // ---------------------------------------------------------------- the pages
 
+/**
+ * Which form field an error at an Answers path belongs to: derived from the fields' answer
+ * paths (a group's parts by `<path>.<part>`), the page's `errorsAt`, and `extra` for paths that
+ * depend on the form (list indexes).
+ */
+export function errorFields(
+  page: PageDef,
+  extra: Readonly<Record<string, string>> = {},
+): Record<string, string> {
+  const out: Record<string, string> = { ...page.errorsAt };
+  for (const f of page.fields) {
+    const a = f.answer;
+    if (a === undefined) continue;
+    for (const path of [...a.paths, ...(a.owns ?? [])]) out[path] ??= f.name;
+    if (f.kind === 'numberGroup') {
+      for (const part of f.parts ?? []) out[`${a.paths[0]}.${part}`] = `${f.prefix}${part}`;
+    }
+  }
+  return { ...out, ...extra };
+}
+
+const answer = (
+  paths: readonly string[],
+  label: string,
+  show: ShowKind,
+  owns?: readonly string[],
+): FieldAnswer => (owns === undefined ? { paths, label, show } : { paths, label, show, owns });
+
+/**
+ * A list question with "none of these": nothing ticked is a question left unanswered, "none"
+ * with something else contradicts itself; otherwise the ticked options (none: an empty list).
+ */
+function noneChoice(
+  values: FormValues,
+  name: string,
+  label: string,
+): { readonly ticked: readonly string[]; readonly error?: PageError } {
+  const ticked = list(values, name);
+  if (ticked.length === 0) {
+    return {
+      ticked,
+      error: { field: name, message: message('web.error.none_or_some', { field: message(label) }) },
+    };
+  }
+  if (ticked.includes(NONE)) {
+    if (ticked.length > 1)
+      return { ticked, error: { field: name, message: message('web.error.none_and_some') } };
+    return { ticked: [] };
+  }
+  return { ticked };
+}
+
 const businessPage: PageDef = {
   id: 'business',
   fields: [
-    { name: 'name', kind: 'text', optional: true, autocomplete: 'organization' },
-    { name: 'country', kind: 'select', options: COUNTRY_CODES },
-    { name: 'sector', kind: 'radios', options: SECTORS },
+    {
+      name: 'name',
+      kind: 'text',
+      optional: true,
+      autocomplete: 'organization',
+      answer: answer(['business.name'], 'fields.business.name', 'text'),
+    },
+    {
+      name: 'country',
+      kind: 'select',
+      options: COUNTRY_CODES,
+      answer: answer(['business.country'], 'fields.business.country', 'country'),
+    },
+    {
+      name: 'sector',
+      kind: 'radios',
+      options: SECTORS,
+      answer: answer(['business.sector'], 'fields.business.sector', 'option'),
+    },
   ],
+  errorsAt: { business: 'name' },
   parse(values) {
     const fragment = {
       business: {
@@ -287,12 +402,7 @@ const businessPage: PageDef = {
       values,
       fragment,
       z.object({ business: S.business }),
-      {
-        'business.name': 'name',
-        'business.country': 'country',
-        'business.sector': 'sector',
-        business: 'name',
-      },
+      errorFields(businessPage),
       unansweredRadios(values, { sector: 'fields.business.sector' }),
     );
   },
@@ -309,15 +419,22 @@ const customersPage: PageDef = {
   id: 'customers',
   fields: [
     { name: 'ageMixMode', kind: 'radios', options: AGE_MIX_MODES },
-    { name: 'ageMix', kind: 'numberGroup', parts: AGE_GROUPS, prefix: 'age_' },
-    { name: 'activePerMonth', kind: 'number', optional: true },
+    {
+      name: 'ageMix',
+      kind: 'numberGroup',
+      parts: AGE_GROUPS,
+      prefix: 'age_',
+      answer: answer(['customers.ageMix'], 'fields.customers.ageMix', 'ageMix'),
+    },
+    {
+      name: 'activePerMonth',
+      kind: 'number',
+      optional: true,
+      answer: answer(['customers.activePerMonth'], 'fields.customers.activePerMonth', 'count'),
+    },
   ],
   parse(values) {
-    const fieldFor: Record<string, string> = {
-      'customers.ageMix': 'ageMix',
-      'customers.activePerMonth': 'activePerMonth',
-      ...Object.fromEntries(AGE_GROUPS.map((g) => [`customers.ageMix.${g}`, `age_${g}`])),
-    };
+    const fieldFor = errorFields(customersPage);
     const mode = scalar(values, 'ageMixMode');
     const raw = AGE_GROUPS.map((g) => readNumber(scalar(values, `age_${g}`)));
     const activePerMonth = readNumber(scalar(values, 'activePerMonth'));
@@ -373,18 +490,29 @@ export function channelsInUse(pages: DraftPages): Channel[] {
 
 const channelsPage: PageDef = {
   id: 'channels',
-  fields: [{ name: 'channels', kind: 'channelShares', options: CHANNELS, parts: CHANNELS, prefix: 'share_' }],
+  fields: [
+    {
+      name: 'channels',
+      kind: 'channelShares',
+      options: CHANNELS,
+      parts: CHANNELS,
+      prefix: 'share_',
+      noneOption: true,
+      answer: answer(['channels'], 'fields.channels', 'channels'),
+    },
+  ],
   parse(values) {
-    const ticked = list(values, 'channels');
+    const choice = noneChoice(values, 'channels', 'fields.channels');
+    const ticked = choice.ticked;
     const known = CHANNELS.filter((c) => ticked.includes(c));
-    const unknown = ticked.filter((c) => !(CHANNELS as readonly string[]).includes(c));
+    const unknown = ticked.filter((c) => !(CHANNELS as readonly string[]).includes(c) && c !== NONE);
     const entries: { channel: string; sharePercent: number | undefined }[] = [
       ...known.map((channel) => ({ channel, sharePercent: readNumber(scalar(values, `share_${channel}`)) })),
       ...unknown.map((channel) => ({ channel, sharePercent: undefined })),
     ];
-    const fieldFor: Record<string, string> = { channels: 'channels' };
+    const indexes: Record<string, string> = {};
     entries.forEach((e, i) => {
-      fieldFor[`channels.${i}.sharePercent`] = known.includes(e.channel as Channel)
+      indexes[`channels.${i}.sharePercent`] = known.includes(e.channel as Channel)
         ? `share_${e.channel}`
         : 'channels';
     });
@@ -394,10 +522,12 @@ const channelsPage: PageDef = {
       field: `share_${c}`,
       message: message('web.error.share_without_channel', { channel: message(`channel.${c}`) }),
     }));
+    if (choice.error !== undefined) extra.push(choice.error);
+    const fieldFor = errorFields(channelsPage, indexes);
     return result(values, { channels: entries }, z.object({ channels: S.channels }), fieldFor, extra);
   },
   fromAnswers: (a) => ({
-    channels: a.channels.map((c) => c.channel),
+    channels: a.channels.length === 0 ? [NONE] : a.channels.map((c) => c.channel),
     ...Object.fromEntries(
       CHANNELS.map((c) => [`share_${c}`, str(a.channels.find((x) => x.channel === c)?.sharePercent)]),
     ),
@@ -407,29 +537,55 @@ const channelsPage: PageDef = {
 const purposesPage: PageDef = {
   id: 'purposes',
   fields: [
-    { name: 'purposes', kind: 'checkboxes', options: PURPOSES },
-    { name: 'broadcastAudience', kind: 'number', optional: true },
+    {
+      name: 'purposes',
+      kind: 'checkboxes',
+      options: PURPOSES,
+      noneOption: true,
+      answer: answer(['purposes'], 'fields.purposes', 'options'),
+    },
+    {
+      name: 'broadcastAudience',
+      kind: 'number',
+      optional: true,
+      answer: answer(['broadcastAudience'], 'fields.broadcastAudience', 'count'),
+    },
   ],
   parse(values) {
+    const choice = noneChoice(values, 'purposes', 'fields.purposes');
     const fragment = {
-      purposes: [...list(values, 'purposes')],
+      purposes: [...choice.ticked],
       broadcastAudience: readNumber(scalar(values, 'broadcastAudience')),
     };
     const schema = z.object({ purposes: S.purposes, broadcastAudience: S.broadcastAudience });
-    return result(values, fragment, schema, { purposes: 'purposes', broadcastAudience: 'broadcastAudience' });
+    const extra = choice.error === undefined ? [] : [choice.error];
+    return result(values, fragment, schema, errorFields(purposesPage), extra);
   },
-  fromAnswers: (a) => ({ purposes: [...a.purposes], broadcastAudience: str(a.broadcastAudience) }),
+  fromAnswers: (a) => ({
+    purposes: a.purposes.length === 0 ? [NONE] : [...a.purposes],
+    broadcastAudience: str(a.broadcastAudience),
+  }),
 };
 
 const whatsappPage: PageDef = {
   id: 'whatsapp',
-  fields: [{ name: 'whatsappFeatures', kind: 'checkboxes', options: WHATSAPP_FEATURES }],
+  fields: [
+    {
+      name: 'whatsappFeatures',
+      kind: 'checkboxes',
+      options: WHATSAPP_FEATURES,
+      answer: answer(['whatsappFeatures'], 'fields.whatsappFeatures', 'options'),
+    },
+  ],
   applies: (pages) => channelsInUse(pages).includes('whatsapp_business'),
   parse(values) {
     const fragment = { whatsappFeatures: [...list(values, 'whatsappFeatures')] };
-    return result(values, fragment, z.object({ whatsappFeatures: S.whatsappFeatures }), {
-      whatsappFeatures: 'whatsappFeatures',
-    });
+    return result(
+      values,
+      fragment,
+      z.object({ whatsappFeatures: S.whatsappFeatures }),
+      errorFields(whatsappPage),
+    );
   },
   fromAnswers: (a) => ({ whatsappFeatures: [...a.whatsappFeatures] }),
 };
@@ -437,13 +593,25 @@ const whatsappPage: PageDef = {
 const knowledgePage: PageDef = {
   id: 'knowledge',
   fields: [
-    { name: 'emailOnFilePercent', kind: 'number', optional: true, percent: true },
+    {
+      name: 'emailOnFilePercent',
+      kind: 'number',
+      optional: true,
+      percent: true,
+      answer: answer(['customers.emailOnFilePercent'], 'fields.customers.emailOnFilePercent', 'percent'),
+    },
     {
       name: 'knownChannelUse',
       kind: 'numberGroup',
       parts: POLLED_CHANNELS,
       prefix: 'known_',
       optional: true,
+      answer: answer(
+        ['customers.knownChannelUse'],
+        'fields.customers.knownChannelUse',
+        'shares',
+        POLLED_CHANNELS.map((c) => `customers.knownChannelUse.${c}`),
+      ),
     },
   ],
   parse(values) {
@@ -461,11 +629,7 @@ const knowledgePage: PageDef = {
     const schema = z.object({
       customers: z.object({ emailOnFilePercent: C.emailOnFilePercent, knownChannelUse: C.knownChannelUse }),
     });
-    return result(values, fragment, schema, {
-      'customers.emailOnFilePercent': 'emailOnFilePercent',
-      'customers.knownChannelUse': 'knownChannelUse',
-      ...Object.fromEntries(POLLED_CHANNELS.map((c) => [`customers.knownChannelUse.${c}`, `known_${c}`])),
-    });
+    return result(values, fragment, schema, errorFields(knowledgePage));
   },
   fromAnswers: (a) => ({
     emailOnFilePercent: str(a.customers.emailOnFilePercent),
@@ -476,10 +640,26 @@ const knowledgePage: PageDef = {
 const concernsPage: PageDef = {
   id: 'concerns',
   fields: [
-    { name: 'customerPrivacy', kind: 'radios', options: PRIVACY_LEVELS },
-    { name: 'worries', kind: 'checkboxes', options: WORRIES, optional: true },
-    { name: 'team', kind: 'radios', options: TEAMS },
+    {
+      name: 'customerPrivacy',
+      kind: 'radios',
+      options: PRIVACY_LEVELS,
+      answer: answer(['concerns.customerPrivacy'], 'fields.concerns.customerPrivacy', 'option'),
+    },
+    {
+      name: 'worries',
+      kind: 'checkboxes',
+      options: WORRIES,
+      optional: true,
+      answer: answer(
+        WORRIES.map((w) => `concerns.${w}`),
+        'web.field.worries.label',
+        'flags',
+      ),
+    },
+    { name: 'team', kind: 'radios', options: TEAMS, answer: answer(['team'], 'fields.team', 'option') },
   ],
+  errorsAt: { concerns: 'worries' },
   parse(values) {
     const worries = list(values, 'worries');
     const fragment = {
@@ -498,7 +678,7 @@ const concernsPage: PageDef = {
       values,
       fragment,
       z.object({ concerns: S.concerns, team: S.team }),
-      { 'concerns.customerPrivacy': 'customerPrivacy', concerns: 'worries', team: 'team' },
+      errorFields(concernsPage),
       extra,
     );
   },
@@ -510,15 +690,26 @@ const concernsPage: PageDef = {
 };
 
 const CONTACT_FIELDS = ['whatsappNumber', 'telegram', 'email', 'signupUrl'] as const;
+const CONTACT_SHOW: Readonly<Record<(typeof CONTACT_FIELDS)[number], ShowKind>> = {
+  whatsappNumber: 'phone',
+  telegram: 'telegram',
+  email: 'text',
+  signupUrl: 'text',
+};
 
 const contactPage: PageDef = {
   id: 'contact',
-  fields: [
-    { name: 'whatsappNumber', kind: 'text', optional: true, inputType: 'tel', autocomplete: 'tel' },
-    { name: 'telegram', kind: 'text', optional: true },
-    { name: 'email', kind: 'text', optional: true, inputType: 'email', autocomplete: 'email' },
-    { name: 'signupUrl', kind: 'text', optional: true, inputType: 'url', autocomplete: 'url' },
-  ],
+  fields: (
+    [
+      { name: 'whatsappNumber', kind: 'text', optional: true, inputType: 'tel', autocomplete: 'tel' },
+      { name: 'telegram', kind: 'text', optional: true },
+      { name: 'email', kind: 'text', optional: true, inputType: 'email', autocomplete: 'email' },
+      { name: 'signupUrl', kind: 'text', optional: true, inputType: 'url', autocomplete: 'url' },
+    ] as const satisfies readonly FieldDef[]
+  ).map((f) => ({
+    ...f,
+    answer: answer([`contact.${f.name}`], `fields.contact.${f.name}`, CONTACT_SHOW[f.name]),
+  })),
   parse(values, pages) {
     const given = CONTACT_FIELDS.filter((f) => scalar(values, f).trim() !== '');
     const fragment = {
@@ -534,7 +725,7 @@ const contactPage: PageDef = {
       values,
       fragment,
       z.object({ contact: S.contact }),
-      Object.fromEntries(CONTACT_FIELDS.map((f) => [`contact.${f}`, f])),
+      errorFields(contactPage),
       read === undefined || read.ok ? [] : [{ field: 'whatsappNumber', message: read.error }],
     );
   },
@@ -574,10 +765,13 @@ export function isActive(pages: DraftPages, id: PageId): boolean {
   return activePages(pages).some((p) => p.id === id);
 }
 
-/** "Question n of m" for a page in the flow. */
-export function position(pages: DraftPages, id: PageId): { n: number; m: number } {
-  const flow = activePages(pages);
-  return { n: flow.findIndex((p) => p.id === id) + 1, m: flow.length };
+/**
+ * "Question n of m": the page's place among all the questionnaire's pages. m never changes
+ * with the answers (a page that does not apply is skipped, not uncounted), so the owner is
+ * never told there are more questions than a page ago.
+ */
+export function position(_pages: DraftPages, id: PageId): { n: number; m: number } {
+  return { n: PAGES.findIndex((p) => p.id === id) + 1, m: PAGES.length };
 }
 
 /** The first page in the flow without accepted answers, or undefined when all are answered. */
@@ -614,6 +808,25 @@ function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
+/** A list item's identity, for keeping an earlier order: a channel entry by its channel. */
+function itemKey(x: unknown): string {
+  return isObject(x) && typeof x.channel === 'string' ? x.channel : JSON.stringify(x);
+}
+
+/**
+ * The new list in the order of the earlier one where items were there before (new items after,
+ * in their own order): pages list options in a fixed order, answers made through the API may
+ * not, and re-ticking the same boxes must not reorder them.
+ */
+function keepOrder(before: readonly unknown[], after: readonly unknown[]): unknown[] {
+  const rank = new Map(before.map((x, i) => [itemKey(x), i]));
+  const at = (x: unknown) => rank.get(itemKey(x)) ?? before.length;
+  return after
+    .map((x, i) => ({ x, i }))
+    .sort((a, b) => at(a.x) - at(b.x) || a.i - b.i)
+    .map(({ x }) => x);
+}
+
 function deepMerge(a: Record<string, unknown>, b: Fragment): Record<string, unknown> {
   const out: Record<string, unknown> = { ...a };
   for (const [k, v] of Object.entries(b)) {
@@ -624,19 +837,83 @@ function deepMerge(a: Record<string, unknown>, b: Fragment): Record<string, unkn
   return out;
 }
 
-/** The Answers a draft adds up to: the fragments of the answered pages in the flow, validated whole. */
-export function draftAnswers(pages: DraftPages): Validation<Answers> {
-  let input: Record<string, unknown> = { version: 1 };
+/** A copy of `input` without the value at `path`; objects left empty by it are removed too. */
+function without(input: Record<string, unknown>, path: readonly string[]): Record<string, unknown> {
+  const [head, ...rest] = path;
+  if (head === undefined || !(head in input)) return input;
+  const out = { ...input };
+  if (rest.length === 0) {
+    delete out[head];
+    return out;
+  }
+  const inner = out[head];
+  if (!isObject(inner)) return out;
+  const left = without(inner, rest);
+  if (Object.keys(left).length === 0) delete out[head];
+  else out[head] = left;
+  return out;
+}
+
+function valueAt(input: unknown, path: string): unknown {
+  let value = input;
+  for (const part of path.split('.')) value = isObject(value) ? value[part] : undefined;
+  return value;
+}
+
+/** The Answers paths a page's answer replaces. */
+export function ownedPaths(page: PageDef): string[] {
+  return page.fields.flatMap((f) => (f.answer === undefined ? [] : [...(f.answer.owns ?? f.answer.paths)]));
+}
+
+/**
+ * The Answers a draft adds up to, validated whole: the fragments of the answered pages in the
+ * flow, over `base` (the answers of the plan the draft changes). Each page replaces exactly the
+ * paths it owns; every answer no page in the flow asks about is kept as it was (answers made
+ * through the API included), so submitting a change unchanged gives the same Answers.
+ */
+export function answersOfDraft(pages: DraftPages, base?: Answers): Validation<Answers> {
+  let input: Record<string, unknown> = base === undefined ? { version: 1 } : structuredClone(base);
   for (const page of activePages(pages)) {
     const values = pages[page.id];
     if (values === undefined) continue;
     const parsed = page.parse(values, pages);
-    if (parsed.ok) input = deepMerge(input, parsed.fragment);
+    if (!parsed.ok) continue;
+    const before = input;
+    for (const path of ownedPaths(page)) input = without(input, path.split('.'));
+    input = deepMerge(input, parsed.fragment);
+    for (const path of ownedPaths(page)) {
+      const was = valueAt(before, path);
+      const now = valueAt(input, path);
+      if (Array.isArray(was) && Array.isArray(now)) input = deepMerge(input, nest(path, keepOrder(was, now)));
+    }
   }
   return validateAnswers(input);
 }
 
-/** The form values of every page, for a draft that changes existing answers. */
-export function pagesFromAnswers(answers: Answers): DraftPages {
-  return Object.fromEntries(PAGES.map((p) => [p.id, p.fromAnswers(answers)]));
+function nest(path: string, value: unknown): Fragment {
+  return path.split('.').reduceRight<unknown>((inner, key) => ({ [key]: inner }), value) as Fragment;
 }
+
+/** The Answers of a new draft's pages. */
+export function draftAnswers(pages: DraftPages): Validation<Answers> {
+  return answersOfDraft(pages);
+}
+
+/**
+ * The form values of the pages in the flow of these answers, for a draft that changes them. A
+ * page outside that flow (the WhatsApp features page without WhatsApp Business) stays
+ * unanswered, so a change that brings it into the flow asks it.
+ */
+export function pagesFromAnswers(answers: Answers): DraftPages {
+  const pages: Partial<Record<PageId, FormValues>> = {};
+  for (const page of PAGES) pages[page.id] = page.fromAnswers(answers);
+  return Object.fromEntries(activePages(pages).map((p) => [p.id, pages[p.id]!]));
+}
+
+/**
+ * Every answer the questionnaire asks, in its order: each field's Answers paths. What the
+ * comparison with an earlier plan compares (src/domain/compare.ts).
+ */
+export const ANSWER_PATHS: readonly string[] = PAGES.flatMap((p) =>
+  p.fields.flatMap((f) => f.answer?.paths ?? []),
+);

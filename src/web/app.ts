@@ -1,29 +1,31 @@
 /**
- * createApp(deps): the Express app, apart from listen (server.ts). A flat list of app.use and
- * the route table in routes.ts; everything the app needs comes in as deps, so tests build it
- * with a temporary database, a fixed clock and seeded random bytes.
+ * createApp(deps): the Express app, apart from listen (server.ts). A flat list of app.use, with
+ * the routers by area (routes-*.ts) mounted in order; everything the app needs comes in as
+ * deps, so tests build it with a temporary database, a fixed clock and seeded random bytes.
+ *
+ * Where things hook in: the language is chosen by the middleware that sets res.locals.tr (one
+ * place, below); a page cache would sit in front of reportRoutes (GET /r/:id and /r/:id/kit
+ * depend only on the stored plan, the language and the base URL).
  */
-import { fileURLToPath } from 'node:url';
 import cookieParser from 'cookie-parser';
 import express from 'express';
-import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import type { Config } from '../config.js';
-import type { Store } from '../db/store.js';
-import type { AdoptionData } from '../domain/adoption.js';
-import type { Answers } from '../domain/answers.js';
-import type { Plan } from '../domain/plan-schema.js';
-import { type createI18n, DEFAULT_LANGUAGE, type Translator } from '../i18n.js';
-import { loadAssets, STATIC_PREFIX } from './assets.js';
+import { DEFAULT_LANGUAGE, type Translator } from '../i18n.js';
+import { createPlans } from '../plans.js';
+import { loadAssets } from './assets.js';
 import { CLIENT_LIST_PATH, clientListUpload, uploadGate } from './client-list.js';
 import { compressResponses } from './compression.js';
+import type { AppDeps, RouteDeps } from './deps.js';
 import { errorHandler, notFoundHandler } from './errors.js';
-import { type LimitConfig, type RateLimitStoreFor, rateLimits } from './limits.js';
-import { allowOnly } from './methods.js';
-import type { PlanStamp, RenderCache } from './render-cache.js';
+import { rateLimits } from './limits.js';
+import { methodGuard } from './methods.js';
+import { privateHeaders } from './respond.js';
 import { apiRoutes } from './routes-api.js';
-import { pageMethodGuard, pageRoutes } from './routes-pages.js';
-import { newSecret, type RandomBytes } from './secrets.js';
+import { OWNER_ROUTES, ownerRoutes } from './routes-owner.js';
+import { QUESTIONNAIRE_ROUTES, questionnaireRoutes } from './routes-questionnaire.js';
+import { REPORT_ROUTES, reportRoutes } from './routes-report.js';
+import { INFO_ROUTES, infoRoutes, staticRoutes } from './routes-static.js';
+import { newSecret } from './secrets.js';
 import {
   anonymousId,
   cookieNames,
@@ -34,43 +36,15 @@ import {
   securityHeaders,
 } from './security.js';
 
-export const VIEWS_DIR = fileURLToPath(new URL('../../views', import.meta.url));
-export const PUBLIC_DIR = fileURLToPath(new URL('../../public', import.meta.url));
+export type { AppDeps, Planner } from './deps.js';
+export { PUBLIC_DIR, VIEWS_DIR } from './dirs.js';
 
-/** Makes a plan for validated answers, rendering its texts in `language`. */
-export type Planner = (answers: Answers, language: string) => Plan;
+import { PUBLIC_DIR, VIEWS_DIR } from './dirs.js';
 
-export interface AppDeps {
-  readonly store: Store;
-  readonly clock: () => Date;
-  readonly randomBytes: RandomBytes;
-  readonly logger: Logger;
-  readonly i18n: ReturnType<typeof createI18n>;
-  readonly planner: Planner;
-  /** The adoption data the planner uses, for the method page. */
-  readonly adoption: AdoptionData;
-  readonly config: Pick<
-    Config,
-    | 'NODE_ENV'
-    | 'HTTPS'
-    | 'BASE_URL'
-    | 'ALLOWED_HOSTS'
-    | 'TRUST_PROXY'
-    | 'RETENTION_DAYS'
-    | 'DRAFT_RETENTION_DAYS'
-  > &
-    LimitConfig;
-  /** Rate-limit counters shared through the database (several instances); default in memory. */
-  readonly rateLimitStore?: RateLimitStoreFor;
-  /** CSRF_SECRETS (first signs, all verify); default one fresh secret per process. */
-  readonly csrfSecrets?: readonly string[];
-  /** The report/kit render cache (one is made if not given; false turns it off). decision 024. */
-  readonly renderCache?: RenderCache | false;
-  /** A cheap version read of a stored plan for that cache (src/db/plan-stamp.ts). */
-  readonly planStamp?: PlanStamp;
-  /** Tests only: extra routes mounted after the pages (e.g. one that throws). */
-  readonly extraRoutes?: express.Router;
-}
+/** Every page route (method, path): the 405 guard is built from them. */
+const PAGE_TABLE = [...QUESTIONNAIRE_ROUTES, ...REPORT_ROUTES, ...OWNER_ROUTES, ...INFO_ROUTES].map(
+  (row) => [row.method, row.path] as const,
+);
 
 declare global {
   namespace Express {
@@ -96,8 +70,10 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('view engine', 'ejs');
   if (config.NODE_ENV === 'production') app.set('view cache', true);
   const limits = rateLimits(config, deps.rateLimitStore);
+  const plans = createPlans(deps);
   const assets = loadAssets(PUBLIC_DIR, { production: config.NODE_ENV === 'production' });
   app.locals.asset = assets.url;
+  const routeDeps: RouteDeps = { ...deps, plans, limits, assets: assets.middleware };
 
   app.use(
     pinoHttp({
@@ -121,24 +97,16 @@ export function createApp(deps: AppDeps): express.Express {
     res.locals.lang = tr.language;
     next();
   });
-  app.use(STATIC_PREFIX, allowOnly(['GET']), assets.middleware);
-  app
-    .route('/healthz')
-    .get(health(deps))
-    .all(allowOnly(['GET']));
-  app
-    .route('/robots.txt')
-    .get(robots)
-    .all(allowOnly(['GET']));
-  app.use('/api/v1', apiRoutes(deps, limits));
-  app.use(pageMethodGuard());
+  app.use(staticRoutes(routeDeps));
+  app.use('/api/v1', apiRoutes(routeDeps));
+  app.use(methodGuard(PAGE_TABLE));
   app.use(formsOnly);
   app.use(express.urlencoded({ extended: false, limit: FORM_BODY_LIMIT, parameterLimit: 200 }));
   app.use(cookieParser());
   app.use(anonymousId(https, randomBytes));
   app.use(sameOriginOnly);
-  // The client-list upload: checked (CSRF cookie, rate limit, concurrency) before its body is
-  // read, then parsed here, so that the CSRF check can read its token field.
+  // The client-list upload is gated (CSRF cookie, limit, concurrency) before its body is read,
+  // then parsed here so that the CSRF check can read its token (decision 018).
   app.post(
     CLIENT_LIST_PATH,
     uploadGate({ csrfCookie: cookieNames(https).csrf, limit: limits.create }),
@@ -149,32 +117,24 @@ export function createApp(deps: AppDeps): express.Express {
     res.locals.csrfToken = csrfUtils.generateCsrfToken(req, res);
     next();
   });
-  app.use(pageRoutes(deps, limits));
+  app.use(
+    ['/d', '/r'],
+    (_req, res, next) => {
+      privateHeaders(res);
+      next();
+    },
+    limits.misses,
+  );
+  app.use(questionnaireRoutes(routeDeps));
+  app.use(reportRoutes(routeDeps));
+  app.use(ownerRoutes(routeDeps));
+  app.use(infoRoutes(routeDeps));
   if (deps.extraRoutes) app.use(deps.extraRoutes);
   app.use(notFoundHandler);
   // Misses (404s of guessed links) are counted here, after the lookup: a real link is never refused.
   app.use(limits.missCounter);
   app.use(errorHandler(() => randomBytes(6).toString('hex'), i18n.translator(DEFAULT_LANGUAGE)));
   return app;
-}
-
-/** Capability links are never to be crawled (they also carry X-Robots-Tag: noindex). */
-const robots: express.RequestHandler = (_req, res) => {
-  res.type('text/plain').send('User-agent: *\nDisallow: /r/\nDisallow: /d/\nDisallow: /api/\n');
-};
-
-/** Up when the app answers and the database answers a trivial query. */
-function health(deps: AppDeps): express.RequestHandler {
-  return async (req, res) => {
-    res.set('Cache-Control', 'no-store');
-    try {
-      await deps.store.ping();
-      res.json({ status: 'ok' });
-    } catch (err) {
-      req.log.error({ err }, 'health check failed');
-      res.status(503).json({ status: 'unavailable' });
-    }
-  };
 }
 
 function logLine(req: express.Request, res: express.Response, val: { responseTime?: number }) {

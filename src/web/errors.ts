@@ -3,7 +3,7 @@
  * errorHandler renders it: a friendly page (or JSON under /api) with an incident id for
  * unexpected errors. The stack goes only to the log.
  */
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import type { Message } from '../domain/message.js';
 import { message } from '../domain/message.js';
 import type { Translator } from '../i18n.js';
@@ -42,8 +42,20 @@ function isBusy(code: unknown): boolean {
   return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)(_|$)/.test(code);
 }
 
-/** Maps any thrown value to what the person is told (never internals). */
-export function classify(err: unknown): ErrorView {
+/** What the failed request was doing: only reading, saving something, or deleting. */
+export type RequestKind = 'read' | 'save' | 'delete';
+
+export function requestKind(req: Pick<Request, 'method' | 'path'>): RequestKind {
+  if (req.method === 'GET' || req.method === 'HEAD') return 'read';
+  return req.method === 'DELETE' || req.path.endsWith('/delete') ? 'delete' : 'save';
+}
+
+/**
+ * Maps any thrown value to what the person is told (never internals). An unexpected error says
+ * truthfully what became of the request: a read changed nothing; a save or a deletion may or
+ * may not have happened (the failure can come after the database committed).
+ */
+export function classify(err: unknown, kind: RequestKind = 'read'): ErrorView {
   if (err instanceof HttpError) return { status: err.status, message: err.userMessage };
   const e = (typeof err === 'object' && err !== null ? err : {}) as ExpressishError;
   const status =
@@ -56,7 +68,12 @@ export function classify(err: unknown): ErrorView {
   if (status === 405) return { status, message: message('security.method_not_allowed') };
   if (status === 429) return { status, message: message('security.rate_limited') };
   if (status >= 400 && status < 500) return { status, message: message('web.error.bad_request') };
-  return { status: 500, message: message('web.error.unexpected') };
+  const unexpected = {
+    read: 'web.error.unexpected',
+    save: 'web.error.unexpected_save',
+    delete: 'web.error.unexpected_delete',
+  };
+  return { status: 500, message: message(unexpected[kind]) };
 }
 
 export const notFoundHandler: RequestHandler = () => {
@@ -69,7 +86,8 @@ export const notFoundHandler: RequestHandler = () => {
  */
 export function errorHandler(newIncidentId: () => string, fallback: Translator): ErrorRequestHandler {
   return (err, req, res, _next) => {
-    const view = classify(err);
+    const kind = requestKind(req);
+    const view = classify(err, kind);
     const incident = view.status >= 500 && view.retryAfter === undefined ? newIncidentId() : undefined;
     if (incident !== undefined) req.log?.error({ err, incident }, 'unexpected error');
     else if (view.status === 503) req.log?.warn({ err: { code: errorCode(err) } }, 'database busy');
@@ -96,8 +114,23 @@ export function errorHandler(newIncidentId: () => string, fallback: Translator):
       return;
     }
     const heading = tr.t(view.status >= 500 ? 'web.error.title' : 'web.error.title_refused');
-    res.render('error', { pageTitle: heading, heading, text, incident });
+    const more: string[] = [];
+    // Refused before it was handled (too many requests, a busy database): not saved, certainly.
+    if ((view.status === 429 || view.status === 503) && kind !== 'read')
+      more.push(tr.t('web.error.not_saved'));
+    const retry = view.status === 429 ? retryText(tr, res) : undefined;
+    if (retry !== undefined) more.push(retry);
+    res.render('error', { pageTitle: heading, heading, text, more, incident });
   };
+}
+
+/** "You can try again in about 53 minutes", from the Retry-After seconds the limiter set. */
+function retryText(tr: Translator, res: Response): string | undefined {
+  const seconds = Number(res.getHeader('Retry-After'));
+  if (!Number.isFinite(seconds) || seconds <= 0) return undefined;
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  if (minutes < 90) return tr.t('web.error.retry_minutes', { count: minutes });
+  return tr.t('web.error.retry_hours', { count: Math.round(minutes / 60) });
 }
 
 function errorCode(err: unknown): string | undefined {

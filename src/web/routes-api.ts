@@ -1,36 +1,18 @@
 /**
  * The JSON API (docs/openapi.yaml): no cookies, JSON only (415 otherwise), small bodies (413),
- * the same validation messages as the pages, as { errors: [{ path, message }] }.
+ * the same validation messages as the pages, as { errors: [{ path, message }] }. Plans are made,
+ * replaced and deleted by the same plans service as the pages'.
  */
 import express, { type Request, type RequestHandler, type Response, Router } from 'express';
 import { type FieldError, validateAnswers } from '../domain/answers.js';
 import { message } from '../domain/message.js';
-import type { AppDeps } from './app.js';
+import type { RouteDeps } from './deps.js';
 import { HttpError } from './errors.js';
-import type { Limiters } from './limits.js';
+import { loadApiPlan } from './loaders.js';
 import { allowOnly } from './methods.js';
-import { daysFrom } from './retention.js';
-import { baseUrl, reportPath } from './routes-pages.js';
-import { hashSecret, isSecretShaped, newPlanSecrets } from './secrets.js';
+import { apiPlanPath, baseUrl, reportPath } from './paths.js';
 
 export const API_BODY_LIMIT = '32kb';
-
-export function apiRoutes(deps: AppDeps, limits: Limiters): Router {
-  const h = handlers(deps, limits);
-  const json = express.json({ limit: API_BODY_LIMIT, strict: false });
-  const r = Router();
-  r.use(noStore, limits.api);
-  r.use('/plans/:id', limits.misses);
-  r.route('/plans')
-    .post(limits.create, jsonOnly, json, h.create)
-    .all(allowOnly(['POST']));
-  r.route('/plans/:id')
-    .get(h.read)
-    .put(limits.create, jsonOnly, json, h.replace)
-    .delete(h.remove)
-    .all(allowOnly(['GET', 'PUT', 'DELETE']));
-  return r;
-}
 
 const noStore: RequestHandler = (_req, res, next) => {
   res.set({ 'Cache-Control': 'no-store', 'X-Robots-Tag': 'noindex, nofollow' });
@@ -47,85 +29,76 @@ function sendErrors(res: Response, status: number, errors: readonly FieldError[]
   res.status(status).json({ errors: errors.map((e) => ({ path: e.path, message: tr.render(e.message) })) });
 }
 
-function handlers(deps: AppDeps, limits: Limiters) {
-  const { store, clock, randomBytes } = deps;
+export function apiRoutes(deps: RouteDeps): Router {
+  const { plans, limits } = deps;
+  const url = (req: Request, id: string) => `${baseUrl(deps.config, req)}${reportPath(id)}`;
 
-  async function load(req: Request) {
-    const id: unknown = req.params.id;
-    if (!isSecretShaped(id)) throw new HttpError(404, message('web.api.not_found'));
-    const hash = hashSecret(id);
-    const stored = await store.loadPlan(hash, clock());
-    if (stored === undefined) throw new HttpError(404, message('web.api.not_found'));
-    return { id, hash, stored };
+  function requireOwnerKey(req: Request, open: Awaited<ReturnType<typeof loadApiPlan>>) {
+    const check = plans.checkOwnerKey(open, req.get('x-owner-key'), (k, h) =>
+      limits.ownerKeys.matches(req, k, h),
+    );
+    if (check === 'missing') throw new HttpError(401, message('web.api.owner_key_missing'));
+    if (check === 'wrong') throw new HttpError(403, message('web.api.owner_key_wrong'));
   }
 
-  function requireOwnerKey(req: Request, expectedHash: string) {
-    const key = req.get('x-owner-key');
-    if (key === undefined || key.trim() === '')
-      throw new HttpError(401, message('web.api.owner_key_missing'));
-    if (!limits.ownerKeys.matches(req, key.trim(), expectedHash))
-      throw new HttpError(403, message('web.api.owner_key_wrong'));
-  }
-
-  return {
-    create: (async (req, res) => {
-      const v = validateAnswers(req.body);
-      if (!v.ok) return sendErrors(res, 400, v.errors);
-      const plan = deps.planner(v.value, res.locals.lang);
-      const { id, ownerKey, idHash, ownerKeyHash } = newPlanSecrets(randomBytes);
-      const now = clock();
-      const expiresAt = daysFrom(now, deps.config.RETENTION_DAYS);
-      await store.createPlan({
-        idHash,
-        ownerKeyHash,
-        answers: v.value,
-        plan,
-        now,
-        expiresAt,
+  const create: RequestHandler = async (req, res) => {
+    const v = validateAnswers(req.body);
+    if (!v.ok) return sendErrors(res, 400, v.errors);
+    // Acknowledged only now: the plan is stored once create resolves (its transaction committed).
+    const made = await plans.create(v.value, res.locals.lang);
+    res
+      .status(201)
+      .location(apiPlanPath(made.id))
+      .json({
+        id: made.id,
+        url: url(req, made.id),
+        ownerKey: made.ownerKey,
+        expiresAt: made.expiresAt.toISOString(),
+        plan: made.plan,
       });
-      // Acknowledged only now: createPlan resolved after its transaction committed.
-      res
-        .status(201)
-        .location(`/api/v1/plans/${id}`)
-        .json({
-          id,
-          url: `${baseUrl(deps, req)}${reportPath(id)}`,
-          ownerKey,
-          expiresAt: expiresAt.toISOString(),
-          plan,
-        });
-    }) as RequestHandler,
-
-    read: (async (req, res) => {
-      const { id, stored } = await load(req);
-      res.json({
-        id,
-        url: `${baseUrl(deps, req)}${reportPath(id)}`,
-        answers: stored.answers,
-        plan: stored.plan,
-        createdAt: stored.createdAt.toISOString(),
-        updatedAt: stored.updatedAt.toISOString(),
-        expiresAt: stored.expiresAt.toISOString(),
-      });
-    }) as RequestHandler,
-
-    replace: (async (req, res) => {
-      const { id, hash, stored } = await load(req);
-      requireOwnerKey(req, stored.ownerKeyHash);
-      const v = validateAnswers(req.body);
-      if (!v.ok) return sendErrors(res, 400, v.errors);
-      const plan = deps.planner(v.value, res.locals.lang);
-      if (!(await store.replacePlan(hash, { answers: v.value, plan, now: clock() }))) {
-        throw new HttpError(404, message('web.api.not_found'));
-      }
-      res.json({ id, url: `${baseUrl(deps, req)}${reportPath(id)}`, plan });
-    }) as RequestHandler,
-
-    remove: (async (req, res) => {
-      const { hash, stored } = await load(req);
-      requireOwnerKey(req, stored.ownerKeyHash);
-      if (!(await store.deletePlan(hash))) throw new HttpError(404, message('web.api.not_found'));
-      res.status(204).end();
-    }) as RequestHandler,
   };
+
+  const read: RequestHandler = async (req, res) => {
+    const { id, stored } = await loadApiPlan(plans, req);
+    res.json({
+      id,
+      url: url(req, id),
+      answers: stored.answers,
+      plan: stored.plan,
+      createdAt: stored.createdAt.toISOString(),
+      updatedAt: stored.updatedAt.toISOString(),
+      expiresAt: stored.expiresAt.toISOString(),
+    });
+  };
+
+  const replace: RequestHandler = async (req, res) => {
+    const open = await loadApiPlan(plans, req);
+    requireOwnerKey(req, open);
+    const v = validateAnswers(req.body);
+    if (!v.ok) return sendErrors(res, 400, v.errors);
+    const plan = await plans.replace(open, v.value, res.locals.lang);
+    if (plan === undefined) throw new HttpError(404, message('web.api.not_found'));
+    res.json({ id: open.id, url: url(req, open.id), plan });
+  };
+
+  const remove: RequestHandler = async (req, res) => {
+    const open = await loadApiPlan(plans, req);
+    requireOwnerKey(req, open);
+    if (!(await plans.delete(open))) throw new HttpError(404, message('web.api.not_found'));
+    res.status(204).end();
+  };
+
+  const json = express.json({ limit: API_BODY_LIMIT, strict: false });
+  const r = Router();
+  r.use(noStore, limits.api);
+  r.use('/plans/:id', limits.misses);
+  r.route('/plans')
+    .post(limits.create, jsonOnly, json, create)
+    .all(allowOnly(['POST']));
+  r.route('/plans/:id')
+    .get(read)
+    .put(limits.create, jsonOnly, json, replace)
+    .delete(remove)
+    .all(allowOnly(['GET', 'PUT', 'DELETE']));
+  return r;
 }

@@ -9,11 +9,10 @@ import {
   type DraftPages,
   type FieldDef,
   type FormValues,
+  NONE,
   type PageDef,
   type PageError,
-  type PageId,
   readAgeMix,
-  WORRIES,
 } from '../domain/questionnaire.js';
 import type { Translator } from '../i18n.js';
 
@@ -31,6 +30,9 @@ export interface OptionVM {
   readonly hintId?: string;
   readonly checked: boolean;
 }
+
+/** The countries of Kanal's owners, first in the country list (then the rest, by name). */
+export const FIRST_COUNTRIES = ['SG', 'ID', 'MY'] as const;
 
 export interface FieldVM {
   readonly kind: FieldDef['kind'] | 'share';
@@ -55,6 +57,8 @@ export interface FieldVM {
   readonly parts: readonly FieldVM[];
   /** channelShares rows: a checkbox option with its share input. */
   readonly rows: readonly { readonly option: OptionVM; readonly share: FieldVM }[];
+  /** "None of these": an exclusive last checkbox, after an "or". */
+  readonly none?: OptionVM;
 }
 
 export interface ErrorLinkVM {
@@ -198,10 +202,24 @@ export function questionFields(
       };
     });
     if (f.kind === 'select') {
-      const sorted = [...options].sort((a, c) => a.label.localeCompare(c.label, w.tr.language));
+      const first = (o: OptionVM) => {
+        const i = (FIRST_COUNTRIES as readonly string[]).indexOf(o.value);
+        return f.name === 'country' && i >= 0 ? i : FIRST_COUNTRIES.length;
+      };
+      const sorted = [...options].sort(
+        (a, c) => first(a) - first(c) || a.label.localeCompare(c.label, w.tr.language),
+      );
       return { ...common, kind: 'select', options: sorted };
     }
-    if (f.kind === 'radios' || f.kind === 'checkboxes') return { ...common, kind: f.kind, options };
+    const none: OptionVM | undefined = f.noneOption
+      ? {
+          id: `${fieldId(f.name)}-${NONE}`,
+          value: NONE,
+          label: w.tr.t(`web.option.${f.name}.${NONE}`),
+          checked: chosen.includes(NONE),
+        }
+      : undefined;
+    if (f.kind === 'radios' || f.kind === 'checkboxes') return { ...common, kind: f.kind, options, none };
     if (f.kind === 'numberGroup') {
       const parts = (f.parts ?? []).map((part) => {
         const input = numberInput(`${f.prefix}${part}`, partLabel(w, f.name, part), f.name !== 'ageMix');
@@ -223,7 +241,7 @@ export function questionFields(
         kind: 'share' as const,
       },
     }));
-    return { ...common, kind: 'channelShares', rows };
+    return { ...common, kind: 'channelShares', rows, none };
   });
 }
 
@@ -240,91 +258,98 @@ export interface SummaryRowVM {
   readonly changeHidden: string;
 }
 
-export function checkRows(w: Words, pages: DraftPages, answers: Answers, draftBase: string): SummaryRowVM[] {
+function valueAt(answers: Answers, path: string): unknown {
+  let value: unknown = answers;
+  for (const part of path.split('.')) {
+    value =
+      typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[part] : undefined;
+  }
+  return value;
+}
+
+/**
+ * The lines check-answers shows for one field, by how the questionnaire says to show it
+ * (FieldAnswer.show): one renderer per kind, the same for every field of that kind.
+ */
+function shownLines(w: Words, field: FieldDef, answers: Answers, pages: DraftPages): string[] {
   const { tr } = w;
-  const notGiven = tr.t('web.check.not_given');
+  const a = field.answer!;
+  const value = valueAt(answers, a.paths[0]!);
   const pct = (n: number) => tr.formatPercent(n / 100, 1);
-  const num = (n: number | undefined) => (n === undefined ? notGiven : tr.formatNumber(n));
-  const opt = (field: string, value: string) => tr.t(`web.option.${field}.${value}`);
-  const rows: SummaryRowVM[] = [];
-  const row = (page: PageId, keyLabel: string, lines: readonly string[]) =>
-    rows.push({
-      key: keyLabel,
-      lines: lines.length === 0 ? [notGiven] : lines,
-      changeHref: `${draftBase}/${page}?change=1`,
-      changeHidden: keyLabel.toLowerCase(),
-    });
-  const active = new Set(activePages(pages).map((p) => p.id));
-  const a = answers;
-
-  row('business', tr.t('fields.business.name'), a.business.name === undefined ? [] : [a.business.name]);
-  row('business', tr.t('fields.business.country'), [countryName(tr, a.business.country)]);
-  row('business', tr.t('fields.business.sector'), [opt('sector', a.business.sector)]);
-
-  const reading = pages.customers === undefined ? undefined : readAgeMix(pages.customers);
-  const ageLines = AGE_GROUPS.map((g) =>
-    tr.t('web.check.age_line', { group: tr.t(`web.field.age.${g}`), share: pct(a.customers.ageMix[g]) }),
-  );
-  if (reading?.mode === 'count') {
-    const counts = AGE_GROUPS.map((g) => tr.formatNumber(reading.entered[g])).join(', ');
-    ageLines.push(tr.t('web.check.age_from_counts', { counts }));
+  const opt = (v: string) => tr.t(`web.option.${field.name}.${v}`);
+  const share = (channel: string, n: number) =>
+    tr.t('web.check.channel_share', { channel: tr.t(`channel.${channel}`), share: pct(n) });
+  switch (a.show) {
+    case 'text':
+      return typeof value === 'string' ? [value] : [];
+    case 'phone':
+      return typeof value === 'string' ? [`+${value}`] : [];
+    case 'telegram':
+      return typeof value === 'string' ? [`@${value}`] : [];
+    case 'country':
+      return typeof value === 'string' ? [countryName(tr, value)] : [];
+    case 'option':
+      return typeof value === 'string' ? [opt(value)] : [];
+    case 'options': {
+      const xs = Array.isArray(value) ? (value as string[]) : [];
+      return xs.length === 0 && field.noneOption ? [tr.t(`web.option.${field.name}.${NONE}`)] : xs.map(opt);
+    }
+    case 'count':
+      return typeof value === 'number' ? [tr.formatNumber(value)] : [];
+    case 'percent':
+      return typeof value === 'number' ? [pct(value)] : [];
+    case 'flags': {
+      const ticked = a.paths.filter((path) => valueAt(answers, path) === true);
+      const names = ticked.map((path) => opt(path.split('.').at(-1)!));
+      return names.length === 0 ? [tr.t('web.check.none')] : names;
+    }
+    case 'shares': {
+      const known = (value ?? {}) as Readonly<Record<string, number | undefined>>;
+      return CHANNELS.flatMap((c) => (known[c] === undefined ? [] : [share(c, known[c])]));
+    }
+    case 'channels': {
+      const list = answers.channels;
+      if (list.length === 0) return [tr.t('web.option.channels.none')];
+      return list.map((c) =>
+        c.sharePercent === undefined ? tr.t(`channel.${c.channel}`) : share(c.channel, c.sharePercent),
+      );
+    }
+    case 'ageMix': {
+      const lines = AGE_GROUPS.map((g) =>
+        tr.t('web.check.age_line', {
+          group: tr.t(`web.field.age.${g}`),
+          share: pct(answers.customers.ageMix[g]),
+        }),
+      );
+      const reading = pages.customers === undefined ? undefined : readAgeMix(pages.customers);
+      if (reading?.mode === 'count') {
+        const counts = AGE_GROUPS.map((g) => tr.formatNumber(reading.entered[g])).join(', ');
+        lines.push(tr.t('web.check.age_from_counts', { counts }));
+      }
+      return lines;
+    }
   }
-  row('customers', tr.t('fields.customers.ageMix'), ageLines);
-  row('customers', tr.t('fields.customers.activePerMonth'), [num(a.customers.activePerMonth)]);
+}
 
-  row(
-    'channels',
-    tr.t('fields.channels'),
-    a.channels.map((c) =>
-      c.sharePercent === undefined
-        ? tr.t(`channel.${c.channel}`)
-        : tr.t('web.check.channel_share', {
-            channel: tr.t(`channel.${c.channel}`),
-            share: pct(c.sharePercent),
-          }),
-    ),
-  );
-  row(
-    'purposes',
-    tr.t('fields.purposes'),
-    a.purposes.map((p) => opt('purposes', p)),
-  );
-  row('purposes', tr.t('fields.broadcastAudience'), [num(a.broadcastAudience)]);
-  if (active.has('whatsapp')) {
-    row(
-      'whatsapp',
-      tr.t('fields.whatsappFeatures'),
-      a.whatsappFeatures.map((f) => opt('whatsappFeatures', f)),
-    );
-  }
-  const e = a.customers.emailOnFilePercent;
-  row('knowledge', tr.t('fields.customers.emailOnFilePercent'), [e === undefined ? notGiven : pct(e)]);
-  const known = a.customers.knownChannelUse ?? {};
-  row(
-    'knowledge',
-    tr.t('fields.customers.knownChannelUse'),
-    CHANNELS.flatMap((c) => {
-      const v = known[c];
-      return v === undefined
-        ? []
-        : [tr.t('web.check.channel_share', { channel: tr.t(`channel.${c}`), share: pct(v) })];
+/**
+ * Check your answers: a row per answered field of each page in the flow, derived from the
+ * questionnaire's description of its fields (label, Answers path, how to show it).
+ */
+export function checkRows(w: Words, pages: DraftPages, answers: Answers, draftBase: string): SummaryRowVM[] {
+  const notGiven = w.tr.t('web.check.not_given');
+  return activePages(pages).flatMap((page) =>
+    page.fields.flatMap((field) => {
+      if (field.answer === undefined) return [];
+      const key = w.tr.t(field.answer.label);
+      const lines = shownLines(w, field, answers, pages);
+      return [
+        {
+          key,
+          lines: lines.length === 0 ? [notGiven] : lines,
+          changeHref: `${draftBase}/${page.id}?change=1`,
+          changeHidden: key.toLowerCase(),
+        },
+      ];
     }),
   );
-  row('concerns', tr.t('fields.concerns.customerPrivacy'), [
-    opt('customerPrivacy', a.concerns.customerPrivacy),
-  ]);
-  const worries = WORRIES.filter((x) => a.concerns[x]).map((x) => opt('worries', x));
-  row('concerns', tr.t('web.field.worries.label'), worries.length === 0 ? [tr.t('web.check.none')] : worries);
-  row('concerns', tr.t('fields.team'), [opt('team', a.team)]);
-  const c = a.contact;
-  const contactLines = c
-    ? [
-        c.whatsappNumber && `${tr.t('fields.contact.whatsappNumber')}: +${c.whatsappNumber}`,
-        c.telegram && `${tr.t('fields.contact.telegram')}: @${c.telegram}`,
-        c.email && `${tr.t('fields.contact.email')}: ${c.email}`,
-        c.signupUrl && `${tr.t('fields.contact.signupUrl')}: ${c.signupUrl}`,
-      ].filter((x): x is string => typeof x === 'string' && x !== '')
-    : [];
-  row('contact', tr.t('fields.contact'), contactLines);
-  return rows;
 }

@@ -177,12 +177,17 @@ describe('axe on every page state', () => {
   it('the report, fresh and later, at phone and desktop sizes (with screenshots)', async () => {
     found.clear();
     await send();
-    reportUrl = page.url();
-    ownerKey = (await page.locator('#owner-key-value').textContent()) ?? '';
+    expect(new URL(page.url()).pathname).toMatch(/\/key$/);
+    ownerKey = await page.locator('#owner-key-value').inputValue();
     expect(ownerKey).toMatch(/^[\w-]{43}$/);
-    await check('report with the owner key, desktop');
+    await check('key slip, desktop');
     await page.setViewportSize(VIEWPORTS.phone);
-    await check('report with the owner key, phone');
+    await check('key slip, phone');
+    reportUrl = page.url().replace(/\/key$/, '');
+    await page.goto(reportUrl);
+    await check('report just made (link to the key slip), phone');
+    await page.setViewportSize(VIEWPORTS.desktop);
+    await check('report just made (link to the key slip), desktop');
 
     for (const [name, viewport] of Object.entries(VIEWPORTS)) {
       await page.setViewportSize(viewport);

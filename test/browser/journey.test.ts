@@ -151,12 +151,36 @@ async function journey(javaScript: boolean) {
   expect(path(page)).toMatch(/\/check$/);
   await expect(page.locator('main').textContent()).resolves.toContain('Enso Hair Studio');
   await submit(page);
+
+  // The key slip: the owner key, what it is for, copy and print buttons (with JavaScript).
+  expect(path(page)).toMatch(/^\/r\/[\w-]{43}\/key$/);
+  await expect(page.locator('h1').textContent()).resolves.toBe('Your owner key');
+  await expect(page.locator('main').textContent()).resolves.toContain('the only way to change your answers');
+  await expect(page.locator('#owner-key-value').inputValue()).resolves.toMatch(/^[\w-]{43}$/);
+  const buttons = javaScript ? 1 : 0;
+  await expect(page.locator('button', { hasText: 'Copy the key' }).count()).resolves.toBe(buttons);
+  await expect(page.locator('button', { hasText: 'Print this page' }).count()).resolves.toBe(buttons);
+  await tabUntil(
+    page,
+    (s) => s.tag === 'a' && s.describe.includes('Continue to your report'),
+    'the report link',
+  );
+  await Promise.all([page.waitForURL(/\/r\/[\w-]{43}$/), page.keyboard.press('Enter')]);
   expect(path(page)).toMatch(/^\/r\/[\w-]{43}$/);
   await expect(page.locator('h1').textContent()).resolves.toBe('Your channel plan');
-  await expect(page.locator('#owner-key-value').count()).resolves.toBe(1);
+  // Never on the report: only a link to the slip.
+  await expect(page.locator('#owner-key-value').count()).resolves.toBe(0);
+  await expect(page.locator('a', { hasText: 'See and save your owner key' }).count()).resolves.toBe(1);
   await expect(page.locator('#channel-whatsapp_business .tag').first().textContent()).resolves.toBeTruthy();
 
-  // On the report, the keyboard reaches the kit's texts and the change link.
+  // On the report, the keyboard opens the folded kit (a <details>, JavaScript or not) and
+  // reaches its texts and the change link.
+  await tabUntil(
+    page,
+    (s) => s.tag === 'summary' && s.describe.includes('Your migration kit'),
+    'the kit fold',
+  );
+  await page.keyboard.press('Enter');
   await tabTo(page, 'kit-whatsapp_status-text');
   if (javaScript) {
     // enhance.js puts a copy button under each text; Enter copies and says so.
@@ -180,6 +204,11 @@ async function journey(javaScript: boolean) {
   // And back up again with Shift+Tab.
   await tabTo(page, 'kit-whatsapp_status-text', { back: true });
   expect((await focusState(page)).visible).toBe(true);
+
+  // The start page now offers the plan this browser made.
+  const report = path(page);
+  await page.goto(new URL('/', page.url()).href);
+  await expect(page.locator(`#continue a[href="${report}"]`).count()).resolves.toBe(1);
 
   await context.close();
   expect(outside).toEqual([]);

@@ -1,7 +1,8 @@
 /**
  * The report and the printable kit of every example plan (examples/*.json, with contact details
  * so the kit has links), printed to A4 PDF by Chromium as a shop owner would print them:
- * - the report takes at most three pages, and the kit starts on a page of its own after them;
+ * - the report takes at most three pages, none of them mostly empty but the last; the kit
+ *   prints from its own page (a kit with nothing to print says what to add);
  * - every heading of the report is in the PDF's text (the report's in its pages, the kit's in
  *   the kit's), with the business name and the report's link, and never the owner key;
  * - the QR code printed on the report's first page reads back as the report's link;
@@ -44,10 +45,8 @@ let server: RunningServer;
 let context: BrowserContext;
 let outside: string[];
 /** Pages per example, written to test-results/print-pages.json for people to read. */
-const measured: Record<
-  string,
-  { reportPages?: number; kitSummaryPages?: number; printableKitPages?: number }
-> = {};
+const measured: Record<string, { reportPages?: number; printableKitPages?: number; reportFill?: number[] }> =
+  {};
 
 beforeAll(async () => {
   [server, launched] = await Promise.all([startServer({ env: { RATE_LIMIT: 'off' } }), launchBrowser()]);
@@ -112,6 +111,35 @@ function inkInSideMargins(file: string, mm = 10): number[] {
   }
 }
 
+/**
+ * How far down each page its content reaches, as a share of the page's height (the page-number
+ * footer, in the bottom margin, left out): a page of a few lines reads about 0.1.
+ */
+function filled(file: string): number[] {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kanal-fill-'));
+  try {
+    execFileSync('pdftoppm', ['-png', '-r', '30', '-gray', file, path.join(dir, 'page')]);
+    return readdirSync(dir)
+      .sort()
+      .map((f) => {
+        const png = PNG.sync.read(readFileSync(path.join(dir, f)));
+        const footer = Math.floor((20 / 297) * png.height);
+        let lowest = 0;
+        for (let y = 0; y < png.height - footer; y++) {
+          for (let x = 0; x < png.width; x++) {
+            if ((png.data[(y * png.width + x) * 4] ?? 255) < 200) {
+              lowest = y;
+              break;
+            }
+          }
+        }
+        return Math.round((100 * lowest) / (png.height - footer)) / 100;
+      });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe.each(EXAMPLES)('%s, printed', (example) => {
   let plan: Awaited<ReturnType<typeof createPlan>>;
   let links: string[] = [];
@@ -120,7 +148,7 @@ describe.each(EXAMPLES)('%s, printed', (example) => {
     plan = await createPlan(example);
   });
 
-  it('prints the report on at most three A4 pages, then the kit on pages of its own', async () => {
+  it('prints the report on at most three A4 pages, none of them mostly empty but the last', async () => {
     const page = await context.newPage();
     await page.goto(plan.url);
     await page.emulateMedia({ media: 'print' });
@@ -142,23 +170,18 @@ describe.each(EXAMPLES)('%s, printed', (example) => {
     await page.close();
 
     const pages = pdfPages(file);
-    const kitHeading = headings.kit[0] ?? '';
-    expect(kitHeading).toBe('Your migration kit');
-    const kitStart = pages.findIndex((p) => p.includes(kitHeading));
-    expect(kitStart, 'the kit heading is in the PDF').toBeGreaterThan(0);
-    measured[example] = {
-      ...measured[example],
-      reportPages: kitStart,
-      kitSummaryPages: pages.length - kitStart,
-    };
-    expect(kitStart, `report pages of ${example}`).toBeLessThanOrEqual(3);
-    const reportText = squeeze(pages.slice(0, kitStart).join('\n'));
-    const kitText = squeeze(pages.slice(kitStart).join('\n'));
-    // The kit starts a page: nothing of the report shares it.
-    expect(squeeze(pages[kitStart] ?? '')).not.toContain(squeeze(headings.report.at(-1) ?? ''));
-
+    // The kit summary is for the screen (copy buttons, links); the kit prints from its own page.
+    expect(headings.kit).toEqual([]);
+    const fill = filled(file);
+    measured[example] = { ...measured[example], reportPages: pages.length, reportFill: fill };
+    expect(pages.length, `report pages of ${example}`).toBeLessThanOrEqual(3);
+    // No mostly empty page inside the report: each page but the last is filled at least halfway.
+    fill.slice(0, -1).forEach((f, i) => {
+      expect(f, `page ${i + 1} of ${example}`).toBeGreaterThanOrEqual(0.5);
+    });
+    const reportText = squeeze(pages.join('\n'));
+    expect(reportText).toContain(squeeze(`${plan.url}/kit`));
     for (const h of headings.report) expect(reportText, `report heading "${h}"`).toContain(squeeze(h));
-    for (const h of headings.kit) expect(kitText, `kit heading "${h}"`).toContain(squeeze(h));
     expect(reportText).toContain(squeeze(plan.name));
     expect(reportText).toContain(plan.url);
     expect(squeeze(pages.join(''))).not.toContain(plan.ownerKey);
@@ -192,6 +215,29 @@ describe.each(EXAMPLES)('%s, printed', (example) => {
       );
     });
     expect(inkInSideMargins(file)).toEqual(pages.map(() => 0));
+  });
+});
+
+describe('a kit with no contact details', () => {
+  it('prints one page that says what to add', async () => {
+    const answers = JSON.parse(readFileSync(path.join(ROOT, 'examples', 'sg-hair-salon.json'), 'utf8'));
+    delete answers.contact;
+    const res = await fetch(`${server.baseUrl}/api/v1/plans`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(answers),
+    });
+    expect(res.status).toBe(201);
+    const { url } = (await res.json()) as { url: string };
+    const page = await context.newPage();
+    await page.goto(`${url}/kit`);
+    const file = resultPath('print-no-contact-kit.pdf');
+    await printPdf(page, file);
+    await page.close();
+    const pages = pdfPages(file);
+    expect(pages).toHaveLength(1);
+    expect(squeeze(pages[0] ?? '')).toContain(squeeze('Nothing to print yet'));
+    expect(squeeze(pages[0] ?? '')).toContain(squeeze('Add your WhatsApp number'));
   });
 });
 

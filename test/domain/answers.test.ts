@@ -514,3 +514,13 @@ describe('docs/openapi.yaml says Answers are strict', () => {
     expect(yaml).toContain('did you mean customers.knownChannelUse?');
   });
 });
+
+describe('a WhatsApp number in its stored form', () => {
+  it('reads back as itself in its own country, never as a number abroad', async () => {
+    const { whatsappNumberFor } = await import('../../src/domain/answers.js');
+    expect(whatsappNumberFor('62812345678', 'ID')).toEqual({ ok: true, value: '62812345678' });
+    expect(whatsappNumberFor('6591234567', 'SG')).toEqual({ ok: true, value: '6591234567' });
+    // Singapore digits given with Indonesia as the country stay refused.
+    expect(whatsappNumberFor('6591234567', 'ID').ok).toBe(false);
+  });
+});

@@ -1,19 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { validateAnswers } from '../../src/domain/answers.js';
+import { COMPARED_ANSWERS } from '../../src/domain/compare.js';
 import {
+  ANSWER_PATHS,
   activePages,
+  answersOfDraft,
   cleanForm,
   countsToPercentages,
   type DraftPages,
   draftAnswers,
+  errorFields,
   firstUnanswered,
   nextStep,
+  ownedPaths,
   pageById,
   pagesFromAnswers,
   position,
   previousStep,
   readNumber,
 } from '../../src/domain/questionnaire.js';
+import { createI18n } from '../../src/i18n.js';
 import { SALON_ANSWERS, SALON_PAGES } from '../helpers/answers.js';
 
 const salonPages = (): DraftPages =>
@@ -95,7 +101,9 @@ describe('the flow', () => {
   });
 
   it('counts questions from the answers so far', () => {
-    expect(position({}, 'business')).toEqual({ n: 1, m: 7 });
+    // m is every page, whatever the answers: it never changes during the questionnaire.
+    expect(position({}, 'business')).toEqual({ n: 1, m: 8 });
+    expect(position({ channels: { channels: ['email'] } }, 'knowledge')).toEqual({ n: 6, m: 8 });
     expect(position(salonPages(), 'contact')).toEqual({ n: 8, m: 8 });
     expect(previousStep({}, 'business')).toBeUndefined();
     expect(previousStep(salonPages(), 'check')).toBe('contact');
@@ -163,5 +171,61 @@ describe('pages to Answers', () => {
   it('keeps only the page fields, as typed', () => {
     const values = cleanForm(pageById('business'), { name: ' Enso ', country: ['SG', 'MY'], other: 'x' });
     expect(values).toEqual({ name: ' Enso ', country: 'SG', sector: '' });
+  });
+});
+
+describe('each question described once', () => {
+  const tr = createI18n({ strict: true }).translator('en');
+
+  it('every answer path has a label, and the compared answers are exactly those paths', () => {
+    expect(ANSWER_PATHS.length).toBeGreaterThan(15);
+    for (const path of ANSWER_PATHS) expect(tr.t(`fields.${path}`), path).not.toBe('');
+    expect(COMPARED_ANSWERS).toEqual(ANSWER_PATHS);
+    expect(new Set(ANSWER_PATHS).size).toBe(ANSWER_PATHS.length);
+  });
+
+  it.each([
+    ['knowledge', 'customers.knownChannelUse.telegram', 'known_telegram'],
+    ['knowledge', 'customers.emailOnFilePercent', 'emailOnFilePercent'],
+    ['customers', 'customers.ageMix.30s', 'age_30s'],
+    ['customers', 'customers.ageMix', 'ageMix'],
+    ['concerns', 'concerns', 'worries'],
+    ['contact', 'contact.signupUrl', 'signupUrl'],
+    ['business', 'business', 'name'],
+  ] as const)('%s: an error at %s goes to the field %s', (page, path, field) => {
+    expect(errorFields(pageById(page))[path]).toBe(field);
+  });
+
+  it('a page owns only what it asks: the knowledge page, the advised channels’ shares', () => {
+    expect(ownedPaths(pageById('knowledge'))).toEqual([
+      'customers.emailOnFilePercent',
+      'customers.knownChannelUse.whatsapp_business',
+      'customers.knownChannelUse.telegram',
+      'customers.knownChannelUse.email',
+    ]);
+  });
+
+  it('a change without WhatsApp Business leaves its features page unanswered, to be asked', () => {
+    const v = validateAnswers({ ...SALON_ANSWERS, channels: [{ channel: 'email' }] });
+    if (!v.ok) throw new Error('bad fixture');
+    const pages = pagesFromAnswers(v.value);
+    expect(pages.whatsapp).toBeUndefined();
+    expect(firstUnanswered({ ...pages, channels: { channels: ['whatsapp_business'] } })).toBe('whatsapp');
+  });
+
+  it('answers over a base keep what no page asks, in the base order', () => {
+    const v = validateAnswers({
+      ...SALON_ANSWERS,
+      channels: [{ channel: 'sms' }, { channel: 'email' }],
+      customers: { ...SALON_ANSWERS.customers, knownChannelUse: { line: 3, telegram: 45 } },
+    });
+    if (!v.ok) throw new Error('bad fixture');
+    const pages = pagesFromAnswers(v.value);
+    const again = answersOfDraft(pages, v.value);
+    expect(again).toEqual({ ok: true, value: v.value });
+    const fresh = answersOfDraft(pages);
+    expect(fresh.ok && fresh.value.customers.knownChannelUse).toEqual({ telegram: 45 });
+    // Without the base, the page's own order (the option list's).
+    expect(fresh.ok && fresh.value.channels.map((c) => c.channel)).toEqual(['email', 'sms']);
   });
 });

@@ -51,4 +51,29 @@ export class FormUser {
     if (!match?.[1]) throw new Error(`Unexpected redirect ${location}`);
     return match[1];
   }
+
+  /**
+   * Submits a draft's check-answers page: a new plan goes to its key slip (the owner key, once),
+   * a change straight back to the report. Returns the report's path, the key and the report.
+   */
+  async submit(base: string): Promise<{ reportPath: string; ownerKey?: string; report: request.Response }> {
+    const submitted = await this.post(`${base}/check`, {});
+    if (submitted.status !== 303)
+      throw new Error(`submit answered ${submitted.status}: ${submitted.text.slice(0, 300)}`);
+    const location = submitted.headers.location ?? '';
+    const slip = /^(\/r\/[A-Za-z0-9_-]{43})\/key$/.exec(location);
+    const reportPath = slip?.[1] ?? location;
+    let ownerKey: string | undefined;
+    if (slip !== null) {
+      const page = await this.get(location);
+      ownerKey = ownerKeyOn(page.text);
+      if (ownerKey === undefined) throw new Error('no owner key on the key slip');
+    }
+    return { reportPath, ownerKey, report: await this.get(reportPath) };
+  }
+}
+
+/** The owner key shown on a key slip page, if any. */
+export function ownerKeyOn(html: string): string | undefined {
+  return /id="owner-key-value" type="text" value="([A-Za-z0-9_-]{43})"/.exec(html)?.[1];
 }

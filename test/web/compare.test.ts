@@ -21,8 +21,9 @@ beforeAll(async () => {
   user = new FormUser(t.app);
   const base = await user.start();
   for (const page of SALON_PAGE_ORDER) await user.post(`${base}/${page}`, SALON_PAGES[page]!);
-  reportPath = (await user.post(`${base}/check`, {})).headers.location!;
-  ownerKey = /id="owner-key-value">([^<]+)</.exec((await user.get(reportPath)).text)![1]!;
+  const made = await user.submit(base);
+  reportPath = made.reportPath;
+  ownerKey = made.ownerKey!;
 });
 afterAll(() => t.close());
 

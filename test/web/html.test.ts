@@ -19,7 +19,7 @@ beforeAll(async () => {
   const other = new FormUser(t.app);
   const otherBase = await other.start();
   for (const page of SALON_PAGE_ORDER) await other.post(`${otherBase}/${page}`, SALON_PAGES[page]!);
-  reportPath = (await other.post(`${otherBase}/check`, {})).headers.location!;
+  reportPath = (await other.submit(otherBase)).reportPath;
 });
 afterAll(() => t.close());
 
@@ -56,13 +56,22 @@ describe('valid HTML in every page state', () => {
 
   it('check answers', async () => expectValid((await user.get(`${base}/check`)).text));
 
-  it('report, with the owner key shown once', async () => {
+  it('key slip with the owner key, the key slip without it, and the report linking to it', async () => {
     const other = new FormUser(t.app);
     const b = await other.start();
     for (const page of SALON_PAGE_ORDER) await other.post(`${b}/${page}`, SALON_PAGES[page]!);
-    const path = (await other.post(`${b}/check`, {})).headers.location!;
-    const res = await other.get(path);
-    expect(res.text).toContain('owner-key-value');
+    const made = await other.submit(b);
+    const slip = await other.get(`${made.reportPath}/key`);
+    expect(slip.text).toContain('owner-key-value');
+    await expectValid(slip.text);
+    await expectValid((await new FormUser(t.app).get(`${made.reportPath}/key`)).text);
+    expect(made.report.text).toContain(`${made.reportPath}/key`);
+    await expectValid(made.report.text);
+  });
+
+  it('start page offering to continue a draft, and to open the plan made', async () => {
+    const res = await user.get('/');
+    expect(res.text).toContain('Continue your answers');
     await expectValid(res.text);
   });
 

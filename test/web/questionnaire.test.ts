@@ -46,7 +46,7 @@ describe('start', () => {
     expect(base).toMatch(/^\/d\/[A-Za-z0-9_-]{43}$/);
     const page = await user.get(`${base}/business`);
     expect(page.status).toBe(200);
-    expect(page.text).toContain('Question 1 of 7');
+    expect(page.text).toContain('Question 1 of 8');
     expect(page.headers['cache-control']).toBe('no-store');
     expect(page.headers['x-robots-tag']).toContain('noindex');
   });
@@ -60,7 +60,7 @@ describe('each question page', () => {
     expect(res.headers.location).toBe(`${base}/customers`);
     const back = await user.get(`${base}/customers`);
     expect(back.text).toContain(`href="${base}/business"`);
-    expect(back.text).toContain('Question 2 of 7');
+    expect(back.text).toContain('Question 2 of 8');
   });
 
   // Every validation error on every page: page, form, field id the summary links to, message.

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADVISED_CHANNELS, validateAnswers } from '../../src/domain/answers.js';
 import { SALON_ANSWERS, SALON_PAGE_ORDER, SALON_PAGES } from '../helpers/answers.js';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
-import { FormUser } from '../helpers/forms.js';
+import { FormUser, ownerKeyOn } from '../helpers/forms.js';
 
 let t: TestApp;
 let user: FormUser;
@@ -26,18 +26,9 @@ async function makePlan(u = user) {
   }
   expect(next).toBe(`${base}/check`);
   expect((await u.get(next)).status).toBe(200);
-  const submitted = await u.post(next, {});
-  expect(submitted.status).toBe(303);
-  const reportPath = submitted.headers.location!;
+  const { reportPath, ownerKey, report } = await u.submit(base);
   expect(reportPath).toMatch(/^\/r\/[A-Za-z0-9_-]{43}$/);
-  const report = await u.get(reportPath);
-  return { base, reportPath, report };
-}
-
-function ownerKeyFrom(html: string): string {
-  const m = /<code id="owner-key-value">([A-Za-z0-9_-]{43})<\/code>/.exec(html);
-  if (!m?.[1]) throw new Error('no owner key on the page');
-  return m[1];
+  return { base, reportPath, report, key: ownerKey! };
 }
 
 describe('the whole journey', () => {
@@ -75,19 +66,37 @@ describe('the whole journey', () => {
     expect(report.headers['x-robots-tag']).toContain('noindex');
   });
 
-  it('shows the owner key once, then never again', async () => {
-    const { reportPath, report } = await makePlan();
-    const key = ownerKeyFrom(report.text);
-    expect(report.text).toContain('It will not be shown again');
-    const again = await user.get(reportPath);
-    expect(again.status).toBe(200);
-    expect(again.text).not.toContain(key);
-    expect(again.text).not.toContain('owner-key-value');
+  it('shows the owner key on a printable key slip that says what it is for, never on the report', async () => {
+    const { reportPath, report, key } = await makePlan();
+    const slip = await user.get(`${reportPath}/key`);
+    expect(slip.status).toBe(200);
+    expect(slip.headers['cache-control']).toBe('no-store');
+    expect(slip.text).toContain('the only way to change your answers, delete your plan');
+    expect(slip.text).toContain('data-print-label="Print this page"');
+    expect(slip.text).toContain('data-copy-label="Copy the key"');
+    // A reload still shows it (while the just-made cookie lasts).
+    expect(ownerKeyOn((await user.get(`${reportPath}/key`)).text)).toBe(key);
+    // The report links to the slip but never shows the key, on screen or in print.
+    expect(report.text).not.toContain(key);
+    expect(report.text).toContain(`href="${reportPath}/key"`);
+    // Another browser (or this one once the cookie's half hour is over): no key, and it says so.
+    const other = new FormUser(t.app);
+    const page = await other.get(`${reportPath}/key`);
+    expect(page.status).toBe(200);
+    expect(page.text).not.toContain(key);
+    expect(page.text).toContain('shown only in the half hour after a plan is made');
+    expect((await other.get(reportPath)).text).not.toContain(`href="${reportPath}/key"`);
   });
 
-  it('removes the draft once the plan is made', async () => {
-    const { base } = await makePlan();
-    expect((await user.get(`${base}/check`)).status).toBe(404);
+  it('keeps the draft link working: once the plan is made it leads to the plan', async () => {
+    const { base, reportPath } = await makePlan();
+    for (const path of [base, `${base}/check`, `${base}/business`]) {
+      const res = await new FormUser(t.app).get(path);
+      expect(res.status, path).toBe(303);
+      expect(res.headers.location, path).toBe(reportPath);
+    }
+    // Posting to the used-up draft changes nothing.
+    expect((await user.post(`${base}/business`, SALON_PAGES.business!, '/')).status).toBe(404);
   });
 
   it('opens for anyone with the link, without the owner key', async () => {
@@ -96,6 +105,29 @@ describe('the whole journey', () => {
     const res = await stranger.get(reportPath);
     expect(res.status).toBe(200);
     expect(res.text).not.toContain('owner-key-value');
+  });
+
+  it('puts verdicts and first steps first and folds the details (works without JavaScript)', async () => {
+    const { report } = await makePlan();
+    const html = report.text;
+    const at = (needle: string) => {
+      const i = html.indexOf(needle);
+      expect(i, needle).toBeGreaterThan(0);
+      return i;
+    };
+    // The verdicts at a glance, then the first steps, then the cards and folded sections.
+    expect(html.match(/<li class="glance__item">/g)).toHaveLength(3);
+    expect(at('class="glance')).toBeLessThan(at('id="first-steps"'));
+    expect(at('id="first-steps"')).toBeLessThan(at('id="channel-'));
+    expect(at('id="channel-')).toBeLessThan(at('<details class="fold report-fold"'));
+    expect(html.match(/<details class="fold card__details">/g)).toHaveLength(3);
+    for (const id of ['action-plan', 'charts', 'method', 'more']) {
+      expect(html).toMatch(
+        new RegExp(`<summary class="fold__summary"><h2 class="heading-m fold__heading" id="${id}">`),
+      );
+    }
+    // Folded, never open by default: the phone's first screen is the verdicts and first steps.
+    expect(html).not.toMatch(/<details[^>]* open/);
   });
 
   it('serves the printable kit', async () => {
@@ -108,8 +140,7 @@ describe('the whole journey', () => {
 
 describe('changing the answers', () => {
   it('needs the owner key, then pre-fills a draft and replaces the plan at the same link', async () => {
-    const { reportPath, report } = await makePlan();
-    const key = ownerKeyFrom(report.text);
+    const { reportPath, key } = await makePlan();
 
     const wrong = await user.post(`${reportPath}/change`, { ownerKey: 'A'.repeat(43) });
     expect(wrong.status).toBe(403);
@@ -145,8 +176,7 @@ describe('changing the answers', () => {
 
 describe('deleting', () => {
   it('asks for confirmation and the owner key, really deletes, and the link then 404s', async () => {
-    const { reportPath, report } = await makePlan();
-    const key = ownerKeyFrom(report.text);
+    const { reportPath, key } = await makePlan();
     const confirm = await user.get(`${reportPath}/delete`);
     expect(confirm.status).toBe(200);
     expect(confirm.text).toContain('Are you sure you want to delete this plan?');

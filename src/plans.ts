@@ -1,0 +1,235 @@
+/**
+ * The plans service: the application layer between the web (pages and API) and the store. It is
+ * the one place that sequences secrets, expiry, the planner and the store, so that a plan is
+ * made, replaced, opened for a change and deleted the same way whichever door the owner used
+ * (docs/decisions/016-plans-service.md). No Express here: callers pass plain values and get
+ * plain results; a missing draft or plan is `undefined`, for the caller's loader to answer 404.
+ *
+ * Deps come in as arguments (store, clock, randomBytes, planner, config), so another store (the
+ * PostgreSQL one) or another service beside this one (polls) plugs in without touching it.
+ */
+import { createHmac } from 'node:crypto';
+import type { Draft, Store, StoredPlan } from './db/store.js';
+import type { Answers, Validation } from './domain/answers.js';
+import type { Plan } from './domain/plan-schema.js';
+import {
+  answersOfDraft,
+  cleanForm,
+  firstUnanswered,
+  nextStep,
+  type PageError,
+  type PageId,
+  pageById,
+  pagesFromAnswers,
+  type Step,
+} from './domain/questionnaire.js';
+import { daysFrom } from './web/retention.js';
+import {
+  hashSecret,
+  isSecretShaped,
+  newSecret,
+  openReportId,
+  type RandomBytes,
+  sealReportId,
+  secretMatches,
+} from './web/secrets.js';
+
+/** Makes a plan for validated answers, rendering its texts in `language`. */
+export type Planner = (answers: Answers, language: string) => Plan;
+
+export interface PlansDeps {
+  readonly store: Store;
+  readonly clock: () => Date;
+  readonly randomBytes: RandomBytes;
+  readonly planner: Planner;
+  readonly config: { readonly RETENTION_DAYS: number };
+}
+
+/** A draft found by its token. `base`: the answers of the plan it changes (kept where no page asks). */
+export interface OpenDraft {
+  readonly token: string;
+  readonly hash: string;
+  readonly draft: Draft;
+  readonly base?: Answers;
+}
+
+/** A plan found by its id. */
+export interface OpenPlan {
+  readonly id: string;
+  readonly hash: string;
+  readonly stored: StoredPlan;
+}
+
+export type SavePageResult =
+  | { readonly ok: true; readonly next: Step }
+  | {
+      readonly ok: false;
+      readonly values: Readonly<Record<string, unknown>>;
+      readonly errors: readonly PageError[];
+    }
+  | { readonly ok: false; readonly gone: true };
+
+export type SubmitResult =
+  | { readonly kind: 'created'; readonly id: string; readonly ownerKey: string }
+  | { readonly kind: 'replaced'; readonly id: string }
+  /** A page in the flow has no accepted answer yet: go there. */
+  | { readonly kind: 'incomplete'; readonly page: PageId }
+  /** The draft or the plan it changes is gone. */
+  | { readonly kind: 'gone' };
+
+export interface CreatedPlan {
+  readonly id: string;
+  readonly ownerKey: string;
+  readonly plan: Plan;
+  readonly expiresAt: Date;
+}
+
+export type OwnerKeyCheck = 'ok' | 'missing' | 'wrong';
+
+export interface Plans {
+  startDraft(): Promise<{ readonly token: string }>;
+  openDraft(token: string): Promise<OpenDraft | undefined>;
+  /** The id of the plan made from this (now used up) draft link, if there is one. */
+  planMadeFrom(token: string): Promise<string | undefined>;
+  savePage(open: OpenDraft, page: PageId, body: unknown, changing: boolean): Promise<SavePageResult>;
+  /** The Answers a draft adds up to (the changed plan's other answers kept). */
+  draftAnswers(open: OpenDraft): Validation<Answers>;
+  submit(open: OpenDraft, language: string): Promise<SubmitResult>;
+  create(answers: Answers, language: string): Promise<CreatedPlan>;
+  openPlan(id: string): Promise<OpenPlan | undefined>;
+  /** `matches` compares a typed key with the stored hash (the web layer's limited compare). */
+  checkOwnerKey(
+    open: OpenPlan,
+    key: unknown,
+    matches?: (key: string, expectedHash: string) => boolean,
+  ): OwnerKeyCheck;
+  replace(open: OpenPlan, answers: Answers, language: string): Promise<Plan | undefined>;
+  /** Opens a change: a draft holding the plan's answers; its token. */
+  openChange(open: OpenPlan): Promise<{ readonly token: string }>;
+  delete(open: OpenPlan): Promise<boolean>;
+}
+
+/**
+ * The report id of a plan made from a new draft is derived from the draft token, so the draft
+ * link the owner kept can still find the plan after the draft is used up (the store keeps only
+ * hashes; the token is 256 random bits, so the id stays unguessable).
+ */
+export function reportIdForDraft(draftToken: string): string {
+  return createHmac('sha256', draftToken).update('kanal:report-id-from-draft').digest('base64url');
+}
+
+const emptyDraft = () => ({ version: 1 as const, pages: {} });
+
+export function createPlans(deps: PlansDeps): Plans {
+  const { store, clock, randomBytes, planner } = deps;
+
+  async function makePlan(answers: Answers, id: string, language: string, fromDraftHash?: string) {
+    const plan = planner(answers, language);
+    const ownerKey = newSecret(randomBytes);
+    const now = clock();
+    const expiresAt = daysFrom(now, deps.config.RETENTION_DAYS);
+    await store.createPlan({
+      idHash: hashSecret(id),
+      ownerKeyHash: hashSecret(ownerKey),
+      answers,
+      plan,
+      now,
+      expiresAt,
+      ...(fromDraftHash === undefined ? {} : { fromDraftHash }),
+    });
+    return { id, ownerKey, plan, expiresAt };
+  }
+
+  const service: Plans = {
+    async startDraft() {
+      const token = newSecret(randomBytes);
+      await store.createDraft({ tokenHash: hashSecret(token), data: emptyDraft(), now: clock() });
+      return { token };
+    },
+
+    async openDraft(token) {
+      if (!isSecretShaped(token)) return undefined;
+      const hash = hashSecret(token);
+      const draft = await store.loadDraft(hash);
+      if (draft === undefined) return undefined;
+      if (draft.planIdHash === undefined) return { token, hash, draft };
+      const plan = await store.loadPlan(draft.planIdHash, clock());
+      // The plan this draft was changing is gone (deleted, expired): so is the change.
+      if (plan === undefined) return undefined;
+      return { token, hash, draft, base: plan.answers };
+    },
+
+    async planMadeFrom(token) {
+      if (!isSecretShaped(token)) return undefined;
+      const id = reportIdForDraft(token);
+      return (await store.loadPlan(hashSecret(id), clock())) === undefined ? undefined : id;
+    },
+
+    async savePage(open, id, body, changing) {
+      const pages = open.draft.data.pages;
+      const page = pageById(id);
+      const parsed = page.parse(cleanForm(page, body), pages);
+      if (!parsed.ok) return { ok: false, values: parsed.values, errors: parsed.errors };
+      const next = { ...pages, [id]: parsed.values };
+      if (!(await store.saveDraft(open.hash, { version: 1, pages: next }, clock()))) {
+        return { ok: false, gone: true };
+      }
+      return { ok: true, next: nextStep(next, id, changing) };
+    },
+
+    draftAnswers(open) {
+      return answersOfDraft(open.draft.data.pages, open.base);
+    },
+
+    async submit(open, language) {
+      const { draft } = open;
+      const missing = firstUnanswered(draft.data.pages);
+      if (missing !== undefined) return { kind: 'incomplete', page: missing };
+      const answers = service.draftAnswers(open);
+      if (!answers.ok) throw new Error('A draft made of accepted pages does not validate as a whole.');
+      if (draft.planIdHash !== undefined && draft.sealedPlanId !== undefined) {
+        const id = openReportId(open.token, draft.sealedPlanId);
+        const change = { answers: answers.value, plan: planner(answers.value, language), now: clock() };
+        const done = await store.replacePlan(draft.planIdHash, { ...change, fromDraftHash: open.hash });
+        return done ? { kind: 'replaced', id } : { kind: 'gone' };
+      }
+      const made = await makePlan(answers.value, reportIdForDraft(open.token), language, open.hash);
+      return { kind: 'created', id: made.id, ownerKey: made.ownerKey };
+    },
+
+    create: (answers, language) => makePlan(answers, newSecret(randomBytes), language),
+
+    async openPlan(id) {
+      if (!isSecretShaped(id)) return undefined;
+      const hash = hashSecret(id);
+      const stored = await store.loadPlan(hash, clock());
+      return stored === undefined ? undefined : { id, hash, stored };
+    },
+
+    checkOwnerKey(open, key, matches = secretMatches) {
+      const typed = typeof key === 'string' ? key.trim() : '';
+      if (typed === '') return 'missing';
+      return matches(typed, open.stored.ownerKeyHash) ? 'ok' : 'wrong';
+    },
+
+    async replace(open, answers, language) {
+      const plan = planner(answers, language);
+      return (await store.replacePlan(open.hash, { answers, plan, now: clock() })) ? plan : undefined;
+    },
+
+    async openChange(open) {
+      const token = newSecret(randomBytes);
+      await store.createDraft({
+        tokenHash: hashSecret(token),
+        data: { version: 1, pages: { ...pagesFromAnswers(open.stored.answers) } },
+        planIdHash: open.hash,
+        sealedPlanId: sealReportId(token, open.id),
+        now: clock(),
+      });
+      return { token };
+    },
+
+    delete: (open) => store.deletePlan(open.hash),
+  };
+  return service;
+}
