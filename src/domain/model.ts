@@ -50,7 +50,7 @@ export const MODEL = Object.freeze({
    * Customers who use email but whose address the owner does not have cannot be reached until
    * the owner collects it: points taken per unit of that gap (reach minus the addresses on file).
    */
-  addressesToCollect: w(-20, 'addresses_to_collect'),
+  addressesToCollect: w(-10, 'addresses_to_collect'),
 
   /** Continuity: a channel in use today keeps its conversations. Base + share of messages there. */
   inUseBase: w(10, 'in_use_base'),

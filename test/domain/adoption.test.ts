@@ -18,18 +18,19 @@ import { data, translator } from './fixtures.js';
 const raw = () => JSON.parse(readFileSync(ADOPTION_DATA_PATH, 'utf8'));
 
 describe('adoption data file', () => {
-  it('has Singapore, Indonesia, Malaysia and GLOBAL, each with WhatsApp, Telegram and email', () => {
-    expect(Object.keys(data.countries).sort()).toEqual(['GLOBAL', 'ID', 'MY', 'SG']);
-    for (const country of Object.values(data.countries)) {
+  it('has its own table for SG, ID, MY and the countries owners most often come from, plus GLOBAL', () => {
+    const required = ['AU', 'BR', 'DE', 'GB', 'GLOBAL', 'HK', 'ID', 'IN', 'MY', 'PH', 'SG', 'TH', 'US'];
+    for (const code of required) expect(Object.keys(data.countries)).toContain(code);
+    for (const table of [...Object.values(data.countries), ...Object.values(data.regions)]) {
       for (const c of DATA_CHANNELS) {
-        expect(country[c].values).toHaveLength(BRACKETS.length);
-        expect(country[c].sources.length).toBeGreaterThan(0);
+        expect(table[c].values).toHaveLength(BRACKETS.length);
+        expect(table[c].sources.length).toBeGreaterThan(0);
       }
     }
   });
 
   it('names only sources it describes, and each series year is its newest source year', () => {
-    for (const country of Object.values(data.countries)) {
+    for (const country of [...Object.values(data.countries), ...Object.values(data.regions)]) {
       for (const c of DATA_CHANNELS) {
         const years = country[c].sources.map((id) => data.sources[id]!.year);
         expect(country[c].year).toBe(Math.max(...years));
@@ -37,10 +38,33 @@ describe('adoption data file', () => {
     }
   });
 
-  it('matches the shared figures (SG Telegram 18-24 is 0.59, ID WhatsApp 65+ is 0.49)', () => {
-    expect(data.countries.SG!.telegram.values[0]).toBe(0.59);
-    expect(data.countries.ID!.whatsapp.values[5]).toBe(0.49);
-    expect(data.version).toBe('2026-11');
+  it('is data version 2026-12, with Singapore Telegram at the level GWI measured (47.8% of internet users 16-64)', () => {
+    expect(data.version).toBe('2026-12');
+    const tg = data.countries.SG!.telegram;
+    // Adults = internet use x share; Singapore's internet use 16-64 is 0.95-0.99, so the 16-64
+    // mean of the adult values sits just under GWI's 47.8%.
+    const mean16to64 = tg.values.slice(0, 5).reduce((a, b) => a + b, 0) / 5;
+    expect(mean16to64).toBeGreaterThan(0.478 * 0.95);
+    expect(mean16to64).toBeLessThan(0.478 + 0.005);
+  });
+
+  it('has Singapore email rising with age from 18-24 to 55-64, as GWI measured', () => {
+    const em = data.countries.SG!.email.values;
+    for (let i = 1; i < 5; i++) expect(em[i]!).toBeGreaterThan(em[i - 1]!);
+  });
+
+  it('names the place of every borrowed age pattern: a Mediascope-based Telegram series outside Russia says Russia', () => {
+    const tables = { ...data.countries, ...data.regions };
+    for (const [code, table] of Object.entries(tables)) {
+      const tg = table.telegram;
+      if (code !== 'R-CIS' && tg.sources.includes('mediascope-2024'))
+        expect(tg.ageShapeFrom?.country).toBe('RU');
+      for (const c of DATA_CHANNELS) {
+        const s = table[c];
+        if (s.levelFrom !== undefined) expect(s.levelFrom.year).toBeLessThanOrEqual(s.year);
+        if (s.ageShapeFrom !== undefined) expect(s.ageShapeFrom.year).toBeLessThanOrEqual(s.year);
+      }
+    }
   });
 
   it('refuses a file without GLOBAL', () => {
@@ -123,18 +147,28 @@ describe('bracket -> decade mapping (years of overlap)', () => {
     expect(DECADE_FROM_BRACKETS[decade]).toEqual(weights);
   });
 
-  it('maps Singapore Telegram to decades: 0.59, 0.54, 0.485, 0.435, 0.33, 0.157', () => {
-    const decades = bracketsToDecades(data.countries.SG!.telegram.values);
-    const expected = [0.59, 0.54, 0.485, 0.435, 0.33, 0.27 / 3 + (2 * 0.1) / 3];
-    decades.forEach((v, i) => {
-      expect(v).toBeCloseTo(expected[i]!, 10);
+  it('maps a series to decades by years of overlap (Singapore Telegram)', () => {
+    const v = data.countries.SG!.telegram.values;
+    const decades = bracketsToDecades(v);
+    const expected = [
+      v[0]!,
+      (v[0]! + v[1]!) / 2,
+      (v[1]! + v[2]!) / 2,
+      (v[2]! + v[3]!) / 2,
+      (v[3]! + v[4]!) / 2,
+      v[4]! / 3 + (2 * v[5]!) / 3,
+    ];
+    decades.forEach((d, i) => {
+      expect(d).toBeCloseTo(expected[i]!, 10);
     });
   });
 
-  it('falls back to GLOBAL for a country without its own table', () => {
+  it("falls back to the country's region, and to GLOBAL only where regionOf says so", () => {
     const prepared = prepareAdoption(data);
-    expect(prepared.profileFor('BR').code).toBe('GLOBAL');
     expect(prepared.profileFor('MY').code).toBe('MY');
+    expect(prepared.profileFor('FR')).toMatchObject({ code: 'R-EUR', tier: 'region' });
+    expect(prepared.profileFor('CA')).toMatchObject({ code: 'R-NAM', tier: 'region' });
+    expect(prepared.profileFor('AQ')).toMatchObject({ code: 'GLOBAL', tier: 'world' });
   });
 });
 
@@ -195,7 +229,7 @@ describe('tiers: the country, else its region, else the world', () => {
       ...Object.keys(data.countries)
         .filter((c) => c !== 'GLOBAL')
         .sort(),
-      'R-TST',
+      ...[...Object.keys(data.regions), 'R-TST'].sort(),
       'GLOBAL',
     ]);
     const region = tables.find((t) => t.code === 'R-TST')!;
@@ -218,8 +252,22 @@ describe('tiers: the country, else its region, else the world', () => {
       for (const s of table.series) {
         const text = translator.render(s.note);
         expect(text).toContain(String(s.year));
-        expect(text).toContain(s.confidenceNote);
+        expect(text).toContain(s.confidenceNote.replace(/^(low|medium|high): /, ''));
       }
     }
+  });
+
+  it("says on the method page where Singapore's borrowed parts come from, and the US email level's year", () => {
+    const tables = dataTables(prepareAdoption(data));
+    const note = (code: string, channel: string) =>
+      translator.render(tables.find((t) => t.code === code)!.series.find((s) => s.channel === channel)!.note);
+    expect(note('SG', 'telegram')).toContain('age pattern from Russia, 2024');
+    expect(note('SG', 'telegram')).not.toContain('level from');
+    expect(note('SG', 'email')).toContain('level from Europe, 2024');
+    expect(note('US', 'email')).toContain('level from the United States, 2012');
+    expect(note('R-NAM', 'email')).toContain('level from the United States, 2012');
+    expect(translator.render(tables.find((t) => t.code === 'R-MENA')!.name)).toBe(
+      'Middle East and North Africa',
+    );
   });
 });
