@@ -83,27 +83,39 @@ export function situationFrom(answers: Answers, adoption: PreparedAdoption): Sit
   const kcu: Partial<Record<string, number>> = answers.customers.knownChannelUse ?? {};
   const shares = messageShares(answers);
   const profile = adoption.profileFor(answers.business.country);
-  const given = (c: string) => answers.channels.some((u) => u.channel === c && u.sharePercent !== undefined);
+  // One pass over the channel definitions (module-level helpers: no closures per plan).
+  const known = {} as Record<AdvisedChannel, number | undefined>;
+  const inUse = {} as Record<AdvisedChannel, boolean>;
+  const listedAs = {} as Record<AdvisedChannel, boolean>;
+  const share = {} as Record<AdvisedChannel, number>;
+  const shareGiven = {} as Record<AdvisedChannel, boolean>;
+  for (const d of CHANNEL_DEFINITIONS) {
+    known[d.id] = knownShare(kcu, d);
+    inUse[d.id] = listed(answers, d.id);
+    let any = inUse[d.id];
+    let given = shareGivenFor(answers, d.id);
+    let sum = shares[d.id] ?? 0;
+    for (const c of d.sameAudience) {
+      any = any || listed(answers, c);
+      given = given || shareGivenFor(answers, c);
+      sum += shares[c] ?? 0;
+    }
+    listedAs[d.id] = any;
+    share[d.id] = Math.min(1, sum);
+    shareGiven[d.id] = given;
+  }
   return {
     country: answers.business.country,
     profile,
     tier: profile.tier,
     mix,
-    known: perChannel((d) => {
-      for (const path of d.knownPaths) if (kcu[path] !== undefined) return kcu[path] / 100;
-      return undefined;
-    }),
+    known,
     emailOnFile: percentToShare(answers.customers.emailOnFilePercent),
-    inUse: perChannel((d) => listed(answers, d.id)),
-    listed: perChannel((d) => listed(answers, d.id) || d.sameAudience.some((c) => listed(answers, c))),
+    inUse,
+    listed: listedAs,
     whatsappPersonal: listed(answers, 'whatsapp_personal'),
-    share: perChannel((d) =>
-      Math.min(
-        1,
-        [d.id, ...d.sameAudience].reduce((sum, c) => sum + (shares[c] ?? 0), 0),
-      ),
-    ),
-    shareGiven: perChannel((d) => [d.id, ...d.sameAudience].some(given)),
+    share,
+    shareGiven,
     features: answers.whatsappFeatures,
     purposes: answers.purposes,
     broadcastLarge: (answers.broadcastAudience ?? 0) > MODEL.broadcastListCap.value,
@@ -114,12 +126,27 @@ export function situationFrom(answers: Answers, adoption: PreparedAdoption): Sit
   };
 }
 
+/** The owner's poll share for a channel (the first of its answer paths given), 0-1. */
+function knownShare(kcu: Partial<Record<string, number>>, d: ChannelDefinition): number | undefined {
+  for (const path of d.knownPaths) {
+    const v = kcu[path];
+    if (v !== undefined) return v / 100;
+  }
+  return undefined;
+}
+
+function shareGivenFor(answers: Answers, channel: string): boolean {
+  for (const u of answers.channels) if (u.channel === channel && u.sharePercent !== undefined) return true;
+  return false;
+}
+
 function percentToShare(p: number | undefined): number | undefined {
   return p === undefined ? undefined : p / 100;
 }
 
 function listed(answers: Answers, channel: string): boolean {
-  return answers.channels.some((u) => u.channel === channel);
+  for (const u of answers.channels) if (u.channel === channel) return true;
+  return false;
 }
 
 /**
@@ -435,9 +462,13 @@ export function customersLostPercent(
 
 /** The whole numeric result: every channel, the main one (never "skip"), switching losses. */
 export function evaluate(sit: Situation): Evaluation {
-  const first = perChannel((d) => evaluateChannel(sit, d.id));
+  const first = {
+    whatsapp_business: evaluateChannel(sit, 'whatsapp_business'),
+    telegram: evaluateChannel(sit, 'telegram'),
+    email: evaluateChannel(sit, 'email'),
+  } satisfies Record<AdvisedChannel, ChannelEvaluation>;
   const primary = choosePrimary(sit, first);
-  const channels = { ...first };
+  const channels: Record<AdvisedChannel, ChannelEvaluation> = { ...first };
   if (first[primary].verdict === 'skip') channels[primary] = evaluateChannel(sit, primary, true);
   else channels[primary] = { ...first[primary], parts: { ...first[primary].parts, main: true } };
   const wa = channels.whatsapp_business.byDecade;

@@ -21,10 +21,16 @@ import {
 } from './evaluate.js';
 import { isOwnMeasurement } from './evidence.js';
 import { listOf, type Message, message, type Translate } from './message.js';
-import { placeName } from './method.js';
 import { MODEL_VERSION } from './model.js';
 import type { ChannelAdvice, Plan, Verdict } from './plan-schema.js';
-import { appName, channelName, channelReasons, type DomainReason, otherChannelReasons } from './reasons.js';
+import {
+  appName,
+  channelName,
+  channelReasons,
+  type DomainReason,
+  otherChannelReasons,
+  regionName,
+} from './reasons.js';
 import { type MessageChannelAdvice, type MessagePlan, renderPlan } from './render-plan.js';
 import { whatWouldChange } from './what-would-change.js';
 
@@ -156,7 +162,7 @@ function notes(
   else if (sit.tier === 'region')
     out.push({
       code: 'region_data',
-      message: message('engine.note.region_data', { country, region: placeName(sit.profile.code) }),
+      message: message('engine.note.region_data', { country, region: regionName(sit.profile.code) }),
     });
   const rough = CHANNEL_DEFINITIONS.filter((d) => {
     const ev = evaluation.channels[d.id];

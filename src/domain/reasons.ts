@@ -3,6 +3,7 @@
  * answers it came from (`from`) and the data sources behind any figure in it (`sources`).
  */
 
+import type { ChannelProfile } from './adoption.js';
 import {
   ADVISED_CHANNELS,
   type AdvisedChannel,
@@ -15,7 +16,7 @@ import { countryInText } from './countries.js';
 import { DATA_CHANNEL, type Evaluation, type Factor, isBusy, round3, type Situation } from './evaluate.js';
 import type { ReachEvidence } from './evidence.js';
 import { constantMessage, listOf, type Message, message } from './message.js';
-import { borrowedNote, placeName } from './method.js';
+import { placeName } from './method.js';
 import { MODEL } from './model.js';
 
 export interface DomainReason {
@@ -97,6 +98,49 @@ export function knownPath(answers: Answers, c: AdvisedChannel): string {
   return `customers.knownChannelUse.${c}`;
 }
 
+/** A region's name, made once per code (a constant message: the render memo knows it by identity). */
+const regionNames = new Map<string, Message>();
+export function regionName(code: string): Message {
+  let name = regionNames.get(code);
+  if (name === undefined) {
+    name = placeName(code);
+    regionNames.set(code, name);
+  }
+  return name;
+}
+
+/**
+ * "Borrowed: age pattern from Russia, 2024." for a series whose shape or level comes from another
+ * place (the words of the method page, data.method.*), made once per series as a constant.
+ */
+const borrowedNotes = new WeakMap<ChannelProfile, Message | string>();
+function borrowedOf(data: ChannelProfile): Message | string {
+  let note = borrowedNotes.get(data);
+  if (note === undefined) {
+    const parts: Message[] = [];
+    if (data.levelFrom !== undefined)
+      parts.push(
+        constantMessage('data.method.level_from', {
+          place: regionName(data.levelFrom.country),
+          year: data.levelFrom.year,
+        }),
+      );
+    if (data.ageShapeFrom !== undefined)
+      parts.push(
+        constantMessage('data.method.shape_from', {
+          place: regionName(data.ageShapeFrom.country),
+          year: data.ageShapeFrom.year,
+        }),
+      );
+    note =
+      parts.length === 0
+        ? ''
+        : constantMessage('data.method.borrowed', { what: listOf(parts, constantMessage) });
+    borrowedNotes.set(data, note);
+  }
+  return note;
+}
+
 const TIER_KEY = Object.freeze({
   country: 'engine.reason.reach_estimate',
   region: 'engine.reason.reach_estimate_region',
@@ -163,9 +207,9 @@ function reachReasons(answers: Answers, sit: Situation, c: AdvisedChannel, r: Re
           ages: ages.words,
           groupPercent: pct(round3(users / inRange)),
           country: countryWords(sit),
-          region: placeName(sit.profile.code),
+          ...(sit.tier === 'region' ? { region: regionName(sit.profile.code) } : {}),
           sources: data.sourceTitles,
-          borrowed: borrowedNote(data),
+          borrowed: borrowedOf(data),
         }),
         from: ['customers.ageMix', 'business.country'],
         sources,

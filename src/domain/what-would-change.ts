@@ -295,14 +295,13 @@ function furthest(
   sign: number,
   limit: number,
 ): number | undefined {
-  const within = (value: number) => sizeOf(value, current) < limit;
-  if (!within(start)) return undefined;
+  if (!(sizeOf(start, current) < limit)) return undefined;
   if (!Number.isFinite(limit)) return edge;
   let value =
     sign > 0 ? Math.min(edge, Math.floor(current + limit)) : Math.max(edge, Math.ceil(current - limit));
   if (sign > 0 ? value < start : value > start) value = start;
-  while (value !== start && !within(value)) value -= sign;
-  while (value !== edge && within(value + sign)) value += sign;
+  while (value !== start && !(sizeOf(value, current) < limit)) value -= sign;
+  while (value !== edge && sizeOf(value + sign, current) < limit) value += sign;
   return value;
 }
 
