@@ -130,7 +130,7 @@ export function scaleToShare(p: readonly number[], mix: readonly number[], targe
       linear += mix[d]! * p[d]!;
     }
   }
-  if (target >= reachable - 1e-12) {
+  if (target >= reachable - 1e-13) {
     // Every user-bearing group saturates; the rest is shared evenly by the others.
     const rest = reachable >= 1 ? 0 : Math.min(1, (target - reachable) / (1 - reachable));
     const filled: number[] = [];
