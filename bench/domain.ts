@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadAdoptionData } from '../src/adoption-data.js';
 import { AGE_GROUPS, type Answers, validateAnswers } from '../src/domain/answers.js';
-import { evaluate, type Situation, situationFrom } from '../src/domain/evaluate.js';
+import { type Evaluation, evaluate, type Situation, situationFrom } from '../src/domain/evaluate.js';
 import { plan, preparedAdoption } from '../src/domain/plan.js';
 import { whatWouldChange } from '../src/domain/what-would-change.js';
 import { createI18n } from '../src/i18n.js';
@@ -58,7 +58,9 @@ function copyOf(s: Situation): Situation {
     mix: [...s.mix],
     known: { ...s.known },
     inUse: { ...s.inUse },
+    listed: { ...s.listed },
     share: { ...s.share },
+    shareGiven: { ...s.shareGiven },
     features: [...s.features],
     purposes: [...s.purposes],
   };
@@ -118,14 +120,8 @@ export function runDomainBench(iterations = 20_000, rounds = 10, distinct = 2_00
   // every later plan() allocate there, 1.5x slower (measured), which no server that drops its
   // plans would see.
   const situations = answers.map((a) => copyOf(situationFrom(a, prepared)));
-  const verdicts = situations.map((s) => {
-    const e = evaluate(s);
-    return {
-      whatsapp_business: e.channels.whatsapp_business.verdict,
-      telegram: e.channels.telegram.verdict,
-      email: e.channels.email.verdict,
-    };
-  });
+  // The evaluations whatWouldChange starts from, copied for the same reason (structuredClone).
+  const verdicts = situations.map((s) => structuredClone(evaluate(s)) as Evaluation);
   const plans = answers.map((a) => JSON.parse(JSON.stringify(plan(a, data, options))) as unknown);
 
   // Warm up every path (JIT, the render memo) before measuring.

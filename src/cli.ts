@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadAdoptionData } from './adoption-data.js';
 import { validateAnswers } from './domain/answers.js';
-import { plan } from './domain/plan.js';
+import { plan, renderPlan } from './domain/plan.js';
 import { createI18n } from './i18n.js';
 
 export const USAGE = `Usage: npm run --silent plan -- <answers.json | ->
@@ -58,10 +58,7 @@ export function runCli(args: readonly string[], readInput: (source: string) => s
     const lines = answers.errors.map((e) => `${e.path || '(answers)'}: ${translator.render(e.message)}`);
     return { code: 2, stdout: '', stderr: `${lines.join('\n')}\n` };
   }
-  const result = plan(answers.value, loadAdoptionData(), {
-    translate: translator.render,
-    language: translator.language,
-  });
+  const result = renderPlan(plan(answers.value, loadAdoptionData()), translator.render, translator.language);
   return { code: 0, stdout: `${JSON.stringify(result, null, 2)}\n`, stderr: '' };
 }
 

@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { runDomainBench, variedAnswers } from '../bench/domain.js';
 
 describe('domain benchmark', () => {
-  it('measures every figure it prints, on the number of different answers it says', () => {
+  it('measures every figure it prints, on the number of different answers it says', {
+    timeout: 60_000,
+  }, () => {
     const r = runDomainBench(200, 2, 40);
     expect(r.distinctAnswers).toBe(40);
     expect(r.rounds).toBe(2);

@@ -1,23 +1,35 @@
 /**
  * The action plan: dated steps for each channel's verdict, with the consent rules of the owner's
- * country (data/SOURCES.md, consent section). Every step is a message; the order is fixed (week,
- * then channel, then step).
+ * country as they really are (law.ts). Every step is a message; the order is fixed (week, then
+ * channel, then step).
  *
  * - add: week 1 set up (with the platform facts that bite), week 2 announce with the consent rule,
  *   weeks 2-6 run side by side, week 6 measure how many joined, week 8 decide.
  *   Moving from personal WhatsApp to the Business app: week 1 move, week 2 profile.
- * - consider: week 1 poll customers, week 3 enter the figure and read the updated plan; when the
- *   owner's own figure is already in, week 1 try (or watch) the channel and week 5 decide.
- * - keep: what to keep doing, and the consent rule before sending offers.
- * - skip, in use: week 1 tell customers where to find you and when the channel stops, week 4 stop.
- *   skip, not in use: nothing, unless it is the primary channel (nothing is recommended): then
- *   poll first, as for consider.
+ * - consider, not in use: week 1 poll customers (for email: collect addresses), week 3 enter the
+ *   figure; with the owner's own figure already in, week 1 try the channel and week 5 decide.
+ * - consider, in use: customers already use it, so no poll: count how many reach you there for
+ *   four weeks (email: count the addresses you have), then enter it and decide.
+ * - keep: what to keep doing (for audiences over 256, a WhatsApp Channel first), and the consent
+ *   rule before sending offers.
+ * - skip, in use: week 1 tell customers where to find you and when it stops, week 4 stop, but only
+ *   when the main channel is recommended (keep or add) and the channel is not busy; otherwise
+ *   keep answering there without promoting it.
+ *
+ * Never harm: a busy channel is never "skip" (evaluate.ts), so it is never stopped; customers are
+ * only ever moved to the main channel, which is never "skip"; a solo owner starts one new channel
+ * at a time: the second new channel's steps begin after the first one's decision week.
  */
-import { ADVISED_CHANNELS, type AdvisedChannel } from './answers.js';
-import { consentRegime, countryInText } from './countries.js';
+import type { AdvisedChannel } from './answers.js';
+import { CHANNEL_DEFINITIONS } from './channels.js';
 import type { Evaluation, Situation } from './evaluate.js';
-import { constantMessage, type Message, message } from './message.js';
+import { isBusy } from './evaluate.js';
+import { isOwnMeasurement as isOwnFigure } from './evidence.js';
+import { consentRule } from './law.js';
+import { type Message, message } from './message.js';
 import { appName, channelKeys, channelName } from './reasons.js';
+
+export { consentRule };
 
 export interface Step {
   readonly week: number;
@@ -30,34 +42,6 @@ export const TRIAL_WEEKS = Object.freeze({ setup: 1, announce: 2, measure: 6, de
 /** The weeks of a poll, and of stopping a channel. */
 export const POLL_WEEKS = Object.freeze({ poll: 1, rerun: 3 });
 export const STOP_WEEKS = Object.freeze({ tell: 1, stop: 4 });
-
-const CONSENT = Object.freeze({
-  sg_email: constantMessage('engine.consent.sg_email'),
-  sg_chat: constantMessage('engine.consent.sg_chat'),
-  id: constantMessage('engine.consent.id'),
-  my: constantMessage('engine.consent.my'),
-});
-const consentOther = new Map<string, Message>();
-
-/** The consent rule for marketing on a channel in a country (constant messages, made once). */
-export function consentRule(country: string, channel: AdvisedChannel): Message {
-  switch (consentRegime(country)) {
-    case 'SG':
-      return channel === 'email' ? CONSENT.sg_email : CONSENT.sg_chat;
-    case 'ID':
-      return CONSENT.id;
-    case 'MY':
-      return CONSENT.my;
-    case 'OTHER': {
-      let rule = consentOther.get(country);
-      if (rule === undefined) {
-        rule = constantMessage('engine.consent.other', { country: countryInText(country) });
-        consentOther.set(country, rule);
-      }
-      return rule;
-    }
-  }
-}
 
 const SETUP_KEY = channelKeys('engine.step.setup.');
 const ANNOUNCE_KEY = channelKeys('engine.step.announce.');
@@ -100,8 +84,30 @@ function poll(ctx: StepContext): Step[] {
       ];
 }
 
+/** A channel in use: customers already use it, so count them rather than ask whether they do. */
+function count(ctx: StepContext): Step[] {
+  return ctx.c === 'email'
+    ? [
+        step(ctx, POLL_WEEKS.poll, 'engine.step.count_email'),
+        step(ctx, TRIAL_WEEKS.trialDecide, 'engine.step.rerun_email'),
+      ]
+    : [
+        step(ctx, POLL_WEEKS.poll, 'engine.step.count'),
+        step(ctx, TRIAL_WEEKS.trialDecide, 'engine.step.rerun'),
+      ];
+}
+
+/** Does this channel's plan start a new channel (a new inbox to run)? */
+function startsNewChannel(sit: Situation, evaluation: Evaluation, c: AdvisedChannel): boolean {
+  if (sit.listed[c]) return false;
+  const ev = evaluation.channels[c];
+  if (ev.verdict === 'add') return true;
+  return ev.verdict === 'consider' && isOwnFigure(ev.reach.kind);
+}
+
 function stepsFor(sit: Situation, evaluation: Evaluation, c: AdvisedChannel): Step[] {
-  const verdict = evaluation.channels[c].verdict;
+  const ev = evaluation.channels[c];
+  const verdict = ev.verdict;
   const ctx: StepContext = {
     c,
     name: channelName(c),
@@ -114,12 +120,13 @@ function stepsFor(sit: Situation, evaluation: Evaluation, c: AdvisedChannel): St
     case 'keep': {
       const steps = [step(ctx, 1, isPrimary ? 'engine.step.keep_primary' : 'engine.step.keep')];
       if (c === 'whatsapp_business' && sit.broadcastLarge && promotes)
-        steps.push(step(ctx, 1, 'engine.step.save_number'));
+        steps.push(step(ctx, 1, 'engine.step.whatsapp_channel'));
       steps.push(consent(ctx, 1));
       return steps;
     }
     case 'add': {
-      if (c === 'whatsapp_business' && sit.whatsappPersonal) {
+      if (sit.listed[c]) {
+        // Personal WhatsApp to the Business app: the same number, the same customers.
         const steps = [
           step(ctx, 1, 'engine.step.move_to_business_app'),
           step(ctx, 2, 'engine.step.whatsapp_profile'),
@@ -138,30 +145,60 @@ function stepsFor(sit: Situation, evaluation: Evaluation, c: AdvisedChannel): St
       ];
     }
     case 'consider':
-      // Already measured (a poll, or the email addresses on file cap the reach): a poll would
-      // tell nothing new, so try the channel (or watch it, if in use) and decide.
-      if (evaluation.channels[c].reach.polled || evaluation.channels[c].reach.capped)
+      // Customers already write there: count them, never ask whether they use it.
+      if (sit.listed[c] && !isOwnFigure(ev.reach.kind)) return count(ctx);
+      // Already measured (a poll, or addresses on file): try the channel (or watch it, if in use).
+      if (isOwnFigure(ev.reach.kind))
         return [
-          step(ctx, TRIAL_WEEKS.setup, sit.inUse[c] ? 'engine.step.watch' : 'engine.step.trial'),
+          step(ctx, TRIAL_WEEKS.setup, sit.listed[c] ? 'engine.step.watch' : 'engine.step.trial'),
           step(ctx, TRIAL_WEEKS.trialDecide, 'engine.step.trial_decide'),
         ];
       return poll(ctx);
-    case 'skip':
-      // The primary channel is skipped only when nothing is recommended: measure before anything.
-      if (isPrimary) return poll(ctx);
-      if (!sit.inUse[c]) return [];
+    case 'skip': {
+      if (!sit.listed[c]) return [];
+      const main = evaluation.channels[evaluation.primary].verdict;
+      // Stop only a channel that is not busy, and only to move to a main channel the plan recommends.
+      if (isBusy(sit.share[c]) || (main !== 'keep' && main !== 'add'))
+        return [step(ctx, 1, 'engine.step.keep_quietly')];
       return [
         step(ctx, STOP_WEEKS.tell, 'engine.step.tell_before_stopping'),
         step(ctx, STOP_WEEKS.stop, 'engine.step.stop'),
       ];
+    }
   }
 }
 
+/**
+ * The last week of a channel's steps: a solo owner's next new channel starts the week after.
+ */
+function lastWeek(steps: readonly Step[]): number {
+  let last = 0;
+  for (const s of steps) last = Math.max(last, s.week);
+  return last;
+}
+
 export function actionPlan(sit: Situation, evaluation: Evaluation): Step[] {
+  const perChannel = CHANNEL_DEFINITIONS.map((d) => stepsFor(sit, evaluation, d.id));
+  if (sit.team === 'solo') {
+    // One new channel at a time: the main channel first, then by score (ties: channel order).
+    const starts = CHANNEL_DEFINITIONS.filter((d) => startsNewChannel(sit, evaluation, d.id))
+      .map((d) => d.id)
+      .sort(
+        (a, b) =>
+          Number(b === evaluation.primary) - Number(a === evaluation.primary) ||
+          evaluation.channels[b].score - evaluation.channels[a].score,
+      );
+    let offset = 0;
+    for (const c of starts) {
+      const i = CHANNEL_DEFINITIONS.findIndex((d) => d.id === c);
+      const steps = perChannel[i]!;
+      if (offset > 0) perChannel[i] = steps.map((s) => ({ ...s, week: s.week + offset }));
+      offset += lastWeek(steps);
+    }
+  }
   const steps: { step: Step; order: number }[] = [];
   let order = 0;
-  for (const c of ADVISED_CHANNELS)
-    for (const s of stepsFor(sit, evaluation, c)) steps.push({ step: s, order: order++ });
+  for (const list of perChannel) for (const s of list) steps.push({ step: s, order: order++ });
   // Stable: week first, then the order above (channel, then step).
   steps.sort((a, b) => a.step.week - b.step.week || a.order - b.order);
   return steps.map((s) => s.step);

@@ -10,6 +10,7 @@
  */
 import { ADVISED_CHANNELS, type AdvisedChannel, type Answers } from './answers.js';
 import { type ConsentRegime, consentRegime } from './countries.js';
+import { LAW_SOURCES } from './law.js';
 import { type Message, type MessageParams, message, type Translate } from './message.js';
 import { MODEL } from './model.js';
 import type { Plan, Verdict } from './plan-schema.js';
@@ -74,6 +75,10 @@ export interface KitSource {
 
 export type FactCode =
   | 'whatsapp_broadcast_limit'
+  | 'whatsapp_channels'
+  | 'whatsapp_broadcast_caps'
+  | 'telegram_channels_vs_groups'
+  | 'telegram_privacy'
   | 'whatsapp_link_not_consent'
   | 'telegram_bots_cannot_message_first'
   | 'telegram_business_premium'
@@ -99,6 +104,14 @@ export interface Kit {
   /** Things to fix before using the kit (no business name, no contacts...). */
   readonly notes: readonly Message[];
 }
+
+/** The law sources (law.ts) as kit sources: id, title with the date checked, address. */
+const LAW_KIT_SOURCES = Object.fromEntries(
+  Object.values(LAW_SOURCES).map((l) => [
+    l.id,
+    { id: l.id, title: `${l.title} (checked ${l.checked})`, url: l.url },
+  ]),
+) as { readonly [K in keyof typeof LAW_SOURCES]: KitSource };
 
 /**
  * Sources of the platform facts: the pages data/sources.md §3 cites (the official Help Center page
@@ -135,31 +148,44 @@ export const KIT_SOURCES = {
     title: 'Telegram API: Telegram Business',
     url: 'https://core.telegram.org/api/business',
   },
-  'sg-spam-control-act-sch2': {
-    id: 'sg-spam-control-act-sch2',
-    title: 'Singapore Spam Control Act 2007, Second Schedule (unsubscribe facility, <ADV> label)',
-    url: 'https://laws.sg/legislation/bill-2007-6/schedule-2',
+  'whatsapp-channels-sg-2023': {
+    id: 'whatsapp-channels-sg-2023',
+    title: 'tech360.tv: WhatsApp launches Channels, Singapore among the first two countries (June 2023)',
+    url: 'https://www.tech360.tv/whatsapp-launches-channels-in-singapore',
   },
-  'sg-spam-control-act-s4a': {
-    id: 'sg-spam-control-act-s4a',
-    title: 'Singapore Spam Control Act, section 4A (instant messaging accounts, 2020 amendment)',
-    url: 'https://laws.sg/legislation/act-2007-sca/section-4a',
+  'whatsapp-channels-one-way': {
+    id: 'whatsapp-channels-one-way',
+    title: 'CNBC TV18: Meta announces WhatsApp Channels, a one-way broadcast tool (8 June 2023)',
+    url: 'https://www.cnbctv18.com/technology/meta-ceo-mark-zuckerberg-whatsapp-channels-roll-out-16882211.htm',
   },
-  'imda-unsolicited-best-practices': {
-    id: 'imda-unsolicited-best-practices',
-    title: 'IMDA: unsolicited communications, best practices for organisations',
-    url: 'https://www.imda.gov.sg/infocomm-regulation-and-guides/unsolicited-communications/best-practices-for-organisations',
+  'whatsapp-broadcast-limits-2025': {
+    id: 'whatsapp-broadcast-limits-2025',
+    title:
+      'Times Catalog: WhatsApp to test limits on broadcast messages, paid broadcasts for businesses (2025, reported)',
+    url: 'https://timescatalog.com/whatsapp-will-soon-limit-number-of-broadcast-messages-users-and-businesses-can-send/',
   },
-  'id-pdp-law-2022': {
-    id: 'id-pdp-law-2022',
-    title: 'Baker McKenzie: Indonesia, customer and data subject consents (Law No. 27 of 2022)',
-    url: 'https://resourcehub.bakermckenzie.com/en/resources/cloud-compliance-center/apac/indonesia/topics/customer-data-subject-consents',
+  'whatsapp-broadcast-credits-2026': {
+    id: 'whatsapp-broadcast-credits-2026',
+    title:
+      'SheetWA: WhatsApp tests paid limits for business broadcasts (after WABetaInfo, May 2026, reported)',
+    url: 'https://sheetwa.com/news/whatsapp-broadcast-list-paid-limits/',
   },
-  'my-pdpa-s43': {
-    id: 'my-pdpa-s43',
-    title: 'Malaysia Personal Data Protection Act 2010, section 43 (direct marketing)',
-    url: 'https://mylaw.my/legislation/act-2010-709/section-43',
+  'telegram-faq-channels': {
+    id: 'telegram-faq-channels',
+    title: 'Telegram: Channels FAQ (channels are one-to-many broadcasts)',
+    url: 'https://telegram.org/faq_channels',
   },
+  'telegram-faq-secret-chats': {
+    id: 'telegram-faq-secret-chats',
+    title: 'Telegram FAQ: cloud chats and end-to-end encrypted secret chats',
+    url: 'https://telegram.org/faq#q-how-are-secret-chats-different',
+  },
+  'telegram-ads-basics': {
+    id: 'telegram-ads-basics',
+    title: 'Telegram Ad Platform: sponsored messages in public channels with 1,000+ subscribers',
+    url: 'https://promote.telegram.org/basics',
+  },
+  ...LAW_KIT_SOURCES,
 } as const satisfies Record<string, KitSource>;
 
 /** The WhatsApp Business app's broadcast list size: the model's figure (data/SOURCES.md). */
@@ -393,6 +419,17 @@ function platformFacts(answers: Answers, items: readonly KitItem[], regime: Cons
           : message('kit.fact.whatsapp_broadcast_limit', { limit: WHATSAPP_BROADCAST_LIST_SIZE }),
       sources: [s['blueticks-broadcast-limit'], s['wabulksend-broadcast-vs-group']],
     });
+    if (audience > WHATSAPP_BROADCAST_LIST_SIZE)
+      facts.push({
+        code: 'whatsapp_channels',
+        text: message('kit.fact.whatsapp_channels'),
+        sources: [s['whatsapp-channels-sg-2023'], s['whatsapp-channels-one-way']],
+      });
+    facts.push({
+      code: 'whatsapp_broadcast_caps',
+      text: message('kit.fact.whatsapp_broadcast_caps'),
+      sources: [s['whatsapp-broadcast-limits-2025'], s['whatsapp-broadcast-credits-2026']],
+    });
   }
   if (items.some((i) => i.link?.kind === 'wa_me')) {
     facts.push({
@@ -414,6 +451,16 @@ function platformFacts(answers: Answers, items: readonly KitItem[], regime: Cons
         text: message('kit.fact.telegram_business_premium'),
         sources: [s['telegram-api-business']],
       },
+      {
+        code: 'telegram_channels_vs_groups',
+        text: message('kit.fact.telegram_channels_vs_groups'),
+        sources: [s['telegram-faq-channels']],
+      },
+      {
+        code: 'telegram_privacy',
+        text: message('kit.fact.telegram_privacy'),
+        sources: [s['telegram-faq-secret-chats'], s['telegram-ads-basics']],
+      },
     );
   }
   if (items.length > 0) {
@@ -425,7 +472,8 @@ function platformFacts(answers: Answers, items: readonly KitItem[], regime: Cons
           ? [
               s['sg-spam-control-act-sch2'],
               s['sg-spam-control-act-s4a'],
-              s['imda-unsolicited-best-practices'],
+              s['pdpc-dnc-guidelines'],
+              s['imda-sms-sender-id'],
             ]
           : regime === 'ID'
             ? [s['id-pdp-law-2022']]

@@ -1,11 +1,15 @@
 /**
  * Plan v1: what Kanal recommends (design/answers-contract.md). The zod schema documents the
- * shape, lets tests check that every plan() output conforms, and lets storage re-validate what
- * it reads back.
+ * shape, lets tests check that every rendered plan conforms, and lets storage re-validate what it
+ * reads back.
  *
- * Every sentence comes twice: `text` (rendered in the language the plan was made in, English
- * by default, as the contract shows) and `message` (key + params), so a page can show the same
- * plan in the reader's language without running the engine again.
+ * Every sentence comes twice: `text` (rendered by renderPlan in the language the plan was made
+ * in, English by default, as the contract shows) and `message` (key + params), so a page can show
+ * the same plan in the reader's language without running the engine again.
+ *
+ * Model 2 plans (modelVersion 2.x) add `dataTier` and each channel's `evidence` (the strongest
+ * evidence behind its reach). Plans stored by model 1.x lack them: PlanSchema accepts both and
+ * upgrades a 1.x plan on reading (upgradePlan1), so storage never changes.
  */
 import { z } from 'zod';
 import { ADVISED_CHANNELS, AGE_GROUPS, CHANNELS } from './answers.js';
@@ -47,7 +51,11 @@ export const FactorSchema = z.object({
   points: z.number(),
 });
 
-export const ChannelAdviceSchema = z.object({
+/** The evidence behind a channel's reach, strongest first (evidence.ts). */
+export const EVIDENCE_KINDS = ['measured', 'on_file', 'traffic', 'country', 'region', 'world'] as const;
+export const DATA_TIERS = ['country', 'region', 'world'] as const;
+
+const ChannelAdviceV1Schema = z.object({
   verdict: z.enum(VERDICTS),
   primary: z.boolean(),
   score: z.number().int().min(0).max(100),
@@ -61,6 +69,15 @@ export const ChannelAdviceSchema = z.object({
   measured: z.boolean(),
   factors: z.array(FactorSchema),
   reasons: z.array(ReasonSchema).min(1),
+});
+
+const { factors, reasons, ...adviceHead } = ChannelAdviceV1Schema.shape;
+export const ChannelAdviceSchema = z.object({
+  ...adviceHead,
+  /** The strongest evidence behind `reach`: the owner's poll or addresses, their traffic, or the data's tier. */
+  evidence: z.enum(EVIDENCE_KINDS),
+  factors,
+  reasons,
 });
 export type ChannelAdvice = z.infer<typeof ChannelAdviceSchema>;
 
@@ -93,7 +110,7 @@ export const SourceSchema = z.object({
   year: z.number().int(),
 });
 
-export const PlanSchema = z.object({
+const planFields = {
   version: z.literal(1),
   modelVersion: z.string().regex(/^\d+\.\d+\.\d+$/),
   dataVersion: z.string().min(1),
@@ -103,9 +120,9 @@ export const PlanSchema = z.object({
   /** The country whose data was used: the country itself, or "GLOBAL". */
   dataCountry: z.string().min(2),
   channels: z.object({
-    whatsapp_business: ChannelAdviceSchema,
-    telegram: ChannelAdviceSchema,
-    email: ChannelAdviceSchema,
+    whatsapp_business: ChannelAdviceV1Schema,
+    telegram: ChannelAdviceV1Schema,
+    email: ChannelAdviceV1Schema,
   }),
   otherChannels: z.record(z.string(), OtherChannelSchema),
   switching: z.object({
@@ -119,5 +136,57 @@ export const PlanSchema = z.object({
   sources: z.array(SourceSchema),
   headline: z.string().min(1),
   headlineMessage: MessageSchema,
+};
+
+/** A plan as model 1.x stored it. */
+export const PlanV1Schema = z.object({ ...planFields, modelVersion: z.string().regex(/^1\.\d+\.\d+$/) });
+export type PlanV1 = z.infer<typeof PlanV1Schema>;
+
+/** A model 2 plan: the 1.x shape plus the tier of the data and each channel's evidence. */
+const { channels: _v1Channels, dataCountry, ...planTail } = planFields;
+const { version, modelVersion, dataVersion, language, country, ...planRest } = planTail;
+export const PlanV2Schema = z.object({
+  version,
+  modelVersion,
+  dataVersion,
+  language,
+  country,
+  /** The table whose data was used: the country itself, a region code (R-...), or "GLOBAL". */
+  dataCountry,
+  /** Which tier that table is: the owner's country, its region, or the world. */
+  dataTier: z.enum(DATA_TIERS),
+  channels: z.object({
+    whatsapp_business: ChannelAdviceSchema,
+    telegram: ChannelAdviceSchema,
+    email: ChannelAdviceSchema,
+  }),
+
+  ...planRest,
 });
-export type Plan = z.infer<typeof PlanSchema>;
+export type Plan = z.infer<typeof PlanV2Schema>;
+
+/**
+ * A 1.x plan in the model 2 shape, its words and verdicts unchanged: the data's tier from its
+ * dataCountry (1.x had countries and the world table), each channel's evidence from `measured`.
+ * modelVersion stays as stored, so the report says which model made it.
+ */
+export function upgradePlan1(p: PlanV1): Plan {
+  const tier = p.dataCountry === 'GLOBAL' ? 'world' : 'country';
+  const channel = (c: PlanV1['channels']['email']): ChannelAdvice => ({
+    ...c,
+    evidence: c.measured ? 'measured' : tier,
+  });
+  const { channels, ...rest } = p;
+  return {
+    ...rest,
+    dataTier: tier,
+    channels: {
+      whatsapp_business: channel(channels.whatsapp_business),
+      telegram: channel(channels.telegram),
+      email: channel(channels.email),
+    },
+  };
+}
+
+/** Any stored plan: model 2 as it is, model 1.x upgraded on reading. */
+export const PlanSchema = z.union([PlanV2Schema, PlanV1Schema.transform(upgradePlan1)]);

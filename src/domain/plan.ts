@@ -1,38 +1,51 @@
 /**
- * plan(answers, data): the recommendation engine (design/recommendation-model.md). Pure and
- * deterministic: the numeric core (evaluate.ts) decides, this module turns its result into the
- * Plan shape (plan-schema.ts) with reasons, notes, an action plan and a headline, each sentence a
- * message rendered through the caller's `translate`.
+ * plan(answers, data): the recommendation engine (design/recommendation-model.md, model 2). Pure
+ * and deterministic: the order of evidence (evidence.ts) and the numeric core (evaluate.ts)
+ * decide, this module turns their result into the plan's messages (reasons, notes, an action plan
+ * and a headline); renderPlan (render-plan.ts) adds the text where the contract wants it.
  */
 
 import { actionPlan } from './action-plan.js';
-import { type AdoptionData, GLOBAL, type PreparedAdoption, prepareAdoption } from './adoption.js';
+import { type AdoptionData, type PreparedAdoption, prepareAdoption } from './adoption.js';
 import { ADVISED_CHANNELS, type AdvisedChannel, AGE_GROUPS, type Answers } from './answers.js';
+import { CHANNEL_DEFINITIONS } from './channels.js';
 import { countryInText } from './countries.js';
 import {
   type Evaluation,
   evaluate,
+  isBusy,
   messageShares,
   round3,
   type Situation,
   situationFrom,
 } from './evaluate.js';
+import { isOwnMeasurement } from './evidence.js';
 import { listOf, type Message, message, type Translate } from './message.js';
 import { MODEL_VERSION } from './model.js';
-import type { ChannelAdvice, Plan, Reason, Verdict } from './plan-schema.js';
-import { appName, channelName, channelReasons, type DomainReason, otherChannelReasons } from './reasons.js';
+import type { ChannelAdvice, Plan, Verdict } from './plan-schema.js';
+import {
+  appName,
+  channelName,
+  channelReasons,
+  type DomainReason,
+  otherChannelReasons,
+  regionName,
+} from './reasons.js';
+import { type MessageChannelAdvice, type MessagePlan, renderPlan } from './render-plan.js';
 import { whatWouldChange } from './what-would-change.js';
 
-export interface PlanOptions {
-  /**
-   * Renders a message in the plan's language. Called for every sentence of the plan: the
-   * translation layer's renderer (src/i18n.ts) memoises, so a plan costs few real renders.
-   */
-  readonly translate: Translate;
-  /** The language `translate` renders, recorded in the plan (default "en"). */
-  readonly language?: string;
+export type { MessagePlan };
+
+export interface PlanMessageOptions {
   /** Search for what would change each verdict (default true; the search costs a few dozen evaluations). */
   readonly whatWouldChange?: boolean;
+}
+
+export interface PlanOptions extends PlanMessageOptions {
+  /** Renders the plan's messages (renderPlan); without it plan() returns messages only. */
+  readonly translate?: Translate;
+  /** The language `translate` renders, recorded in the plan (default "en"). */
+  readonly language?: string;
 }
 
 /** Data prepared once per data object (bracket -> decade mapping), reused by every plan. */
@@ -61,22 +74,18 @@ function segments(byDecade: readonly number[]): ChannelAdvice['reachBySegment'] 
   };
 }
 
-function renderReasons(reasons: readonly DomainReason[], translate: Translate): Reason[] {
-  return reasons.map((r) => ({
-    code: r.code,
-    text: translate(r.message),
-    message: r.message,
-    from: [...r.from],
-    sources: [...r.sources],
-  }));
-}
-
-/** The other channels (not the primary) whose verdict is `verdict`, and for "skip" only those in use. */
-function namesWith(evaluation: Evaluation, inUse: Situation['inUse'], verdict: Verdict): Message[] {
+/** The other channels (not the primary, unless another channel leads) whose verdict is `verdict`. */
+function namesWith(
+  evaluation: Evaluation,
+  sit: Situation,
+  verdict: Verdict,
+  includePrimary: boolean,
+): Message[] {
   const out: Message[] = [];
-  for (const c of ADVISED_CHANNELS) {
-    if (c === evaluation.primary || evaluation.channels[c].verdict !== verdict) continue;
-    if (verdict === 'skip' && !inUse[c]) continue;
+  for (const d of CHANNEL_DEFINITIONS) {
+    const c = d.id;
+    if ((c === evaluation.primary && !includePrimary) || evaluation.channels[c].verdict !== verdict) continue;
+    if (verdict === 'skip' && !sit.listed[c]) continue;
     out.push(channelName(c));
   }
   return out;
@@ -87,23 +96,57 @@ function headlinePart(key: string, names: Message[]): Message | string {
   return names.length === 0 ? '' : message(key, { channels: listOf(names) });
 }
 
-function headline(evaluation: Evaluation, inUse: Situation['inUse']): Message {
+/**
+ * A channel Kanal does not advise on (LINE, phone, Instagram...) that carries more of the
+ * messages than any advised channel, and at least a busy share: it is where the business lives.
+ */
+export function leadingOtherChannel(answers: Answers, sit: Situation): string | undefined {
+  const shares = messageShares(answers);
+  let best: string | undefined;
+  for (const use of answers.channels) {
+    const c = use.channel;
+    if (ADVISED.has(c) || c === 'whatsapp_personal') continue;
+    const share = shares[c] ?? 0;
+    if (!isBusy(share)) continue;
+    if (CHANNEL_DEFINITIONS.some((d) => sit.share[d.id] >= share)) continue;
+    if (best === undefined || share > (shares[best] ?? 0)) best = c;
+  }
+  return best;
+}
+
+const ADVISED: ReadonlySet<string> = new Set(ADVISED_CHANNELS);
+
+function headline(evaluation: Evaluation, sit: Situation, other: string | undefined): Message {
   const primary = evaluation.primary;
   const mainVerdict = evaluation.channels[primary].verdict;
-  const main = message(
-    mainVerdict === 'keep'
-      ? 'engine.headline.main_keep'
-      : mainVerdict === 'add'
-        ? 'engine.headline.main_add'
-        : 'engine.headline.main_unsure',
-    { channel: channelName(primary) },
-  );
+  let main: Message;
+  if (other !== undefined) {
+    const anyFits = CHANNEL_DEFINITIONS.some((d) => {
+      const v = evaluation.channels[d.id].verdict;
+      return v === 'keep' || v === 'add';
+    });
+    main = message(anyFits ? 'engine.headline.main_other' : 'engine.headline.main_other_only', {
+      channel: channelName(other),
+    });
+  } else
+    main = message(
+      mainVerdict === 'keep'
+        ? 'engine.headline.main_keep'
+        : mainVerdict === 'add'
+          ? 'engine.headline.main_add'
+          : 'engine.headline.main_unsure',
+      { channel: channelName(primary) },
+    );
+  const all = other !== undefined;
   return message('engine.headline.sentence', {
     main,
-    keep: headlinePart('engine.headline.also_keep', namesWith(evaluation, inUse, 'keep')),
-    add: headlinePart('engine.headline.add', namesWith(evaluation, inUse, 'add')),
-    consider: headlinePart('engine.headline.consider', namesWith(evaluation, inUse, 'consider')),
-    drop: headlinePart('engine.headline.drop', namesWith(evaluation, inUse, 'skip')),
+    keep: headlinePart(
+      all ? 'engine.headline.keep' : 'engine.headline.also_keep',
+      namesWith(evaluation, sit, 'keep', all),
+    ),
+    add: headlinePart('engine.headline.add', namesWith(evaluation, sit, 'add', all)),
+    consider: headlinePart('engine.headline.consider', namesWith(evaluation, sit, 'consider', all)),
+    drop: headlinePart('engine.headline.drop', namesWith(evaluation, sit, 'skip', all)),
   });
 }
 
@@ -113,77 +156,85 @@ function notes(
   answers: Answers,
 ): { code: string; message: Message }[] {
   const out: { code: string; message: Message }[] = [];
-  if (sit.profile.code === GLOBAL) {
+  const country = countryInText(answers.business.country);
+  if (sit.tier === 'world')
+    out.push({ code: 'global_data', message: message('engine.note.global_data', { country }) });
+  else if (sit.tier === 'region')
     out.push({
-      code: 'global_data',
-      message: message('engine.note.global_data', { country: countryInText(answers.business.country) }),
+      code: 'region_data',
+      message: message('engine.note.region_data', { country, region: regionName(sit.profile.code) }),
     });
-  }
-  const rough = ADVISED_CHANNELS.filter((c) => {
-    const r = evaluation.channels[c].reach;
-    return r.data.confidence === 'low' && !r.polled;
+  const rough = CHANNEL_DEFINITIONS.filter((d) => {
+    const ev = evaluation.channels[d.id];
+    return sit.profile.channels[d.data].confidence === 'low' && !isOwnMeasurement(ev.reach.kind);
   });
   if (rough.length > 0) {
     out.push({
       code: 'low_confidence',
-      message: message('engine.note.low_confidence', { channels: listOf(rough.map(appName)) }),
+      message: message('engine.note.low_confidence', { channels: listOf(rough.map((d) => appName(d.id))) }),
     });
   }
   out.push({ code: 'advice', message: message('engine.note.advice') });
   return out;
 }
 
-export function plan(answers: Answers, data: AdoptionData, options: PlanOptions): Plan {
-  const translate = options.translate;
+/** Builds the plan: every sentence a Message (renderPlan adds the text). */
+export function planMessages(
+  answers: Answers,
+  data: AdoptionData,
+  options: PlanMessageOptions = {},
+): MessagePlan {
   const adoption = preparedAdoption(data);
   const sit = situationFrom(answers, adoption);
   const evaluation = evaluate(sit);
   const usedSources = new Set<string>();
 
-  const advice = {} as Record<AdvisedChannel, ChannelAdvice>;
-  for (const c of ADVISED_CHANNELS) {
+  const advice = {} as Record<AdvisedChannel, MessageChannelAdvice>;
+  for (const d of CHANNEL_DEFINITIONS) {
+    const c = d.id;
     const ev = evaluation.channels[c];
     const reasons = channelReasons(answers, sit, evaluation, c);
     for (const r of reasons) for (const s of r.sources) usedSources.add(s);
-    const measured = ev.reach.polled || ev.reach.capped;
+    const measured = isOwnMeasurement(ev.reach.kind);
     advice[c] = {
       verdict: ev.verdict,
       primary: evaluation.primary === c,
       score: ev.score,
       reach: ev.reach.reach,
-      reachBySegment: segments(ev.reach.byDecade),
+      reachBySegment: segments(ev.byDecade),
       inUse: sit.inUse[c],
-      confidence: measured ? 'high' : ev.reach.data.confidence,
+      confidence: measured ? 'high' : sit.profile.channels[d.data].confidence,
       measured,
+      evidence: ev.reach.kind,
       factors: ev.factors.map((f) => ({ factor: f.factor, points: round1(f.points) })),
-      reasons: renderReasons(reasons, translate),
+      reasons,
     };
   }
 
   const shares = messageShares(answers);
-  const otherChannels: Plan['otherChannels'] = {};
+  const leading = leadingOtherChannel(answers, sit);
+  const otherChannels: Record<string, { reasons: readonly DomainReason[] }> = {};
   for (const use of answers.channels) {
-    if ((ADVISED_CHANNELS as readonly string[]).includes(use.channel)) continue;
+    if (ADVISED.has(use.channel)) continue;
     otherChannels[use.channel] = {
-      reasons: renderReasons(otherChannelReasons(answers, use.channel, shares[use.channel] ?? 0), translate),
+      reasons: otherChannelReasons(answers, use.channel, {
+        share: shares[use.channel] ?? 0,
+        given: use.sharePercent !== undefined,
+        carriesMost: use.channel === leading,
+      }),
     };
   }
 
-  const verdicts = {
-    whatsapp_business: evaluation.channels.whatsapp_business.verdict,
-    telegram: evaluation.channels.telegram.verdict,
-    email: evaluation.channels.email.verdict,
-  };
-  const changes = options.whatWouldChange === false ? [] : whatWouldChange(sit, verdicts);
-  const headlineMessage = headline(evaluation, sit.inUse);
+  const changes = options.whatWouldChange === false ? [] : whatWouldChange(sit, evaluation);
+  const headlineMessage = headline(evaluation, sit, leading);
 
   return {
     version: 1,
     modelVersion: MODEL_VERSION,
     dataVersion: data.version,
-    language: options.language ?? 'en',
     country: answers.business.country,
     dataCountry: sit.profile.code,
+    dataTier: sit.tier,
     channels: advice,
     otherChannels,
     switching: {
@@ -193,27 +244,36 @@ export function plan(answers: Answers, data: AdoptionData, options: PlanOptions)
     whatWouldChange: changes.map((ch) => ({
       channel: ch.channel,
       to: ch.to,
-      change: translate(ch.message),
       message: ch.message,
       path: ch.path,
     })),
     actionPlan: actionPlan(sit, evaluation).map((s) => ({
       week: s.week,
       channel: s.channel,
-      step: translate(s.message),
       message: s.message,
     })),
-    notes: notes(sit, evaluation, answers).map((n) => ({
-      code: n.code,
-      text: translate(n.message),
-      message: n.message,
-    })),
+    notes: notes(sit, evaluation, answers),
     sources: [...usedSources]
       .sort()
       .map((id) => ({ id, title: data.sources[id]?.title ?? id, year: data.sources[id]?.year ?? 0 })),
-    headline: translate(headlineMessage),
     headlineMessage,
   };
 }
 
-export { evaluate, situationFrom };
+/**
+ * plan(answers, data): the plan as messages (planMessages). With `translate` (and `language`),
+ * the rendered Plan: renderPlan(planMessages(answers, data, options), translate, language), kept
+ * for callers that want the contract's shape in one call.
+ */
+export function plan(
+  answers: Answers,
+  data: AdoptionData,
+  options: PlanOptions & { readonly translate: Translate },
+): Plan;
+export function plan(answers: Answers, data: AdoptionData, options?: PlanMessageOptions): MessagePlan;
+export function plan(answers: Answers, data: AdoptionData, options: PlanOptions = {}): Plan | MessagePlan {
+  const p = planMessages(answers, data, options);
+  return options.translate === undefined ? p : renderPlan(p, options.translate, options.language ?? 'en');
+}
+
+export { evaluate, renderPlan, situationFrom };

@@ -3,7 +3,7 @@
  * answers it came from (`from`) and the data sources behind any figure in it (`sources`).
  */
 
-import { GLOBAL } from './adoption.js';
+import type { ChannelProfile } from './adoption.js';
 import {
   ADVISED_CHANNELS,
   type AdvisedChannel,
@@ -11,9 +11,12 @@ import {
   type Answers,
   type WhatsappFeature,
 } from './answers.js';
+import { channelDefinition } from './channels.js';
 import { countryInText } from './countries.js';
-import { type Evaluation, type Factor, type ReachResult, round3, type Situation } from './evaluate.js';
+import { DATA_CHANNEL, type Evaluation, type Factor, isBusy, round3, type Situation } from './evaluate.js';
+import type { ReachEvidence } from './evidence.js';
 import { constantMessage, listOf, type Message, message } from './message.js';
+import { placeName } from './method.js';
 import { MODEL } from './model.js';
 
 export interface DomainReason {
@@ -95,58 +98,135 @@ export function knownPath(answers: Answers, c: AdvisedChannel): string {
   return `customers.knownChannelUse.${c}`;
 }
 
-function reachReasons(answers: Answers, sit: Situation, c: AdvisedChannel, r: ReachResult): DomainReason[] {
-  const sources = r.data.sources;
+/** A region's name, made once per code (a constant message: the render memo knows it by identity). */
+const regionNames = new Map<string, Message>();
+export function regionName(code: string): Message {
+  let name = regionNames.get(code);
+  if (name === undefined) {
+    name = placeName(code);
+    regionNames.set(code, name);
+  }
+  return name;
+}
+
+/**
+ * "Borrowed: age pattern from Russia, 2024." for a series whose shape or level comes from another
+ * place (the words of the method page, data.method.*), made once per series as a constant.
+ */
+const borrowedNotes = new WeakMap<ChannelProfile, Message | string>();
+function borrowedOf(data: ChannelProfile): Message | string {
+  let note = borrowedNotes.get(data);
+  if (note === undefined) {
+    const parts: Message[] = [];
+    if (data.levelFrom !== undefined)
+      parts.push(
+        constantMessage('data.method.level_from', {
+          place: regionName(data.levelFrom.country),
+          year: data.levelFrom.year,
+        }),
+      );
+    if (data.ageShapeFrom !== undefined)
+      parts.push(
+        constantMessage('data.method.shape_from', {
+          place: regionName(data.ageShapeFrom.country),
+          year: data.ageShapeFrom.year,
+        }),
+      );
+    note =
+      parts.length === 0
+        ? ''
+        : constantMessage('data.method.borrowed', { what: listOf(parts, constantMessage) });
+    borrowedNotes.set(data, note);
+  }
+  return note;
+}
+
+const TIER_KEY = Object.freeze({
+  country: 'engine.reason.reach_estimate',
+  region: 'engine.reason.reach_estimate_region',
+  world: 'engine.reason.reach_estimate_global',
+});
+
+/** The reach reason: the evidence that decided it, strongest first (evidence.ts). */
+function reachReasons(answers: Answers, sit: Situation, c: AdvisedChannel, r: ReachEvidence): DomainReason[] {
+  const data = sit.profile.channels[DATA_CHANNEL[c]];
+  const sources = data.sources;
   const app = appName(c);
   const out: DomainReason[] = [];
-  if (r.polled) {
-    out.push({
-      code: 'reach_measured',
-      message: message('engine.reason.reach_measured', {
-        percent: pct(r.reach),
-        app,
-        estimate: pct(r.estimate),
-      }),
-      from: [knownPath(answers, c), 'customers.ageMix', 'business.country'],
-      sources,
-    });
-  } else {
-    const ages = mainAgeRange(sit.mix);
-    let inRange = 0;
-    let users = 0;
-    const p = r.data.byDecade;
-    for (let d = ages.first; d <= ages.last; d++) {
-      inRange += sit.mix[d]!;
-      users += sit.mix[d]! * p[d]!;
+  switch (r.kind) {
+    case 'measured':
+      out.push({
+        code: 'reach_measured',
+        message: message('engine.reason.reach_measured', {
+          percent: pct(r.reach),
+          app,
+          estimate: pct(r.unpolled),
+        }),
+        from: [knownPath(answers, c), 'customers.ageMix', 'business.country'],
+        sources,
+      });
+      break;
+    case 'on_file':
+      out.push({
+        code: 'reach_on_file',
+        message: message('engine.reason.reach_on_file', { percent: pct(r.reach), estimate: pct(r.estimate) }),
+        from: ['customers.emailOnFilePercent'],
+        sources: [],
+      });
+      break;
+    case 'traffic':
+      out.push({
+        code: 'reach_traffic',
+        message: message(
+          sit.shareGiven[c] ? 'engine.reason.reach_traffic' : 'engine.reason.reach_traffic_unstated',
+          {
+            percent: pct(r.reach),
+            channel: channelName(c),
+            share: pct(sit.share[c]),
+            estimate: pct(r.estimate),
+          },
+        ),
+        from: ['channels', 'customers.ageMix', 'business.country'],
+        sources,
+      });
+      break;
+    default: {
+      const ages = mainAgeRange(sit.mix);
+      let inRange = 0;
+      let users = 0;
+      const p = data.byDecade;
+      for (let d = ages.first; d <= ages.last; d++) {
+        inRange += sit.mix[d]!;
+        users += sit.mix[d]! * p[d]!;
+      }
+      out.push({
+        code: 'reach_estimate',
+        message: message(TIER_KEY[sit.tier], {
+          percent: pct(r.estimate),
+          app,
+          ages: ages.words,
+          groupPercent: pct(round3(users / inRange)),
+          country: countryWords(sit),
+          ...(sit.tier === 'region' ? { region: regionName(sit.profile.code) } : {}),
+          sources: data.sourceTitles,
+          borrowed: borrowedOf(data),
+        }),
+        from: ['customers.ageMix', 'business.country'],
+        sources,
+      });
     }
-    const global = sit.profile.code === GLOBAL;
-    out.push({
-      code: 'reach_estimate',
-      message: message(global ? 'engine.reason.reach_estimate_global' : 'engine.reason.reach_estimate', {
-        percent: pct(r.estimate),
-        app,
-        ages: ages.words,
-        groupPercent: pct(round3(users / inRange)),
-        country: countryWords(sit),
-        sources: r.data.sourceTitles,
-      }),
-      from: ['customers.ageMix', 'business.country'],
-      sources,
-    });
   }
-  if (r.capped) {
-    out.push({
-      code: 'reach_capped',
-      message: message('engine.reason.reach_capped', { percent: pct(r.reach) }),
-      from: ['customers.emailOnFilePercent'],
-      sources: [],
-    });
-  }
-  if (r.reach < MODEL.minReachToRecommend.value) {
+  if (r.reach < MODEL.minReachToRecommend.value && !isBusy(sit.share[c])) {
     out.push({
       code: 'reach_too_low',
-      message: message('engine.reason.reach_too_low', { app, percent: pct(r.reach) }),
-      from: r.polled ? [knownPath(answers, c)] : ['customers.ageMix', 'business.country'],
+      message: message(
+        channelDefinition(c).chat ? 'engine.reason.reach_too_low' : 'engine.reason.reach_too_low_email',
+        {
+          app,
+          percent: pct(r.reach),
+        },
+      ),
+      from: r.kind === 'measured' ? [knownPath(answers, c)] : ['customers.ageMix', 'business.country'],
       sources,
     });
   }
@@ -165,7 +245,7 @@ export function channelKeys(prefix: string): Readonly<Record<AdvisedChannel, str
   });
 }
 
-const PROMOTIONS_LARGE_KEY = channelKeys('engine.reason.purpose_promotions_large.');
+const PROMOTIONS_LARGE_KEY = channelKeys('engine.reason.promotions_large.');
 
 const FEATURE_ORDER: readonly WhatsappFeature[] = [
   'catalog',
@@ -226,17 +306,55 @@ function factorReason(
   sit: Situation,
   c: AdvisedChannel,
   f: Factor,
-  r: ReachResult,
+  r: ReachEvidence,
 ): DomainReason {
   const name = channelName(c);
   const code = f.factor;
+  const given = sit.shareGiven[c];
   switch (code) {
     case 'in_use':
-      return simpleReason(code, name, 'engine.reason.in_use', ['channels'], { share: pct(sit.share[c]) });
+      return given
+        ? simpleReason(code, name, 'engine.reason.in_use', ['channels'], { share: pct(sit.share[c]) })
+        : simpleReason(code, name, 'engine.reason.in_use_unstated', ['channels'], {});
     case 'in_use_personal':
-      return simpleReason(code, name, 'engine.reason.in_use_personal', ['channels'], {
-        share: pct(sit.share[c]),
-      });
+      return given
+        ? simpleReason(code, name, 'engine.reason.in_use_personal', ['channels'], {
+            share: pct(sit.share[c]),
+          })
+        : simpleReason(code, name, 'engine.reason.in_use_personal_unstated', ['channels'], {});
+    case 'busy_floor':
+      return given
+        ? simpleReason(code, name, 'engine.reason.busy_floor', ['channels'], { share: pct(sit.share[c]) })
+        : simpleReason(code, name, 'engine.reason.busy_floor_unstated', ['channels'], {
+            share: pct(sit.share[c]),
+          });
+    case 'traffic_floor':
+      return given
+        ? simpleReason(code, name, 'engine.reason.traffic_floor', ['channels'], { share: pct(sit.share[c]) })
+        : simpleReason(code, name, 'engine.reason.traffic_floor_unstated', ['channels'], {});
+    case 'main_floor':
+      return simpleReason(
+        code,
+        name,
+        'engine.reason.main_floor',
+        ['customers.ageMix', 'business.country'],
+        {},
+      );
+    case 'addresses_to_collect':
+      return sit.emailOnFile === undefined
+        ? simpleReason(
+            code,
+            name,
+            'engine.reason.addresses_none',
+            ['customers.emailOnFilePercent', 'channels'],
+            {
+              percent: pct(r.reach),
+            },
+          )
+        : simpleReason(code, name, 'engine.reason.addresses_to_collect', ['customers.emailOnFilePercent'], {
+            onFile: pct(sit.emailOnFile),
+            percent: pct(r.toCollect),
+          });
     case 'whatsapp_features':
       return simpleReason(code, name, 'engine.reason.whatsapp_features', ['whatsappFeatures'], {
         features: listOf(FEATURE_ORDER.filter((x) => sit.features.includes(x)).map(featureName)),
@@ -245,22 +363,15 @@ function factorReason(
       return simpleReason(code, name, PROMOTIONS_LARGE_KEY[c], ['purposes', 'broadcastAudience'], {
         audience: answers.broadcastAudience ?? 0,
       });
-    case 'low_confidence':
-      return {
-        code,
-        message: message(r.capped ? 'engine.reason.low_confidence_capped' : 'engine.reason.low_confidence', {
-          app: appName(c),
-          country: countryWords(sit),
-        }),
-        from: ['business.country'],
-        sources: r.data.sources,
-      };
     case 'competitor_data_sharing':
-      return fixedReason(code, c, 'competitor', true, ['concerns.competitorDataSharing']);
+      return fixedReason(code, c, 'data_use', true, ['concerns.competitorDataSharing']);
     case 'platform_dependence':
       return fixedReason(code, c, 'platform', true, ['concerns.platformDependence']);
     default:
-      if (code.startsWith('privacy_')) return fixedReason(code, c, code, true, ['concerns.customerPrivacy']);
+      if (code.startsWith('privacy_'))
+        return fixedReason(code, c, `privacy.${code.slice('privacy_'.length)}`, true, [
+          'concerns.customerPrivacy',
+        ]);
       if (code.startsWith('effort_')) return fixedReason(code, c, code, false, ['team', 'channels']);
       if (code.startsWith('purpose_')) return fixedReason(code, c, code, true, ['purposes']);
       throw new Error(`No reason text for factor "${code}".`);
@@ -275,8 +386,20 @@ export function channelReasons(
 ): DomainReason[] {
   const ev = evaluation.channels[c];
   const out = reachReasons(answers, sit, c, ev.reach);
+  // Attention: a channel whose messages fewer recipients read than a chat's says so.
+  if (MODEL.attention.points[c] < 1 && ev.reach.reach > 0)
+    out.push(fixedReason('attention', c, `attention`, true, ['customers.ageMix']));
   for (const f of ev.factors) if (f.factor !== 'reach') out.push(factorReason(answers, sit, c, f, ev.reach));
-  if (c === 'whatsapp_business') {
+  if (c === 'whatsapp_business' && (sit.competitor || sit.privacy !== 'none')) {
+    out.push({
+      code: 'facts_2021',
+      message: FACTS_2021,
+      from: sit.competitor ? ['concerns.competitorDataSharing'] : ['concerns.customerPrivacy'],
+      sources: [],
+    });
+  }
+  // Moving off WhatsApp is a question only for a business that is on it.
+  if (c === 'whatsapp_business' && sit.listed.whatsapp_business) {
     out.push({
       code: 'switching_loss',
       message: message('engine.reason.switching_loss', {
@@ -290,8 +413,14 @@ export function channelReasons(
   return out;
 }
 
+const FACTS_2021 = constantMessage('engine.reason.facts_2021');
+
 /** Reasons for a channel in use that Kanal has no age data for. */
-export function otherChannelReasons(answers: Answers, channel: string, share: number): DomainReason[] {
+export function otherChannelReasons(
+  answers: Answers,
+  channel: string,
+  share: { readonly share: number; readonly given: boolean; readonly carriesMost: boolean },
+): DomainReason[] {
   if (channel === 'whatsapp_personal') {
     return [
       {
@@ -305,11 +434,21 @@ export function otherChannelReasons(answers: Answers, channel: string, share: nu
   const out: DomainReason[] = [
     {
       code: 'no_age_data',
-      message: message('engine.other.no_age_data', { channel: channelName(channel), share: pct(share) }),
+      message: share.given
+        ? message('engine.other.no_age_data', { channel: channelName(channel), share: pct(share.share) })
+        : message('engine.other.no_age_data_unstated', { channel: channelName(channel) }),
       from: ['channels'],
       sources: [],
     },
   ];
+  if (share.carriesMost) {
+    out.push({
+      code: 'carries_most',
+      message: message('engine.other.carries_most', { channel: channelName(channel) }),
+      from: ['channels'],
+      sources: [],
+    });
+  }
   if (channel === 'sms' && answers.business.country === 'SG') {
     out.push({
       code: 'sg_dnc',

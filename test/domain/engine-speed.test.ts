@@ -1,42 +1,36 @@
 /**
- * The fast paths behind plan()'s speed give the same answers as the plain ones: verdictWith (the
- * allocation-free probe of whatWouldChange) agrees with evaluateChannel.
+ * The fast path behind plan()'s speed gives the same answers as the plain one: verdictAt (the
+ * probe of whatWouldChange, which skips the factor records) agrees with evaluateChannel.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ADVISED_CHANNELS } from '../../src/domain/answers.js';
-import { evaluateChannel, otherPointsWith, situationFrom, verdictWith } from '../../src/domain/evaluate.js';
+import { evaluateChannel, scoreParts, situationFrom } from '../../src/domain/evaluate.js';
 import { preparedAdoption } from '../../src/domain/plan.js';
-import { shiftUnder30 } from '../../src/domain/what-would-change.js';
+import { shiftUnder30, verdictAt } from '../../src/domain/what-would-change.js';
 import { answersArb } from './arbitraries.js';
 import { data } from './fixtures.js';
 
 describe('fast paths agree with the plain ones', () => {
-  it('verdictWith gives evaluateChannel’s verdict for any mix, poll and email share', () => {
+  it('verdictAt gives evaluateChannel’s verdict for any mix, poll and email share, main or not', () => {
     fc.assert(
       fc.property(
         answersArb,
         fc.integer({ min: 0, max: 100 }),
         fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
         fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
-        (a, under30, known, onFile) => {
+        fc.boolean(),
+        (a, under30, known, onFile, main) => {
           const base = situationFrom(a, preparedAdoption(data));
-          for (const c of ADVISED_CHANNELS) {
+          ADVISED_CHANNELS.forEach((c, ci) => {
             const mix = shiftUnder30(base.mix, under30 / 100);
             const k = known === undefined ? base.known[c] : known / 100;
             const e = onFile === undefined ? base.emailOnFile : onFile / 100;
             const sit = { ...base, mix, known: { ...base.known, [c]: k }, emailOnFile: e };
-            const other = otherPointsWith(
-              sit,
-              c,
-              sit.privacy,
-              sit.competitor,
-              sit.platform,
-              sit.team,
-              undefined,
+            expect(verdictAt(sit, scoreParts(sit, c, main), ci, mix, k, e)).toBe(
+              evaluateChannel(sit, c, main).verdict,
             );
-            expect(verdictWith(sit, c, mix, k, e, other)).toBe(evaluateChannel(sit, c).verdict);
-          }
+          });
         },
       ),
       { numRuns: 1000 },

@@ -1,13 +1,18 @@
 /** Shared test helpers: the real data file, a strict English translator, and a valid base Answers. */
 import { loadAdoptionData } from '../../src/adoption-data.js';
 import { type Answers, type AnswersInput, validateAnswers } from '../../src/domain/answers.js';
-import { type PlanOptions, plan } from '../../src/domain/plan.js';
+import type { Translate } from '../../src/domain/message.js';
+import { plan } from '../../src/domain/plan.js';
 import type { Plan } from '../../src/domain/plan-schema.js';
 import { createI18n } from '../../src/i18n.js';
 
 export const data = loadAdoptionData();
 export const translator = createI18n({ strict: true }).translator('en');
-export const options: PlanOptions = { translate: translator.render, language: 'en' };
+/** Renders plans (plan() with translate gives renderPlan's result). */
+export const options: { readonly translate: Translate; readonly language: string } = {
+  translate: translator.render,
+  language: 'en',
+};
 
 export function baseInput(): AnswersInput {
   return {

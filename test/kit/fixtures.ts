@@ -34,7 +34,13 @@ export function answers(overrides: Partial<AnswersInput> = {}): Answers {
 
 type Verdicts = Record<'whatsapp_business' | 'telegram' | 'email', Verdict>;
 
-function advice(verdict: Verdict, reach: number, primary: boolean, inUse: boolean): ChannelAdvice {
+/** A channel as model 1.x stored it (no `evidence`): PlanSchema upgrades it on reading. */
+function advice(
+  verdict: Verdict,
+  reach: number,
+  primary: boolean,
+  inUse: boolean,
+): Omit<ChannelAdvice, 'evidence'> {
   const seg = (d: number) => Math.max(0, Math.min(1, Math.round((reach + d) * 100) / 100));
   return {
     verdict,

@@ -188,20 +188,32 @@ describe('consent wording per country', () => {
       tr.render,
     );
 
-  it('Singapore: names the business, says how to stop, <ADV> and unsubscribe in the email', () => {
+  it('Singapore: names the business, says how to stop, unsubscribe but no <ADV> in an email to customers who agreed', () => {
     const kit = kitFor('SG');
     expect(kit.regime).toBe('SG');
     const status = announcement(kit, 'whatsapp_status').body;
     expect(status).toContain('This message is from Enso');
     expect(status).toMatch(/reply STOP/);
     const email = announcement(kit, 'email');
-    expect(email.subject).toMatch(/^<ADV> /);
+    // <ADV> is for unsolicited messages; this email goes only to customers who gave their address.
+    expect(email.subject).not.toContain('<ADV>');
+    const help = kit.announcements.find((x) => x.kind === 'email')!.help;
+    expect(text(help)).toMatch(/not unsolicited/);
     expect(email.body).toMatch(/To unsubscribe, write to hello@enso\.example\.com/);
     expect(email.body).toMatch(/10 business days/);
-    expect(text(kit.consentLine)).toMatch(/STOP/);
+    // Channel subscribers cannot reply: the poster says how to leave as well.
+    expect(text(kit.consentLine)).toMatch(/reply STOP in a chat.*leave our channel/);
     const rules = kit.facts.find((f) => f.code === 'consent_rules');
-    expect(text(rules?.text ?? { key: 'x' })).toMatch(/Spam Control Act.*<ADV>.*Do Not Call/s);
-    expect(rules?.sources.map((s) => s.id)).toContain('sg-spam-control-act-sch2');
+    expect(text(rules?.text ?? { key: 'x' })).toMatch(
+      /Spam Control Act.*unsolicited.*Do Not Call Register.*ongoing relationship.*Sender ID Registry/s,
+    );
+    expect(rules?.sources.map((s) => s.id)).toEqual([
+      'sg-spam-control-act-sch2',
+      'sg-spam-control-act-s4a',
+      'pdpc-dnc-guidelines',
+      'imda-sms-sender-id',
+    ]);
+    for (const s of rules?.sources ?? []) expect(s.title).toMatch(/\(checked \d{4}-\d{2}-\d{2}\)$/);
   });
 
   it('Indonesia: explicit consent and withdrawal under the PDP Law 2022', () => {
