@@ -11,8 +11,8 @@ import { KIT_SOURCES } from '../../src/domain/kit.js';
 import { createPlanner } from '../../src/web/planner.js';
 import { SALON_PAGE_ORDER, SALON_PAGES } from '../helpers/answers.js';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
-import { FormUser } from '../helpers/forms.js';
 import { englishOnPage, PSEUDO_LANGUAGE, pseudoI18n, pseudoText } from './pseudo.js';
+import { expectedStatus, type PageState, walkPages } from './walk.js';
 
 /**
  * The salon's own words (its name and handles), which no translation changes, and the titles of
@@ -26,46 +26,12 @@ const USER_INPUT = [
 ];
 
 let t: TestApp;
-let user: FormUser;
-const pages = new Map<string, string>();
-const statuses = new Map<string, number>();
+let pages: Map<string, PageState>;
 
 beforeAll(async () => {
   const i18n = pseudoI18n();
   t = makeTestApp({ i18n, planner: createPlanner(loadAdoptionData(), i18n) });
-  user = new FormUser(t.app);
-  // Both ways a language is chosen, so the walk works before and after the language wiring.
-  user.agent.set('Accept-Language', PSEUDO_LANGUAGE).set('Cookie', `kanal.lang=${PSEUDO_LANGUAGE}`);
-  const get = async (state: string, path: string) => {
-    const res = await user.get(path);
-    pages.set(state, res.text);
-    statuses.set(state, res.status);
-    return res;
-  };
-  await get('start', '/');
-  const base = await user.start();
-  let next = `${base}/business`;
-  for (const page of SALON_PAGE_ORDER) {
-    await get(`question ${page}`, next);
-    const res = await user.post(next, SALON_PAGES[page]!);
-    next = res.headers.location!;
-  }
-  await get('check answers', next);
-  const submitted = await user.post(next, {});
-  const report = submitted.headers.location!;
-  await get('report (first visit)', report);
-  await get('report', report);
-  await get('kit', `${report}/kit`);
-  await get('change', `${report}/change`);
-  await get('delete', `${report}/delete`);
-  await get('privacy', '/privacy');
-  await get('method', '/method');
-  await get('not found', '/no-such-page');
-  // A question page sent empty, to show its error summary.
-  const fresh = await user.start();
-  const wrong = await user.post(`${fresh}/business`, {});
-  pages.set('business with errors', wrong.text);
-  statuses.set('business with errors', wrong.status);
+  pages = await walkPages(t.app, PSEUDO_LANGUAGE);
 }, 60_000);
 afterAll(() => t?.close());
 
@@ -76,11 +42,10 @@ describe('pseudo-locale', () => {
 
   it('renders every page with the pseudo language in <html lang>', () => {
     expect(pages.size).toBeGreaterThanOrEqual(SALON_PAGE_ORDER.length + 10);
-    for (const [state, html] of pages) {
+    for (const [state, { status, html }] of pages) {
       expect(html, state).toContain(`<html lang="${PSEUDO_LANGUAGE}"`);
       expect(html, state).toContain('⟦');
-      const expected = state === 'not found' ? 404 : state === 'business with errors' ? 400 : 200;
-      expect(statuses.get(state), state).toBe(expected);
+      expect(status, state).toBe(expectedStatus(state));
     }
   });
 
@@ -93,7 +58,7 @@ describe('pseudo-locale', () => {
 
   it('leaves no English on any page but the user’s own words', () => {
     const leaks = Object.fromEntries(
-      [...pages].map(([state, html]) => [state, englishOnPage(html, { allowed: USER_INPUT })]),
+      [...pages].map(([state, { html }]) => [state, englishOnPage(html, { allowed: USER_INPUT })]),
     );
     expect(Object.fromEntries(Object.entries(leaks).filter(([, found]) => found.length > 0))).toEqual({});
   });
