@@ -19,6 +19,26 @@ export const LOCALES_DIR = fileURLToPath(new URL('../locales', import.meta.url))
 export const DEFAULT_LANGUAGE = 'en';
 const MEMO_LIMIT = 20_000;
 
+/**
+ * The languages Kanal knows how to name and tag (decision 022). A language is served when its
+ * folder exists under locales/ (the folder name is the i18next language and the `lang` cookie's
+ * value); `html` is its BCP 47 tag for `<html lang>`, `Content-Language` and Intl; `name` is its
+ * name in itself, for the language switch. Simplified Chinese is served as `zh`, tagged
+ * `zh-Hans` (one text for Singapore and Malaysia, the script said so screen readers and fonts
+ * pick Simplified forms).
+ */
+export const LANGUAGE_INFO: Readonly<Record<string, { readonly html: string; readonly name: string }>> = {
+  en: { html: 'en', name: 'English' },
+  id: { html: 'id', name: 'Bahasa Indonesia' },
+  ms: { html: 'ms', name: 'Bahasa Melayu' },
+  zh: { html: 'zh-Hans', name: '中文（简体）' },
+};
+
+/** The BCP 47 tag of a served language (a language without an entry is its own tag). */
+export function htmlLang(language: string): string {
+  return LANGUAGE_INFO[language]?.html ?? language;
+}
+
 type Tree = Record<string, string>;
 
 export function loadResources(dir = LOCALES_DIR): Record<string, Tree> {
@@ -42,7 +62,10 @@ export function loadResources(dir = LOCALES_DIR): Record<string, Tree> {
 }
 
 export interface Translator {
+  /** The served language (a locales/ folder name: en, id, ms, zh). */
   readonly language: string;
+  /** Its BCP 47 tag, for `<html lang>`, `Content-Language` and Intl (zh → zh-Hans). */
+  readonly htmlLang: string;
   /** Renders a domain Message (its Message-valued params first). */
   readonly render: Translate;
   /** Renders a key directly: for view text that is not a domain Message. */
@@ -50,10 +73,17 @@ export interface Translator {
   /** Intl formatting in this language. */
   readonly formatNumber: (n: number, options?: Intl.NumberFormatOptions) => string;
   readonly formatPercent: (share: number, maximumFractionDigits?: number) => string;
+  /** A date in this language ("7 March 2025", "7 Maret 2025", "2025年3月7日"); UTC by default. */
+  readonly formatDate: (date: Date, options?: Intl.DateTimeFormatOptions) => string;
+  /** Whether this language itself has the key (never counting the English fallback). */
+  readonly has: (key: string) => boolean;
 }
 
 export interface I18nOptions {
-  /** Throw on a missing key instead of showing the key (tests run strict). */
+  /**
+   * Throw on a key missing in the language asked for, instead of falling back to English (or
+   * showing the key). Tests run strict, so a page rendered in any language fails on a gap.
+   */
   readonly strict?: boolean;
   readonly resources?: Record<string, Tree>;
 }
@@ -72,6 +102,8 @@ export function createI18n(options: I18nOptions = {}) {
     ),
     interpolation: { escapeValue: false }, // EJS escapes on output; the CLI prints JSON
     returnNull: false,
+    // Exact language codes only: a pseudo-locale such as en-XA must not borrow from en.
+    load: 'currentOnly',
     keySeparator: false,
     nsSeparator: false,
   });
@@ -92,6 +124,19 @@ export function createI18n(options: I18nOptions = {}) {
 
   function makeTranslator(lng: string): Translator {
     const fixed = instance.getFixedT(lng);
+    // Does this language itself have the text (the plural form its rules pick for a count, the
+    // context's form, or the plain key i18next falls back to)? fallbackLng: false, so a key only
+    // English has does not count: without it, exists() is true for every English key.
+    const ownKey = (key: string, params?: Record<string, unknown>): boolean => {
+      const count = params?.count;
+      const context = params?.context;
+      return instance.exists(key, {
+        lng,
+        fallbackLng: false,
+        ...(typeof count === 'number' ? { count } : {}),
+        ...(typeof context === 'string' ? { context } : {}),
+      });
+    };
     // i18next's t() costs tens of microseconds a call, and a page or plan makes hundreds of
     // them, mostly the same. For a given language a key and its plain parameters always give
     // the same text, so texts are memoised (exact key; bounded: emptied when full, which changes
@@ -99,8 +144,7 @@ export function createI18n(options: I18nOptions = {}) {
     const memo = new Map<string, string>();
     const translate = (key: string, params?: Record<string, unknown>): string => {
       // A count picks the plural form (key_one, key_other, ... by the language's rules).
-      const count = params?.count;
-      if (options.strict && !instance.exists(key, typeof count === 'number' ? { lng, count } : { lng })) {
+      if (options.strict && !ownKey(key, params)) {
         throw new Error(`Missing translation key "${key}" for language "${lng}".`);
       }
       return fixed(key, params ?? {}) as string;
@@ -135,12 +179,13 @@ export function createI18n(options: I18nOptions = {}) {
       }
       return translate(msg.key, params);
     });
+    const tag = htmlLang(lng);
     const formats = new Map<string, Intl.NumberFormat>();
     const numberFormat = (opts: Intl.NumberFormatOptions = {}) => {
       const key = JSON.stringify(opts);
       let format = formats.get(key);
       if (format === undefined) {
-        format = new Intl.NumberFormat(lng, opts);
+        format = new Intl.NumberFormat(tag, opts);
         formats.set(key, format);
       }
       return format;
@@ -148,7 +193,18 @@ export function createI18n(options: I18nOptions = {}) {
     const formatNumber = (n: number, opts?: Intl.NumberFormatOptions) => numberFormat(opts).format(n);
     const formatPercent = (share: number, maximumFractionDigits = 0) =>
       numberFormat({ style: 'percent', maximumFractionDigits }).format(share);
-    return { language: lng, render, t, formatNumber, formatPercent };
+    const dateFormats = new Map<string, Intl.DateTimeFormat>();
+    const formatDate = (date: Date, opts: Intl.DateTimeFormatOptions = { dateStyle: 'long' }) => {
+      const key = JSON.stringify(opts);
+      let format = dateFormats.get(key);
+      if (format === undefined) {
+        format = new Intl.DateTimeFormat(tag, { timeZone: 'UTC', ...opts });
+        dateFormats.set(key, format);
+      }
+      return format.format(date);
+    };
+    const has = (key: string) => ownKey(key);
+    return { language: lng, htmlLang: tag, render, t, formatNumber, formatPercent, formatDate, has };
   }
 
   return { instance, languages, translator };

@@ -24,6 +24,54 @@ describe('translation layer', () => {
     expect(() => tr.t('no.such.key')).toThrow(/Missing translation key/);
   });
 
+  it('strict: a key only English has fails in every other language (no silent English)', () => {
+    const i18n = createI18n({
+      strict: true,
+      resources: {
+        en: { a: 'A', n_one: '{{count}} client', n_other: '{{count}} clients', c: 'C', c_in_text: 'the C' },
+        zh: { n_other: '{{count}} 位客户', c: '丙' },
+        id: { a: 'A-id' },
+      },
+    });
+    const zh = i18n.translator('zh');
+    expect(() => zh.t('a')).toThrow('Missing translation key "a" for language "zh".');
+    expect(() => zh.render({ key: 'a' })).toThrow(/"zh"/);
+    // Plurals by the language's own rules: zh has only "other", also for one.
+    expect(zh.t('n', { count: 1 })).toBe('1 位客户');
+    expect(zh.t('n', { count: 5 })).toBe('5 位客户');
+    expect(() => i18n.translator('id').t('n', { count: 1 })).toThrow(/"n" for language "id"/);
+    // A context falls back to the language's own plain key, never to English's context.
+    expect(zh.t('c', { context: 'in_text' })).toBe('丙');
+    expect(i18n.translator('en').t('n', { count: 1 })).toBe('1 client');
+    expect(zh.has('c')).toBe(true);
+    expect(zh.has('a')).toBe(false);
+    // Not strict (production): English rather than a key.
+    const loose = createI18n({ resources: { en: { a: 'A' }, zh: {} } }).translator('zh');
+    expect(loose.t('a')).toBe('A');
+  });
+
+  it('formats numbers, percents and dates per language (and the ICU it needs is there)', () => {
+    const resources = { en: {}, id: {}, ms: {}, zh: {} };
+    const i18n = createI18n({ resources });
+    const day = new Date('2025-03-07T23:30:00Z');
+    const rows: [string, string, string, string, string][] = [
+      ['en', 'en', '1,234,567.5', '12.5%', 'March 7, 2025'],
+      ['id', 'id', '1.234.567,5', '12,5%', '7 Maret 2025'],
+      ['ms', 'ms', '1,234,567.5', '12.5%', '7 Mac 2025'],
+      ['zh', 'zh-Hans', '1,234,567.5', '12.5%', '2025年3月7日'],
+    ];
+    for (const [lng, tag, number, percent, date] of rows) {
+      const tr = i18n.translator(lng);
+      expect(tr.htmlLang).toBe(tag);
+      expect(tr.formatNumber(1234567.5)).toBe(number);
+      expect(tr.formatPercent(0.125, 1)).toBe(percent);
+      expect(tr.formatDate(day)).toBe(date);
+      expect(new Intl.PluralRules(lng).resolvedOptions().pluralCategories).toEqual(
+        lng === 'en' ? ['one', 'other'] : ['other'],
+      );
+    }
+  });
+
   it('memoises view texts without mixing up parameters, whatever their values contain', () => {
     const tr = createI18n({ resources: { en: { pair: '[{{a}}][{{b}}]' } } }).translator('en');
     // Values that spell a separator and a second parameter, in any key format one might write.
