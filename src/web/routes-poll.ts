@@ -21,6 +21,7 @@ import type { createI18n, Translator } from '../i18n.js';
 import { POLL_FORM_APPS, type PollsService, validatePollForm } from '../polls.js';
 import { HttpError } from './errors.js';
 import { allowOnly } from './methods.js';
+import { qrShape } from './qr.js';
 import { hashSecret, isSecretShaped, secretMatches } from './secrets.js';
 
 /** Answers one address may give to one poll in an hour: a shop's Wi-Fi is many customers. */
@@ -228,6 +229,134 @@ export function pollPageRoutes(deps: PollRouteDeps): Router {
       res.redirect(303, pollPath(token));
     }) as RequestHandler)
     .all(allowOnly(['GET']));
+
+  // ---- the owner's poll page, from the report: results, and the actions with the owner key
+
+  const ACTIONS = ['open', 'close', 'reset', 'tablet', 'apply'] as const;
+  type Action = (typeof ACTIONS)[number];
+
+  async function ownerPage(
+    req: Request,
+    res: Response,
+    id: string,
+    extra: { error?: string; status?: number; tabletUrl?: string } = {},
+  ) {
+    const loaded = await deps.polls.loadPlan(id);
+    if (loaded === undefined) throw new HttpError(404, message('web.not_found.body'));
+    const tr: Translator = res.locals.tr;
+    const status = await deps.polls.status(loaded.hash, loaded.stored);
+    const token = status === undefined ? undefined : await deps.polls.tokenFor(id, loaded.hash);
+    const url = token === undefined ? undefined : `${baseUrl(deps, req)}${pollPath(token)}`;
+    const results = status?.summary.results ?? null;
+    const buttons: { action: Action; label: string; secondary: boolean }[] =
+      status === undefined || !status.open
+        ? [{ action: 'open', label: tr.t('poll.owner.button.open'), secondary: false }]
+        : [
+            { action: 'apply', label: tr.t('poll.owner.button.apply'), secondary: false },
+            { action: 'tablet', label: tr.t('poll.owner.button.tablet'), secondary: true },
+            { action: 'close', label: tr.t('poll.owner.button.close'), secondary: true },
+            { action: 'reset', label: tr.t('poll.owner.button.reset'), secondary: true },
+          ];
+    if (status !== undefined && !status.open)
+      buttons.push({ action: 'apply', label: tr.t('poll.owner.button.apply'), secondary: true });
+    res.status(extra.status ?? 200).render('poll-owner', {
+      pageTitle: tr.t('poll.owner.title'),
+      backHref: `/r/${id}`,
+      action: `/r/${id}/poll`,
+      error: extra.error,
+      errors: extra.error === undefined ? [] : [{ href: '#f-ownerKey', text: extra.error }],
+      tabletUrl: extra.tabletUrl,
+      buttons,
+      poll:
+        status === undefined
+          ? undefined
+          : {
+              open: status.open,
+              openedOn: status.poll.openedOn,
+              closedOn: status.poll.closedOn,
+              url,
+              shortUrl: url?.replace(/^https?:\/\//, ''),
+              responses: status.summary.responses,
+              sentences: summaryMessages(status.summary).map((m) => tr.render(m)),
+              ages:
+                results === null
+                  ? undefined
+                  : [
+                      ...AGE_GROUPS.map((g) => {
+                        const a = results.ageMix[g];
+                        return {
+                          label: tr.t(`poll.age.${g}`),
+                          value:
+                            a.count === null
+                              ? tr.t('poll.owner.withheld')
+                              : `${a.count} (${tr.formatPercent(a.share)})`,
+                        };
+                      }),
+                      ...(results.ageWithheld > 0
+                        ? [{ label: tr.t('poll.owner.withheld_total'), value: String(results.ageWithheld) }]
+                        : []),
+                    ],
+            },
+      card:
+        url === undefined || !status?.open
+          ? undefined
+          : {
+              pollUrl: url,
+              shortUrl: url.replace(/^https?:\/\//, ''),
+              qr: await qrShape(url),
+              businessName: loaded.stored.answers.business.name,
+              translators: [tr],
+            },
+    });
+  }
+
+  r.route('/r/:id/poll')
+    .get((async (req, res) => {
+      await ownerPage(req, res, String(req.params.id));
+    }) as RequestHandler)
+    .post((async (req, res) => {
+      const id = String(req.params.id);
+      const loaded = await deps.polls.loadPlan(id);
+      if (loaded === undefined) throw new HttpError(404, message('web.not_found.body'));
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const t = res.locals.t;
+      const key = typeof body.ownerKey === 'string' ? body.ownerKey.trim() : '';
+      if (key === '') return ownerPage(req, res, id, { error: t('web.owner_key.missing'), status: 403 });
+      if (!secretMatches(key, loaded.stored.ownerKeyHash))
+        return ownerPage(req, res, id, { error: t('web.owner_key.wrong'), status: 403 });
+      const action = ACTIONS.find((a) => a === body.action);
+      if (action === undefined)
+        return ownerPage(req, res, id, { error: t('poll.owner.error.action'), status: 400 });
+      const back = () => res.redirect(303, `/r/${id}/poll`);
+      switch (action) {
+        case 'open':
+          await deps.polls.open(id, loaded.hash);
+          return back();
+        case 'close':
+          await deps.polls.close(loaded.hash);
+          return back();
+        case 'reset':
+          await deps.polls.reset(loaded.hash);
+          return back();
+        case 'tablet': {
+          const tabletKey = await deps.polls.counterTablet(loaded.hash, true);
+          if (tabletKey === undefined || tabletKey === null)
+            return ownerPage(req, res, id, { error: t('poll.owner.error.no_poll'), status: 409 });
+          const token = await deps.polls.tokenFor(id, loaded.hash);
+          return ownerPage(req, res, id, {
+            tabletUrl: `${baseUrl(deps, req)}${pollPath(token ?? '')}/tablet/${tabletKey}`,
+          });
+        }
+        case 'apply': {
+          const applied = await deps.polls.apply(loaded.hash, loaded.stored, res.locals.lang);
+          if (applied === undefined)
+            return ownerPage(req, res, id, { error: t('poll.owner.error.too_few'), status: 409 });
+          // The report shows the new plan and what changed from the earlier one.
+          return res.redirect(303, `/r/${id}`);
+        }
+      }
+    }) as RequestHandler)
+    .all(allowOnly(['GET', 'POST']));
 
   return r;
 }

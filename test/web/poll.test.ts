@@ -19,6 +19,7 @@ import { createPolls } from '../../src/polls.js';
 import { createApp } from '../../src/web/app.js';
 import { errorHandler } from '../../src/web/errors.js';
 import { createPlanner } from '../../src/web/planner.js';
+import { qrShape } from '../../src/web/qr.js';
 import {
   POLL_ANSWERS_PER_ADDRESS_PER_HOUR,
   pollApiRoutes,
@@ -523,5 +524,60 @@ describe('results, counter tablet, reset and apply', () => {
     const low = await shareWith(5);
     const high = await shareWith(10);
     expect(high).toBeGreaterThan(low);
+  });
+});
+
+describe("the owner's poll page (/r/:id/poll)", () => {
+  async function ownerPost(t: PollApp, id: string, fields: FormFields) {
+    const agent = request.agent(t.app);
+    const page = await agent.get(`/r/${id}/poll`);
+    expect(page.status).toBe(200);
+    return agent
+      .post(`/r/${id}/poll`)
+      .type('form')
+      .send(encodeForm({ ...fields, _csrf: csrfFrom(page.text) }));
+  }
+
+  it('opens a poll with the owner key, then shows its link and a counter card whose QR code is the link', async () => {
+    const t = makePollApp();
+    const plan = await makePlan(t);
+    const before = await request(t.app).get(`/r/${plan.id}/poll`);
+    expect(before.text).toContain('Ask your customers');
+    expect(before.text).toContain('value="open"');
+    expect(before.headers['cache-control']).toBe('no-store');
+    const noKey = await ownerPost(t, plan.id, { action: 'open' });
+    expect(noKey.status).toBe(403);
+    const wrongKey = await ownerPost(t, plan.id, { action: 'open', ownerKey: 'C'.repeat(43) });
+    expect(wrongKey.status).toBe(403);
+    expect(t.db.prepare('SELECT count(*) AS n FROM polls').get()).toEqual({ n: 0 });
+    const open = await ownerPost(t, plan.id, { action: 'open', ownerKey: plan.ownerKey });
+    expect(open.status).toBe(303);
+    const after = await request(t.app).get(`/r/${plan.id}/poll`);
+    const link = /href="(http:\/\/[^"]+\/p\/[A-Za-z0-9_-]{43})"/.exec(after.text)?.[1];
+    expect(link).toBeDefined();
+    expect(after.text).toContain('ask every customer to scan while they wait');
+    const qr = await qrShape(link ?? '');
+    for (const p of qr.paths) expect(after.text).toContain(`d="${p.d}"`);
+    // The link opens the customer's page.
+    expect((await request(t.app).get(new URL(link ?? '').pathname)).status).toBe(200);
+  });
+
+  it('apply from the page re-makes the plan and returns to the report', async () => {
+    const t = makePollApp();
+    const plan = await makePlan(t);
+    const poll = await openPoll(t, plan);
+    const early = await ownerPost(t, plan.id, { action: 'apply', ownerKey: plan.ownerKey });
+    expect(early.status).toBe(409);
+    expect(early.text).toContain('needs 10 answers');
+    for (let i = 0; i < 12; i++)
+      await phone(t).answer(poll.path, { age: i % 2 ? '20s' : '30s', apps: 'telegram' });
+    t.now = new Date(t.now.getTime() + DAY);
+    const page = await request(t.app).get(`/r/${plan.id}/poll`);
+    expect(page.text).toContain('customers who answered use Telegram');
+    const applied = await ownerPost(t, plan.id, { action: 'apply', ownerKey: plan.ownerKey });
+    expect(applied.status).toBe(303);
+    expect(applied.headers.location).toBe(`/r/${plan.id}`);
+    const bogus = await ownerPost(t, plan.id, { action: 'explode', ownerKey: plan.ownerKey });
+    expect(bogus.status).toBe(400);
   });
 });
