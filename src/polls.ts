@@ -158,6 +158,7 @@ export function createPolls(deps: PollsDeps) {
 
   return {
     loadPlan,
+    now: clock,
 
     /** Opens (or reopens) the plan's poll; `token` is the poll link's secret, the same each time. */
     async open(planId: string, planIdHash: string) {

@@ -38,6 +38,8 @@ export interface PollRouteDeps {
   };
   /** Defaults to POLL_ANSWERS_PER_ADDRESS_PER_HOUR. */
   readonly answersPerHour?: number;
+  /** Poll links that answer 404, per address and hour (guessing); defaults to 60, as RATE_LIMIT_MISSES_PER_HOUR. */
+  readonly missesPerHour?: number;
 }
 
 function baseUrl(deps: PollRouteDeps, req: Request): string {
@@ -146,11 +148,30 @@ export function pollPageRoutes(deps: PollRouteDeps): Router {
       })
     : (((_req, _res, next) => next()) as RequestHandler);
 
-  const cookieOptions = (token: string) => ({
+  // Guessing poll links: only lookups that answer 404 count (as limits.ts does for /r and /d).
+  const misses = deps.config.RATE_LIMIT
+    ? rateLimit({
+        windowMs: 60 * 60_000,
+        limit: deps.missesPerHour ?? 60,
+        standardHeaders: 'draft-7',
+        legacyHeaders: false,
+        validate: { xForwardedForHeader: false },
+        skipSuccessfulRequests: true,
+        requestWasSuccessful: (_req, res) => res.statusCode !== 404,
+        handler: (req, _res, next) => {
+          req.log?.warn({ limit: 'poll-misses' }, 'rate limit reached');
+          next(new HttpError(429, message('security.rate_limited')));
+        },
+      })
+    : (((_req, _res, next) => next()) as RequestHandler);
+
+  /** Poll-scoped, and never outliving the plan (and so the poll). */
+  const cookieOptions = (token: string, until: Date) => ({
     httpOnly: true,
     sameSite: 'lax' as const,
     secure: deps.config.HTTPS,
     path: pollPath(token),
+    maxAge: Math.max(0, until.getTime() - deps.polls.now().getTime()),
   });
 
   async function found(req: Request) {
@@ -167,7 +188,7 @@ export function pollPageRoutes(deps: PollRouteDeps): Router {
       .render('poll-closed', { lang: tr.language, t: tr.t, pageTitle: tr.t('poll.closed.title') });
   }
 
-  r.use('/p', noStore);
+  r.use('/p', noStore, misses);
 
   r.route('/p/:token')
     .get((async (req, res) => {
@@ -200,7 +221,7 @@ export function pollPageRoutes(deps: PollRouteDeps): Router {
       let cookie: unknown = req.cookies?.[names.browser];
       if (!tablet && !isSecretShaped(cookie)) {
         cookie = deps.polls.newBrowserCookie();
-        res.cookie(names.browser, cookie, cookieOptions(token));
+        res.cookie(names.browser, cookie, cookieOptions(token, stored.expiresAt));
       }
       const outcome = await deps.polls.answer(token, poll, v.value, { cookie: String(cookie ?? ''), tablet });
       if (outcome === 'closed') return closed(req, res);
@@ -221,11 +242,11 @@ export function pollPageRoutes(deps: PollRouteDeps): Router {
   // scoped to the poll and sends the device on to the poll (so the key leaves the address bar).
   r.route('/p/:token/tablet/:key')
     .get((async (req, res) => {
-      const { token, poll } = await found(req);
+      const { token, poll, stored } = await found(req);
       if (poll.closedOn !== undefined) return closed(req, res);
       const key = String(req.params.key);
       if (!deps.polls.isTablet(poll, key)) throw new HttpError(404, message('web.not_found.body'));
-      res.cookie(pollCookies(deps.config.HTTPS).tablet, key, cookieOptions(token));
+      res.cookie(pollCookies(deps.config.HTTPS).tablet, key, cookieOptions(token, stored.expiresAt));
       res.redirect(303, pollPath(token));
     }) as RequestHandler)
     .all(allowOnly(['GET']));

@@ -46,7 +46,9 @@ afterEach(() => {
   for (const a of opened.splice(0)) a.close();
 });
 
-function makePollApp(options: { rateLimit?: boolean; answersPerHour?: number } = {}): PollApp {
+function makePollApp(
+  options: { rateLimit?: boolean; answersPerHour?: number; missesPerHour?: number } = {},
+): PollApp {
   const dir = mkdtempSync(path.join(tmpdir(), 'kanal-poll-web-'));
   const db = openDatabase(path.join(dir, 'kanal.db'));
   migrate(db);
@@ -60,6 +62,7 @@ function makePollApp(options: { rateLimit?: boolean; answersPerHour?: number } =
     i18n,
     config: { HTTPS: false, BASE_URL: undefined, RATE_LIMIT: options.rateLimit ?? false },
     ...(options.answersPerHour === undefined ? {} : { answersPerHour: options.answersPerHour }),
+    ...(options.missesPerHour === undefined ? {} : { missesPerHour: options.missesPerHour }),
   };
   const inner = createApp({
     store,
@@ -229,9 +232,13 @@ describe("the customer's page", () => {
     const cookie = String(first.headers['set-cookie']);
     expect(cookie).toMatch(
       new RegExp(
-        `kanal\\.poll=[A-Za-z0-9_-]{43}; Path=${poll.path.replace(/[/]/g, '\\/')}; HttpOnly; SameSite=Lax`,
+        `kanal\\.poll=[A-Za-z0-9_-]{43}; Max-Age=\\d+; Path=${poll.path.replace(/[/]/g, '\\/')}; Expires=[^;]+; HttpOnly; SameSite=Lax`,
       ),
     );
+    // It ends with the plan (180 days after the app's clock), never later.
+    const maxAge = Number(/Max-Age=(\d+)/.exec(cookie)?.[1]);
+    expect(maxAge).toBeGreaterThan(179 * 86_400);
+    expect(maxAge).toBeLessThanOrEqual(180 * 86_400);
     const second = await p.answer(poll.path, { age: '30s', apps: ['telegram'] });
     expect(second.status).toBe(200);
     expect(second.text).toContain('already answered');
@@ -320,6 +327,18 @@ describe("the customer's page", () => {
     const other = await openPoll(t, await makePlan(t));
     expect((await phone(t).answer(other.path, { age: '40s', apps: 'none' })).status).toBe(200);
     expect(POLL_ANSWERS_PER_ADDRESS_PER_HOUR).toBeGreaterThanOrEqual(20);
+  });
+
+  it('throttles guessing poll links, counting only misses', async () => {
+    const t = makePollApp({ rateLimit: true, missesPerHour: 2 });
+    const poll = await openPoll(t, await makePlan(t));
+    const guesses: number[] = [];
+    for (const c of 'DEF') guesses.push((await request(t.app).get(`/p/${c.repeat(43)}`)).status);
+    expect(guesses).toEqual([404, 404, 429]);
+    const t2 = makePollApp({ rateLimit: true, missesPerHour: 2 });
+    const poll2 = await openPoll(t2, await makePlan(t2));
+    for (let i = 0; i < 3; i++) expect((await request(t2.app).get(poll2.path)).status).toBe(200);
+    expect(poll.path).not.toBe(poll2.path);
   });
 
   it('a closed poll takes no answers (410), and shows what it had', async () => {
