@@ -526,3 +526,20 @@ export function pollApiRoutes(deps: PollRouteDeps): Router {
 
   return r;
 }
+
+/**
+ * The report page's poll section (the lead wires it into the report handler and report.ejs with
+ * `include('partials/poll-summary', { pollSummary })`): the results in words (already suppressed,
+ * refreshed daily) and a link to the owner's poll page. Never the poll link itself.
+ */
+export async function pollReportSummary(polls: PollsService, id: string, tr: Translator) {
+  const loaded = await polls.loadPlan(id);
+  if (loaded === undefined) return undefined;
+  const status = await polls.status(loaded.hash, loaded.stored);
+  return {
+    href: `/r/${id}/poll`,
+    open: status?.open ?? false,
+    exists: status !== undefined,
+    sentences: status === undefined ? [] : summaryMessages(status.summary).map((m) => tr.render(m)),
+  };
+}

@@ -24,6 +24,7 @@ import {
   POLL_ANSWERS_PER_ADDRESS_PER_HOUR,
   pollApiRoutes,
   pollPageRoutes,
+  pollReportSummary,
 } from '../../src/web/routes-poll.js';
 import { SALON_ANSWERS } from '../helpers/answers.js';
 import { FIXED_NOW, seededRandomBytes } from '../helpers/app.js';
@@ -36,6 +37,7 @@ const DAY = 86_400_000;
 
 interface PollApp {
   readonly app: express.Express;
+  readonly polls: ReturnType<typeof createPolls>;
   readonly db: ReturnType<typeof openDatabase>;
   now: Date;
   close(): void;
@@ -99,6 +101,7 @@ function makePollApp(
   app.use(errorHandler(() => 'incident', i18n.translator('en')));
   const made: PollApp = {
     app,
+    polls,
     db,
     get now() {
       return state.now;
@@ -598,5 +601,31 @@ describe("the owner's poll page (/r/:id/poll)", () => {
     expect(applied.headers.location).toBe(`/r/${plan.id}`);
     const bogus = await ownerPost(t, plan.id, { action: 'explode', ownerKey: plan.ownerKey });
     expect(bogus.status).toBe(400);
+  });
+});
+
+describe("the report's poll section", () => {
+  it('renders the results in words and links to the owner page, never to the poll', async () => {
+    const t = makePollApp();
+    const plan = await makePlan(t);
+    const tr = i18n.translator('en');
+    const none = await pollReportSummary(t.polls, plan.id, tr);
+    expect(none).toMatchObject({ exists: false, sentences: [] });
+    const poll = await openPoll(t, plan);
+    for (let i = 0; i < 10; i++)
+      await phone(t).answer(poll.path, { age: i < 5 ? '20s' : '30s', apps: i < 5 ? 'telegram' : 'whatsapp' });
+    t.now = new Date(t.now.getTime() + DAY);
+    const section = await pollReportSummary(t.polls, plan.id, tr);
+    expect(section?.sentences[1]).toBe(
+      '5 of the 10 customers who answered use Telegram (50%); among all your customers probably between 24% and 76%.',
+    );
+    const ejs = await import('ejs');
+    const html = await ejs.renderFile(
+      new URL('../../views/partials/poll-summary.ejs', import.meta.url).pathname,
+      { pollSummary: section, t: tr.t },
+    );
+    expect(html).toContain(`href="/r/${plan.id}/poll"`);
+    expect(html).not.toContain(poll.token);
+    expect(await pollReportSummary(t.polls, 'G'.repeat(43), tr)).toBeUndefined();
   });
 });
