@@ -14,7 +14,7 @@ import { loadAdoptionData } from '../../src/adoption-data.js';
 import { migrate, openDatabase } from '../../src/db/open.js';
 import { createSqlitePollStore } from '../../src/db/sqlite-poll-store.js';
 import { createSqliteStore } from '../../src/db/sqlite-store.js';
-import { createI18n } from '../../src/i18n.js';
+import { createI18n, loadResources } from '../../src/i18n.js';
 import { createPolls } from '../../src/polls.js';
 import { createApp } from '../../src/web/app.js';
 import { errorHandler } from '../../src/web/errors.js';
@@ -30,7 +30,8 @@ import { SALON_ANSWERS } from '../helpers/answers.js';
 import { FIXED_NOW, seededRandomBytes } from '../helpers/app.js';
 import { csrfFrom, encodeForm, type FormFields } from '../helpers/forms.js';
 
-const i18n = createI18n({ strict: true });
+const defaultI18n = createI18n({ strict: true });
+const i18n = defaultI18n;
 const adoption = loadAdoptionData();
 const planner = createPlanner(adoption, i18n);
 const DAY = 86_400_000;
@@ -49,8 +50,14 @@ afterEach(() => {
 });
 
 function makePollApp(
-  options: { rateLimit?: boolean; answersPerHour?: number; missesPerHour?: number } = {},
+  options: {
+    rateLimit?: boolean;
+    answersPerHour?: number;
+    missesPerHour?: number;
+    i18n?: ReturnType<typeof createI18n>;
+  } = {},
 ): PollApp {
+  const i18n = options.i18n ?? defaultI18n;
   const dir = mkdtempSync(path.join(tmpdir(), 'kanal-poll-web-'));
   const db = openDatabase(path.join(dir, 'kanal.db'));
   migrate(db);
@@ -222,6 +229,37 @@ describe("the customer's page", () => {
     expect(Buffer.byteLength(res.text) + Buffer.byteLength(css.text)).toBeLessThan(30 * 1024);
     // Every language Kanal has is offered (a switch needs more than one to show).
     if (i18n.languages.length > 1) expect(res.text).toContain('aria-label="Language"');
+  });
+
+  it('switches language: a visible link to each language, kept through the answer', async () => {
+    // A second language made from English with marked poll texts (the real translations come
+    // from the translators; this checks the switch, not the words).
+    const en = loadResources().en ?? {};
+    const marked = Object.fromEntries(
+      Object.entries(en).map(([k, v]) => [k, k.startsWith('poll.') ? `[id] ${v}` : v]),
+    );
+    const t = makePollApp({ i18n: createI18n({ strict: true, resources: { en, id: marked } }) });
+    const poll = await openPoll(t, await makePlan(t));
+    const page = await request(t.app).get(poll.path);
+    expect(page.text).toContain('aria-label="Language"');
+    expect(page.text).toContain(`href="${poll.path}?lang=id"`);
+    expect(page.text).toMatch(/lang="id" hreflang="id" href="[^"]+">Indonesia</);
+    const inId = await request(t.app).get(`${poll.path}?lang=id`);
+    expect(inId.text).toContain('<html lang="id">');
+    expect(inId.text).toContain('[id] How old are you?');
+    expect(inId.text).toContain(`action="${poll.path}?lang=id"`);
+    // The browser's own language is the default.
+    const asked = await request(t.app).get(poll.path).set('Accept-Language', 'id-ID,id;q=0.9');
+    expect(asked.text).toContain('<html lang="id">');
+    const agent = request.agent(t.app);
+    const form = await agent.get(`${poll.path}?lang=id`);
+    const thanks = await agent
+      .post(`${poll.path}?lang=id`)
+      .type('form')
+      .send(encodeForm({ age: '30s', apps: 'email', _csrf: csrfFrom(form.text) }));
+    expect(thanks.text).toContain('[id] Your answer has been counted');
+    // An unknown language is ignored.
+    expect((await request(t.app).get(`${poll.path}?lang=xx`)).text).toContain('<html lang="en">');
   });
 
   it('counts an answer and thanks the customer; a second POST from the same phone counts once', async () => {
