@@ -13,6 +13,7 @@
  */
 import express, { type Request, type RequestHandler, type Response, Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import type { StoredPlan } from '../db/store.js';
 import { AGE_GROUPS } from '../domain/answers.js';
 import { message } from '../domain/message.js';
 import type { AppResult, PollApp } from '../domain/poll.js';
@@ -318,16 +319,7 @@ export function pollPageRoutes(deps: PollRouteDeps): Router {
                         : []),
                     ],
             },
-      card:
-        url === undefined || !status?.open
-          ? undefined
-          : {
-              pollUrl: url,
-              shortUrl: url.replace(/^https?:\/\//, ''),
-              qr: await qrShape(url),
-              businessName: loaded.stored.answers.business.name,
-              translators: [tr],
-            },
+      card: url === undefined || !status?.open ? undefined : await pollCard(url, loaded.stored, [tr]),
     });
   }
 
@@ -541,5 +533,20 @@ export async function pollReportSummary(polls: PollsService, id: string, tr: Tra
     open: status?.open ?? false,
     exists: status !== undefined,
     sentences: status === undefined ? [] : summaryMessages(status.summary).map((m) => tr.render(m)),
+  };
+}
+
+/**
+ * The counter card's view model for `partials/poll-card` (the owner's poll page uses it; the kit
+ * page can too): the QR code of the poll link, the short link, and the words in each of
+ * `translators` (the customers' languages, the first one as the heading).
+ */
+export async function pollCard(pollUrl: string, stored: StoredPlan, translators: readonly Translator[]) {
+  return {
+    pollUrl,
+    shortUrl: pollUrl.replace(/^https?:\/\//, ''),
+    qr: await qrShape(pollUrl),
+    businessName: stored.answers.business.name,
+    translators,
   };
 }

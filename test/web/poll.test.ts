@@ -29,6 +29,7 @@ import {
 import { SALON_ANSWERS } from '../helpers/answers.js';
 import { FIXED_NOW, seededRandomBytes } from '../helpers/app.js';
 import { csrfFrom, encodeForm, type FormFields } from '../helpers/forms.js';
+import { expectValidHtml } from '../helpers/html.js';
 
 const defaultI18n = createI18n({ strict: true });
 const i18n = defaultI18n;
@@ -165,7 +166,7 @@ async function countedTomorrow(t: PollApp, plan: { id: string; ownerKey: string 
   return res;
 }
 
-describe('opening a poll (owner API)', () => {
+describe('opening a poll (owner API)', { timeout: 30_000 }, () => {
   it('201 with a poll link, 200 with the same link when already open; needs the owner key', async () => {
     const t = makePollApp();
     const plan = await makePlan(t);
@@ -211,7 +212,7 @@ describe('opening a poll (owner API)', () => {
   });
 });
 
-describe("the customer's page", () => {
+describe("the customer's page", { timeout: 30_000 }, () => {
   it('is one small page in the customer language, with a switch, two questions and no free text', async () => {
     const t = makePollApp();
     const poll = await openPoll(t, await makePlan(t));
@@ -406,7 +407,7 @@ describe("the customer's page", () => {
   });
 });
 
-describe('links never open each other', () => {
+describe('links never open each other', { timeout: 30_000 }, () => {
   it('the poll link opens no report, the report link no poll, the poll token no API', async () => {
     const t = makePollApp();
     const plan = await makePlan(t);
@@ -444,7 +445,7 @@ describe('links never open each other', () => {
   });
 });
 
-describe('results, counter tablet, reset and apply', () => {
+describe('results, counter tablet, reset and apply', { timeout: 30_000 }, () => {
   async function answerMany(t: PollApp, pollPath: string, n: number, fields: (i: number) => FormFields) {
     for (let i = 0; i < n; i++) expect((await phone(t).answer(pollPath, fields(i))).status).toBe(200);
   }
@@ -587,7 +588,7 @@ describe('results, counter tablet, reset and apply', () => {
   });
 });
 
-describe("the owner's poll page (/r/:id/poll)", () => {
+describe("the owner's poll page (/r/:id/poll)", { timeout: 30_000 }, () => {
   async function ownerPost(t: PollApp, id: string, fields: FormFields) {
     const agent = request.agent(t.app);
     const page = await agent.get(`/r/${id}/poll`);
@@ -642,7 +643,7 @@ describe("the owner's poll page (/r/:id/poll)", () => {
   });
 });
 
-describe("the report's poll section", () => {
+describe("the report's poll section", { timeout: 30_000 }, () => {
   it('renders the results in words and links to the owner page, never to the poll', async () => {
     const t = makePollApp();
     const plan = await makePlan(t);
@@ -665,5 +666,30 @@ describe("the report's poll section", () => {
     expect(html).toContain(`href="/r/${plan.id}/poll"`);
     expect(html).not.toContain(poll.token);
     expect(await pollReportSummary(t.polls, 'G'.repeat(43), tr)).toBeUndefined();
+  });
+});
+
+describe('valid HTML', { timeout: 30_000 }, () => {
+  it('the poll page (with errors), the thanks, the closed page and the owner page with its card', async () => {
+    const t = makePollApp();
+    const plan = await makePlan(t);
+    const before = await request(t.app).get(`/r/${plan.id}/poll`);
+    await expectValidHtml(before.text, 'owner page, no poll');
+    const poll = await openPoll(t, plan);
+    await expectValidHtml((await request(t.app).get(poll.path)).text, 'poll page');
+    const p = phone(t);
+    await expectValidHtml(
+      (await p.answer(poll.path, { apps: ['none', 'email'] })).text,
+      'poll page with errors',
+    );
+    await expectValidHtml((await p.answer(poll.path, { age: '30s', apps: 'email' })).text, 'thanks');
+    for (let i = 0; i < 11; i++)
+      await phone(t).answer(poll.path, { age: i % 2 ? '20s' : '40s', apps: i < 6 ? 'telegram' : 'email' });
+    t.now = new Date(t.now.getTime() + DAY);
+    const owner = await request(t.app).get(`/r/${plan.id}/poll`);
+    expect(owner.text).toContain('kit-poster');
+    await expectValidHtml(owner.text, 'owner page with results and card');
+    await request(t.app).delete(`/api/v1/plans/${plan.id}/poll`).set('X-Owner-Key', plan.ownerKey);
+    await expectValidHtml((await request(t.app).get(poll.path)).text, 'closed');
   });
 });
