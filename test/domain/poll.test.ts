@@ -7,6 +7,7 @@ import {
   blendAgeMix,
   blendShare,
   evidenceCount,
+  evidenceReason,
   POLL_APPS,
   POLL_CELL_MIN,
   POLL_MIN_RESPONSES,
@@ -347,6 +348,45 @@ describe('summary, flags and words', () => {
     ).map(tr.render);
     expect(words.join(' ')).toContain('phone users');
     expect(words.join(' ')).toContain('Fewer than 5 of the 30 customers who answered use email');
+  });
+});
+
+describe('every message renders (strict translations)', () => {
+  it('results, withheld counts, flags, today, counter answers and the plan reasons', () => {
+    const answers: PollAnswer[] = [
+      ...answersWith({ telegram: 12, whatsapp: 30 }, 30).map((a, i) => ({
+        ...a,
+        day: '2026-03-01',
+        counter: i < 3,
+      })),
+      ...answersWith({}, 2).map((a) => ({ ...a, day: '2026-03-05' })),
+    ];
+    const s = pollSummary(answers, { today: '2026-03-05', openedOn: '2026-03-01', expectedPerMonth: 30 });
+    const words = summaryMessages(s).map(tr.render);
+    expect(words).toContain('3 of these answers were given on your counter tablet.');
+    expect(words.some((w) => w.startsWith('2 answers given today'))).toBe(true);
+    expect(words.some((w) => w.startsWith('Unusually many answers on 2026-03-01: 30'))).toBe(true);
+    expect(
+      words.some((w) => w.startsWith('All but fewer than 5 of the 30 customers who answered use WhatsApp')),
+    ).toBe(true);
+    const few = summaryMessages(
+      pollSummary(answersWith({}, 4), { today: '2026-03-02', openedOn: '2026-03-01' }),
+    ).map(tr.render);
+    expect(few[0]).toBe(
+      "4 customers have answered so far. Kanal shows results from 10 answers, so that no one's answer can be picked out.",
+    );
+    const e = pollEvidence(s, STATED);
+    const r = s.results;
+    if (e === null || r === null) throw new Error('evidence expected');
+    for (const app of POLL_APPS) {
+      const text = tr.render(
+        evidenceReason(app, r.apps[app], e.responses, blendShare(0.25, e.counts[app], e.responses)),
+      );
+      expect(text).toMatch(/customers who answered your poll use/);
+    }
+    expect(tr.render(evidenceReason('telegram', r.apps.telegram, 30, blendShare(0.25, 12, 30)))).toBe(
+      "12 of the 30 customers who answered your poll use Telegram; together with Kanal's national estimate that makes about 34% (your customers' answers count for 60% of this figure).",
+    );
   });
 });
 
