@@ -40,7 +40,7 @@ function answersWith(counts: Partial<Record<PollApp, number>>, n: number, ageGro
 
 const STATED: AgeMix = { under20: 5, '20s': 25, '30s': 30, '40s': 20, '50s': 15, '60plus': 5 };
 
-describe('Wilson 95% score interval: known values', () => {
+describe('Wilson 95% score interval: known values', { timeout: 30_000 }, () => {
   it.each([
     [12, 30, 0.24591, 0.5768],
     [3, 5, 0.23072, 0.88238],
@@ -66,7 +66,9 @@ describe('Wilson 95% score interval: known values', () => {
   });
 });
 
-describe('the blend with the national estimate: known values (prior 25%, worth 20 answers)', () => {
+describe('the blend with the national estimate: known values (prior 25%, worth 20 answers)', {
+  timeout: 30_000,
+}, () => {
   it.each([
     [3, 5, 0.32, 0.1563, 0.51095, 0.2],
     [12, 30, 0.34, 0.21672, 0.4754, 0.6],
@@ -100,7 +102,7 @@ describe('the blend with the national estimate: known values (prior 25%, worth 2
   });
 });
 
-describe('properties', () => {
+describe('properties', { timeout: 30_000 }, () => {
   const kn = fc
     .integer({ min: 1, max: 2000 })
     .chain((n) => fc.tuple(fc.integer({ min: 0, max: n }), fc.constant(n)));
@@ -218,7 +220,7 @@ const skewedAnswers = fc
     })),
   ]);
 
-describe('results and suppression', () => {
+describe('results and suppression', { timeout: 30_000 }, () => {
   it('are null below 10 answers', () => {
     expect(pollResults(answersWith({ telegram: 5 }, POLL_MIN_RESPONSES - 1))).toBeNull();
     expect(pollResults(answersWith({ telegram: 5 }, POLL_MIN_RESPONSES))).not.toBeNull();
@@ -298,7 +300,7 @@ describe('results and suppression', () => {
   });
 });
 
-describe('summary, flags and words', () => {
+describe('summary, flags and words', { timeout: 30_000 }, () => {
   it('counts only answers before today, so results change at most once a day', () => {
     const answers = [
       ...answersWith({ telegram: 6 }, 12).map((a) => ({ ...a, day: '2026-03-01' })),
@@ -351,7 +353,7 @@ describe('summary, flags and words', () => {
   });
 });
 
-describe('every message renders (strict translations)', () => {
+describe('every message renders (strict translations)', { timeout: 30_000 }, () => {
   it('results, withheld counts, flags, today, counter answers and the plan reasons', () => {
     const answers: PollAnswer[] = [
       ...answersWith({ telegram: 12, whatsapp: 30 }, 30).map((a, i) => ({
@@ -390,7 +392,7 @@ describe('every message renders (strict translations)', () => {
   });
 });
 
-describe('evidence for the plan', () => {
+describe('evidence for the plan', { timeout: 30_000 }, () => {
   it('carries shown counts, fixed values for withheld ones, and an age mix summing to 100', () => {
     const answers = [
       ...answersWith({ telegram: 12, whatsapp: 28 }, 20, '30s'),
