@@ -1,0 +1,695 @@
+/**
+ * The customer poll over HTTP: the real app (createApp) with the poll's page routes mounted as
+ * extraRoutes (after the body parser, same-origin check and CSRF, as every form), and the owner's
+ * API in front of it under /api/v1, as app.ts will mount it next to apiRoutes.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import express from 'express';
+import { pino } from 'pino';
+import request from 'supertest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadAdoptionData } from '../../src/adoption-data.js';
+import { migrate, openDatabase } from '../../src/db/open.js';
+import { createSqlitePollStore } from '../../src/db/sqlite-poll-store.js';
+import { createSqliteStore } from '../../src/db/sqlite-store.js';
+import { createI18n, loadResources } from '../../src/i18n.js';
+import { createPolls } from '../../src/polls.js';
+import { createApp } from '../../src/web/app.js';
+import { errorHandler } from '../../src/web/errors.js';
+import { createPlanner } from '../../src/web/planner.js';
+import { qrShape } from '../../src/web/qr.js';
+import {
+  POLL_ANSWERS_PER_ADDRESS_PER_HOUR,
+  pollApiRoutes,
+  pollPageRoutes,
+  pollReportSummary,
+} from '../../src/web/routes-poll.js';
+import { SALON_ANSWERS } from '../helpers/answers.js';
+import { FIXED_NOW, seededRandomBytes } from '../helpers/app.js';
+import { csrfFrom, encodeForm, type FormFields } from '../helpers/forms.js';
+import { expectValidHtml } from '../helpers/html.js';
+
+const defaultI18n = createI18n({ strict: true });
+const i18n = defaultI18n;
+const adoption = loadAdoptionData();
+const planner = createPlanner(adoption, i18n);
+const DAY = 86_400_000;
+
+interface PollApp {
+  readonly app: express.Express;
+  readonly polls: ReturnType<typeof createPolls>;
+  readonly db: ReturnType<typeof openDatabase>;
+  now: Date;
+  close(): void;
+}
+
+const opened: PollApp[] = [];
+afterEach(() => {
+  for (const a of opened.splice(0)) a.close();
+});
+
+function makePollApp(
+  options: {
+    rateLimit?: boolean;
+    answersPerHour?: number;
+    missesPerHour?: number;
+    i18n?: ReturnType<typeof createI18n>;
+  } = {},
+): PollApp {
+  const i18n = options.i18n ?? defaultI18n;
+  const dir = mkdtempSync(path.join(tmpdir(), 'kanal-poll-web-'));
+  const db = openDatabase(path.join(dir, 'kanal.db'));
+  migrate(db);
+  const store = createSqliteStore(db);
+  const state = { now: FIXED_NOW };
+  const clock = () => state.now;
+  const randomBytes = seededRandomBytes(`poll-${dir}`);
+  const polls = createPolls({ store, polls: createSqlitePollStore(db), clock, randomBytes, planner });
+  const routeDeps = {
+    polls,
+    i18n,
+    config: { HTTPS: false, BASE_URL: undefined, RATE_LIMIT: options.rateLimit ?? false },
+    ...(options.answersPerHour === undefined ? {} : { answersPerHour: options.answersPerHour }),
+    ...(options.missesPerHour === undefined ? {} : { missesPerHour: options.missesPerHour }),
+  };
+  const inner = createApp({
+    store,
+    clock,
+    randomBytes,
+    logger: pino({ level: 'silent' }),
+    i18n,
+    planner,
+    adoption,
+    extraRoutes: pollPageRoutes(routeDeps),
+    config: {
+      NODE_ENV: 'test',
+      HTTPS: false,
+      BASE_URL: undefined,
+      TRUST_PROXY: false,
+      RETENTION_DAYS: 180,
+      DRAFT_RETENTION_DAYS: 30,
+      RATE_LIMIT: false,
+      RATE_LIMIT_CREATE_PER_HOUR: 30,
+      RATE_LIMIT_API_PER_MINUTE: 120,
+      RATE_LIMIT_MISSES_PER_HOUR: 60,
+    },
+  });
+  const app = express();
+  app.use((req, res, next) => {
+    const tr = i18n.translator(req.acceptsLanguages(...i18n.languages) || 'en');
+    res.locals.tr = tr;
+    res.locals.t = tr.t;
+    res.locals.lang = tr.language;
+    next();
+  });
+  app.use('/api/v1', pollApiRoutes(routeDeps));
+  app.use(inner);
+  app.use(errorHandler(() => 'incident', i18n.translator('en')));
+  const made: PollApp = {
+    app,
+    polls,
+    db,
+    get now() {
+      return state.now;
+    },
+    set now(d: Date) {
+      state.now = d;
+    },
+    close() {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  opened.push(made);
+  return made;
+}
+
+async function makePlan(t: PollApp) {
+  const res = await request(t.app).post('/api/v1/plans').send(SALON_ANSWERS);
+  expect(res.status).toBe(201);
+  return { id: res.body.id as string, ownerKey: res.body.ownerKey as string };
+}
+
+async function openPoll(t: PollApp, plan: { id: string; ownerKey: string }) {
+  const res = await request(t.app).post(`/api/v1/plans/${plan.id}/poll`).set('X-Owner-Key', plan.ownerKey);
+  expect(res.status).toBe(201);
+  const url = new URL(res.body.pollUrl as string);
+  return { path: url.pathname, token: url.pathname.slice(3), body: res.body };
+}
+
+/** A customer's phone: keeps its cookies, reads the CSRF token from the page, posts the form. */
+function phone(t: PollApp) {
+  const agent = request.agent(t.app);
+  return {
+    agent,
+    async answer(pollPath: string, fields: FormFields) {
+      const page = await agent.get(pollPath);
+      expect(page.status).toBe(200);
+      return agent
+        .post(pollPath)
+        .type('form')
+        .send(encodeForm({ ...fields, _csrf: csrfFrom(page.text) }));
+    },
+  };
+}
+
+const results = (t: PollApp, plan: { id: string; ownerKey: string }) =>
+  request(t.app).get(`/api/v1/plans/${plan.id}/poll`).set('X-Owner-Key', plan.ownerKey);
+
+/** Counted answers appear the next day. */
+async function countedTomorrow(t: PollApp, plan: { id: string; ownerKey: string }) {
+  t.now = new Date(t.now.getTime() + DAY);
+  const res = await results(t, plan);
+  t.now = new Date(t.now.getTime() - DAY);
+  return res;
+}
+
+describe('opening a poll (owner API)', { timeout: 30_000 }, () => {
+  it('201 with a poll link, 200 with the same link when already open; needs the owner key', async () => {
+    const t = makePollApp();
+    const plan = await makePlan(t);
+    const first = await openPoll(t, plan);
+    expect(first.path).toMatch(/^\/p\/[A-Za-z0-9_-]{43}$/);
+    expect(first.body).toMatchObject({ open: true, responses: 0, results: null });
+    const again = await request(t.app)
+      .post(`/api/v1/plans/${plan.id}/poll`)
+      .set('X-Owner-Key', plan.ownerKey);
+    expect(again.status).toBe(200);
+    expect(new URL(again.body.pollUrl).pathname).toBe(first.path);
+    expect((await request(t.app).post(`/api/v1/plans/${plan.id}/poll`)).status).toBe(401);
+    const wrong = await request(t.app)
+      .post(`/api/v1/plans/${plan.id}/poll`)
+      .set('X-Owner-Key', 'x'.repeat(43));
+    expect(wrong.status).toBe(403);
+    expect(
+      (
+        await request(t.app)
+          .get(`/api/v1/plans/${'A'.repeat(43)}/poll`)
+          .set('X-Owner-Key', plan.ownerKey)
+      ).status,
+    ).toBe(404);
+    // The token is stored hashed: the database does not hold the link.
+    const row = t.db.prepare('SELECT token_hash, sealed_token FROM polls').get() as {
+      token_hash: string;
+      sealed_token: string;
+    };
+    expect(row.token_hash).not.toContain(first.token);
+    expect(row.sealed_token).not.toBe(first.token);
+  });
+
+  it('answers 404 with no poll, and refuses a non-JSON body', async () => {
+    const t = makePollApp();
+    const plan = await makePlan(t);
+    expect((await results(t, plan)).status).toBe(404);
+    const res = await request(t.app)
+      .post(`/api/v1/plans/${plan.id}/poll`)
+      .set('X-Owner-Key', plan.ownerKey)
+      .type('form')
+      .send('a=b');
+    expect(res.status).toBe(415);
+  });
+});
+
+describe("the customer's page", { timeout: 30_000 }, () => {
+  it('is one small page in the customer language, with a switch, two questions and no free text', async () => {
+    const t = makePollApp();
+    const poll = await openPoll(t, await makePlan(t));
+    const res = await request(t.app).get(poll.path);
+    expect(res.status).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.text).toContain('Enso Hair Studio would like to know how to reach you');
+    expect(res.text).toContain('<html lang="en">');
+    expect(res.text).not.toMatch(/<textarea|type="text"|type="email"|type="tel"/);
+    expect(res.text).not.toContain('<script');
+    expect(res.text.match(/name="age" type="radio"/g)).toHaveLength(6);
+    expect(res.text.match(/name="apps" type="checkbox"/g)).toHaveLength(4);
+    // Under 30 KB with its one stylesheet.
+    const css = await request(t.app).get('/static/css/main.css');
+    expect(Buffer.byteLength(res.text) + Buffer.byteLength(css.text)).toBeLessThan(30 * 1024);
+    // Every language Kanal has is offered (a switch needs more than one to show).
+    if (i18n.languages.length > 1) expect(res.text).toContain('aria-label="Language"');
+  });
+
+  it('switches language: a visible link to each language, kept through the answer', async () => {
+    // A second language made from English with marked poll texts (the real translations come
+    // from the translators; this checks the switch, not the words).
+    const en = loadResources().en ?? {};
+    const marked = Object.fromEntries(
+      Object.entries(en).map(([k, v]) => [k, k.startsWith('poll.') ? `[id] ${v}` : v]),
+    );
+    const t = makePollApp({ i18n: createI18n({ strict: true, resources: { en, id: marked } }) });
+    const poll = await openPoll(t, await makePlan(t));
+    const page = await request(t.app).get(poll.path);
+    expect(page.text).toContain('aria-label="Language"');
+    expect(page.text).toContain(`href="${poll.path}?lang=id"`);
+    expect(page.text).toMatch(/lang="id" hreflang="id" href="[^"]+">Indonesia</);
+    const inId = await request(t.app).get(`${poll.path}?lang=id`);
+    expect(inId.text).toContain('<html lang="id">');
+    expect(inId.text).toContain('[id] How old are you?');
+    expect(inId.text).toContain(`action="${poll.path}?lang=id"`);
+    // The browser's own language is the default.
+    const asked = await request(t.app).get(poll.path).set('Accept-Language', 'id-ID,id;q=0.9');
+    expect(asked.text).toContain('<html lang="id">');
+    const agent = request.agent(t.app);
+    const form = await agent.get(`${poll.path}?lang=id`);
+    const thanks = await agent
+      .post(`${poll.path}?lang=id`)
+      .type('form')
+      .send(encodeForm({ age: '30s', apps: 'email', _csrf: csrfFrom(form.text) }));
+    expect(thanks.text).toContain('[id] Your answer has been counted');
+    // An unknown language is ignored.
+    expect((await request(t.app).get(`${poll.path}?lang=xx`)).text).toContain('<html lang="en">');
+  });
+
+  it('counts an answer and thanks the customer; a second POST from the same phone counts once', async () => {
+    const t = makePollApp();
+    const plan = await makePlan(t);
+    const poll = await openPoll(t, plan);
+    const p = phone(t);
+    const first = await p.answer(poll.path, { age: '30s', apps: ['whatsapp', 'telegram'] });
+    expect(first.status).toBe(200);
+    expect(first.text).toContain('Your answer has been counted');
+    const cookie = String(first.headers['set-cookie']);
+    expect(cookie).toMatch(
+      new RegExp(
+        `kanal\\.poll=[A-Za-z0-9_-]{43}; Max-Age=\\d+; Path=${poll.path.replace(/[/]/g, '\\/')}; Expires=[^;]+; HttpOnly; SameSite=Lax`,
+      ),
+    );
+    // It ends with the plan (180 days after the app's clock), never later.
+    const maxAge = Number(/Max-Age=(\d+)/.exec(cookie)?.[1]);
+    expect(maxAge).toBeGreaterThan(179 * 86_400);
+    expect(maxAge).toBeLessThanOrEqual(180 * 86_400);
+    const second = await p.answer(poll.path, { age: '30s', apps: ['telegram'] });
+    expect(second.status).toBe(200);
+    expect(second.text).toContain('already answered');
+    const counted = await countedTomorrow(t, plan);
+    expect(counted.body.responses).toBe(1);
+    // The store kept a keyed hash of the cookie, not the cookie.
+    const value = /kanal\.poll=([^;]+)/.exec(cookie)?.[1] ?? '';
+    const seen = t.db.prepare('SELECT browser_mac FROM poll_seen').all() as { browser_mac: string }[];
+    expect(seen).toHaveLength(1);
+    expect(seen[0]?.browser_mac).not.toContain(value);
+  });
+
+  it('a replayed cookie counts once, even from another browser', async () => {
+    const t = makePollApp();
+    const plan = await makePlan(t);
+    const poll = await openPoll(t, plan);
+    const p = phone(t);
+    const first = await p.answer(poll.path, { age: '20s', apps: ['email'] });
+    const value = /kanal\.poll=([^;]+)/.exec(String(first.headers['set-cookie']))?.[1] ?? '';
+    expect(value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    for (let i = 0; i < 3; i++) {
+      // A fresh browser (its own CSRF cookies) sending the copied poll cookie.
+      const page = await request(t.app).get(poll.path);
+      const jar = (page.headers['set-cookie'] as unknown as string[]).map((c) => c.split(';')[0]);
+      const replay = await request(t.app)
+        .post(poll.path)
+        .set('Cookie', [...jar, `kanal.poll=${value}`].join('; '))
+        .type('form')
+        .send(encodeForm({ age: '20s', apps: ['email'], _csrf: csrfFrom(page.text) }));
+      expect(replay.status).toBe(200);
+      expect(replay.text).toContain('already answered');
+    }
+    expect((await countedTomorrow(t, plan)).body.responses).toBe(1);
+  });
+
+  it('refuses a bad answer, naming the field and keeping the input', async () => {
+    const t = makePollApp();
+    const plan = await makePlan(t);
+    const poll = await openPoll(t, plan);
+    const p = phone(t);
+    const none = await p.answer(poll.path, { apps: ['none', 'telegram'] });
+    expect(none.status).toBe(400);
+    expect(none.text).toContain('Choose your age group');
+    expect(none.text).toContain('tick either the apps or “None of these”');
+    expect(none.text).toMatch(/id="f-apps-telegram" name="apps" type="checkbox" value="telegram" checked/);
+    const bogus = await p.answer(poll.path, { age: 'toddler', apps: ['fax'] });
+    expect(bogus.status).toBe(400);
+    expect((await countedTomorrow(t, plan)).body.responses).toBe(0);
+  });
+
+  it('refuses a POST without the CSRF token, or from another site', async () => {
+    const t = makePollApp();
+    const plan = await makePlan(t);
+    const poll = await openPoll(t, plan);
+    const agent = request.agent(t.app);
+    const page = await agent.get(poll.path);
+    const noToken = await agent
+      .post(poll.path)
+      .type('form')
+      .send(encodeForm({ age: '30s', apps: 'email' }));
+    expect(noToken.status).toBe(403);
+    const crossSite = await agent
+      .post(poll.path)
+      .set('Sec-Fetch-Site', 'cross-site')
+      .type('form')
+      .send(encodeForm({ age: '30s', apps: 'email', _csrf: csrfFrom(page.text) }));
+    expect(crossSite.status).toBe(403);
+    const otherOrigin = await agent
+      .post(poll.path)
+      .set('Origin', 'https://evil.example')
+      .type('form')
+      .send(encodeForm({ age: '30s', apps: 'email', _csrf: csrfFrom(page.text) }));
+    expect(otherOrigin.status).toBe(403);
+    expect((await countedTomorrow(t, plan)).body.responses).toBe(0);
+  });
+
+  it('limits answers per address, generously, per poll', async () => {
+    const t = makePollApp({ rateLimit: true, answersPerHour: 3 });
+    const plan = await makePlan(t);
+    const poll = await openPoll(t, plan);
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++)
+      statuses.push((await phone(t).answer(poll.path, { age: '40s', apps: 'none' })).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    // Another poll from the same address has its own allowance.
+    const other = await openPoll(t, await makePlan(t));
+    expect((await phone(t).answer(other.path, { age: '40s', apps: 'none' })).status).toBe(200);
+    expect(POLL_ANSWERS_PER_ADDRESS_PER_HOUR).toBeGreaterThanOrEqual(20);
+  });
+
+  it('throttles guessing poll links, counting only misses', async () => {
+    const t = makePollApp({ rateLimit: true, missesPerHour: 2 });
+    const poll = await openPoll(t, await makePlan(t));
+    const guesses: number[] = [];
+    for (const c of 'DEF') guesses.push((await request(t.app).get(`/p/${c.repeat(43)}`)).status);
+    expect(guesses).toEqual([404, 404, 429]);
+    const t2 = makePollApp({ rateLimit: true, missesPerHour: 2 });
+    const poll2 = await openPoll(t2, await makePlan(t2));
+    for (let i = 0; i < 3; i++) expect((await request(t2.app).get(poll2.path)).status).toBe(200);
+    expect(poll.path).not.toBe(poll2.path);
+  });
+
+  it('a closed poll takes no answers (410), and shows what it had', async () => {
+    const t = makePollApp();
+    const plan = await makePlan(t);
+    const poll = await openPoll(t, plan);
+    const p = phone(t);
+    const page = await p.agent.get(poll.path);
+    await phone(t).answer(poll.path, { age: '50s', apps: 'whatsapp' });
+    const closed = await request(t.app)
+      .delete(`/api/v1/plans/${plan.id}/poll`)
+      .set('X-Owner-Key', plan.ownerKey);
+    expect(closed.status).toBe(200);
+    expect(closed.body.open).toBe(false);
+    // The form was fetched before closing; the answer after closing does not count.
+    const late = await p.agent
+      .post(poll.path)
+      .type('form')
+      .send(encodeForm({ age: '50s', apps: 'whatsapp', _csrf: csrfFrom(page.text) }));
+    expect(late.status).toBe(410);
+    expect(late.text).toContain('This poll has closed');
+    expect((await request(t.app).get(poll.path)).status).toBe(410);
+    expect((await countedTomorrow(t, plan)).body.responses).toBe(1);
+  });
+});
+
+describe('links never open each other', { timeout: 30_000 }, () => {
+  it('the poll link opens no report, the report link no poll, the poll token no API', async () => {
+    const t = makePollApp();
+    const plan = await makePlan(t);
+    const poll = await openPoll(t, plan);
+    expect((await request(t.app).get(`/r/${poll.token}`)).status).toBe(404);
+    expect((await request(t.app).get(`/p/${plan.id}`)).status).toBe(404);
+    expect((await request(t.app).get(`/api/v1/plans/${poll.token}`)).status).toBe(404);
+    expect(
+      (await request(t.app).get(`/api/v1/plans/${poll.token}/poll`).set('X-Owner-Key', plan.ownerKey)).status,
+    ).toBe(404);
+    // The poll page shows nothing of the plan or of other answers.
+    const page = await request(t.app).get(poll.path);
+    expect(page.text).not.toContain(plan.id);
+    expect(page.text).not.toMatch(/verdict|Telegram \(\d+%\)/i);
+    // The report page does not reveal the poll link.
+    const report = await request(t.app).get(`/r/${plan.id}`);
+    expect(report.status).toBe(200);
+    expect(report.text).not.toContain(poll.token);
+  });
+
+  it('after the plan is deleted the poll link answers 404 and its answers are gone', async () => {
+    const t = makePollApp();
+    const plan = await makePlan(t);
+    const poll = await openPoll(t, plan);
+    await phone(t).answer(poll.path, { age: '20s', apps: 'telegram' });
+    expect(
+      (await request(t.app).delete(`/api/v1/plans/${plan.id}`).set('X-Owner-Key', plan.ownerKey)).status,
+    ).toBe(204);
+    expect((await request(t.app).get(poll.path)).status).toBe(404);
+    expect(
+      (await request(t.app).get(`/api/v1/plans/${plan.id}/poll`).set('X-Owner-Key', plan.ownerKey)).status,
+    ).toBe(404);
+    for (const table of ['polls', 'poll_answers', 'poll_seen'])
+      expect(t.db.prepare(`SELECT count(*) AS n FROM ${table}`).get()).toEqual({ n: 0 });
+  });
+});
+
+describe('results, counter tablet, reset and apply', { timeout: 30_000 }, () => {
+  async function answerMany(t: PollApp, pollPath: string, n: number, fields: (i: number) => FormFields) {
+    for (let i = 0; i < n; i++) expect((await phone(t).answer(pollPath, fields(i))).status).toBe(200);
+  }
+
+  it('results from 10 answers, refreshed daily, in words, with small counts withheld', async () => {
+    const t = makePollApp();
+    const plan = await makePlan(t);
+    const poll = await openPoll(t, plan);
+    const ages = ['20s', '30s', '40s'];
+    await answerMany(t, poll.path, 30, (i) => ({
+      age: ages[i % 3]!,
+      apps: i < 12 ? ['whatsapp', 'telegram'] : i < 29 ? ['whatsapp'] : ['email'],
+    }));
+    const sameDay = await results(t, plan);
+    expect(sameDay.body).toMatchObject({ responses: 0, today: 30, results: null });
+    const next = await countedTomorrow(t, plan);
+    expect(next.status).toBe(200);
+    expect(next.body.responses).toBe(30);
+    expect(next.body.results.telegram).toEqual({
+      count: 12,
+      share: 0.4,
+      low: expect.closeTo(0.2459, 3),
+      high: expect.closeTo(0.5768, 3),
+    });
+    // 29 of 30 use WhatsApp: the one who doesn't would be revealed, so it is withheld.
+    expect(next.body.results.whatsapp).toMatchObject({ count: null, share: null, withheld: 'most' });
+    expect(next.body.results.email).toMatchObject({ count: null, share: null, withheld: 'fewer' });
+    // No one under 20, in their 50s or over 60: those zeros are withheld, and so is the smallest
+    // group shown (20s, 10), so that 30 minus the groups shown reveals no count under 5.
+    expect(next.body.results.ageMix['30s']).toEqual({ count: 10, share: 10 / 30 });
+    expect(next.body.results.ageMix['40s']).toEqual({ count: 10, share: 10 / 30 });
+    for (const g of ['under20', '20s', '50s', '60plus'])
+      expect(next.body.results.ageMix[g]).toEqual({ count: null, share: null, withheld: true });
+    expect(next.body.results.ageWithheld).toBe(10);
+    expect(next.body.text).toContain(
+      '12 of the 30 customers who answered use Telegram (40%); among all your customers probably between 25% and 58%.',
+    );
+    expect(next.body.text.join(' ')).toContain('phone users');
+  });
+
+  it('counter-tablet mode: one device answers for many customers, marked as such', async () => {
+    const t = makePollApp();
+    const plan = await makePlan(t);
+    const poll = await openPoll(t, plan);
+    const on = await request(t.app)
+      .post(`/api/v1/plans/${plan.id}/poll/counter`)
+      .set('X-Owner-Key', plan.ownerKey)
+      .send({ on: true });
+    expect(on.status).toBe(200);
+    const tabletUrl = new URL(on.body.tabletUrl as string);
+    const tablet = phone(t);
+    const setUp = await tablet.agent.get(tabletUrl.pathname);
+    expect(setUp.status).toBe(303);
+    expect(setUp.headers.location).toBe(poll.path);
+    for (let i = 0; i < 3; i++) {
+      const res = await tablet.answer(poll.path, { age: '60plus', apps: 'none' });
+      expect(res.text).toContain('Next customer');
+    }
+    const counted = await countedTomorrow(t, plan);
+    expect(counted.body).toMatchObject({ responses: 3, counterAnswers: 3, counterTablet: true });
+    // A wrong tablet key is a 404 and switches nothing on.
+    expect((await request(t.app).get(`${poll.path}/tablet/${'B'.repeat(43)}`)).status).toBe(404);
+    const bad = await request(t.app)
+      .post(`/api/v1/plans/${plan.id}/poll/counter`)
+      .set('X-Owner-Key', plan.ownerKey)
+      .send({});
+    expect(bad.status).toBe(400);
+  });
+
+  it('reset empties the poll and keeps the link', async () => {
+    const t = makePollApp();
+    const plan = await makePlan(t);
+    const poll = await openPoll(t, plan);
+    await answerMany(t, poll.path, 2, () => ({ age: '30s', apps: 'email' }));
+    const reset = await request(t.app)
+      .post(`/api/v1/plans/${plan.id}/poll/reset`)
+      .set('X-Owner-Key', plan.ownerKey);
+    expect(reset.status).toBe(200);
+    expect(new URL(reset.body.pollUrl).pathname).toBe(poll.path);
+    expect((await countedTomorrow(t, plan)).body).toMatchObject({ responses: 0, today: 0 });
+  });
+
+  it('apply makes the plan again with the blended shares and keeps the earlier plan', async () => {
+    const t = makePollApp();
+    const plan = await makePlan(t);
+    const poll = await openPoll(t, plan);
+    const before = await request(t.app).get(`/api/v1/plans/${plan.id}`);
+    const tooFew = await request(t.app)
+      .post(`/api/v1/plans/${plan.id}/poll/apply`)
+      .set('X-Owner-Key', plan.ownerKey);
+    expect(tooFew.status).toBe(409);
+    const ages = ['20s', '30s', '40s'];
+    await answerMany(t, poll.path, 30, (i) => ({
+      age: ages[i % 3]!,
+      apps: i < 24 ? ['whatsapp', 'telegram'] : ['whatsapp'],
+    }));
+    t.now = new Date(t.now.getTime() + DAY);
+    const applied = await request(t.app)
+      .post(`/api/v1/plans/${plan.id}/poll/apply`)
+      .set('X-Owner-Key', plan.ownerKey);
+    expect(applied.status).toBe(200);
+    const telegram = applied.body.poll.shares.telegram;
+    // Between the national estimate and the poll's 80%, the poll counting for 30/(30+20).
+    expect(telegram.ownWeight).toBeCloseTo(0.6, 10);
+    expect(telegram.share).toBeLessThan(0.8);
+    expect(applied.body.poll.knownChannelUse.telegram).toBeCloseTo(telegram.share * 100, 1);
+    expect(applied.body.poll.reasons[1]).toMatch(
+      /^24 of the 30 customers who answered your poll use Telegram/,
+    );
+    expect(applied.body.plan.channels.telegram.measured).toBe(true);
+    const after = await request(t.app).get(`/api/v1/plans/${plan.id}`);
+    expect(after.body.answers.customers.knownChannelUse.telegram).toBe(
+      applied.body.poll.knownChannelUse.telegram,
+    );
+    expect(after.body.plan.channels.telegram.reach).not.toBe(before.body.plan.channels.telegram.reach);
+    // The earlier plan is kept (the report's comparison).
+    const prev = t.db.prepare('SELECT previous FROM plans').get() as { previous: string | null };
+    expect(prev.previous).not.toBeNull();
+  });
+
+  it('more Telegram answers never lower Telegram in the applied plan', async () => {
+    const shareWith = async (telegramUsers: number) => {
+      const t = makePollApp();
+      const plan = await makePlan(t);
+      const poll = await openPoll(t, plan);
+      const ages = ['20s', '30s', '40s'];
+      await answerMany(t, poll.path, 15, (i) => ({
+        age: ages[i % 3]!,
+        apps: i < telegramUsers ? ['telegram'] : ['whatsapp'],
+      }));
+      t.now = new Date(t.now.getTime() + DAY);
+      const res = await request(t.app)
+        .post(`/api/v1/plans/${plan.id}/poll/apply`)
+        .set('X-Owner-Key', plan.ownerKey);
+      return res.body.plan.channels.telegram.reach as number;
+    };
+    const low = await shareWith(5);
+    const high = await shareWith(10);
+    expect(high).toBeGreaterThan(low);
+  });
+});
+
+describe("the owner's poll page (/r/:id/poll)", { timeout: 30_000 }, () => {
+  async function ownerPost(t: PollApp, id: string, fields: FormFields) {
+    const agent = request.agent(t.app);
+    const page = await agent.get(`/r/${id}/poll`);
+    expect(page.status).toBe(200);
+    return agent
+      .post(`/r/${id}/poll`)
+      .type('form')
+      .send(encodeForm({ ...fields, _csrf: csrfFrom(page.text) }));
+  }
+
+  it('opens a poll with the owner key, then shows its link and a counter card whose QR code is the link', async () => {
+    const t = makePollApp();
+    const plan = await makePlan(t);
+    const before = await request(t.app).get(`/r/${plan.id}/poll`);
+    expect(before.text).toContain('Ask your customers');
+    expect(before.text).toContain('value="open"');
+    expect(before.headers['cache-control']).toBe('no-store');
+    const noKey = await ownerPost(t, plan.id, { action: 'open' });
+    expect(noKey.status).toBe(403);
+    const wrongKey = await ownerPost(t, plan.id, { action: 'open', ownerKey: 'C'.repeat(43) });
+    expect(wrongKey.status).toBe(403);
+    expect(t.db.prepare('SELECT count(*) AS n FROM polls').get()).toEqual({ n: 0 });
+    const open = await ownerPost(t, plan.id, { action: 'open', ownerKey: plan.ownerKey });
+    expect(open.status).toBe(303);
+    const after = await request(t.app).get(`/r/${plan.id}/poll`);
+    const link = /href="(http:\/\/[^"]+\/p\/[A-Za-z0-9_-]{43})"/.exec(after.text)?.[1];
+    expect(link).toBeDefined();
+    expect(after.text).toContain('ask every customer to scan while they wait');
+    const qr = await qrShape(link ?? '');
+    for (const p of qr.paths) expect(after.text).toContain(`d="${p.d}"`);
+    // The link opens the customer's page.
+    expect((await request(t.app).get(new URL(link ?? '').pathname)).status).toBe(200);
+  });
+
+  it('apply from the page re-makes the plan and returns to the report', async () => {
+    const t = makePollApp();
+    const plan = await makePlan(t);
+    const poll = await openPoll(t, plan);
+    const early = await ownerPost(t, plan.id, { action: 'apply', ownerKey: plan.ownerKey });
+    expect(early.status).toBe(409);
+    expect(early.text).toContain('needs 10 answers');
+    for (let i = 0; i < 12; i++)
+      await phone(t).answer(poll.path, { age: i % 2 ? '20s' : '30s', apps: 'telegram' });
+    t.now = new Date(t.now.getTime() + DAY);
+    const page = await request(t.app).get(`/r/${plan.id}/poll`);
+    expect(page.text).toContain('customers who answered use Telegram');
+    const applied = await ownerPost(t, plan.id, { action: 'apply', ownerKey: plan.ownerKey });
+    expect(applied.status).toBe(303);
+    expect(applied.headers.location).toBe(`/r/${plan.id}`);
+    const bogus = await ownerPost(t, plan.id, { action: 'explode', ownerKey: plan.ownerKey });
+    expect(bogus.status).toBe(400);
+  });
+});
+
+describe("the report's poll section", { timeout: 30_000 }, () => {
+  it('renders the results in words and links to the owner page, never to the poll', async () => {
+    const t = makePollApp();
+    const plan = await makePlan(t);
+    const tr = i18n.translator('en');
+    const none = await pollReportSummary(t.polls, plan.id, tr);
+    expect(none).toMatchObject({ exists: false, sentences: [] });
+    const poll = await openPoll(t, plan);
+    for (let i = 0; i < 10; i++)
+      await phone(t).answer(poll.path, { age: i < 5 ? '20s' : '30s', apps: i < 5 ? 'telegram' : 'whatsapp' });
+    t.now = new Date(t.now.getTime() + DAY);
+    const section = await pollReportSummary(t.polls, plan.id, tr);
+    expect(section?.sentences[1]).toBe(
+      '5 of the 10 customers who answered use Telegram (50%); among all your customers probably between 24% and 76%.',
+    );
+    const ejs = await import('ejs');
+    const html = await ejs.renderFile(
+      new URL('../../views/partials/poll-summary.ejs', import.meta.url).pathname,
+      { pollSummary: section, t: tr.t },
+    );
+    expect(html).toContain(`href="/r/${plan.id}/poll"`);
+    expect(html).not.toContain(poll.token);
+    expect(await pollReportSummary(t.polls, 'G'.repeat(43), tr)).toBeUndefined();
+  });
+});
+
+describe('valid HTML', { timeout: 30_000 }, () => {
+  it('the poll page (with errors), the thanks, the closed page and the owner page with its card', async () => {
+    const t = makePollApp();
+    const plan = await makePlan(t);
+    const before = await request(t.app).get(`/r/${plan.id}/poll`);
+    await expectValidHtml(before.text, 'owner page, no poll');
+    const poll = await openPoll(t, plan);
+    await expectValidHtml((await request(t.app).get(poll.path)).text, 'poll page');
+    const p = phone(t);
+    await expectValidHtml(
+      (await p.answer(poll.path, { apps: ['none', 'email'] })).text,
+      'poll page with errors',
+    );
+    await expectValidHtml((await p.answer(poll.path, { age: '30s', apps: 'email' })).text, 'thanks');
+    for (let i = 0; i < 11; i++)
+      await phone(t).answer(poll.path, { age: i % 2 ? '20s' : '40s', apps: i < 6 ? 'telegram' : 'email' });
+    t.now = new Date(t.now.getTime() + DAY);
+    const owner = await request(t.app).get(`/r/${plan.id}/poll`);
+    expect(owner.text).toContain('kit-poster');
+    await expectValidHtml(owner.text, 'owner page with results and card');
+    await request(t.app).delete(`/api/v1/plans/${plan.id}/poll`).set('X-Owner-Key', plan.ownerKey);
+    await expectValidHtml((await request(t.app).get(poll.path)).text, 'closed');
+  });
+});
