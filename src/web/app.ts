@@ -17,11 +17,13 @@ import { CLIENT_LIST_PATH, clientListUpload, uploadGate } from './client-list.js
 import { compressResponses } from './compression.js';
 import type { AppDeps, RouteDeps } from './deps.js';
 import { errorHandler, notFoundHandler } from './errors.js';
+import { LANGUAGE_PATH, languageChoice, languageMiddleware } from './language.js';
 import { rateLimits } from './limits.js';
 import { methodGuard } from './methods.js';
 import { privateHeaders } from './respond.js';
 import { apiRoutes } from './routes-api.js';
 import { OWNER_ROUTES, ownerRoutes } from './routes-owner.js';
+import { pollApiRoutes, pollPageRoutes } from './routes-poll.js';
 import { QUESTIONNAIRE_ROUTES, questionnaireRoutes } from './routes-questionnaire.js';
 import { REPORT_ROUTES, reportRoutes } from './routes-report.js';
 import { INFO_ROUTES, infoRoutes, staticRoutes } from './routes-static.js';
@@ -90,14 +92,15 @@ export function createApp(deps: AppDeps): express.Express {
   );
   app.use(securityHeaders(https));
   app.use(compressResponses());
-  app.use((req, res, next) => {
-    const tr = i18n.translator(req.acceptsLanguages(...i18n.languages) || 'en');
-    res.locals.tr = tr;
-    res.locals.t = tr.t;
-    res.locals.lang = tr.language;
-    next();
-  });
+  // The page's language: ?lang= or the switch's choice (cookie), a stored draft or plan's, then
+  // Accept-Language, then English (language.ts, decision 022). res.locals.language is the code,
+  // res.locals.lang the tag for <html lang>.
+  app.use(
+    languageMiddleware({ i18n, https, publicPaths: ['/', '/method', '/privacy'], baseUrl: config.BASE_URL }),
+  );
   app.use(staticRoutes(routeDeps));
+  const pollDeps = deps.polls === undefined ? undefined : { polls: deps.polls, i18n, config };
+  if (pollDeps !== undefined) app.use('/api/v1', pollApiRoutes(pollDeps));
   app.use('/api/v1', apiRoutes(routeDeps));
   app.use(methodGuard(PAGE_TABLE));
   app.use(formsOnly);
@@ -117,6 +120,7 @@ export function createApp(deps: AppDeps): express.Express {
     res.locals.csrfToken = csrfUtils.generateCsrfToken(req, res);
     next();
   });
+  app.post(LANGUAGE_PATH, languageChoice({ i18n, https }));
   app.use(
     ['/d', '/r'],
     (_req, res, next) => {
@@ -129,6 +133,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(reportRoutes(routeDeps));
   app.use(ownerRoutes(routeDeps));
   app.use(infoRoutes(routeDeps));
+  if (pollDeps !== undefined) app.use(pollPageRoutes(pollDeps));
   if (deps.extraRoutes) app.use(deps.extraRoutes);
   app.use(notFoundHandler);
   // Misses (404s of guessed links) are counted here, after the lookup: a real link is never refused.

@@ -101,7 +101,7 @@ export function errorHandler(newIncidentId: () => string, fallback: Translator):
     const tr = res.locals.tr ?? fallback;
     res.locals.tr = tr;
     res.locals.t = tr.t;
-    res.locals.lang = tr.language;
+    res.locals.lang = tr.htmlLang;
     const text = tr.render(view.message);
     res.status(view.status).set('Cache-Control', 'no-store');
     if (view.retryAfter !== undefined) res.set('Retry-After', String(view.retryAfter));

@@ -221,7 +221,7 @@ export function cachedPlanPage(page: PlanPage, c: PlanPageCaching, handler: Requ
       page,
       idHash,
       stamp,
-      language: String(res.locals.lang),
+      language: String(res.locals.language),
       origin: `${req.protocol}://${req.get('host') ?? ''}`,
     });
     const hit = c.cache.get(key);

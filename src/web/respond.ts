@@ -8,9 +8,9 @@ export function pageTitle(res: Response, title: string, hasErrors = false): stri
   return `${hasErrors ? t('web.error_prefix') : ''}${title} – ${t('web.service_name')}`;
 }
 
-export function words(i18n: ReturnType<typeof createI18n>, res: Response): Words {
+export function words(_i18n: ReturnType<typeof createI18n>, res: Response): Words {
   const tr = res.locals.tr;
-  return { tr, has: (key) => i18n.instance.exists(key, { lng: tr.language }) };
+  return { tr, has: tr.has };
 }
 
 /** Capability pages and pages showing a secret: never cached, never indexed. */

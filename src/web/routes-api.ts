@@ -45,7 +45,7 @@ export function apiRoutes(deps: RouteDeps): Router {
     const v = validateAnswers(req.body);
     if (!v.ok) return sendErrors(res, 400, v.errors);
     // Acknowledged only now: the plan is stored once create resolves (its transaction committed).
-    const made = await plans.create(v.value, res.locals.lang);
+    const made = await plans.create(v.value, res.locals.language);
     res
       .status(201)
       .location(apiPlanPath(made.id))
@@ -76,7 +76,7 @@ export function apiRoutes(deps: RouteDeps): Router {
     requireOwnerKey(req, open);
     const v = validateAnswers(req.body);
     if (!v.ok) return sendErrors(res, 400, v.errors);
-    const plan = await plans.replace(open, v.value, res.locals.lang);
+    const plan = await plans.replace(open, v.value, res.locals.language);
     if (plan === undefined) throw new HttpError(404, message('web.api.not_found'));
     res.json({ id: open.id, url: url(req, open.id), plan });
   };

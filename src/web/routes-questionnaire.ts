@@ -244,7 +244,7 @@ export function questionnaireRoutes(deps: RouteDeps) {
 
     async submit(req, res) {
       const open = await loadDraft(plans, req);
-      const done = await plans.submit(open, res.locals.lang);
+      const done = await plans.submit(open, res.locals.language);
       if (done.kind === 'incomplete') return res.redirect(303, `${draftPath(open.token)}/${done.page}`);
       if (done.kind === 'gone') throw notFound();
       if (done.kind === 'replaced') return res.redirect(303, reportPath(done.id));

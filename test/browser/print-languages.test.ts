@@ -31,8 +31,8 @@ import {
   pdfPages,
   resultPath,
   squeeze,
-} from '../browser/helpers/browser.js';
-import { ROOT, type RunningServer, startServer } from '../browser/helpers/server.js';
+} from './helpers/browser.js';
+import { ROOT, type RunningServer, startServer } from './helpers/server.js';
 
 const resources = loadResources();
 const LANGUAGES = Object.keys(resources);
