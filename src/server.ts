@@ -10,6 +10,7 @@ import { loadAdoptionData } from './adoption-data.js';
 import { ConfigError, loadConfig } from './config.js';
 import { type OpenedStore, openStore } from './db/select.js';
 import { createI18n } from './i18n.js';
+import { createPolls } from './polls.js';
 import { createApp } from './web/app.js';
 import { createPlanner } from './web/planner.js';
 import { schedulePurge } from './web/retention.js';
@@ -63,6 +64,7 @@ async function main(): Promise<void> {
   const i18n = createI18n();
   const adoption = loadAdoptionData();
   const clock = () => new Date();
+  const planner = createPlanner(adoption, i18n);
   const purge = schedulePurge({ store, clock, logger, config });
   const app = createApp({
     store,
@@ -70,12 +72,17 @@ async function main(): Promise<void> {
     randomBytes,
     logger,
     i18n,
-    planner: createPlanner(adoption, i18n),
+    planner,
     adoption,
     config,
     ...(opened.rateLimitStore === undefined ? {} : { rateLimitStore: opened.rateLimitStore }),
     ...(config.CSRF_SECRETS === undefined ? {} : { csrfSecrets: config.CSRF_SECRETS }),
     ...(opened.planStamp === undefined ? {} : { planStamp: opened.planStamp }),
+    ...(opened.pollStore === undefined
+      ? {}
+      : {
+          polls: createPolls({ store, polls: opened.pollStore, clock, randomBytes, planner }),
+        }),
   });
 
   const server: Server = app.listen(config.PORT, config.HOST, (err?: Error) => {

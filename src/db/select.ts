@@ -12,6 +12,8 @@ import { describeUrl, migratePostgres, openPool, pgErrorSummary, SchemaVersionEr
 import { pgRateLimitStores } from './pg-rate-limit.js';
 import { createPostgresStore } from './pg-store.js';
 import { sqlitePlanStamp } from './plan-stamp.js';
+import type { PollStore } from './poll-store.js';
+import { createSqlitePollStore } from './sqlite-poll-store.js';
 import { createSqliteStore } from './sqlite-store.js';
 import type { Store } from './store.js';
 
@@ -28,6 +30,8 @@ export interface OpenedStore {
   readonly rateLimitStore?: (name: string) => RateLimitStore;
   /** A cheap read of a stored plan's version for the render cache (SQLite); else loadPlan. */
   readonly planStamp?: PlanStamp;
+  /** The customer polls' store (SQLite; PostgreSQL has none yet, so polls are off there). */
+  readonly pollStore?: PollStore;
 }
 
 export class StoreOpenError extends Error {
@@ -67,6 +71,7 @@ export async function openStore(
       where: config.DATABASE_PATH,
       applied,
       planStamp: sqlitePlanStamp(db),
+      pollStore: createSqlitePollStore(db),
     };
   } catch (err) {
     if (err instanceof DatabaseFileError || err instanceof PragmaError) throw new StoreOpenError(err.message);

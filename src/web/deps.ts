@@ -10,6 +10,7 @@ import type { Store } from '../db/store.js';
 import type { AdoptionData } from '../domain/adoption.js';
 import type { createI18n } from '../i18n.js';
 import type { Planner, Plans } from '../plans.js';
+import type { PollsService } from '../polls.js';
 import type { LimitConfig, Limiters, RateLimitStoreFor } from './limits.js';
 import type { PlanStamp, RenderCache } from './render-cache.js';
 import type { RandomBytes } from './secrets.js';
@@ -44,6 +45,8 @@ export interface AppDeps {
   readonly renderCache?: RenderCache | false;
   /** A cheap version read of a stored plan for that cache (src/db/plan-stamp.ts). */
   readonly planStamp?: PlanStamp;
+  /** The customer poll (routes-poll.ts); without it the poll's routes are not mounted. */
+  readonly polls?: PollsService;
   /** Tests only: extra routes mounted after the pages (e.g. one that throws). */
   readonly extraRoutes?: import('express').Router;
 }

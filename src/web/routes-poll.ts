@@ -24,6 +24,7 @@ import { HttpError } from './errors.js';
 import { allowOnly } from './methods.js';
 import { qrShape } from './qr.js';
 import { hashSecret, isSecretShaped, secretMatches } from './secrets.js';
+import { linkBase } from './security.js';
 
 /** Answers one address may give to one poll in an hour: a shop's Wi-Fi is many customers. */
 export const POLL_ANSWERS_PER_ADDRESS_PER_HOUR = 60;
@@ -34,7 +35,8 @@ export interface PollRouteDeps {
   readonly i18n: ReturnType<typeof createI18n>;
   readonly config: {
     readonly HTTPS: boolean;
-    readonly BASE_URL: string | undefined;
+    readonly BASE_URL?: string | undefined;
+    readonly ALLOWED_HOSTS?: readonly string[] | undefined;
     readonly RATE_LIMIT: boolean;
   };
   /** Defaults to POLL_ANSWERS_PER_ADDRESS_PER_HOUR. */
@@ -44,7 +46,7 @@ export interface PollRouteDeps {
 }
 
 function baseUrl(deps: PollRouteDeps, req: Request): string {
-  return deps.config.BASE_URL ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+  return linkBase(req, deps.config);
 }
 
 /** Cookie names: `__Secure-` over HTTPS (`__Host-` needs Path=/, and these are per poll). */
@@ -361,7 +363,7 @@ export function pollPageRoutes(deps: PollRouteDeps): Router {
           });
         }
         case 'apply': {
-          const applied = await deps.polls.apply(loaded.hash, loaded.stored, res.locals.lang);
+          const applied = await deps.polls.apply(loaded.hash, loaded.stored, res.locals.language);
           if (applied === undefined)
             return ownerPage(req, res, id, { error: t('poll.owner.error.too_few'), status: 409 });
           // The report shows the new plan and what changed from the earlier one.
@@ -500,7 +502,7 @@ export function pollApiRoutes(deps: PollRouteDeps): Router {
       const { hash, stored } = await owned(req);
       const status = await polls.status(hash, stored);
       if (status === undefined) throw new HttpError(404, message('poll.api.no_poll'));
-      const applied = await polls.apply(hash, stored, res.locals.lang);
+      const applied = await polls.apply(hash, stored, res.locals.language);
       if (applied === undefined) throw new HttpError(409, message('poll.api.too_few'));
       const tr: Translator = res.locals.tr;
       res.json({

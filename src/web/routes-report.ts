@@ -49,6 +49,8 @@ export function reportRoutes(deps: RouteDeps) {
         keySlipHref: keyJustMade ? keySlipPath(id) : undefined,
         kitUrl: `${baseUrl(deps.config, req)}${kitPath(id)}`,
         changeHref: changePath(id),
+        // The customer poll's owner page, where this server runs polls (routes-poll.ts).
+        pollHref: deps.polls === undefined ? undefined : `${reportPath(id)}/poll`,
         deleteHref: deletePath(id),
         charts: {
           ageMix: ageMixChart(stored.answers.customers.ageMix, w.tr),

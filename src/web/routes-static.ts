@@ -25,7 +25,9 @@ export function staticRoutes(deps: RouteDeps): Router {
 
 /** Capability links are never to be crawled (they also carry X-Robots-Tag: noindex). */
 const robots: RequestHandler = (_req, res) => {
-  res.type('text/plain').send('User-agent: *\nDisallow: /r/\nDisallow: /d/\nDisallow: /api/\n');
+  res
+    .type('text/plain')
+    .send('User-agent: *\nDisallow: /r/\nDisallow: /d/\nDisallow: /p/\nDisallow: /api/\n');
 };
 
 /** Up when the app answers and the database answers a trivial query. */
