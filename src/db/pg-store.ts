@@ -5,7 +5,7 @@
  * schemas on read. Multi-statement operations run in one transaction on one client.
  */
 import { z } from 'zod';
-import { AnswersSchema } from '../domain/answers.js';
+import { parseStoredAnswers } from '../domain/answers.js';
 import { PlanSchema } from '../domain/plan-schema.js';
 import { createWriteHealth } from './health.js';
 import { type Client, type Pool, pgErrorSummary, withTransaction } from './pg.js';
@@ -34,7 +34,7 @@ const EarlierRow = z.object({ answers: z.unknown(), plan: z.unknown(), at: z.str
 function earlierPlan(json: string): EarlierPlan {
   const row = EarlierRow.parse(JSON.parse(json));
   return {
-    answers: AnswersSchema.parse(row.answers),
+    answers: parseStoredAnswers(row.answers),
     plan: PlanSchema.parse(row.plan),
     at: new Date(row.at),
   };
@@ -134,7 +134,7 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions = 
       if (rows[0] === undefined) return undefined;
       const row = PlanRow.parse(rows[0]);
       const stored: StoredPlan = {
-        answers: AnswersSchema.parse(JSON.parse(row.answers)),
+        answers: parseStoredAnswers(JSON.parse(row.answers)),
         plan: PlanSchema.parse(JSON.parse(row.plan)),
         ...(row.previous === null ? {} : { previous: earlierPlan(row.previous) }),
         ownerKeyHash: row.owner_key_hash,

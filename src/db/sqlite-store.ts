@@ -2,7 +2,7 @@
  * The SQLite Store: prepared statements, parameters bound, JSON columns re-validated on read.
  */
 import { z } from 'zod';
-import { AnswersSchema } from '../domain/answers.js';
+import { parseStoredAnswers } from '../domain/answers.js';
 import { PlanSchema } from '../domain/plan-schema.js';
 import { createWriteHealth } from './health.js';
 import { type Db, isSqliteFault, probeWrite, truncateWal } from './open.js';
@@ -33,7 +33,7 @@ const iso = (d: Date) => d.toISOString();
 function earlierPlan(json: string): EarlierPlan {
   const row = EarlierRow.parse(JSON.parse(json));
   return {
-    answers: AnswersSchema.parse(row.answers),
+    answers: parseStoredAnswers(row.answers),
     plan: PlanSchema.parse(row.plan),
     at: new Date(row.at),
   };
@@ -177,7 +177,7 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sto
       if (found === undefined) return undefined;
       const row = PlanRow.parse(found);
       const stored: StoredPlan = {
-        answers: AnswersSchema.parse(JSON.parse(row.answers)),
+        answers: parseStoredAnswers(JSON.parse(row.answers)),
         plan: PlanSchema.parse(JSON.parse(row.plan)),
         ...(row.previous === null ? {} : { previous: earlierPlan(row.previous) }),
         ownerKeyHash: row.owner_key_hash,
