@@ -2,11 +2,11 @@
  * The method page's view model (GET /method): the model table and the adoption data, formatted
  * in the reader's language. The numbers come from src/domain/method.ts.
  */
-import { GLOBAL, type PreparedAdoption } from '../domain/adoption.js';
+import type { PreparedAdoption } from '../domain/adoption.js';
 import { AGE_GROUPS } from '../domain/answers.js';
 import { dataTables, modelRows } from '../domain/method.js';
 import { MODEL_VERSION } from '../domain/model.js';
-import { countryName, type Words } from './view-models.js';
+import type { Words } from './view-models.js';
 
 export interface MethodVM {
   readonly intro: string;
@@ -37,19 +37,12 @@ export function buildMethod(w: Words, adoption: PreparedAdoption): MethodVM {
     ),
     countries: dataTables(adoption).map((table) => ({
       id: `data-${table.code}`,
-      name: table.code === GLOBAL ? t('web.method.global') : countryName(tr, table.code),
+      name: tr.render(table.name),
       rows: AGE_GROUPS.map((g, d) => ({
         group: t(`web.field.age.${g}`),
         values: table.series.map((s) => tr.formatPercent(s.byDecade[d] ?? 0)),
       })),
-      notes: table.series.map((s) =>
-        t('web.method.series_note', {
-          channel: t(`web.method.channel.${s.channel}`),
-          year: String(s.year),
-          confidence: t(`web.confidence.${s.confidence}`),
-          sources: s.sources.map((x) => `${x.title} (${x.year})`).join('; '),
-        }),
-      ),
+      notes: table.series.map((s) => tr.render(s.note)),
     })),
   };
 }

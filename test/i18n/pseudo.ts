@@ -83,7 +83,11 @@ export function readableTexts(html: string): string[] {
   const body = html
     .replace(/<!--[\s\S]*?-->/g, ' ')
     .replace(/<script\b[\s\S]*?<\/script>/gi, ' ')
-    .replace(/<style\b[\s\S]*?<\/style>/gi, ' ');
+    .replace(/<style\b[\s\S]*?<\/style>/gi, ' ')
+    // Text marked as another language (the switch names each language in itself) is not the
+    // page's text; neither are the alternate links in the head.
+    .replace(/<(a|span|li|p)\b[^>]*\slang="[^"]*"[^>]*>[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<link\b[^>]*>/gi, ' ');
   for (const tag of body.match(/<[^>]+>/g) ?? []) {
     for (const m of tag.matchAll(READ_ATTRIBUTES)) {
       // data-* values without a space are identifiers, not text.

@@ -41,8 +41,11 @@ export async function walkPages(app: Express, language: string): Promise<Map<str
   }
   await get('check answers', next);
   const submitted = await user.post(next, {});
-  const report = submitted.headers.location;
-  if (submitted.status !== 303 || report === undefined) throw new Error(`${language}: no plan made`);
+  // A new plan goes to its key slip (the owner key, once), under the report's address.
+  const slip = submitted.headers.location;
+  if (submitted.status !== 303 || slip === undefined) throw new Error(`${language}: no plan made`);
+  await get('key slip', slip);
+  const report = slip.replace(/\/key$/, '');
   await get('report (first visit)', report);
   await get('report', report);
   await get('kit', `${report}/kit`);

@@ -36,7 +36,13 @@ describe('the method page', () => {
   });
 
   it('shows each country’s adoption by age with sources, Singapore to the global table', () => {
-    for (const name of ['Indonesia', 'Malaysia', 'Singapore', 'Every other country (global average)'])
+    for (const name of [
+      'Indonesia',
+      'Malaysia',
+      'Singapore',
+      'Rest of Southeast Asia',
+      'Every other country (world average)',
+    ])
       expect(html, name).toContain(`>${name}</h3>`);
     expect(html).toMatch(/Sources: [^<]+\(\d{4}\)/);
     expect(html).toMatch(/<td>\d{1,3}%<\/td>/);
