@@ -136,15 +136,35 @@ function tooMany(res: { set(name: string, value: string): unknown }, seconds: nu
   return new HttpError(429, message('security.rate_limited'));
 }
 
-export function missCounter(limit: number, now: () => number = Date.now): ErrorRequestHandler {
+export function missCounter(
+  limit: number,
+  now: () => number = Date.now,
+  shared?: Store,
+): ErrorRequestHandler {
+  // One instance: counters in memory. Several (a shared store, PostgreSQL): the count is the
+  // database's, so a limit of N is N across all instances (decision 020).
   const misses = new WindowCounter(HOUR, now);
-  return (err, req, res, next) => {
+  shared?.init?.({ windowMs: HOUR } as Parameters<NonNullable<Store['init']>>[0]);
+  const count = async (ip: string): Promise<{ n: number; retryAfter: number }> => {
+    if (shared === undefined) return { n: misses.add(ip), retryAfter: misses.retryAfter() };
+    const hit = await shared.increment(ip);
+    const reset = hit.resetTime?.getTime() ?? now() + HOUR;
+    return { n: hit.totalHits, retryAfter: Math.max(1, Math.ceil((reset - now()) / 1000)) };
+  };
+  return async (err, req, res, next) => {
     if (classify(err).status !== 404 || !LINK_PATHS.test(req.path)) return next(err);
-    const n = misses.add(address(req));
-    if (n <= limit) return next(err);
-    if (n === limit + 1) req.log?.warn({ limit: 'misses' }, 'rate limit reached');
+    let counted: { n: number; retryAfter: number };
+    try {
+      counted = await count(address(req));
+    } catch (storeErr) {
+      // A failing shared store never turns a miss into an error page: the 404 stands.
+      req.log?.error({ err: storeErr, limit: 'misses' }, 'rate-limit store failed');
+      return next(err);
+    }
+    if (counted.n <= limit) return next(err);
+    if (counted.n === limit + 1) req.log?.warn({ limit: 'misses' }, 'rate limit reached');
     quiet(req);
-    next(tooMany(res, misses.retryAfter()));
+    next(tooMany(res, counted.retryAfter));
   };
 }
 
@@ -197,7 +217,7 @@ export function rateLimits(config: LimitConfig, storeFor?: RateLimitStoreFor): L
     create: limiter('create', HOUR, config.RATE_LIMIT_CREATE_PER_HOUR, storeFor),
     api: limiter('api', MINUTE, config.RATE_LIMIT_API_PER_MINUTE, storeFor),
     misses: passThrough,
-    missCounter: missCounter(config.RATE_LIMIT_MISSES_PER_HOUR),
+    missCounter: missCounter(config.RATE_LIMIT_MISSES_PER_HOUR, Date.now, storeFor?.('misses')),
     ownerKeys: ownerKeyGuard(),
   };
 }
