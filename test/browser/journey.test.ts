@@ -181,28 +181,39 @@ async function journey(javaScript: boolean) {
     'the kit fold',
   );
   await page.keyboard.press('Enter');
-  await tabTo(page, 'kit-whatsapp_status-text');
-  if (javaScript) {
-    // enhance.js puts a copy button under each text; Enter copies and says so.
-    const button = await tabUntil(page, (s) => s.tag === 'button', 'the copy button', { max: 1 });
-    expect(button.describe).toContain('Copy the text');
-    await page.keyboard.press('Enter');
-    // The clipboard answers asynchronously: wait for the status line to say something.
-    const status = page.locator('.kit-copy__status').first();
-    await page.waitForFunction(
-      () => (document.querySelector('.kit-copy__status')?.textContent ?? '') !== '',
-      null,
-      {
-        timeout: 5_000,
-      },
-    );
-    await expect(status.textContent()).resolves.toContain('Copied');
-  } else {
-    await expect(page.locator('.kit-copy').count()).resolves.toBe(0);
+  // Which texts the kit offers depends on the plan (for this business: WhatsApp is its only
+  // linked channel, so there is no WhatsApp status text, only the bio and email texts). Read
+  // them from the page, then reach each one, in order, with Tab.
+  const texts = await page.evaluate(() =>
+    [...document.querySelectorAll('.kit textarea.kit-announcement__text')].map((t) => t.id),
+  );
+  expect(texts.length).toBeGreaterThan(0);
+  expect(texts).toContain('kit-instagram_bio-text');
+  for (const [i, id] of texts.entries()) {
+    await tabTo(page, id);
+    if (javaScript) {
+      // enhance.js puts a copy button under each text; Enter copies and says so.
+      const button = await tabUntil(page, (s) => s.tag === 'button', 'the copy button', { max: 1 });
+      expect(button.describe).toMatch(/Copy the (text|subject)/);
+      if (i === 0) {
+        await page.keyboard.press('Enter');
+        // The clipboard answers asynchronously: wait for the status line to say something.
+        const status = page.locator('.kit-copy__status').first();
+        await page.waitForFunction(
+          () => (document.querySelector('.kit-copy__status')?.textContent ?? '') !== '',
+          null,
+          {
+            timeout: 5_000,
+          },
+        );
+        await expect(status.textContent()).resolves.toContain('Copied');
+      }
+    }
   }
+  if (!javaScript) await expect(page.locator('.kit-copy').count()).resolves.toBe(0);
   await tabUntil(page, (s) => s.tag === 'a' && s.describe.includes('Change your answers'), 'the change link');
   // And back up again with Shift+Tab.
-  await tabTo(page, 'kit-whatsapp_status-text', { back: true });
+  await tabTo(page, texts[texts.length - 1] ?? '', { back: true });
   expect((await focusState(page)).visible).toBe(true);
 
   // The start page now offers the plan this browser made.

@@ -36,7 +36,9 @@ const PHONES: Record<string, string> = {
   SG: '+65 9123 4567',
   ID: '+62 812 3456 7890',
   MY: '+60 12 345 6789',
-  GB: '+44 7700 900123',
+  // Not Ofcom's drama range (07700 900xxx): libphonenumber-js holds it for no valid number, and
+  // the server takes only a mobile number of the business's country.
+  GB: '+44 7400 123456',
 };
 
 let launched: LaunchedBrowser;

@@ -1,18 +1,20 @@
 /**
  * The real server (src/server.ts) in Chromium: a plan made through the JSON API, its report
  * opened with JavaScript off; the charts and the kit are there without accessibility
- * violations, and the report prints on A4 with the chart titles.
+ * violations, the report prints on A4 with the chart titles and the kit's address, and the
+ * kit prints from its own page.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, newContext, pdfInfo, pdfText, resultPath } from './helpers/browser.js';
+import { axeViolations, newContext, pdfInfo, pdfText, resultPath, squeeze } from './helpers/browser.js';
 import { ROOT, type RunningServer, startServer } from './helpers/server.js';
 import { printA4, useChromium } from './helpers/session.js';
 
 const chromium = useChromium();
 let server: RunningServer;
 let reportUrl: string;
+let kitChannels: number;
 
 beforeAll(async () => {
   server = await startServer();
@@ -25,8 +27,14 @@ beforeAll(async () => {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(answers),
   });
-  expect(res.status, server.output()).toBe(201);
-  reportUrl = ((await res.json()) as { url: string }).url;
+  const body = await res.text();
+  expect(res.status, `${body}\n${server.output()}`).toBe(201);
+  const made = JSON.parse(body) as { url: string; plan: { channels: Record<string, { verdict: string }> } };
+  reportUrl = made.url;
+  // The kit has one item (and one QR code) for each channel of the plan that is not skipped and
+  // has a contact; the answers give a contact for every channel, and the engine decides which
+  // it keeps (for this salon it skips Telegram).
+  kitChannels = Object.values(made.plan.channels).filter((c) => c.verdict !== 'skip').length;
 });
 afterAll(async () => {
   await server?.stop();
@@ -49,7 +57,7 @@ describe('the report from the real server', () => {
     await p.goto(reportUrl);
     await expect(p.locator('figure.chart').count()).resolves.toBe(2);
     await expect(p.locator('section.kit').count()).resolves.toBe(1);
-    await expect(p.locator('section.kit .qr svg').count()).resolves.toBe(3);
+    await expect(p.locator('section.kit .qr svg').count()).resolves.toBe(kitChannels);
     expect(await axeViolations(p)).toEqual([]);
     await p.screenshot({ path: resultPath('server-report-desktop.png'), fullPage: true });
     await withJs.close();
@@ -61,12 +69,24 @@ describe('the report from the real server', () => {
     });
     const info = pdfInfo(file);
     expect(info.pages).toBeGreaterThan(0);
-    // The report itself on three pages at most, the kit's section on pages of its own after it
-    // (print.test.ts measures each example's report pages; this is a guard for the whole print).
-    expect(info.pages).toBeLessThanOrEqual(6);
+    // The report on three pages at most; the kit is not in it but prints from its own page,
+    // whose address the report prints (print.test.ts measures each example's pages).
+    expect(info.pages).toBeLessThanOrEqual(3);
     const text = pdfText(file);
     expect(text).toContain('Your customers by age');
     expect(text).toContain('Customers you can reach, by age');
-    expect(text).toContain('wa.me/6591234567');
+    expect(squeeze(text)).toContain(squeeze(`${reportUrl}/kit`));
+
+    const kitFile = await printA4(
+      chromium.browser,
+      'report-kit.pdf',
+      (page) => page.goto(`${reportUrl}/kit`),
+      {
+        preferCSSPageSize: true,
+      },
+    );
+    // A poster and a card sheet for each link of the kit.
+    expect(pdfInfo(kitFile).pages).toBe(kitChannels * 2);
+    expect(pdfText(kitFile)).toContain('wa.me/6591234567');
   });
 });
