@@ -96,7 +96,14 @@ export function createApp(deps: AppDeps): express.Express {
   // Accept-Language, then English (language.ts, decision 022). res.locals.language is the code,
   // res.locals.lang the tag for <html lang>.
   app.use(
-    languageMiddleware({ i18n, https, publicPaths: ['/', '/method', '/privacy'], baseUrl: config.BASE_URL }),
+    languageMiddleware({
+      i18n,
+      https,
+      publicPaths: ['/', '/method', '/privacy'],
+      baseUrl: config.BASE_URL,
+      // The poll page keeps ?lang= in its links (a shared counter tablet sets no cookie).
+      ownQuery: (path) => path.startsWith('/p/'),
+    }),
   );
   app.use(staticRoutes(routeDeps));
   const pollDeps = deps.polls === undefined ? undefined : { polls: deps.polls, i18n, config };

@@ -33,6 +33,8 @@ export function languageCookieName(https: boolean): string {
 }
 
 export interface LanguageOptions {
+  /** Paths that read ?lang= themselves and keep it in their links (the customer poll). */
+  readonly ownQuery?: (path: string) => boolean;
   readonly i18n: I18n;
   readonly https: boolean;
   /** Indexable pages that get hreflang alternates (capability pages /d/… and /r/… never do). */
@@ -169,7 +171,7 @@ export function languageMiddleware(options: LanguageOptions): express.RequestHan
     res.vary('Accept-Language');
     res.vary('Cookie');
     const query = new URL(req.originalUrl, 'http://kanal.invalid').searchParams.get('lang');
-    if ((req.method === 'GET' || req.method === 'HEAD') && query !== null) {
+    if ((req.method === 'GET' || req.method === 'HEAD') && query !== null && !options.ownQuery?.(req.path)) {
       const chosen = servedLanguage(i18n.languages, query);
       if (chosen !== undefined) {
         setLanguageCookie(res, https, chosen);
