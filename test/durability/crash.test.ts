@@ -125,7 +125,9 @@ describe('crash durability', () => {
     expect(cycle).toBeGreaterThanOrEqual(CYCLES);
     expect(attempts.n).toBeGreaterThanOrEqual(MIN_ATTEMPTS);
     expect(all.length).toBeGreaterThan(CYCLES * 5);
-    expect(Math.max(...restartMs)).toBeLessThan(5000);
+    // A hang detector, not a speed claim (start-up time is measured by npm run bench:web): a
+    // restart that recovers the WAL must finish, even on a loaded machine.
+    expect(Math.max(...restartMs)).toBeLessThan(30_000);
     console.info(
       `crash harness: ${cycle} SIGKILLs in ${Math.round((Date.now() - began) / 1000)} s, ${attempts.n} creates attempted, ${all.length} acknowledged, all present and identical; ` +
         `restart to first 200: max ${Math.max(...restartMs)} ms`,
