@@ -1,6 +1,6 @@
 /**
  * PENDING: to become test/browser/print-languages.test.ts once the language wiring is merged
- * (src/web/language.ts mounted in app.ts, the switch in head.ejs; see test/i18n/WIRING.md). It
+ * (src/web/language.ts mounted in app.ts, the switch in head.ejs). It
  * is kept here, outside the test globs, because it must fail without that wiring: it chooses
  * each language with the switch's own `?lang=` link, as a person would.
  *
