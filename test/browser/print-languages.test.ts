@@ -1,8 +1,6 @@
 /**
- * PENDING: to become test/browser/print-languages.test.ts once the language wiring is merged
- * (src/web/language.ts mounted in app.ts, the switch in head.ejs). It
- * is kept here, outside the test globs, because it must fail without that wiring: it chooses
- * each language with the switch's own `?lang=` link, as a person would.
+ * Printing in every language Kanal speaks: it chooses each language with the switch's own
+ * `?lang=` link, as a person would.
  *
  * Every served language (whatever locale folders exist), printed by Chromium to A4 PDF:
  * - the language is chosen with `?lang=xx` (303, then the page in it, `<html lang>` its tag);
