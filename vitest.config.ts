@@ -1,19 +1,36 @@
 import { defineConfig } from 'vitest/config';
 
 // Projects:
-// - `unit`: everything that needs no browser and no server, with the long suites in their quick
-//   size (`npm test`, under 90 s on the 2-core machine);
-// - `soak`: the long suites in full (fuzz corpora, the XSS corpus, crash cycles, the render
-//   property; `npm run test:soak`, also run by `npm run check` and CI);
+// - `unit`: every test that runs in process (no browser, no server process of its own), with the
+//   long suites in their quick size (`npm test`, under 90 s on the 2-core machine);
+// - `soak`: the long suites in full (fuzz corpora, the XSS corpus, the render property, the
+//   domain properties at 1,000+ runs) and the suites that drive the real server process (crash
+//   cycles, shutdown, `npm start` signals, start-up refusals, the web benchmark harness)
+//   (`npm run test:soak`, also run by `npm run check` and CI);
 // - `browser`: real Chromium through playwright-core (`npm run test:browser`);
 // - `pg`: the PostgreSQL store and app (TEST_DATABASE_URL, `npm run test:pg`);
 // - `multi`: three instances behind nginx (`npm run test:multi`).
-/** The suites whose size depends on KANAL_SOAK (test/security/soak.ts). */
-const SOAK_SUITES = [
+
+/** Suites whose size depends on KANAL_SOAK (test/security/soak.ts): quick in unit, full in soak. */
+const SIZED_SUITES = [
   'test/security/fuzz.test.ts',
   'test/security/xss.test.ts',
   'test/security/render-property.test.ts',
+  'test/domain/plan.properties.test.ts',
+  'test/domain/poll.test.ts',
+  'test/domain/evidence.test.ts',
+  'test/domain/what-would-change.test.ts',
+  'test/domain/client-list.test.ts',
+  'test/domain/engine-speed.test.ts',
+];
+
+/** Suites that start the real server process (or several): soak only. */
+const PROCESS_SUITES = [
   'test/durability/crash.test.ts',
+  'test/durability/shutdown.test.ts',
+  'test/durability/npm-start.test.ts',
+  'test/durability/startup-process.test.ts',
+  'test/bench-web.test.ts',
 ];
 
 export default defineConfig({
@@ -24,7 +41,7 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/browser/**', 'test/pg/**', 'test/multi/**'],
+          exclude: ['test/browser/**', 'test/pg/**', 'test/multi/**', ...PROCESS_SUITES],
           pool: 'forks',
         },
       },
@@ -32,7 +49,7 @@ export default defineConfig({
         test: {
           name: 'soak',
           environment: 'node',
-          include: SOAK_SUITES,
+          include: [...SIZED_SUITES, ...PROCESS_SUITES],
           env: { KANAL_SOAK: '1' },
           pool: 'forks',
           testTimeout: 600_000,

@@ -8,6 +8,7 @@ import { ADVISED_CHANNELS } from '../../src/domain/answers.js';
 import { evaluateChannel, scoreParts, situationFrom } from '../../src/domain/evaluate.js';
 import { preparedAdoption } from '../../src/domain/plan.js';
 import { shiftUnder30, verdictAt } from '../../src/domain/what-would-change.js';
+import { soakOr } from '../security/soak.js';
 import { answersArb } from './arbitraries.js';
 import { data } from './fixtures.js';
 
@@ -33,7 +34,7 @@ describe('fast paths agree with the plain ones', () => {
           });
         },
       ),
-      { numRuns: 1000 },
+      { numRuns: soakOr(1000, 100) },
     );
   });
 });

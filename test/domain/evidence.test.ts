@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { reachEvidence, scaleToShare, weighted } from '../../src/domain/evidence.js';
+import { soakOr } from '../security/soak.js';
 
 const flat = [0.5, 0.5, 0.5, 0.5, 0.5, 0.5];
 const mix = [0, 0.5, 0.5, 0, 0, 0];
@@ -117,7 +118,7 @@ describe('scaleToShare', () => {
           for (const x of exact) expect(x >= 0 && x <= 1).toBe(true);
         },
       ),
-      { numRuns: 2000 },
+      { numRuns: soakOr(2000, 200) },
     );
   });
 });

@@ -16,10 +16,12 @@ import { messageShares } from '../../src/domain/evaluate.js';
 import { MODEL } from '../../src/domain/model.js';
 import { plan } from '../../src/domain/plan.js';
 import { type Plan, PlanSchema } from '../../src/domain/plan-schema.js';
+import { soakOr } from '../security/soak.js';
 import { answersArb } from './arbitraries.js';
 import { data, options } from './fixtures.js';
 
-const RUNS = { numRuns: 1000 };
+/** 1,000 runs under `npm run test:soak`, a quick 100 under `npm test`. */
+const RUNS = { numRuns: soakOr(1000, 100) };
 const quick = (a: Answers) => plan(a, data, { ...options, whatWouldChange: false });
 const full = (a: Answers) => plan(a, data, options);
 const score = (a: Answers, c: AdvisedChannel) => quick(a).channels[c].score;

@@ -20,6 +20,7 @@ import { MODEL } from '../../src/domain/model.js';
 import { preparedAdoption } from '../../src/domain/plan.js';
 import type { Verdict } from '../../src/domain/plan-schema.js';
 import { leverCurrent, shiftUnder30, sizeOf, whatWouldChange } from '../../src/domain/what-would-change.js';
+import { soakOr } from '../security/soak.js';
 import { answersArb } from './arbitraries.js';
 import { answersOf, data } from './fixtures.js';
 
@@ -111,7 +112,7 @@ describe('whatWouldChange', { timeout: 240_000 }, () => {
         const sit = situationFrom(a, preparedAdoption(data));
         expect(search(sit)).toEqual(reference(sit));
       }),
-      { numRuns: 300 },
+      { numRuns: soakOr(300, 40) },
     );
   });
 
@@ -136,7 +137,7 @@ describe('whatWouldChange', { timeout: 240_000 }, () => {
           }
         }
       }),
-      { numRuns: 300 },
+      { numRuns: soakOr(300, 40) },
     );
   });
 
@@ -155,7 +156,7 @@ describe('whatWouldChange', { timeout: 240_000 }, () => {
             expect(verdictIn(shown.at(shown.current), today, d)).toBe(today.channels[d].verdict);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: soakOr(300, 40) },
     );
   });
 
