@@ -39,6 +39,11 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          // One module graph per worker for all its files: importing the app, the locales and the
+          // data once per worker rather than once per file halves the CPU `npm test` takes (user
+          // time 194 s -> 106 s on the 2-core machine). Test files must therefore not rely on a
+          // fresh module state: they build their own app (test/helpers/app.ts) and store.
+          isolate: false,
           environment: 'node',
           include: ['test/**/*.test.ts'],
           exclude: ['test/browser/**', 'test/pg/**', 'test/multi/**', ...PROCESS_SUITES],
