@@ -1,14 +1,17 @@
 /**
- * axe (WCAG 2.0, 2.1 and 2.2 A and AA, and axe's best practices) finds nothing on any page
- * state of the real server: the start page, every question page empty and sent with mistakes,
+ * In every language Kanal serves (whatever locale folders exist; chosen once with the switch's
+ * `?lang=` link, then kept by its cookie), every page state says that language in `<html lang>`
+ * and axe (WCAG 2.0, 2.1 and 2.2 A and AA, and axe's best practices) finds nothing on it. The
+ * states are the whole journey of the real server: the start page, every question page empty and sent with mistakes,
  * check answers, the report fresh (with the owner key) and on a later visit at phone and desktop
  * sizes, the printable kit, change and delete (with and without a wrong key), the report after a
  * change (with the earlier plan), deleted, privacy, the method
- * and 404. Screenshots of the report at both sizes go to test-results/. No request leaves this
- * machine.
+ * and 404. Screenshots of the report at both sizes go to test-results/ (`report-phone.png` in
+ * English, `report-<lang>-phone.png` in the others). No request leaves this machine.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { htmlLang, loadResources } from '../../src/i18n.js';
 import {
   axeViolations,
   type LaunchedBrowser,
@@ -20,28 +23,28 @@ import {
 } from './helpers/browser.js';
 import { type RunningServer, startServer } from './helpers/server.js';
 
+const LANGUAGES = Object.keys(loadResources());
+
 let launched: LaunchedBrowser;
 let browser: Browser;
 let server: RunningServer;
 let context: BrowserContext;
 let page: Page;
 let outside: string[];
+let language = 'en';
 
 /** State name → violations; every state is checked in one place at the end of each test. */
 const found = new Map<string, string[]>();
 async function check(state: string) {
-  found.set(state, await axeViolations(page));
+  expect(await page.getAttribute('html', 'lang'), `${state} in ${language}`).toBe(htmlLang(language));
+  found.set(`${state} (${language})`, await axeViolations(page));
 }
 
 beforeAll(async () => {
   [server, launched] = await Promise.all([startServer(), launchBrowser()]);
   browser = launched.browser;
-  context = await newContext(browser);
-  outside = outsideRequests(context);
-  page = await context.newPage();
 });
 afterAll(async () => {
-  await context?.close();
   await launched?.close();
   await server?.stop();
 });
@@ -153,7 +156,21 @@ const PAGES: readonly {
 let reportUrl = '';
 let ownerKey = '';
 
-describe('axe on every page state', () => {
+// Each test walks many states with axe on each: minutes on a loaded 2-core machine, not seconds.
+describe.each(LANGUAGES)('axe on every page state, in %s', { timeout: 300_000 }, (lang) => {
+  beforeAll(async () => {
+    language = lang;
+    found.clear();
+    context = await newContext(browser);
+    outside = outsideRequests(context);
+    page = await context.newPage();
+    // Chosen as a person chooses it: the switch's link, answered with a redirect and a cookie.
+    await page.goto(`${server.baseUrl}/?lang=${lang}`);
+  });
+  afterAll(async () => {
+    await context?.close();
+  });
+
   it('start, each question page empty and with mistakes, check answers', async () => {
     await page.goto(`${server.baseUrl}/`);
     await check('start');
@@ -196,7 +213,8 @@ describe('axe on every page state', () => {
       await check(`report, later, ${name}`);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, `horizontal scroll at ${name} width`).toBeLessThanOrEqual(0);
-      await page.screenshot({ path: resultPath(`report-${name}.png`), fullPage: true });
+      const shot = lang === 'en' ? `report-${name}.png` : `report-${lang}-${name}.png`;
+      await page.screenshot({ path: resultPath(shot), fullPage: true });
       await page.goto(`${reportUrl}/kit`);
       await check(`printable kit, ${name}`);
     }
