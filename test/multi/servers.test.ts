@@ -17,7 +17,7 @@ import { readMigrations } from '../../src/db/open.js';
 import { PG_MIGRATIONS_DIR } from '../../src/db/pg.js';
 import { canonical, sha256 } from '../durability/spawn.js';
 import { SALON_ANSWERS } from '../helpers/answers.js';
-import { type ScratchDatabase, scratchDatabase, TEST_URL } from '../pg/database.js';
+import { type ScratchDatabase, scratchDatabase } from '../pg/database.js';
 import {
   INSTANCE_PORTS,
   type Instance,
@@ -95,10 +95,6 @@ async function answerPoll(port: number, pollPath: string, form: string, extraCoo
   });
 }
 const withName = (name: string) => ({ ...SALON_ANSWERS, business: { ...SALON_ANSWERS.business, name } });
-
-if (TEST_URL === undefined) {
-  throw new Error('test:multi needs TEST_DATABASE_URL (a PostgreSQL server; .ci/run sets it up)');
-}
 
 let dir: string;
 let db: ScratchDatabase;

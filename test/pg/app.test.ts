@@ -12,14 +12,14 @@ import { SALON_ANSWERS } from '../helpers/answers.js';
 import { FIXED_NOW, makeTestApp, type TestApp } from '../helpers/app.js';
 import { FormUser } from '../helpers/forms.js';
 import { planThroughApi, planThroughForms } from '../security/support.js';
-import { noPostgres, type ScratchDatabase, scratchDatabase } from './database.js';
+import { type ScratchDatabase, scratchDatabase } from './database.js';
 
 let scratch: ScratchDatabase;
 let pool: Pool;
 let t: TestApp;
 let store: ReturnType<typeof createPostgresStore>;
 
-describe.skipIf(noPostgres)('the app on PostgreSQL', () => {
+describe('the app on PostgreSQL', () => {
   beforeAll(async () => {
     scratch = await scratchDatabase('app');
     pool = openPool(scratch.url, { max: 4 });

@@ -19,7 +19,7 @@ import { type PlanStamp, RenderCache } from '../../src/web/render-cache.js';
 import { hashSecret } from '../../src/web/secrets.js';
 import { SALON_ANSWERS } from '../helpers/answers.js';
 import { FIXED_NOW, makeTestApp, type TestApp } from '../helpers/app.js';
-import { noPostgres, type ScratchDatabase, scratchDatabase } from './database.js';
+import { type ScratchDatabase, scratchDatabase } from './database.js';
 
 const h = (s: string) => hashSecret(s);
 const answers = (() => {
@@ -36,7 +36,7 @@ const expiresAt = new Date('2026-09-01T00:00:00.000Z');
 let scratch: ScratchDatabase;
 let pool: Pool;
 
-describe.skipIf(noPostgres)('the plan stamp on PostgreSQL', () => {
+describe('the plan stamp on PostgreSQL', () => {
   beforeAll(async () => {
     scratch = await scratchDatabase('stamp');
     pool = openPool(scratch.url, { max: 6 });

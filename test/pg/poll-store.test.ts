@@ -14,7 +14,7 @@ import { createI18n } from '../../src/i18n.js';
 import { hashSecret } from '../../src/web/secrets.js';
 import { pollStoreContract } from '../db/poll-store-contract.js';
 import { SALON_ANSWERS } from '../helpers/answers.js';
-import { noPostgres, type ScratchDatabase, scratchDatabase } from './database.js';
+import { type ScratchDatabase, scratchDatabase } from './database.js';
 
 const h = (s: string) => hashSecret(s);
 const SEALED = 'A'.repeat(43);
@@ -28,7 +28,7 @@ const thePlan = plan(answers, loadAdoptionData(), { translate: createI18n().tran
 let scratch: ScratchDatabase;
 let pool: Pool;
 
-describe.skipIf(noPostgres)('PostgreSQL polls', () => {
+describe('PostgreSQL polls', () => {
   beforeAll(async () => {
     scratch = await scratchDatabase('polls');
     pool = openPool(scratch.url, { max: 6 });
