@@ -1,15 +1,18 @@
 /**
  * The web benchmark: the real server (`node --import tsx src/server.ts`, NODE_ENV=production,
- * RATE_LIMIT=off, a temporary SQLite database, or PostgreSQL when DATABASE_URL is set, which is
- * passed through) on loopback, measured with autocannon at 50 connections, every request
- * accepting compression as browsers and fetch do: GET of a stored plan's report page, POST
- * /api/v1/plans with an example's Answers, and /healthz as the trivial route of the same run.
- * Prints req/s, p50/p99 latency and failures of each, the ratios to the trivial route (the
- * absolute numbers depend on the machine; the ratios much less) against the targets of issue 13,
- * and the start-up time (spawn to the first 200 from /healthz). Bounded: BENCH_WEB_SECONDS
- * (default 10) per route after BENCH_WEB_WARMUP seconds (default 2) of warm-up.
+ * RATE_LIMIT=off) on loopback, first on a temporary SQLite database and then, when DATABASE_URL
+ * is set, again on that PostgreSQL database (passed through, with CSRF_SECRETS or a fresh one;
+ * the plans the run makes stay there, so point it at a database of its own). Measured with
+ * autocannon at 50 connections, every request accepting compression as browsers and fetch do:
+ * GET of a stored plan's report page, POST /api/v1/plans with an example's Answers, and /healthz
+ * as the trivial route of the same run. Prints, per store, req/s, p50/p99 latency and failures of
+ * each, the ratios to the trivial route (the absolute numbers depend on the machine; the ratios
+ * much less) against the targets of issue 13, and the start-up time (spawn to the first 200 from
+ * /healthz). Bounded: BENCH_WEB_SECONDS (default 10) per route after BENCH_WEB_WARMUP seconds
+ * (default 2) of warm-up.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -59,11 +62,15 @@ export interface WebBenchResult {
   readonly store: 'sqlite' | 'postgres';
 }
 
+export type BenchStore = WebBenchResult['store'];
+
 async function startServer(
   databasePath: string,
+  databaseUrl: string | undefined,
 ): Promise<{ child: ChildProcess; port: number; startupMs: number }> {
   const started = performance.now();
-  const databaseUrl = process.env.DATABASE_URL;
+  // Several instances need shared CSRF secrets, so the server requires them with DATABASE_URL.
+  const csrfSecrets = process.env.CSRF_SECRETS || randomBytes(32).toString('base64url');
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: ROOT,
     env: {
@@ -71,8 +78,7 @@ async function startServer(
       PORT: '0',
       HOST: '127.0.0.1',
       DATABASE_PATH: databasePath,
-      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-      ...(process.env.CSRF_SECRETS ? { CSRF_SECRETS: process.env.CSRF_SECRETS } : {}),
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl, CSRF_SECRETS: csrfSecrets } : {}),
       NODE_ENV: 'production',
       RATE_LIMIT: 'off',
       LOG_LEVEL: 'info',
@@ -119,13 +125,22 @@ async function measure(route: string, options: CannonOptions, warmUpSeconds: num
   };
 }
 
+/** The stores to measure: SQLite, and PostgreSQL too when DATABASE_URL is set. */
+export function benchStores(env: NodeJS.ProcessEnv = process.env): BenchStore[] {
+  return env.DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+}
+
+/** One run on one store (default: PostgreSQL when DATABASE_URL is set, else SQLite). */
 export async function runWebBench(
   seconds = Number(process.env.BENCH_WEB_SECONDS ?? 10),
   warmUp = Number(process.env.BENCH_WEB_WARMUP ?? 2),
+  store: BenchStore = process.env.DATABASE_URL ? 'postgres' : 'sqlite',
 ): Promise<WebBenchResult> {
+  const databaseUrl = store === 'postgres' ? process.env.DATABASE_URL : undefined;
+  if (store === 'postgres' && !databaseUrl) throw new Error('the PostgreSQL run needs DATABASE_URL');
   const dir = mkdtempSync(path.join(tmpdir(), 'kanal-bench-'));
   const answers = readFileSync(path.join(ROOT, 'examples', 'sg-hair-salon.json'), 'utf8');
-  const server = await startServer(path.join(dir, 'kanal.db'));
+  const server = await startServer(path.join(dir, 'kanal.db'), databaseUrl);
   try {
     const base = `http://127.0.0.1:${server.port}`;
     const made = await fetch(`${base}/api/v1/plans`, {
@@ -160,7 +175,7 @@ export async function runWebBench(
       report,
       create,
       startupMs: server.startupMs,
-      store: process.env.DATABASE_URL ? 'postgres' : 'sqlite',
+      store,
     };
   } finally {
     server.child.kill('SIGTERM');
@@ -192,5 +207,6 @@ export function printWebBench(r: WebBenchResult): void {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
-  printWebBench(await runWebBench());
+  // One store after the other (never at once: they would share the two cores).
+  for (const store of benchStores()) printWebBench(await runWebBench(undefined, undefined, store));
 }

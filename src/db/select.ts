@@ -9,6 +9,8 @@ import type { PlanStamp } from '../web/render-cache.js';
 import { groupCommit } from './group-commit.js';
 import { DatabaseFileError, openKanalDatabase, PragmaError } from './open.js';
 import { describeUrl, migratePostgres, openPool, pgErrorSummary, SchemaVersionError } from './pg.js';
+import { postgresPlanStamp } from './pg-plan-stamp.js';
+import { createPostgresPollStore } from './pg-poll-store.js';
 import { pgRateLimitStores } from './pg-rate-limit.js';
 import { createPostgresStore } from './pg-store.js';
 import { sqlitePlanStamp } from './plan-stamp.js';
@@ -28,10 +30,10 @@ export interface OpenedStore {
    * undefined for SQLite (one instance: express-rate-limit's memory store).
    */
   readonly rateLimitStore?: (name: string) => RateLimitStore;
-  /** A cheap read of a stored plan's version for the render cache (SQLite); else loadPlan. */
-  readonly planStamp?: PlanStamp;
-  /** The customer polls' store (SQLite; PostgreSQL has none yet, so polls are off there). */
-  readonly pollStore?: PollStore;
+  /** A cheap read of a stored plan's version for the render cache (one indexed query). */
+  readonly planStamp: PlanStamp;
+  /** The customer polls' store, on the same database as the plans (decisions 023, 026). */
+  readonly pollStore: PollStore;
 }
 
 export class StoreOpenError extends Error {
@@ -54,7 +56,15 @@ export async function openStore(
       const applied = await migratePostgres(pool);
       const store = createPostgresStore(pool);
       await store.ping();
-      return { store, kind: 'postgres', where, applied, rateLimitStore: pgRateLimitStores(pool) };
+      return {
+        store,
+        kind: 'postgres',
+        where,
+        applied,
+        rateLimitStore: pgRateLimitStores(pool),
+        planStamp: postgresPlanStamp(pool),
+        pollStore: createPostgresPollStore(pool),
+      };
     } catch (err) {
       await pool.end().catch(() => undefined);
       const reason = err instanceof SchemaVersionError ? err.message : describePgError(err);

@@ -2,7 +2,9 @@
  * Proved on real servers (issue 13 item 4): three instances on one PostgreSQL database behind
  * nginx on loopback. A plan made on one is changed on a second and read on a third; a form
  * served by one posts to another (shared CSRF_SECRETS); a limit is counted once across the
- * three; and with one instance SIGKILLed under load no acknowledged plan is lost.
+ * three; a customer poll opened on one, answered on a second, its cookie replayed on a third
+ * counts once, with the same results on all; and with one instance SIGKILLed under load no
+ * acknowledged plan is lost.
  */
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
@@ -15,7 +17,7 @@ import { readMigrations } from '../../src/db/open.js';
 import { PG_MIGRATIONS_DIR } from '../../src/db/pg.js';
 import { canonical, sha256 } from '../durability/spawn.js';
 import { SALON_ANSWERS } from '../helpers/answers.js';
-import { type ScratchDatabase, scratchDatabase, TEST_URL } from '../pg/database.js';
+import { type ScratchDatabase, scratchDatabase } from '../pg/database.js';
 import {
   INSTANCE_PORTS,
   type Instance,
@@ -31,17 +33,20 @@ interface Answer {
   readonly text: string;
 }
 
-/** One HTTP request to the proxy (optionally from another loopback address, another "client"). */
+/**
+ * One HTTP request to the proxy (optionally from another loopback address, another "client"),
+ * or straight to one instance (`port`).
+ */
 function send(
   method: string,
   urlPath: string,
-  o: { body?: string; headers?: Record<string, string>; from?: string } = {},
+  o: { body?: string; headers?: Record<string, string>; from?: string; port?: number } = {},
 ): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       {
         host: '127.0.0.1',
-        port: PROXY_PORT,
+        port: o.port ?? PROXY_PORT,
         method,
         path: urlPath,
         agent: false,
@@ -67,11 +72,29 @@ function send(
 }
 
 const upstream = (a: Answer) => String(a.headers['x-upstream'] ?? '');
-const withName = (name: string) => ({ ...SALON_ANSWERS, business: { ...SALON_ANSWERS.business, name } });
+/** The `name=value` pairs of a response's Set-Cookie headers. */
+const cookiesOf = (a: Answer) => (a.headers['set-cookie'] ?? []).map((c) => c.split(';')[0] ?? '');
+const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
-if (TEST_URL === undefined) {
-  throw new Error('test:multi needs TEST_DATABASE_URL (a PostgreSQL server; .ci/run sets it up)');
+/**
+ * A customer's phone on one instance: opens the poll page there (its own CSRF cookies) and posts
+ * the answer there, with `extraCookie` (a copied poll cookie) if given.
+ */
+async function answerPoll(port: number, pollPath: string, form: string, extraCookie?: string) {
+  const page = await send('GET', pollPath, { port });
+  expect(page.status).toBe(200);
+  const jar = [...cookiesOf(page), ...(extraCookie === undefined ? [] : [extraCookie])];
+  return send('POST', pollPath, {
+    port,
+    headers: {
+      Cookie: jar.join('; '),
+      'Content-Type': 'application/x-www-form-urlencoded',
+      'Sec-Fetch-Site': 'same-origin',
+    },
+    body: `${form}&_csrf=${encodeURIComponent(csrfOf(page.text))}`,
+  });
 }
+const withName = (name: string) => ({ ...SALON_ANSWERS, business: { ...SALON_ANSWERS.business, name } });
 
 let dir: string;
 let db: ScratchDatabase;
@@ -177,6 +200,73 @@ describe('three instances on one database behind nginx', () => {
       (await send('GET', `/api/v1/plans/${randomBytes(32).toString('base64url')}`, { from: '127.0.0.3' }))
         .status,
     ).toBe(404);
+  });
+
+  it('a poll opened on one instance, answered on a second, its cookie replayed on a third counts once; results alike on all', async () => {
+    const [a, b, c] = INSTANCE_PORTS;
+    const made = await send('POST', '/api/v1/plans', {
+      port: a,
+      body: JSON.stringify(withName('Kedai Poll')),
+    });
+    expect(made.status).toBe(201);
+    const { id, ownerKey } = JSON.parse(made.text) as { id: string; ownerKey: string };
+    const owner = { 'X-Owner-Key': ownerKey };
+    const opened = await send('POST', `/api/v1/plans/${id}/poll`, { port: a, headers: owner });
+    expect(opened.status).toBe(201);
+    const pollPath = new URL((JSON.parse(opened.text) as { pollUrl: string }).pollUrl, 'http://x').pathname;
+    // Opening again on another instance gives the same link (200).
+    const again = await send('POST', `/api/v1/plans/${id}/poll`, { port: c, headers: owner });
+    expect(again.status).toBe(200);
+    expect(new URL((JSON.parse(again.text) as { pollUrl: string }).pollUrl, 'http://x').pathname).toBe(
+      pollPath,
+    );
+
+    const first = await answerPoll(b, pollPath, 'age=30s&apps=telegram&apps=whatsapp');
+    expect(first.status).toBe(200);
+    expect(first.text).toContain('Your answer has been counted');
+    const pollCookie = cookiesOf(first).find((k) => k.startsWith('kanal.poll='));
+    expect(pollCookie).toMatch(/^kanal\.poll=[A-Za-z0-9_-]{43}$/);
+    // The cookie copied into a fresh browser on the third instance, and back on the first.
+    for (const port of [c, a]) {
+      const replay = await answerPoll(port, pollPath, 'age=30s&apps=telegram', pollCookie);
+      expect(replay.status).toBe(200);
+      expect(replay.text).toContain('already answered');
+    }
+    // Another phone, on the third instance, counts.
+    expect((await answerPoll(c, pollPath, 'age=50s&apps=email')).text).toContain(
+      'Your answer has been counted',
+    );
+
+    const results = await Promise.all(
+      [a, b, c].map((port) => send('GET', `/api/v1/plans/${id}/poll`, { port, headers: owner })),
+    );
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
+    // The link is absolute with each instance's own Host (BASE_URL unset): compare its path.
+    const bodies = results.map((r) => {
+      const body = JSON.parse(r.text) as { pollUrl: string };
+      return { ...body, pollUrl: new URL(body.pollUrl).pathname };
+    });
+    expect(bodies[0]?.pollUrl).toBe(pollPath);
+    expect(bodies[1]).toEqual(bodies[0]);
+    expect(bodies[2]).toEqual(bodies[0]);
+    // Given today: counted in the results from tomorrow (decision 023), so none shown yet.
+    expect(bodies[0]).toMatchObject({ open: true, today: 2, responses: 0, results: null });
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const cells = await client.query('SELECT sum(answers)::int AS n FROM poll_answers');
+      const marks = await client.query('SELECT count(*)::int AS n FROM poll_seen');
+      expect([cells.rows[0], marks.rows[0]]).toEqual([{ n: 2 }, { n: 2 }]);
+    } finally {
+      await client.end();
+    }
+
+    // Closed on the second: the first and third take no more answers, the page says so.
+    expect((await send('DELETE', `/api/v1/plans/${id}/poll`, { port: b, headers: owner })).status).toBe(200);
+    for (const port of [a, c]) expect((await send('GET', pollPath, { port })).status).toBe(410);
+    // Deleted on the third: the link is gone everywhere.
+    expect((await send('DELETE', `/api/v1/plans/${id}`, { port: c, headers: owner })).status).toBe(204);
+    for (const port of [a, b]) expect((await send('GET', pollPath, { port })).status).toBe(404);
   });
 
   it('loses no acknowledged plan when one instance is SIGKILLed under load', {

@@ -1,25 +1,40 @@
 /**
  * The whole app on the PostgreSQL store (in-process): a form journey, a change through the
- * owner's key, the API round trip, deletion and the purge, exactly as the web tests do on SQLite.
+ * owner's key, the API round trip, deletion and the purge, exactly as the web tests do on SQLite;
+ * and the customer poll, whose results and applied plan are the same as on SQLite.
  */
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { pino } from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadAdoptionData } from '../../src/adoption-data.js';
+import { migrate, openDatabase } from '../../src/db/open.js';
 import { migratePostgres, openPool, type Pool } from '../../src/db/pg.js';
+import { createPostgresPollStore } from '../../src/db/pg-poll-store.js';
 import { createPostgresStore } from '../../src/db/pg-store.js';
+import type { PollStore } from '../../src/db/poll-store.js';
+import { createSqlitePollStore } from '../../src/db/sqlite-poll-store.js';
+import { createSqliteStore } from '../../src/db/sqlite-store.js';
+import type { Store } from '../../src/db/store.js';
+import { createI18n } from '../../src/i18n.js';
+import { createPolls } from '../../src/polls.js';
+import { createPlanner } from '../../src/web/planner.js';
 import { purgeOnce } from '../../src/web/retention.js';
 import { SALON_ANSWERS } from '../helpers/answers.js';
-import { FIXED_NOW, makeTestApp, type TestApp } from '../helpers/app.js';
-import { FormUser } from '../helpers/forms.js';
+import { FIXED_NOW, makeTestApp, seededRandomBytes, type TestApp } from '../helpers/app.js';
+import { csrfFrom, encodeForm, FormUser } from '../helpers/forms.js';
 import { planThroughApi, planThroughForms } from '../security/support.js';
-import { noPostgres, type ScratchDatabase, scratchDatabase } from './database.js';
+import { type ScratchDatabase, scratchDatabase } from './database.js';
 
 let scratch: ScratchDatabase;
 let pool: Pool;
 let t: TestApp;
 let store: ReturnType<typeof createPostgresStore>;
 
-describe.skipIf(noPostgres)('the app on PostgreSQL', () => {
+describe('the app on PostgreSQL', () => {
   beforeAll(async () => {
     scratch = await scratchDatabase('app');
     pool = openPool(scratch.url, { max: 4 });
@@ -79,4 +94,83 @@ describe.skipIf(noPostgres)('the app on PostgreSQL', () => {
     t.now = FIXED_NOW;
     expect((await request(t.app).get(`/api/v1/plans/${kept.id}`)).status).toBe(404);
   });
+
+  it('the customer poll: one answer per browser, and the same results and applied plan as on SQLite', async () => {
+    await pool.query('TRUNCATE plans, drafts CASCADE');
+    const onPg = pollApp(store, createPostgresPollStore(pool));
+    const dir = mkdtempSync(path.join(tmpdir(), 'kanal-pg-poll-ref-'));
+    const db = openDatabase(path.join(dir, 'kanal.db'));
+    migrate(db);
+    const onSqlite = pollApp(createSqliteStore(db), createSqlitePollStore(db));
+    try {
+      const pg = await pollJourney(onPg.t.app, onPg.state);
+      const sqlite = await pollJourney(onSqlite.t.app, onSqlite.state);
+      expect(pg.outcomes.filter((o) => o === 'counted')).toHaveLength(14);
+      expect(pg.outcomes.filter((o) => o === 'already')).toHaveLength(1);
+      expect(pg.status).toBe(200);
+      expect(pg.body).toMatchObject({ open: true, responses: 14, today: 0 });
+      expect(pg.body.results).not.toBeNull();
+      expect(pg.applied.status).toBe(200);
+      expect(pg).toEqual(sqlite);
+      const cells = await pool.query('SELECT sum(answers)::int AS n FROM poll_answers');
+      expect(cells.rows[0]).toEqual({ n: 14 });
+    } finally {
+      onPg.t.close();
+      onSqlite.t.close();
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
+
+const pollPlanner = createPlanner(loadAdoptionData(), createI18n({ strict: true }));
+
+/** An app whose plans and poll run on the given stores, with its own clock. */
+function pollApp(store: Store, pollStore: PollStore) {
+  const state = { now: FIXED_NOW };
+  const clock = () => state.now;
+  const randomBytes = seededRandomBytes('poll-on-both-stores');
+  const polls = createPolls({ store, polls: pollStore, clock, randomBytes, planner: pollPlanner });
+  const t = makeTestApp({ store, clock, randomBytes, polls, planner: pollPlanner });
+  return { t, state };
+}
+
+/** Opens a poll, has 14 phones answer (one twice), and reads the results and the applied plan the next day. */
+async function pollJourney(app: TestApp['app'], state: { now: Date }) {
+  const made = await planThroughApi(app);
+  const owner = { 'X-Owner-Key': made.ownerKey };
+  const opened = await request(app).post(`/api/v1/plans/${made.id}/poll`).set(owner);
+  expect(opened.status).toBe(201);
+  const pollPath = new URL(opened.body.pollUrl as string, 'http://x').pathname;
+  const ages = ['20s', '30s', '30s', '40s', '50s', '60plus', '20s'];
+  const outcomes: string[] = [];
+  for (let i = 0; i < 14; i++) {
+    const phone = request.agent(app);
+    const apps = i % 3 === 0 ? ['telegram', 'whatsapp'] : i % 3 === 1 ? ['whatsapp'] : ['email'];
+    for (let k = 0; k < (i === 0 ? 2 : 1); k++) {
+      const page = await phone.get(pollPath);
+      const res = await phone
+        .post(pollPath)
+        .type('form')
+        .send(encodeForm({ age: ages[i % ages.length], apps, _csrf: csrfFrom(page.text) }));
+      outcomes.push(
+        res.text.includes('already answered')
+          ? 'already'
+          : res.status === 200
+            ? 'counted'
+            : String(res.status),
+      );
+    }
+  }
+  state.now = new Date(FIXED_NOW.getTime() + 86_400_000);
+  const results = await request(app).get(`/api/v1/plans/${made.id}/poll`).set(owner);
+  const applied = await request(app).post(`/api/v1/plans/${made.id}/poll/apply`).set(owner);
+  state.now = FIXED_NOW;
+  const { pollUrl: _link, ...body } = results.body as Record<string, unknown>;
+  return {
+    outcomes,
+    status: results.status,
+    body,
+    applied: { status: applied.status, plan: applied.body.plan },
+  };
+}

@@ -12,7 +12,7 @@ import { PgRateLimitStore, pgRateLimitStores } from '../../src/db/pg-rate-limit.
 import { rateLimits } from '../../src/web/limits.js';
 import { SALON_ANSWERS } from '../helpers/answers.js';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
-import { noPostgres, type ScratchDatabase, scratchDatabase } from './database.js';
+import { type ScratchDatabase, scratchDatabase } from './database.js';
 
 const OLD = 'o'.repeat(43);
 const NEW = 'n'.repeat(43);
@@ -79,7 +79,7 @@ describe('a form served by one instance, posted to another', () => {
   });
 });
 
-describe.skipIf(noPostgres)('rate limits shared through PostgreSQL', () => {
+describe('rate limits shared through PostgreSQL', () => {
   let scratch: ScratchDatabase;
   let pools: Pool[];
   beforeAll(async () => {

@@ -8,12 +8,12 @@ import { readMigrations } from '../../src/db/open.js';
 import { migratePostgres, openPool, PG_MIGRATIONS_DIR, type Pool } from '../../src/db/pg.js';
 import { createPostgresStore } from '../../src/db/pg-store.js';
 import { storeContract } from '../db/store-contract.js';
-import { noPostgres, type ScratchDatabase, scratchDatabase } from './database.js';
+import { type ScratchDatabase, scratchDatabase } from './database.js';
 
 let scratch: ScratchDatabase;
 let pool: Pool;
 
-describe.skipIf(noPostgres)('PostgreSQL', () => {
+describe('PostgreSQL', () => {
   beforeAll(async () => {
     scratch = await scratchDatabase('store');
     pool = openPool(scratch.url, { max: 4 });

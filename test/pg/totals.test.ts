@@ -5,7 +5,7 @@ import { migratePostgres, openPool, type Pool } from '../../src/db/pg.js';
 import { createPostgresStore } from '../../src/db/pg-store.js';
 import { answersOf, baseInput, planOf } from '../domain/fixtures.js';
 import { ROOT } from '../helpers/spawn.js';
-import { noPostgres, type ScratchDatabase, scratchDatabase } from './database.js';
+import { type ScratchDatabase, scratchDatabase } from './database.js';
 
 let scratch: ScratchDatabase;
 let pool: Pool;
@@ -19,7 +19,7 @@ function run(env: Record<string, string>) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-describe.skipIf(noPostgres)('npm run totals on PostgreSQL', { timeout: 60_000 }, () => {
+describe('npm run totals on PostgreSQL', { timeout: 60_000 }, () => {
   beforeAll(async () => {
     scratch = await scratchDatabase('totals');
     pool = openPool(scratch.url, { max: 2 });

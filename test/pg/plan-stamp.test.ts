@@ -1,0 +1,162 @@
+/**
+ * The render cache on PostgreSQL (issue 13 item 1, decisions 024 and 026): the stamp read from
+ * the stored row (src/db/pg-plan-stamp.ts), and two app instances on one database, where a change
+ * made through one is shown at once by the other's cached report. Also: openStore with
+ * DATABASE_URL gives the stamp and the poll store (so the poll's routes are on).
+ */
+import type { Server } from 'node:http';
+import request from 'supertest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadAdoptionData } from '../../src/adoption-data.js';
+import { migratePostgres, openPool, type Pool } from '../../src/db/pg.js';
+import { postgresPlanStamp } from '../../src/db/pg-plan-stamp.js';
+import { createPostgresStore } from '../../src/db/pg-store.js';
+import { openStore } from '../../src/db/select.js';
+import { validateAnswers } from '../../src/domain/answers.js';
+import { plan } from '../../src/domain/plan.js';
+import { createI18n } from '../../src/i18n.js';
+import { type PlanStamp, RenderCache } from '../../src/web/render-cache.js';
+import { hashSecret } from '../../src/web/secrets.js';
+import { SALON_ANSWERS } from '../helpers/answers.js';
+import { FIXED_NOW, makeTestApp, type TestApp } from '../helpers/app.js';
+import { type ScratchDatabase, scratchDatabase } from './database.js';
+
+const h = (s: string) => hashSecret(s);
+const answers = (() => {
+  const v = validateAnswers(SALON_ANSWERS);
+  if (!v.ok) throw new Error('bad fixture');
+  return v.value;
+})();
+const adoption = loadAdoptionData();
+const planOf = (a: typeof answers) => plan(a, adoption, { translate: createI18n().translator('en').render });
+const named = (name: string) => ({ ...answers, business: { ...answers.business, name } });
+const now = new Date('2026-03-01T00:00:00.000Z');
+const expiresAt = new Date('2026-09-01T00:00:00.000Z');
+
+let scratch: ScratchDatabase;
+let pool: Pool;
+
+describe('the plan stamp on PostgreSQL', () => {
+  beforeAll(async () => {
+    scratch = await scratchDatabase('stamp');
+    pool = openPool(scratch.url, { max: 6 });
+    await migratePostgres(pool);
+  });
+  afterAll(async () => {
+    await pool?.end();
+    await scratch?.drop();
+  });
+  beforeEach(async () => {
+    await pool.query('TRUNCATE plans, drafts CASCADE');
+  });
+
+  it('changes with every change to the row, even within the same millisecond; none when gone or expired', async () => {
+    const store = createPostgresStore(pool);
+    const stamp = postgresPlanStamp(pool);
+    await store.createPlan({
+      idHash: h('a'),
+      ownerKeyHash: h('k'),
+      answers,
+      plan: planOf(answers),
+      now,
+      expiresAt,
+    });
+    const first = await stamp(h('a'), now);
+    expect(first).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+    expect(await stamp(h('a'), now)).toBe(first); // unchanged row, same stamp
+    const seen = new Set([first]);
+    // The same clock each time: only the contents differ.
+    for (const name of ['One', 'Two', 'One']) {
+      const a = named(name);
+      expect(await store.replacePlan(h('a'), { answers: a, plan: planOf(a), now })).toBe(true);
+      const s = await stamp(h('a'), now);
+      expect(seen.has(s)).toBe(false); // 'One' twice still differs: the earlier version changed
+      seen.add(s);
+    }
+    await pool.query(`UPDATE plans SET expires_at = expires_at + interval '1 microsecond'`);
+    const extended = await stamp(h('a'), now);
+    expect(seen.has(extended)).toBe(false);
+    expect(await stamp(h('a'), new Date(expiresAt.getTime() + 1))).toBeUndefined();
+    expect(await stamp(h('nope'), now)).toBeUndefined();
+    await store.deletePlan(h('a'));
+    expect(await stamp(h('a'), now)).toBeUndefined();
+  });
+
+  describe('two app instances on one database', () => {
+    const apps: TestApp[] = [];
+    const pools: Pool[] = [];
+    const caches: RenderCache[] = [];
+    const stampCalls = [0, 0];
+    /** One listening server per app, so both serve one origin each (the origin is in the key). */
+    const servers: Server[] = [];
+    beforeAll(async () => {
+      for (let i = 0; i < 2; i++) {
+        const p = openPool(scratch.url, { max: 4 });
+        pools.push(p);
+        const cache = new RenderCache();
+        caches.push(cache);
+        const real = postgresPlanStamp(p);
+        const counted: PlanStamp = (idHash, at) => {
+          stampCalls[i] = (stampCalls[i] ?? 0) + 1;
+          return real(idHash, at);
+        };
+        const t = makeTestApp({ store: createPostgresStore(p), planStamp: counted, renderCache: cache });
+        apps.push(t);
+        servers.push(
+          await new Promise<Server>((resolve) => {
+            const s = t.app.listen(0, '127.0.0.1', () => resolve(s));
+          }),
+        );
+      }
+    });
+    afterAll(async () => {
+      await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+      for (const t of apps) t.close();
+      await Promise.all(pools.map((p) => p.end()));
+    });
+
+    it('a change made through one is in the other’s cached report at once', async () => {
+      const [a, b] = servers as [Server, Server];
+      const made = await request(a).post('/api/v1/plans').send(named('Kedai Satu')).expect(201);
+      const { id, ownerKey } = made.body as { id: string; ownerKey: string };
+      const first = await request(b).get(`/r/${id}`).expect(200);
+      expect(first.text).toContain('Kedai Satu');
+      const again = await request(b).get(`/r/${id}`).expect(200);
+      expect(again.text).toBe(first.text);
+      expect(caches[1]).toMatchObject({ hits: 1, misses: 1 }); // B served it from its cache
+      expect(stampCalls[1]).toBe(2); // through the stamp query, not loadPlan
+
+      // Changed through A, with the same clock (the same millisecond as the first version).
+      await request(a)
+        .put(`/api/v1/plans/${id}`)
+        .set('X-Owner-Key', ownerKey)
+        .send(named('Kedai Dua'))
+        .expect(200);
+      const changed = await request(b).get(`/r/${id}`).expect(200);
+      expect(changed.text).toContain('Kedai Dua');
+      expect(changed.text).not.toContain('Kedai Satu</');
+      expect(caches[1]?.misses).toBe(2);
+
+      // Deleted through A: B no longer serves its cached pages.
+      await request(a).delete(`/api/v1/plans/${id}`).set('X-Owner-Key', ownerKey).expect(204);
+      expect((await request(b).get(`/r/${id}`)).status).toBe(404);
+      expect(apps[0]?.now).toEqual(FIXED_NOW); // one clock throughout: the same millisecond
+    });
+  });
+
+  it('openStore with DATABASE_URL gives the stamp and the poll store', async () => {
+    const opened = await openStore({
+      DATABASE_URL: scratch.url,
+      DATABASE_PATH: '/nonexistent/unused.db',
+      DATABASE_POOL_MAX: 2,
+      SQLITE_BUSY_TIMEOUT_MS: 5000,
+    });
+    try {
+      expect(opened.kind).toBe('postgres');
+      expect(await opened.planStamp(h('none'), now)).toBeUndefined();
+      expect(await opened.pollStore.findByPlan(h('none'))).toBeUndefined();
+    } finally {
+      await opened.store.close();
+    }
+  });
+});
