@@ -6,7 +6,6 @@
  */
 import {
   type Borrowed,
-  DATA_CHANNELS,
   type DataChannel,
   type DataTier,
   GLOBAL,
@@ -14,6 +13,7 @@ import {
   type PreparedAdoption,
 } from './adoption.js';
 import type { AdvisedChannel } from './answers.js';
+import { DATA_SERIES_ORDER, dataSeriesLabel } from './channels.js';
 import { countryInText } from './countries.js';
 import { constantMessage, listOf, type Message, message } from './message.js';
 import { MODEL } from './model.js';
@@ -22,7 +22,7 @@ import type { Confidence } from './plan-schema.js';
 export interface ModelRow {
   /** Message key of the label (engine.weight.*). */
   readonly label: string;
-  /** A single number, or points per advised channel. */
+  /** A single number, or points per advised channel (the method page shows one column per definition). */
   readonly value?: number;
   readonly points?: Readonly<Record<AdvisedChannel, number>>;
 }
@@ -109,7 +109,10 @@ export function borrowedNote(s: { ageShapeFrom?: Borrowed; levelFrom?: Borrowed 
   return parts.length === 0 ? '' : message('data.method.borrowed', { what: listOf(parts) });
 }
 
-/** The adoption tables as the engine uses them: countries in code order, then regions, GLOBAL last. */
+/**
+ * The adoption tables as the engine uses them: countries in code order, then regions, GLOBAL
+ * last; in each, one series per adoption series in DATA_SERIES_ORDER (the channel definitions').
+ */
 export function dataTables(adoption: PreparedAdoption): CountryTable[] {
   const { data } = adoption;
   const countries = Object.keys(data.countries)
@@ -129,7 +132,7 @@ export function dataTables(adoption: PreparedAdoption): CountryTable[] {
               .filter((c) => data.regionOf[c] === code && !(c in data.countries))
               .sort()
           : [],
-      series: DATA_CHANNELS.map((channel): DataSeries => {
+      series: DATA_SERIES_ORDER.map((channel): DataSeries => {
         const p = profile.channels[channel];
         const sources = p.sources.map((id) => ({
           id,
@@ -147,7 +150,7 @@ export function dataTables(adoption: PreparedAdoption): CountryTable[] {
           ...(p.ageShapeFrom === undefined ? {} : { ageShapeFrom: p.ageShapeFrom }),
           ...(p.levelFrom === undefined ? {} : { levelFrom: p.levelFrom }),
           note: message('data.method.series_note', {
-            channel: constantMessage(`data.channel.${channel}`),
+            channel: constantMessage(dataSeriesLabel(channel)),
             year: String(p.year),
             confidence: constantMessage(`data.confidence.${p.confidence}`),
             note: constantMessage(`data.note.${code}.${channel}`),

@@ -109,7 +109,8 @@ export function createApp(deps: AppDeps): express.Express {
   // The API's router runs first for every /api/v1 request (no-store, the API limit), then the
   // poll's API routes, which it does not match, fall through to the poll's router.
   app.use('/api/v1', apiRoutes(routeDeps));
-  const pollDeps = deps.polls === undefined ? undefined : { polls: deps.polls, i18n, config };
+  const pollDeps =
+    deps.polls === undefined ? undefined : { polls: deps.polls, i18n, config, ...deps.pollLimits };
   if (pollDeps !== undefined) app.use('/api/v1', pollApiRoutes(pollDeps));
   app.use(methodGuard(PAGE_TABLE));
   app.use(formsOnly);

@@ -4,10 +4,14 @@
  * Every file is read once at start-up and named by its content: `asset('css/main.css')` gives
  * `/static/css/main.<hash>.css`, served with `Cache-Control: public, max-age=31536000, immutable`
  * (a new version has a new name, so a browser never needs to ask again). The plain name
- * (`/static/css/main.css`) still works, cached for a short while only. Text files go out
- * compressed (brotli or gzip, made once). Only the files found at start-up are served: a request
- * never reaches the file system. Outside production a changed file is read again (its hash
- * changes), so editing CSS needs no restart.
+ * (`/static/css/main.css`) still works, cached for a short while only, and a fingerprint that is
+ * no longer current (a page from before a deploy, or from another instance mid-deploy) is
+ * redirected to the current one, never cached (docs/decisions/029-static-files.md). Text files
+ * go out compressed (brotli or gzip, made once). Only the files found at start-up are served: a
+ * request never reaches the file system. Outside production a changed file is read again (its
+ * hash changes), so editing CSS needs no restart.
+ *
+ * Views link every file through `asset()` (views/partials/static-links.ejs).
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -19,6 +23,8 @@ export const STATIC_PREFIX = '/static';
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** Plain (unfingerprinted) names: a browser may keep them five minutes, then asks again. */
 export const SHORT_LIVED = 'public, max-age=300';
+/** A redirect from a stale fingerprint: where it leads changes with the next deploy. */
+export const NOT_STORED = 'no-store';
 
 const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
@@ -60,6 +66,12 @@ export function contentHash(body: Buffer): string {
 export function fingerprinted(name: string, hash: string): string {
   const ext = path.posix.extname(name);
   return `${name.slice(0, name.length - ext.length)}.${hash}${ext}`;
+}
+
+/** css/main.<10 hex digits>.css → css/main.css; undefined for a name without a fingerprint. */
+export function withoutFingerprint(name: string): string | undefined {
+  const m = /^(.*)\.[0-9a-f]{10}(\.[^./]+)$/.exec(name);
+  return m === null ? undefined : `${m[1]}${m[2]}`;
 }
 
 function listFiles(dir: string, prefix = ''): string[] {
@@ -126,16 +138,26 @@ export function loadAssets(dir: string, options: { readonly production: boolean 
     } catch {
       return next();
     }
-    const hashed = byHashedName.get(rel);
-    if (hashed !== undefined) {
-      res.setHeader('Cache-Control', IMMUTABLE);
-      hashed.body.send(req, res).catch(next);
+    const plain = byName.get(rel);
+    if (plain !== undefined) {
+      res.setHeader('Cache-Control', options.production ? SHORT_LIVED : 'no-cache');
+      current(plain).body.send(req, res).catch(next);
       return;
     }
-    const plain = byName.get(rel);
-    if (plain === undefined) return next();
-    res.setHeader('Cache-Control', options.production ? SHORT_LIVED : 'no-cache');
-    current(plain).body.send(req, res).catch(next);
+    // A fingerprinted name: the file it names, or (stale) the current name of that file.
+    const hashed = byHashedName.get(rel);
+    const base = withoutFingerprint(rel);
+    const stale = hashed !== undefined || base === undefined ? undefined : byName.get(base);
+    const now = hashed ?? (stale === undefined ? undefined : current(stale));
+    if (now === undefined) return next();
+    // (Outside production the stale name may be the one just read again: then it is current.)
+    if (now.hashedName === rel) {
+      res.setHeader('Cache-Control', IMMUTABLE);
+      now.body.send(req, res).catch(next);
+      return;
+    }
+    res.setHeader('Cache-Control', NOT_STORED);
+    res.redirect(302, `${STATIC_PREFIX}/${now.hashedName}`);
   };
 
   return { url, middleware };

@@ -5,16 +5,12 @@
  * Pure: the geometry (in viewBox units) and every text, already translated and formatted, so
  * the templates only place things. Bars are horizontal so labels stay readable at phone width;
  * each value is written at the end of its bar, and the reach chart's series also differ by fill
- * pattern (solid, hatched, dotted), so nothing depends on colour. The same numbers come as a
- * table for screen readers.
+ * pattern (each channel's own, from its definition), so nothing depends on colour. The same
+ * numbers come as a table for screen readers. The reach chart has one series per channel
+ * definition (src/domain/channels.ts), in their order, with their names, patterns and colours.
  */
-import {
-  ADVISED_CHANNELS,
-  type AdvisedChannel,
-  AGE_GROUPS,
-  type AgeGroup,
-  type AgeMix,
-} from '../domain/answers.js';
+import { type AdvisedChannel, AGE_GROUPS, type AgeGroup, type AgeMix } from '../domain/answers.js';
+import { CHANNEL_DEFINITIONS, type ChannelDefinition, type ChartPattern } from '../domain/channels.js';
 import type { Plan } from '../domain/plan-schema.js';
 import type { Translator } from '../i18n.js';
 
@@ -65,8 +61,8 @@ export interface AgeMixChart extends ChartBase {
 export interface ReachSeries {
   readonly channel: AdvisedChannel;
   readonly name: string;
-  /** Fill pattern name, one per series: solid, hatched, dotted (see the partial's <defs>). */
-  readonly pattern: 'solid' | 'hatch' | 'dots';
+  /** Fill pattern name, one per series (see the partial's <defs>). */
+  readonly pattern: ChartPattern;
   /** Id of the <pattern> element (unused for 'solid'). */
   readonly patternId: string;
   /** The series' dark colour: the pattern's ground and every bar's outline. */
@@ -167,39 +163,34 @@ export function ageMixChart(ageMix: AgeMix, tr: Translator, id = 'chart-age-mix'
 }
 
 /**
- * Each series has its own fill pattern and a dark colour; bars are outlined in that colour, so
- * every bar keeps a 3:1 edge against white (WCAG 1.4.11) even where the pattern is light.
+ * Each series has its own fill pattern and a dark colour (the channel's definition); bars are
+ * outlined in that colour, so every bar keeps a 3:1 edge against white (WCAG 1.4.11) even where
+ * the pattern is light.
  */
-const SERIES_LOOK: Readonly<Record<AdvisedChannel, { pattern: ReachSeries['pattern']; colour: string }>> = {
-  whatsapp_business: { pattern: 'solid', colour: '#1d6b40' },
-  telegram: { pattern: 'hatch', colour: '#1f5f99' },
-  email: { pattern: 'dots', colour: '#6a3d8f' },
-};
-
-function seriesFill(id: string, channel: AdvisedChannel) {
-  const { pattern, colour } = SERIES_LOOK[channel];
+function seriesFill(id: string, def: ChannelDefinition) {
+  const { pattern, colour } = def.chart;
   const patternId = `${id}-${pattern}`;
   return { pattern, colour, patternId, fill: pattern === 'solid' ? colour : `url(#${patternId})` };
 }
 
-/** Reach by age group for WhatsApp, Telegram and email side by side, then the overall reach. */
+/** Reach by age group for every advised channel side by side, then the overall reach. */
 export function reachChart(plan: Plan, tr: Translator, id = 'chart-reach'): ReachChart {
   const barHeight = 14;
   const barGap = 2;
   const groupGap = 16;
   const legendRow = 20;
-  const groupHeight = ADVISED_CHANNELS.length * (barHeight + barGap) - barGap;
+  const groupHeight = CHANNEL_DEFINITIONS.length * (barHeight + barGap) - barGap;
   const fmt = (share: number) => tr.formatPercent(share);
-  const name = (c: AdvisedChannel) => tr.t(`channel.${c}`);
+  const name = (def: ChannelDefinition) => tr.t(def.label);
 
-  const series: ReachSeries[] = ADVISED_CHANNELS.map((channel, i) => ({
-    channel,
-    name: name(channel),
-    ...seriesFill(id, channel),
+  const series: ReachSeries[] = CHANNEL_DEFINITIONS.map((def, i) => ({
+    channel: def.id,
+    name: name(def),
+    ...seriesFill(id, def),
     swatch: { x: PLOT_LEFT, y: PAD + i * legendRow, size: 14 },
-    label: { x: PLOT_LEFT + 20, y: PAD + i * legendRow + 11.5, text: name(channel) },
+    label: { x: PLOT_LEFT + 20, y: PAD + i * legendRow + 11.5, text: name(def) },
   }));
-  const legendBottom = PAD + ADVISED_CHANNELS.length * legendRow + 6;
+  const legendBottom = PAD + CHANNEL_DEFINITIONS.length * legendRow + 6;
 
   const keys: readonly (AgeGroup | 'overall')[] = [...AGE_GROUPS, 'overall'];
   const shareOf = (channel: AdvisedChannel, key: AgeGroup | 'overall') =>
@@ -213,13 +204,14 @@ export function reachChart(plan: Plan, tr: Translator, id = 'chart-reach'): Reac
     return {
       group: key,
       label: { x: LABEL_RIGHT, y: baseline(top, groupHeight), text: labelOf(key) },
-      bars: ADVISED_CHANNELS.map((channel, si) => {
-        const share = shareOf(channel, key);
+      bars: CHANNEL_DEFINITIONS.map((def, si) => {
+        const share = shareOf(def.id, key);
+        const { fill, colour } = seriesFill(id, def);
         return {
           ...bar(share, 1, top + si * (barHeight + barGap), barHeight, fmt(share)),
-          channel,
-          fill: seriesFill(id, channel).fill,
-          colour: seriesFill(id, channel).colour,
+          channel: def.id,
+          fill,
+          colour,
         };
       }),
     };
@@ -230,8 +222,8 @@ export function reachChart(plan: Plan, tr: Translator, id = 'chart-reach'): Reac
   const title = tr.t('kit.chart.reach.title');
   const list = new Intl.ListFormat(tr.language, { type: 'conjunction' });
   const overall = list.format(
-    ADVISED_CHANNELS.map((c) =>
-      tr.t('kit.chart.reach.overall_item', { channel: name(c), value: fmt(plan.channels[c].reach) }),
+    CHANNEL_DEFINITIONS.map((def) =>
+      tr.t('kit.chart.reach.overall_item', { channel: name(def), value: fmt(plan.channels[def.id].reach) }),
     ),
   );
   return {

@@ -13,6 +13,7 @@ import type { Planner, Plans } from '../plans.js';
 import type { PollsService } from '../polls.js';
 import type { LimitConfig, Limiters, RateLimitStoreFor } from './limits.js';
 import type { PlanStamp, RenderCache } from './render-cache.js';
+import type { PollRouteDeps } from './routes-poll.js';
 import type { RandomBytes } from './secrets.js';
 
 export type { Planner } from '../plans.js';
@@ -47,6 +48,8 @@ export interface AppDeps {
   readonly planStamp?: PlanStamp;
   /** The customer poll (routes-poll.ts); without it the poll's routes are not mounted. */
   readonly polls?: PollsService;
+  /** The poll's own limits (routes-poll.ts has the defaults; tests set low ones). */
+  readonly pollLimits?: Pick<PollRouteDeps, 'answersPerHour' | 'missesPerHour'>;
   /** Tests only: extra routes mounted after the pages (e.g. one that throws). */
   readonly extraRoutes?: import('express').Router;
 }

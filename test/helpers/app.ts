@@ -1,7 +1,9 @@
 /**
  * Test app factory: a real SQLite file in a temporary folder (so WAL is real), a fixed clock,
  * seeded-but-real random bytes (a SHA-256 stream), a silent logger, strict i18n (a missing key
- * throws) and the real engine.
+ * throws) and the real engine. Options (TestAppOptions) for what tests used to set up by hand:
+ * the customer poll mounted (`withPolls`), a second instance on the same database
+ * (`sameDatabaseAs`), the random bytes' seed; any AppDeps and config value can be overridden.
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,9 +12,11 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { loadAdoptionData } from '../../src/adoption-data.js';
 import { type Db, migrate, openDatabase } from '../../src/db/open.js';
+import { createSqlitePollStore } from '../../src/db/sqlite-poll-store.js';
 import { createSqliteStore } from '../../src/db/sqlite-store.js';
 import type { Store } from '../../src/db/store.js';
 import { createI18n } from '../../src/i18n.js';
+import { createPolls, type PollsService } from '../../src/polls.js';
 import { type AppDeps, createApp, type Planner } from '../../src/web/app.js';
 import { createPlanner } from '../../src/web/planner.js';
 
@@ -41,32 +45,58 @@ export interface TestApp {
   readonly planner: Planner;
   /** The database file (its -wal and -shm sit beside it). */
   readonly dbPath: string;
+  /** The poll service the app mounts (withPolls), on the same database, clock and random bytes. */
+  readonly polls?: PollsService;
+  /** The clock's time; a second instance (sameDatabaseAs) shares it with the first. */
   now: Date;
+  /** Closes the database and removes its folder (a second instance leaves both to the first). */
   close(): void;
+}
+
+export interface TestAppOptions extends Partial<Omit<AppDeps, 'config'>> {
+  /** Config values over the test defaults (limits off, HTTP, test mode, no BASE_URL). */
+  readonly config?: Partial<AppDeps['config']>;
+  /** Mounts the customer poll: a SQLite poll store on this app's database (t.polls). */
+  readonly withPolls?: boolean;
+  /**
+   * Another instance on the database of this test app: its store, database and clock, its own
+   * random bytes (so its own CSRF secret unless csrfSecrets says otherwise).
+   */
+  readonly sameDatabaseAs?: TestApp;
+  /** The random bytes' seed (default: one per app). */
+  readonly seed?: string;
 }
 
 const i18n = createI18n({ strict: true });
 const adoption = loadAdoptionData();
 const planner = createPlanner(adoption, i18n);
 
-export function makeTestApp(
-  overrides: Partial<Omit<AppDeps, 'config'>> & { config?: Partial<AppDeps['config']> } = {},
-): TestApp {
-  const dir = mkdtempSync(path.join(tmpdir(), 'kanal-web-'));
-  const dbPath = path.join(dir, 'kanal.db');
-  const db = openDatabase(dbPath);
-  migrate(db);
-  const store = createSqliteStore(db);
+export function makeTestApp(options: TestAppOptions = {}): TestApp {
+  const { withPolls = false, sameDatabaseAs: first, seed, config, ...overrides } = options;
+  const dir = first === undefined ? mkdtempSync(path.join(tmpdir(), 'kanal-web-')) : undefined;
+  const dbPath = first?.dbPath ?? path.join(dir ?? '', 'kanal.db');
+  const db = first?.db ?? openDatabase(dbPath);
+  if (first === undefined) migrate(db);
+  const store = first?.store ?? createSqliteStore(db);
   const state = { now: FIXED_NOW };
+  const clock = first === undefined ? () => state.now : () => first.now;
+  const randomBytes = overrides.randomBytes ?? seededRandomBytes(seed ?? `seed-${dir ?? `${dbPath}#2`}`);
+  const appPlanner = overrides.planner ?? planner;
+  const polls =
+    overrides.polls ??
+    (withPolls
+      ? createPolls({ store, polls: createSqlitePollStore(db), clock, randomBytes, planner: appPlanner })
+      : undefined);
   const app = createApp({
     store,
-    clock: () => state.now,
-    randomBytes: seededRandomBytes(`seed-${dir}`),
+    clock,
+    randomBytes,
     logger: pino({ level: 'silent' }),
     i18n,
     planner,
     adoption,
     ...overrides,
+    ...(polls === undefined ? {} : { polls }),
     config: {
       NODE_ENV: 'test',
       HTTPS: false,
@@ -80,23 +110,26 @@ export function makeTestApp(
       RATE_LIMIT_CREATE_PER_HOUR: 30,
       RATE_LIMIT_API_PER_MINUTE: 120,
       RATE_LIMIT_MISSES_PER_HOUR: 60,
-      ...overrides.config,
+      ...config,
     },
   });
   return {
     app,
     store,
     db,
-    i18n,
-    planner,
+    i18n: overrides.i18n ?? i18n,
+    planner: appPlanner,
     dbPath,
+    ...(polls === undefined ? {} : { polls }),
     get now() {
-      return state.now;
+      return first === undefined ? state.now : first.now;
     },
     set now(d: Date) {
-      state.now = d;
+      if (first === undefined) state.now = d;
+      else first.now = d;
     },
     close() {
+      if (first !== undefined || dir === undefined) return;
       db.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -6,53 +6,32 @@
  */
 import { brotliDecompressSync } from 'node:zlib';
 import fc from 'fast-check';
-import { pino } from 'pino';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadAdoptionData } from '../../src/adoption-data.js';
 import { sqlitePlanStamp } from '../../src/db/plan-stamp.js';
 import { validateAnswers } from '../../src/domain/answers.js';
-import { createApp } from '../../src/web/app.js';
 import { RenderCache } from '../../src/web/render-cache.js';
 import { hashSecret } from '../../src/web/secrets.js';
 import { SALON_ANSWERS } from '../helpers/answers.js';
-import { makeTestApp, seededRandomBytes, type TestApp } from '../helpers/app.js';
+import { makeTestApp, type TestApp } from '../helpers/app.js';
 
-const adoption = loadAdoptionData();
 let opened: TestApp[] = [];
 afterEach(() => {
   for (const t of opened) t.close();
   opened = [];
 });
 
-/** A reference app that renders every time, and a caching app on the same database. */
+/** A reference app that renders every time, and a caching instance on the same database. */
 function pair(cache = new RenderCache()) {
   const ref = makeTestApp({ renderCache: false });
   opened.push(ref);
-  const cached = createApp({
-    store: ref.store,
-    clock: () => ref.now,
-    randomBytes: seededRandomBytes('cached-app'),
-    logger: pino({ level: 'silent' }),
-    i18n: ref.i18n,
-    planner: ref.planner,
-    adoption,
+  const cached = makeTestApp({
+    sameDatabaseAs: ref,
+    seed: 'cached-app',
     renderCache: cache,
     planStamp: sqlitePlanStamp(ref.db),
-    config: {
-      NODE_ENV: 'test',
-      HTTPS: false,
-      ALLOWED_HOSTS: ['one.test', 'two.test'],
-      BASE_URL: undefined,
-      TRUST_PROXY: false,
-      RETENTION_DAYS: 180,
-      DRAFT_RETENTION_DAYS: 30,
-      RATE_LIMIT: false,
-      RATE_LIMIT_CREATE_PER_HOUR: 30,
-      RATE_LIMIT_API_PER_MINUTE: 120,
-      RATE_LIMIT_MISSES_PER_HOUR: 60,
-    },
-  });
+    config: { ALLOWED_HOSTS: ['one.test', 'two.test'] },
+  }).app;
   return { ref, cached, cache };
 }
 
