@@ -14,8 +14,8 @@ import {
   DraftDataSchema,
   type EarlierPlan,
   type Store,
-  type StoredPlan,
   StoredLanguageSchema,
+  type StoredPlan,
 } from './store.js';
 
 const DraftRow = z.object({

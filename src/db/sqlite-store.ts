@@ -11,8 +11,8 @@ import {
   DraftDataSchema,
   type EarlierPlan,
   type Store,
-  type StoredPlan,
   StoredLanguageSchema,
+  type StoredPlan,
 } from './store.js';
 
 const DraftRow = z.object({
