@@ -259,7 +259,7 @@ describe('the questionnaire pages in each language', () => {
   });
   afterAll(() => t.close());
 
-  const escape = (s: string) =>
+  const escapeHtml = (s: string) =>
     s
       .replace(/&/g, '&amp;')
       .replace(/</g, '&lt;')
@@ -323,9 +323,9 @@ describe('the questionnaire pages in each language', () => {
       const label =
         field === 'activePerMonth' ? 'fields.customers.activePerMonth' : 'fields.customers.ageMix.30s';
       const expected = tr.render(message(key, { field: message(label), text: typed, ...params }));
-      expect(res.text).toContain(escape(expected));
+      expect(res.text).toContain(escapeHtml(expected));
       // The text as typed, in its input.
-      expect(res.text).toMatch(new RegExp(`name="${field}"[^>]*value="${escape(typed)}"`));
+      expect(res.text).toMatch(new RegExp(`name="${field}"[^>]*value="${escapeHtml(typed)}"`));
       expect(/<html lang="([^"]+)"/.exec(res.text)?.[1]).toBe(tr.htmlLang);
       // Nothing stored for the page.
       const draft = await t.store.loadDraft(hashSecret(base.slice(3)));
