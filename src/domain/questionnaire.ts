@@ -233,7 +233,7 @@ export function numberInputs(page: PageDef): string[] {
 /**
  * Stored values shown on a page in a language: each number in that language's marks, without
  * grouping (`12.5` → `12,5` in Indonesian), so that sending the page back unchanged reads the
- * same number. Values that are not numbers are shown as they are.
+ * same number (to 15 significant digits). Values that are not numbers are shown as they are.
  */
 export function valuesIn(page: PageDef, values: FormValues, language: string): FormValues {
   const out: Record<string, string | readonly string[]> = { ...values };
@@ -241,7 +241,8 @@ export function valuesIn(page: PageDef, values: FormValues, language: string): F
     const raw = values[name];
     if (typeof raw !== 'string' || raw.trim() === '') continue;
     const n = readNumber(raw);
-    if (n !== undefined && Number.isFinite(n)) out[name] = plainNumberIn(n, language);
+    // At most 15 significant digits, as parseNumber reads (an API-made 33.333333333333336).
+    if (n !== undefined && Number.isFinite(n)) out[name] = plainNumberIn(Number(n.toPrecision(15)), language);
   }
   return out;
 }

@@ -234,6 +234,13 @@ describe('a number field read in the owner language', () => {
     expect(valuesIn(page, stored, 'id')).toMatchObject({ age_20s: '87,5', activePerMonth: '1200' });
     expect(valuesIn(page, stored, 'zh')).toMatchObject({ age_20s: '87.5', activePerMonth: '1200' });
     expect(valuesIn(page, { ...stored, activePerMonth: 'lots' }, 'id').activePerMonth).toBe('lots');
+    // A share made through the API (100 / 3) is shown so that it can be sent back as it is.
+    const third = valuesIn(pageById('channels'), { share_email: String(100 / 3) }, 'id')
+      .share_email as string;
+    expect(third).toBe('33,3333333333333');
+    expect(
+      pageById('channels').parse({ channels: ['email'], share_email: third }, {}, { language: 'id' }).ok,
+    ).toBe(true);
   });
 
   it('shows any stored number so that it reads back as the same number, in every language', () => {
