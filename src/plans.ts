@@ -9,7 +9,7 @@
  * PostgreSQL one) or another service beside this one (polls) plugs in without touching it.
  */
 import { createHmac } from 'node:crypto';
-import type { Draft, Store, StoredPlan } from './db/store.js';
+import { type Draft, type Store, type StoredPlan, storedLanguage } from './db/store.js';
 import type { Answers, Validation } from './domain/answers.js';
 import type { Plan } from './domain/plan-schema.js';
 import {
@@ -86,12 +86,24 @@ export interface CreatedPlan {
 
 export type OwnerKeyCheck = 'ok' | 'missing' | 'wrong';
 
+/**
+ * The language the owner is using is passed to every step that starts, saves, makes or changes
+ * something, and stored with the draft or plan (a code the store does not know is not stored):
+ * a plan link opened on another device then reads in it (docs/decisions/027). It also reads the
+ * page's number fields as that language writes numbers (`1.200` is 1200 in Indonesian).
+ */
 export interface Plans {
-  startDraft(): Promise<{ readonly token: string }>;
+  startDraft(language?: string): Promise<{ readonly token: string }>;
   openDraft(token: string): Promise<OpenDraft | undefined>;
   /** The id of the plan made from this (now used up) draft link, if there is one. */
   planMadeFrom(token: string): Promise<string | undefined>;
-  savePage(open: OpenDraft, page: PageId, body: unknown, changing: boolean): Promise<SavePageResult>;
+  savePage(
+    open: OpenDraft,
+    page: PageId,
+    body: unknown,
+    changing: boolean,
+    language?: string,
+  ): Promise<SavePageResult>;
   /** The Answers a draft adds up to (the changed plan's other answers kept). */
   draftAnswers(open: OpenDraft): Validation<Answers>;
   submit(open: OpenDraft, language: string): Promise<SubmitResult>;
@@ -105,7 +117,7 @@ export interface Plans {
   ): OwnerKeyCheck;
   replace(open: OpenPlan, answers: Answers, language: string): Promise<Plan | undefined>;
   /** Opens a change: a draft holding the plan's answers; its token. */
-  openChange(open: OpenPlan): Promise<{ readonly token: string }>;
+  openChange(open: OpenPlan, language?: string): Promise<{ readonly token: string }>;
   delete(open: OpenPlan): Promise<boolean>;
 }
 
@@ -119,6 +131,12 @@ export function reportIdForDraft(draftToken: string): string {
 }
 
 const emptyDraft = () => ({ version: 1 as const, pages: {} });
+
+/** `{ language }` for the store when it is a code it keeps, else nothing. */
+function languageOf(language: string | undefined) {
+  const code = storedLanguage(language);
+  return code === undefined ? {} : { language: code };
+}
 
 export function createPlans(deps: PlansDeps): Plans {
   const { store, clock, randomBytes, planner } = deps;
@@ -135,15 +153,21 @@ export function createPlans(deps: PlansDeps): Plans {
       plan,
       now,
       expiresAt,
+      ...languageOf(language),
       ...(fromDraftHash === undefined ? {} : { fromDraftHash }),
     });
     return { id, ownerKey, plan, expiresAt };
   }
 
   const service: Plans = {
-    async startDraft() {
+    async startDraft(language) {
       const token = newSecret(randomBytes);
-      await store.createDraft({ tokenHash: hashSecret(token), data: emptyDraft(), now: clock() });
+      await store.createDraft({
+        tokenHash: hashSecret(token),
+        data: emptyDraft(),
+        now: clock(),
+        ...languageOf(language),
+      });
       return { token };
     },
 
@@ -165,13 +189,16 @@ export function createPlans(deps: PlansDeps): Plans {
       return (await store.loadPlan(hashSecret(id), clock())) === undefined ? undefined : id;
     },
 
-    async savePage(open, id, body, changing) {
+    async savePage(open, id, body, changing, language) {
       const pages = open.draft.data.pages;
       const page = pageById(id);
-      const parsed = page.parse(cleanForm(page, body), pages);
+      // Number fields read as the owner's language writes them; what is stored is the page's
+      // values with those numbers in one plain form (read back the same in any language).
+      const parsed = page.parse(cleanForm(page, body), pages, language === undefined ? {} : { language });
       if (!parsed.ok) return { ok: false, values: parsed.values, errors: parsed.errors };
       const next = { ...pages, [id]: parsed.values };
-      if (!(await store.saveDraft(open.hash, { version: 1, pages: next }, clock()))) {
+      const stored = storedLanguage(language);
+      if (!(await store.saveDraft(open.hash, { version: 1, pages: next }, clock(), stored))) {
         return { ok: false, gone: true };
       }
       return { ok: true, next: nextStep(next, id, changing) };
@@ -189,7 +216,12 @@ export function createPlans(deps: PlansDeps): Plans {
       if (!answers.ok) throw new Error('A draft made of accepted pages does not validate as a whole.');
       if (draft.planIdHash !== undefined && draft.sealedPlanId !== undefined) {
         const id = openReportId(open.token, draft.sealedPlanId);
-        const change = { answers: answers.value, plan: planner(answers.value, language), now: clock() };
+        const change = {
+          answers: answers.value,
+          plan: planner(answers.value, language),
+          now: clock(),
+          ...languageOf(language),
+        };
         const done = await store.replacePlan(draft.planIdHash, { ...change, fromDraftHash: open.hash });
         return done ? { kind: 'replaced', id } : { kind: 'gone' };
       }
@@ -214,12 +246,14 @@ export function createPlans(deps: PlansDeps): Plans {
 
     async replace(open, answers, language) {
       const plan = planner(answers, language);
-      return (await store.replacePlan(open.hash, { answers, plan, now: clock() })) ? plan : undefined;
+      const change = { answers, plan, now: clock(), ...languageOf(language) };
+      return (await store.replacePlan(open.hash, change)) ? plan : undefined;
     },
 
-    async openChange(open) {
+    async openChange(open, language) {
       const token = newSecret(randomBytes);
       await store.createDraft({
+        ...languageOf(language ?? open.stored.language),
         tokenHash: hashSecret(token),
         data: { version: 1, pages: { ...pagesFromAnswers(open.stored.answers) } },
         planIdHash: open.hash,

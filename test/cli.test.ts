@@ -1,40 +1,56 @@
-/** The command line, run as a real process: file, standard input, invalid answers, bad JSON. */
-import { spawn, spawnSync } from 'node:child_process';
+/**
+ * The command line: runCli in process (what main runs: file, standard input, invalid answers,
+ * bad JSON, --lang and KANAL_LANG, usage), and the real process only where the process itself
+ * is what is tested: its exit status and output, and a reader that closes early.
+ */
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli.js';
+import { type CliEnv, readInput, runCli, USAGE } from '../src/cli.js';
 import { PlanSchema } from '../src/domain/plan-schema.js';
+import { createI18n } from '../src/i18n.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SALON = `${ROOT}examples/sg-hair-salon.json`;
+const i18n = createI18n({ strict: true });
 
-function run(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-    cwd: ROOT,
-    input,
-    encoding: 'utf8',
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+/** runCli with the real file reader; standard input is `stdin` when given. */
+function run(args: string[], stdin?: string, env: CliEnv = {}) {
+  return runCli(args, (source) => (source === '-' && stdin !== undefined ? stdin : readInput(source)), env);
 }
 
-describe('npm run plan', { timeout: 60_000 }, () => {
+/** Every text in a rendered plan (the strings under "text" keys). */
+function texts(json: string): string[] {
+  const out: string[] = [];
+  JSON.parse(json, (key, value) => {
+    if (key === 'text' && typeof value === 'string') out.push(value);
+    return value;
+  });
+  return out;
+}
+
+const INVALID = JSON.stringify({ business: { country: 'XX', sector: 'food' }, team: 'solo' });
+
+describe('npm run plan', () => {
   it('prints the Plan for an answers file as JSON, exit 0', () => {
-    const r = run(['examples/sg-hair-salon.json']);
+    const r = run([SALON]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const plan = PlanSchema.parse(JSON.parse(r.stdout));
     expect(plan.channels.whatsapp_business.verdict).toBe('keep');
+    expect(JSON.parse(r.stdout).language).toBe('en');
   });
 
   it('reads standard input with "-", giving the same plan', () => {
-    const file = run(['examples/my-family-restaurant.json']);
+    const file = run([`${ROOT}examples/my-family-restaurant.json`]);
     const stdin = run(['-'], readFileSync(`${ROOT}examples/my-family-restaurant.json`, 'utf8'));
     expect(stdin.code).toBe(0);
     expect(stdin.stdout).toBe(file.stdout);
   });
 
   it('rejects invalid answers with exit 2 and one "path: message" line per error', () => {
-    const r = run(['-'], JSON.stringify({ business: { country: 'XX', sector: 'food' }, team: 'solo' }));
+    const r = run(['-'], INVALID);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toEqual([
@@ -56,15 +72,14 @@ describe('npm run plan', { timeout: 60_000 }, () => {
   });
 
   it('refuses misspelled and misplaced fields with exit 2, naming them and the nearest real field', () => {
-    // In process (runCli is what main runs): the same output without another process start.
-    const answers = JSON.parse(readFileSync(`${ROOT}examples/sg-hair-salon.json`, 'utf8'));
+    const answers = JSON.parse(readFileSync(SALON, 'utf8'));
     const { broadcastAudience, ...rest } = answers;
     const input = JSON.stringify({
       ...rest,
       broadcastAudiance: broadcastAudience ?? 300,
       knownChannelUse: {},
     });
-    const r = runCli(['-'], () => input);
+    const r = run(['-'], input);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n').sort()).toEqual([
@@ -73,25 +88,127 @@ describe('npm run plan', { timeout: 60_000 }, () => {
     ]);
   });
 
-  it('exits quietly (status 0, nothing on standard error) when its reader closes (| head -c1)', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'examples/sg-hair-salon.json'], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    // The reader goes away before the plan is written: every write then fails with EPIPE.
-    child.stdout.destroy();
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString('utf8');
-    });
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    expect(stderr).toBe('');
-    expect(code).toBe(0);
+  it('prints usage with --help (documenting --lang), and to standard error with exit 2 when misused', () => {
+    const help = run(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: npm run --silent plan -- \[--lang <code>\]/);
+    expect(help.stdout).toMatch(/--lang <code> [^\n]*en \(English/);
+    expect(help.stdout).toContain('KANAL_LANG');
+    for (const args of [[], ['a.json', 'b.json'], ['--verbose', SALON]]) {
+      expect(run(args), JSON.stringify(args)).toEqual({ code: 2, stdout: '', stderr: USAGE });
+    }
+  });
+});
+
+describe('--lang', () => {
+  const english = texts(run([SALON]).stdout);
+
+  it.each(['id', 'ms', 'zh'])('%s: the plan texts in that language', (code) => {
+    for (const args of [
+      ['--lang', code, SALON],
+      [SALON, '--lang', code],
+      [`--lang=${code}`, SALON],
+      [`--lang=${code.toUpperCase()}`, SALON],
+    ]) {
+      const r = run(args);
+      expect(r.code, args.join(' ')).toBe(0);
+      const plan = JSON.parse(r.stdout);
+      expect(plan.language).toBe(code);
+      PlanSchema.parse(plan);
+      const translated = texts(r.stdout);
+      expect(translated.length).toBe(english.length);
+      // Every text differs from the English one (the texts quote source titles, not whole).
+      for (const [i, text] of translated.entries()) expect(text, `text ${i}`).not.toBe(english[i]);
+    }
   });
 
-  it('prints usage with --help', () => {
-    const r = run(['--help']);
+  it('takes KANAL_LANG when --lang is not given, and --lang over it', () => {
+    expect(JSON.parse(run([SALON], undefined, { KANAL_LANG: 'ms' }).stdout).language).toBe('ms');
+    expect(JSON.parse(run(['--lang', 'zh', SALON], undefined, { KANAL_LANG: 'ms' }).stdout).language).toBe(
+      'zh',
+    );
+    expect(JSON.parse(run([SALON], undefined, { KANAL_LANG: '' }).stdout).language).toBe('en');
+  });
+
+  it.each(['id', 'ms', 'zh', 'en'])('%s: the error messages in that language', (code) => {
+    const tr = i18n.translator(code);
+    const invalid = run(['--lang', code, '-'], INVALID);
+    expect(invalid.code).toBe(2);
+    expect(invalid.stderr).toContain(
+      `customers: ${tr.t('validation.required', { field: tr.t('fields.customers') })}`,
+    );
+    const badJson = run(['--lang', code, '-'], '{');
+    expect(badJson.code).toBe(2);
+    expect(badJson.stderr.startsWith(tr.t('cli.not_json', { reason: '' }))).toBe(true);
+    const unreadable = run(['--lang', code, 'no-such-file.json']);
+    expect(unreadable.code).toBe(2);
+    expect(
+      unreadable.stderr.startsWith(tr.t('cli.cannot_read', { source: 'no-such-file.json', reason: '' })),
+    ).toBe(true);
+    const stdin = runCli(['--lang', code, '-'], () => {
+      throw new Error('EAGAIN');
+    });
+    expect(stdin.stderr).toBe(
+      `${tr.t('cli.cannot_read', { source: tr.t('cli.standard_input'), reason: 'EAGAIN' })}\n`,
+    );
+  });
+
+  it('refuses an unknown code with exit 2, naming the known ones (in KANAL_LANG if that is known)', () => {
+    const r = run(['--lang', 'fr', SALON]);
+    expect(r).toEqual({ code: 2, stdout: '', stderr: 'Unknown language “fr”: use one of en, id, ms, zh.\n' });
+    const inChinese = run(['--lang', 'fr', SALON], undefined, { KANAL_LANG: 'zh' });
+    expect(inChinese.stderr).toBe(
+      `${i18n.translator('zh').t('cli.unknown_language', { code: 'fr', known: 'en, id, ms, zh' })}\n`,
+    );
+    const fromEnv = run([SALON], undefined, { KANAL_LANG: 'zh-TW' });
+    expect(fromEnv).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'Unknown language “zh-TW”: use one of en, id, ms, zh.\n',
+    });
+    for (const args of [['--lang'], [SALON, '--lang'], ['--lang=', SALON], ['--lang', '-']]) {
+      const missing = run(args);
+      expect(missing.code, args.join(' ')).toBe(2);
+      expect(missing.stderr).toBe('--lang needs a language code: one of en, id, ms, zh.\n');
+    }
+  });
+});
+
+/** The real process: `node --import tsx src/cli.ts`. */
+function spawnCli(
+  args: string[],
+  options: { stdin?: string; env?: Record<string, string>; closeStdout?: boolean },
+) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, KANAL_LANG: '', ...options.env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  if (options.closeStdout) child.stdout.destroy();
+  else child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+  child.stdin.end(options.stdin ?? '');
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.on('close', (code) => resolve({ code, stdout, stderr })),
+  );
+}
+
+// Concurrent: the two processes start together (most of their time is starting Node and tsx).
+describe.concurrent('the real process', { timeout: 60_000 }, () => {
+  it('exits 2 with the errors on standard error, in the language of its KANAL_LANG', async () => {
+    const r = await spawnCli(['-'], { stdin: INVALID, env: { KANAL_LANG: 'ms' } });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(run(['-'], INVALID, { KANAL_LANG: 'ms' }).stderr);
+    expect(r.stderr).not.toBe(run(['-'], INVALID).stderr);
+  });
+
+  it('exits quietly (status 0, nothing on standard error) when its reader closes (| head -c1)', async () => {
+    // The reader goes away before the plan is written: every write then fails with EPIPE.
+    const r = await spawnCli([SALON], { closeStdout: true });
+    expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Usage: npm run --silent plan/);
   });
 });

@@ -9,12 +9,20 @@ import { parseStoredAnswers } from '../domain/answers.js';
 import { PlanSchema } from '../domain/plan-schema.js';
 import { createWriteHealth } from './health.js';
 import { type Client, type Pool, pgErrorSummary, withTransaction } from './pg.js';
-import { type Draft, DraftDataSchema, type EarlierPlan, type Store, type StoredPlan } from './store.js';
+import {
+  type Draft,
+  DraftDataSchema,
+  type EarlierPlan,
+  type Store,
+  StoredLanguageSchema,
+  type StoredPlan,
+} from './store.js';
 
 const DraftRow = z.object({
   data: z.string(),
   plan_id_hash: z.string().nullable(),
   sealed_plan_id: z.string().nullable(),
+  language: StoredLanguageSchema.nullable(),
   created_at: z.date(),
   updated_at: z.date(),
 });
@@ -24,6 +32,7 @@ const PlanRow = z.object({
   plan: z.string(),
   previous: z.string().nullable(),
   owner_key_hash: z.string(),
+  language: StoredLanguageSchema.nullable(),
   created_at: z.date(),
   updated_at: z.date(),
   expires_at: z.date(),
@@ -78,15 +87,15 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions = 
       const data = JSON.stringify(DraftDataSchema.parse(d.data));
       await write(() =>
         pool.query(
-          `INSERT INTO drafts (token_hash, data, plan_id_hash, sealed_plan_id, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $5)`,
-          [d.tokenHash, data, d.planIdHash ?? null, d.sealedPlanId ?? null, d.now],
+          `INSERT INTO drafts (token_hash, data, plan_id_hash, sealed_plan_id, created_at, updated_at, language)
+           VALUES ($1, $2, $3, $4, $5, $5, $6)`,
+          [d.tokenHash, data, d.planIdHash ?? null, d.sealedPlanId ?? null, d.now, d.language ?? null],
         ),
       );
     },
     async loadDraft(tokenHash) {
       const { rows } = await pool.query(
-        'SELECT data, plan_id_hash, sealed_plan_id, created_at, updated_at FROM drafts WHERE token_hash = $1',
+        'SELECT data, plan_id_hash, sealed_plan_id, language, created_at, updated_at FROM drafts WHERE token_hash = $1',
         [tokenHash],
       );
       if (rows[0] === undefined) return undefined;
@@ -97,17 +106,17 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions = 
         updatedAt: row.updated_at,
         ...(row.plan_id_hash === null ? {} : { planIdHash: row.plan_id_hash }),
         ...(row.sealed_plan_id === null ? {} : { sealedPlanId: row.sealed_plan_id }),
+        ...(row.language === null ? {} : { language: row.language }),
       };
       return draft;
     },
-    async saveDraft(tokenHash, data, now) {
+    async saveDraft(tokenHash, data, now, language) {
       const json = JSON.stringify(DraftDataSchema.parse(data));
       const result = await write(() =>
-        pool.query('UPDATE drafts SET data = $1, updated_at = $2 WHERE token_hash = $3', [
-          json,
-          now,
-          tokenHash,
-        ]),
+        pool.query(
+          'UPDATE drafts SET data = $1, updated_at = $2, language = coalesce($4, language) WHERE token_hash = $3',
+          [json, now, tokenHash, language ?? null],
+        ),
       );
       return (result.rowCount ?? 0) > 0;
     },
@@ -116,9 +125,9 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions = 
       const plan = JSON.stringify(p.plan);
       await tx(async (c) => {
         await c.query(
-          `INSERT INTO plans (id_hash, owner_key_hash, answers, plan, created_at, updated_at, expires_at)
-           VALUES ($1, $2, $3, $4, $5, $5, $6)`,
-          [p.idHash, p.ownerKeyHash, answers, plan, p.now, p.expiresAt],
+          `INSERT INTO plans (id_hash, owner_key_hash, answers, plan, created_at, updated_at, expires_at, language)
+           VALUES ($1, $2, $3, $4, $5, $5, $6, $7)`,
+          [p.idHash, p.ownerKeyHash, answers, plan, p.now, p.expiresAt, p.language ?? null],
         );
         if (p.fromDraftHash !== undefined) {
           await c.query('DELETE FROM drafts WHERE token_hash = $1', [p.fromDraftHash]);
@@ -127,7 +136,7 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions = 
     },
     async loadPlan(idHash, now) {
       const { rows } = await pool.query(
-        `SELECT answers, plan, previous, owner_key_hash, created_at, updated_at, expires_at
+        `SELECT answers, plan, previous, owner_key_hash, language, created_at, updated_at, expires_at
          FROM plans WHERE id_hash = $1 AND expires_at > $2`,
         [idHash, now],
       );
@@ -138,6 +147,7 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions = 
         plan: PlanSchema.parse(JSON.parse(row.plan)),
         ...(row.previous === null ? {} : { previous: earlierPlan(row.previous) }),
         ownerKeyHash: row.owner_key_hash,
+        ...(row.language === null ? {} : { language: row.language }),
         createdAt: row.created_at,
         updatedAt: row.updated_at,
         expiresAt: row.expires_at,
@@ -161,9 +171,9 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions = 
         const updated = await c.query(
           `UPDATE plans
            SET previous = json_build_object('answers', answers::json, 'plan', plan::json, 'at', ${ISO_AT})::text,
-               answers = $1, plan = $2, updated_at = $3
+               answers = $1, plan = $2, updated_at = $3, language = coalesce($5, language)
            WHERE id_hash = $4 AND expires_at > $3`,
-          [answers, plan, change.now, idHash],
+          [answers, plan, change.now, idHash, change.language ?? null],
         );
         if ((updated.rowCount ?? 0) === 0) return false;
         if (change.fromDraftHash !== undefined) {

@@ -14,6 +14,7 @@ interface RawRow {
   readonly plan: string;
   readonly previous: string | null;
   readonly owner_key_hash: string;
+  readonly language: string | null;
   readonly created_at: string;
   readonly updated_at: string;
   readonly expires_at: string;
@@ -21,7 +22,7 @@ interface RawRow {
 
 export function sqlitePlanStamp(db: Db): PlanStamp {
   const select = db.prepare<[string, string], RawRow>(
-    `SELECT answers, plan, previous, owner_key_hash, created_at, updated_at, expires_at
+    `SELECT answers, plan, previous, owner_key_hash, language, created_at, updated_at, expires_at
      FROM plans WHERE id_hash = ? AND expires_at > ?`,
   );
   return async (idHash, now) => {
@@ -36,6 +37,7 @@ export function sqlitePlanStamp(db: Db): PlanStamp {
       row.answers,
       row.plan,
       row.previous ?? '',
+      row.language ?? '',
     ]) {
       h.update(String(part.length)).update(':').update(part);
     }

@@ -6,12 +6,20 @@ import { parseStoredAnswers } from '../domain/answers.js';
 import { PlanSchema } from '../domain/plan-schema.js';
 import { createWriteHealth } from './health.js';
 import { type Db, isSqliteFault, probeWrite, truncateWal } from './open.js';
-import { type Draft, DraftDataSchema, type EarlierPlan, type Store, type StoredPlan } from './store.js';
+import {
+  type Draft,
+  DraftDataSchema,
+  type EarlierPlan,
+  type Store,
+  StoredLanguageSchema,
+  type StoredPlan,
+} from './store.js';
 
 const DraftRow = z.object({
   data: z.string(),
   plan_id_hash: z.string().nullable(),
   sealed_plan_id: z.string().nullable(),
+  language: StoredLanguageSchema.nullable(),
   created_at: z.string(),
   updated_at: z.string(),
 });
@@ -21,6 +29,7 @@ const PlanRow = z.object({
   plan: z.string(),
   previous: z.string().nullable(),
   owner_key_hash: z.string(),
+  language: StoredLanguageSchema.nullable(),
   created_at: z.string(),
   updated_at: z.string(),
   expires_at: z.string(),
@@ -47,20 +56,22 @@ export interface SqliteStoreOptions {
 export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Store {
   const q = {
     insertDraft: db.prepare(
-      `INSERT INTO drafts (token_hash, data, plan_id_hash, sealed_plan_id, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?)`,
-    ),
-    selectDraft: db.prepare(
-      'SELECT data, plan_id_hash, sealed_plan_id, created_at, updated_at FROM drafts WHERE token_hash = ?',
-    ),
-    updateDraft: db.prepare('UPDATE drafts SET data = ?, updated_at = ? WHERE token_hash = ?'),
-    deleteDraft: db.prepare('DELETE FROM drafts WHERE token_hash = ?'),
-    insertPlan: db.prepare(
-      `INSERT INTO plans (id_hash, owner_key_hash, answers, plan, created_at, updated_at, expires_at)
+      `INSERT INTO drafts (token_hash, data, plan_id_hash, sealed_plan_id, language, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ),
+    selectDraft: db.prepare(
+      'SELECT data, plan_id_hash, sealed_plan_id, language, created_at, updated_at FROM drafts WHERE token_hash = ?',
+    ),
+    updateDraft: db.prepare(
+      'UPDATE drafts SET data = ?, updated_at = ?, language = coalesce(?, language) WHERE token_hash = ?',
+    ),
+    deleteDraft: db.prepare('DELETE FROM drafts WHERE token_hash = ?'),
+    insertPlan: db.prepare(
+      `INSERT INTO plans (id_hash, owner_key_hash, answers, plan, language, created_at, updated_at, expires_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
     selectPlan: db.prepare(
-      `SELECT answers, plan, previous, owner_key_hash, created_at, updated_at, expires_at
+      `SELECT answers, plan, previous, owner_key_hash, language, created_at, updated_at, expires_at
        FROM plans WHERE id_hash = ? AND expires_at > ?`,
     ),
     // An expired plan reads as gone (loadPlan), so it cannot be changed either.
@@ -68,7 +79,7 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sto
     updatePlan: db.prepare(
       `UPDATE plans
        SET previous = json_object('answers', json(answers), 'plan', json(plan), 'at', updated_at),
-           answers = ?, plan = ?, updated_at = ?
+           answers = ?, plan = ?, updated_at = ?, language = coalesce(?, language)
        WHERE id_hash = ? AND expires_at > ?`,
     ),
     deletePlan: db.prepare('DELETE FROM plans WHERE id_hash = ?'),
@@ -84,6 +95,7 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sto
       p.ownerKeyHash,
       JSON.stringify(p.answers),
       JSON.stringify(p.plan),
+      p.language ?? null,
       iso(p.now),
       iso(p.now),
       iso(p.expiresAt),
@@ -96,6 +108,7 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sto
       JSON.stringify(c.answers),
       JSON.stringify(c.plan),
       iso(c.now),
+      c.language ?? null,
       idHash,
       iso(c.now),
     );
@@ -144,6 +157,7 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sto
           data,
           d.planIdHash ?? null,
           d.sealedPlanId ?? null,
+          d.language ?? null,
           iso(d.now),
           iso(d.now),
         ),
@@ -159,12 +173,13 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sto
         updatedAt: new Date(row.updated_at),
         ...(row.plan_id_hash === null ? {} : { planIdHash: row.plan_id_hash }),
         ...(row.sealed_plan_id === null ? {} : { sealedPlanId: row.sealed_plan_id }),
+        ...(row.language === null ? {} : { language: row.language }),
       };
       return draft;
     },
-    async saveDraft(tokenHash, data, now) {
+    async saveDraft(tokenHash, data, now, language) {
       const json = JSON.stringify(DraftDataSchema.parse(data));
-      return write(() => q.updateDraft.run(json, iso(now), tokenHash)).changes > 0;
+      return write(() => q.updateDraft.run(json, iso(now), language ?? null, tokenHash)).changes > 0;
     },
     async createPlan(p) {
       write(() => createPlanTx(p));
@@ -181,6 +196,7 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sto
         plan: PlanSchema.parse(JSON.parse(row.plan)),
         ...(row.previous === null ? {} : { previous: earlierPlan(row.previous) }),
         ownerKeyHash: row.owner_key_hash,
+        ...(row.language === null ? {} : { language: row.language }),
         createdAt: new Date(row.created_at),
         updatedAt: new Date(row.updated_at),
         expiresAt: new Date(row.expires_at),

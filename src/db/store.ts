@@ -24,12 +24,29 @@ export const DraftDataSchema = z.object({
 });
 export type DraftData = z.infer<typeof DraftDataSchema>;
 
+/**
+ * The language codes a draft or plan can be stored with (the served languages, src/i18n.ts
+ * LANGUAGE_INFO; the migrations' CHECK lists the same, test/i18n/stored-language.test.ts holds
+ * them equal). Old rows have none (docs/decisions/027).
+ */
+export const STORED_LANGUAGES = ['en', 'id', 'ms', 'zh'] as const;
+export type StoredLanguage = (typeof STORED_LANGUAGES)[number];
+export const StoredLanguageSchema = z.enum(STORED_LANGUAGES);
+
+/** A language to store: a known code, or nothing (a code not in the list is not stored). */
+export function storedLanguage(value: unknown): StoredLanguage | undefined {
+  const v = StoredLanguageSchema.safeParse(value);
+  return v.success ? v.data : undefined;
+}
+
 export interface Draft {
   readonly data: DraftData;
   /** Set when this draft changes an existing plan. */
   readonly planIdHash?: string;
   /** The report id, sealed with a key derived from the draft token (web/secrets.ts). */
   readonly sealedPlanId?: string;
+  /** The language the owner last saved it in; absent on drafts made before migration 004. */
+  readonly language?: StoredLanguage;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }
@@ -48,6 +65,8 @@ export interface StoredPlan {
   /** The version before the last change, if the owner has changed their answers. */
   readonly previous?: EarlierPlan;
   readonly ownerKeyHash: string;
+  /** The language its texts were made in; absent on plans made before migration 004. */
+  readonly language?: StoredLanguage;
   readonly createdAt: Date;
   readonly updatedAt: Date;
   readonly expiresAt: Date;
@@ -58,6 +77,7 @@ export interface NewDraft {
   readonly data: DraftData;
   readonly planIdHash?: string;
   readonly sealedPlanId?: string;
+  readonly language?: StoredLanguage;
   readonly now: Date;
 }
 
@@ -66,6 +86,7 @@ export interface NewPlan {
   readonly ownerKeyHash: string;
   readonly answers: Answers;
   readonly plan: Plan;
+  readonly language?: StoredLanguage;
   readonly now: Date;
   readonly expiresAt: Date;
   /** The draft the plan was made from, removed in the same transaction. */
@@ -81,18 +102,18 @@ export interface Store {
   createDraft(draft: NewDraft): Promise<void>;
   /** undefined when there is no such draft. */
   loadDraft(tokenHash: string): Promise<Draft | undefined>;
-  /** false when the draft no longer exists. */
-  saveDraft(tokenHash: string, data: DraftData, now: Date): Promise<boolean>;
+  /** false when the draft no longer exists. A language given replaces the stored one. */
+  saveDraft(tokenHash: string, data: DraftData, now: Date, language?: StoredLanguage): Promise<boolean>;
   createPlan(plan: NewPlan): Promise<void>;
   /** undefined when there is no such plan, or it has expired. */
   loadPlan(idHash: string, now: Date): Promise<StoredPlan | undefined>;
   /**
    * Replaces answers and plan, keeping the replaced version as `previous` (and removes the draft
-   * it came from); false when the plan is gone.
+   * it came from); false when the plan is gone. A language given replaces the stored one.
    */
   replacePlan(
     idHash: string,
-    change: { answers: Answers; plan: Plan; now: Date; fromDraftHash?: string },
+    change: { answers: Answers; plan: Plan; now: Date; fromDraftHash?: string; language?: StoredLanguage },
   ): Promise<boolean>;
   /** Every plan that has not expired (for the operator's anonymous totals; no ids, no answers). */
   listPlans(now: Date): Promise<readonly Plan[]>;

@@ -173,3 +173,16 @@ export function parseNumber(
 function example(marks: NumberMarks): string {
   return `1${marks.group}200${marks.decimal}5`;
 }
+
+/**
+ * A number in a language's marks without grouping, as a form shows a stored value (12.5 →
+ * `12,5` in Indonesian, 1200 → `1200` everywhere), so it reads back as the same number: three
+ * decimals get a fourth, zero (`1.1250`), since `1.125` would read as the other convention's
+ * thousands too and be refused as ambiguous (parseNumber).
+ */
+export function plainNumberIn(n: number, language: string): string {
+  let text = String(n);
+  if (text.includes('e')) text = n.toFixed(20).replace(/\.?0+$/, '');
+  if (/\.\d{3}$/.test(text)) text += '0';
+  return text.replace('.', numberMarks(language).decimal);
+}

@@ -29,7 +29,8 @@ import {
   whatsappNumberFor,
 } from './answers.js';
 import { COUNTRY_CODES } from './countries.js';
-import { type Message, message } from './message.js';
+import { type Message, type MessageParam, message } from './message.js';
+import { type ParseNumberOptions, parseNumber, plainNumberIn } from './numbers.js';
 
 export const PAGE_IDS = [
   'business',
@@ -115,6 +116,11 @@ export interface FieldAnswer {
   readonly show: ShowKind;
 }
 
+/** How a page reads its form (PageDef.parse). */
+export interface ReadOptions {
+  readonly language?: string;
+}
+
 /** The value of the "none of these" option of a list question. */
 export const NONE = 'none';
 
@@ -136,8 +142,14 @@ export interface PageDef {
   readonly fields: readonly FieldDef[];
   /** Is this page part of the flow, given the pages answered so far? (default: always) */
   readonly applies?: (pages: DraftPages) => boolean;
-  /** `pages`: the draft's other pages, for checks that need them (the contact page's country). */
-  readonly parse: (values: FormValues, pages?: DraftPages) => PageResult;
+  /**
+   * `pages`: the draft's other pages, for checks that need them (the contact page's country).
+   * `options.language`: the owner's language, for a form just posted: its number fields are read
+   * as that language writes numbers (numbers.ts), and an accepted page's values hold them in
+   * one plain form (`1200`, `12.5`). Without it, values are read as stored (plain, or as the
+   * drafts made before decision 027 hold them).
+   */
+  readonly parse: (values: FormValues, pages?: DraftPages, options?: ReadOptions) => PageResult;
   readonly fromAnswers: (answers: Answers) => FormValues;
   /** Errors at these paths (a whole object) go to this field, besides those the fields' paths give. */
   readonly errorsAt?: Readonly<Record<string, string>>;
@@ -171,6 +183,68 @@ export function readNumber(raw: string): number | undefined {
   s = s.replace(/%$/, '');
   if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) s = s.replace(/,/g, '');
   return s === '' ? Number.NaN : Number(s);
+}
+
+/**
+ * The number fields of one page being read: each read with the owner's language (blank is "not
+ * given"), its errors (naming the field, saying how to write it) and the plain forms to store.
+ * Without a language, stored values are read as before (readNumber).
+ */
+class NumberReader {
+  readonly errors: PageError[] = [];
+  private readonly plain = new Map<string, string>();
+
+  constructor(
+    private readonly values: FormValues,
+    private readonly language: string | undefined,
+  ) {}
+
+  read(name: string, label: MessageParam, options: ParseNumberOptions = {}): number | undefined {
+    const raw = scalar(this.values, name);
+    if (this.language === undefined) return readNumber(raw);
+    if (raw.trim() === '') return undefined;
+    const parsed = parseNumber(raw, this.language, label, options);
+    if (!parsed.ok) {
+      this.errors.push({ field: name, message: parsed.message });
+      // Not a number for the schema either; the message above replaces the schema's.
+      return Number.NaN;
+    }
+    this.plain.set(name, String(parsed.value));
+    return parsed.value;
+  }
+
+  /** An accepted page's result with its numbers in plain form (a refused one as typed). */
+  finish(r: PageResult): PageResult {
+    if (!r.ok || this.plain.size === 0) return r;
+    return { ...r, values: { ...r.values, ...Object.fromEntries(this.plain) } };
+  }
+}
+
+/** The input names of a page's number fields. */
+export function numberInputs(page: PageDef): string[] {
+  return page.fields.flatMap((f) => {
+    if (f.kind === 'number') return [f.name];
+    if (f.kind === 'numberGroup' || f.kind === 'channelShares')
+      return (f.parts ?? []).map((part) => `${f.prefix}${part}`);
+    return [];
+  });
+}
+
+/**
+ * Stored values shown on a page in a language: each number in that language's marks, without
+ * grouping (`12.5` → `12,5` in Indonesian), so that sending the page back unchanged reads the
+ * same number (to 15 significant digits). Values that are not numbers are shown as they are.
+ */
+export function valuesIn(page: PageDef, values: FormValues, language: string): FormValues {
+  const out: Record<string, string | readonly string[]> = { ...values };
+  for (const name of numberInputs(page)) {
+    const raw = values[name];
+    if (typeof raw !== 'string' || raw.trim() === '') continue;
+    const n = readNumber(raw);
+    // At most 15 significant digits, as parseNumber reads (an API-made 33.333333333333336).
+    if (n !== undefined && Number.isFinite(n)) out[name] = plainNumberIn(Number(n.toPrecision(15)), language);
+  }
+  return out;
 }
 
 function optionalText(raw: string): string | undefined {
@@ -433,12 +507,21 @@ const customersPage: PageDef = {
       answer: answer(['customers.activePerMonth'], 'fields.customers.activePerMonth', 'count'),
     },
   ],
-  parse(values) {
+  parse(values, _pages, options = {}) {
     const fieldFor = errorFields(customersPage);
     const mode = scalar(values, 'ageMixMode');
-    const raw = AGE_GROUPS.map((g) => readNumber(scalar(values, `age_${g}`)));
-    const activePerMonth = readNumber(scalar(values, 'activePerMonth'));
-    const extra: PageError[] = [];
+    const numbers = new NumberReader(values, options.language);
+    const raw = AGE_GROUPS.map((g) =>
+      numbers.read(
+        `age_${g}`,
+        message(`fields.customers.ageMix.${g}`),
+        mode === 'count' ? { integer: true } : { percent: true },
+      ),
+    );
+    const activePerMonth = numbers.read('activePerMonth', message('fields.customers.activePerMonth'), {
+      integer: true,
+    });
+    const extra: PageError[] = [...numbers.errors];
     if (mode !== 'percent' && mode !== 'count') {
       extra.push({ field: 'ageMixMode', message: message('web.error.age_mix_mode') });
     }
@@ -449,7 +532,7 @@ const customersPage: PageDef = {
       });
       const fragment = { customers: { activePerMonth } };
       const schema = z.object({ customers: z.object({ activePerMonth: C.activePerMonth }) });
-      return result(values, fragment, schema, fieldFor, extra);
+      return numbers.finish(result(values, fragment, schema, fieldFor, extra));
     }
     const nums = raw.map((n) => n ?? 0);
     if (mode === 'count') {
@@ -458,7 +541,15 @@ const customersPage: PageDef = {
         customers: z.object({ ageMix: z.object(Object.fromEntries(AGE_GROUPS.map((g) => [g, ageCount]))) }),
       });
       const countCheck = check(countSchema, { customers: { ageMix: counts } });
-      if (!countCheck.ok) return { ok: false, values, errors: toPageErrors(countCheck.errors, fieldFor) };
+      if (!countCheck.ok) {
+        const countErrors = toPageErrors(countCheck.errors, fieldFor);
+        const mine = new Set(numbers.errors.map((e) => e.field));
+        return {
+          ok: false,
+          values,
+          errors: [...numbers.errors, ...countErrors.filter((e) => !mine.has(e.field))],
+        };
+      }
       if (nums.every((n) => n === 0)) {
         return {
           ok: false,
@@ -471,7 +562,7 @@ const customersPage: PageDef = {
     const ageMix = Object.fromEntries(AGE_GROUPS.map((g, i) => [g, pct[i]]));
     const fragment = { customers: { ageMix, activePerMonth } };
     const schema = z.object({ customers: z.object({ ageMix: C.ageMix, activePerMonth: C.activePerMonth }) });
-    return result(values, fragment, schema, fieldFor, extra);
+    return numbers.finish(result(values, fragment, schema, fieldFor, extra));
   },
   fromAnswers: (a) => ({
     ageMixMode: 'percent',
@@ -501,13 +592,17 @@ const channelsPage: PageDef = {
       answer: answer(['channels'], 'fields.channels', 'channels'),
     },
   ],
-  parse(values) {
+  parse(values, _pages, options = {}) {
     const choice = noneChoice(values, 'channels', 'fields.channels');
     const ticked = choice.ticked;
     const known = CHANNELS.filter((c) => ticked.includes(c));
     const unknown = ticked.filter((c) => !(CHANNELS as readonly string[]).includes(c) && c !== NONE);
+    const numbers = new NumberReader(values, options.language);
     const entries: { channel: string; sharePercent: number | undefined }[] = [
-      ...known.map((channel) => ({ channel, sharePercent: readNumber(scalar(values, `share_${channel}`)) })),
+      ...known.map((channel) => ({
+        channel,
+        sharePercent: numbers.read(`share_${channel}`, message(`channel.${channel}`), { percent: true }),
+      })),
       ...unknown.map((channel) => ({ channel, sharePercent: undefined })),
     ];
     const indexes: Record<string, string> = {};
@@ -523,8 +618,11 @@ const channelsPage: PageDef = {
       message: message('web.error.share_without_channel', { channel: message(`channel.${c}`) }),
     }));
     if (choice.error !== undefined) extra.push(choice.error);
+    extra.push(...numbers.errors);
     const fieldFor = errorFields(channelsPage, indexes);
-    return result(values, { channels: entries }, z.object({ channels: S.channels }), fieldFor, extra);
+    return numbers.finish(
+      result(values, { channels: entries }, z.object({ channels: S.channels }), fieldFor, extra),
+    );
   },
   fromAnswers: (a) => ({
     channels: a.channels.length === 0 ? [NONE] : a.channels.map((c) => c.channel),
@@ -551,15 +649,18 @@ const purposesPage: PageDef = {
       answer: answer(['broadcastAudience'], 'fields.broadcastAudience', 'count'),
     },
   ],
-  parse(values) {
+  parse(values, _pages, options = {}) {
     const choice = noneChoice(values, 'purposes', 'fields.purposes');
+    const numbers = new NumberReader(values, options.language);
     const fragment = {
       purposes: [...choice.ticked],
-      broadcastAudience: readNumber(scalar(values, 'broadcastAudience')),
+      broadcastAudience: numbers.read('broadcastAudience', message('fields.broadcastAudience'), {
+        integer: true,
+      }),
     };
     const schema = z.object({ purposes: S.purposes, broadcastAudience: S.broadcastAudience });
-    const extra = choice.error === undefined ? [] : [choice.error];
-    return result(values, fragment, schema, errorFields(purposesPage), extra);
+    const extra = [...(choice.error === undefined ? [] : [choice.error]), ...numbers.errors];
+    return numbers.finish(result(values, fragment, schema, errorFields(purposesPage), extra));
   },
   fromAnswers: (a) => ({
     purposes: a.purposes.length === 0 ? [NONE] : [...a.purposes],
@@ -614,22 +715,32 @@ const knowledgePage: PageDef = {
       ),
     },
   ],
-  parse(values) {
+  parse(values, _pages, options = {}) {
+    const numbers = new NumberReader(values, options.language);
+    const emailOnFilePercent = numbers.read(
+      'emailOnFilePercent',
+      message('fields.customers.emailOnFilePercent'),
+      { percent: true },
+    );
     const known = Object.fromEntries(
-      POLLED_CHANNELS.map((c) => [c, readNumber(scalar(values, `known_${c}`))] as const).filter(
-        ([, n]) => n !== undefined,
-      ),
+      POLLED_CHANNELS.map(
+        (c) =>
+          [
+            c,
+            numbers.read(`known_${c}`, message(`fields.customers.knownChannelUse.${c}`), { percent: true }),
+          ] as const,
+      ).filter(([, n]) => n !== undefined),
     );
     const fragment = {
       customers: {
-        emailOnFilePercent: readNumber(scalar(values, 'emailOnFilePercent')),
+        emailOnFilePercent,
         knownChannelUse: Object.keys(known).length === 0 ? undefined : known,
       },
     };
     const schema = z.object({
       customers: z.object({ emailOnFilePercent: C.emailOnFilePercent, knownChannelUse: C.knownChannelUse }),
     });
-    return result(values, fragment, schema, errorFields(knowledgePage));
+    return numbers.finish(result(values, fragment, schema, errorFields(knowledgePage), numbers.errors));
   },
   fromAnswers: (a) => ({
     emailOnFilePercent: str(a.customers.emailOnFilePercent),

@@ -221,7 +221,10 @@ export function cachedPlanPage(page: PlanPage, c: PlanPageCaching, handler: Requ
       page,
       idHash,
       stamp,
-      language: String(res.locals.language),
+      // The page's language is known only once the plan is loaded: a reader's own choice
+      // (cookie) gives that language, otherwise the plan's stored one (in the stamp) or the
+      // negotiated one. So a chosen and a negotiated language are different keys (decision 027).
+      language: `${res.locals.languageSource === 'cookie' ? '' : '~'}${String(res.locals.language)}`,
       origin: `${req.protocol}://${req.get('host') ?? ''}`,
     });
     const hit = c.cache.get(key);

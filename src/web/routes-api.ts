@@ -55,6 +55,7 @@ export function apiRoutes(deps: RouteDeps): Router {
         ownerKey: made.ownerKey,
         expiresAt: made.expiresAt.toISOString(),
         plan: made.plan,
+        language: res.locals.language,
       });
   };
 
@@ -68,6 +69,8 @@ export function apiRoutes(deps: RouteDeps): Router {
       createdAt: stored.createdAt.toISOString(),
       updatedAt: stored.updatedAt.toISOString(),
       expiresAt: stored.expiresAt.toISOString(),
+      // The language the plan's texts were made in; absent on plans made before decision 027.
+      ...(stored.language === undefined ? {} : { language: stored.language }),
     });
   };
 
@@ -78,7 +81,7 @@ export function apiRoutes(deps: RouteDeps): Router {
     if (!v.ok) return sendErrors(res, 400, v.errors);
     const plan = await plans.replace(open, v.value, res.locals.language);
     if (plan === undefined) throw new HttpError(404, message('web.api.not_found'));
-    res.json({ id: open.id, url: url(req, open.id), plan });
+    res.json({ id: open.id, url: url(req, open.id), plan, language: res.locals.language });
   };
 
   const remove: RequestHandler = async (req, res) => {

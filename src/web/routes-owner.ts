@@ -6,6 +6,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { OpenPlan } from '../plans.js';
 import type { RouteDeps } from './deps.js';
 import { notFound } from './errors.js';
+import { useStoredLanguage } from './language.js';
 import { loadPlan } from './loaders.js';
 import { baseUrl, draftPath, reportPath } from './paths.js';
 import { pageTitle, privateHeaders } from './respond.js';
@@ -26,6 +27,13 @@ export const OWNER_ROUTES: readonly RouteRow<Name>[] = [
 export function ownerRoutes(deps: RouteDeps) {
   const { plans } = deps;
   const names = cookieNames(deps.config.HTTPS);
+
+  /** The plan, its pages in its stored language unless the reader chose one (decision 027). */
+  async function openPlan(req: Request, res: Response): Promise<OpenPlan> {
+    const open = await loadPlan(plans, req);
+    useStoredLanguage(deps.i18n, res, open.stored.language);
+    return open;
+  }
 
   function ownerKeyPage(res: Response, view: 'change' | 'delete', id: string, error?: string, status = 200) {
     const t = res.locals.t;
@@ -53,7 +61,7 @@ export function ownerRoutes(deps: RouteDeps) {
 
   const handlers: Record<Name, RequestHandler> = {
     async keySlip(req, res) {
-      const open = await loadPlan(plans, req);
+      const open = await openPlan(req, res);
       const once: unknown = req.cookies?.[names.ownerOnce];
       const ownerKey = secretMatches(once, open.stored.ownerKeyHash) ? String(once) : undefined;
       privateHeaders(res);
@@ -68,22 +76,22 @@ export function ownerRoutes(deps: RouteDeps) {
     },
 
     async changeForm(req, res) {
-      ownerKeyPage(res, 'change', (await loadPlan(plans, req)).id);
+      ownerKeyPage(res, 'change', (await openPlan(req, res)).id);
     },
 
     async change(req, res) {
-      const open = await loadPlan(plans, req);
+      const open = await openPlan(req, res);
       if (keyRefused(req, res, open, 'change')) return;
-      const { token } = await plans.openChange(open);
+      const { token } = await plans.openChange(open, res.locals.language);
       res.redirect(303, `${draftPath(token)}/check`);
     },
 
     async deleteForm(req, res) {
-      ownerKeyPage(res, 'delete', (await loadPlan(plans, req)).id);
+      ownerKeyPage(res, 'delete', (await openPlan(req, res)).id);
     },
 
     async deletePlan(req, res) {
-      const open = await loadPlan(plans, req);
+      const open = await openPlan(req, res);
       if (keyRefused(req, res, open, 'delete')) return;
       if (!(await plans.delete(open))) throw notFound();
       res.redirect(303, '/deleted');

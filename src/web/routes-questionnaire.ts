@@ -14,12 +14,14 @@ import {
   position,
   previousStep,
   readAgeMix,
+  valuesIn,
   withAgeCounts,
 } from '../domain/questionnaire.js';
 import type { OpenDraft } from '../plans.js';
 import { CLIENT_LIST_FIELD, CLIENT_LIST_PATH, countUploadedList } from './client-list.js';
 import type { RouteDeps } from './deps.js';
 import { notFound } from './errors.js';
+import { useStoredLanguage } from './language.js';
 import { loadDraft, param } from './loaders.js';
 import { baseUrl, draftPath, keySlipPath, reportPath } from './paths.js';
 import { pageTitle, privateHeaders, words } from './respond.js';
@@ -73,11 +75,21 @@ export function questionnaireRoutes(deps: RouteDeps) {
     });
   }
 
+  /** The draft, its pages in its stored language unless the owner chose one (decision 027). */
+  async function openDraft(req: Request, res: Response): Promise<OpenDraft> {
+    const open = await loadDraft(plans, req);
+    useStoredLanguage(deps.i18n, res, open.draft.language);
+    return open;
+  }
+
   /** The draft, or (its link used up by making the plan) a redirect to the plan made from it. */
   async function draftOrPlan(req: Request, res: Response): Promise<OpenDraft | undefined> {
     const token = param(req, 'token');
     const open = await plans.openDraft(token);
-    if (open !== undefined) return open;
+    if (open !== undefined) {
+      useStoredLanguage(deps.i18n, res, open.draft.language);
+      return open;
+    }
     const id = await plans.planMadeFrom(token);
     if (id === undefined) throw notFound();
     res.redirect(303, reportPath(id));
@@ -92,6 +104,8 @@ export function questionnaireRoutes(deps: RouteDeps) {
     values: Readonly<Record<string, string | readonly string[]>>,
     errors: readonly PageError[],
     upload: ClientListState = {},
+    /** The values are the draft's (plain numbers), not the form as just typed. */
+    stored = false,
   ) {
     const w = words(deps.i18n, res);
     const t = res.locals.t;
@@ -139,7 +153,8 @@ export function questionnaireRoutes(deps: RouteDeps) {
                     }),
             }
           : undefined,
-      fields: questionFields(w, page, values, errors),
+      // Stored numbers in the page's marks (12,5 in Indonesian); a refused form as it was typed.
+      fields: questionFields(w, page, stored ? valuesIn(page, values, w.tr.language) : values, errors),
       ageMixPercent:
         reading?.mode === 'count'
           ? Object.values(reading.percentages)
@@ -174,7 +189,7 @@ export function questionnaireRoutes(deps: RouteDeps) {
     },
 
     async startDraft(_req, res) {
-      const { token } = await plans.startDraft();
+      const { token } = await plans.startDraft(res.locals.language);
       rememberDraft(res, token);
       res.redirect(303, `${draftPath(token)}/business`);
     },
@@ -193,14 +208,16 @@ export function questionnaireRoutes(deps: RouteDeps) {
       // Stored answers that no longer hold (another page changed under them) show their error.
       const stored = open.draft.data.pages[page.id];
       const recheck = stored === undefined ? undefined : page.parse(stored, open.draft.data.pages);
-      renderQuestion(req, res, open, page, stored ?? {}, recheck?.ok === false ? recheck.errors : []);
+      const errors = recheck?.ok === false ? recheck.errors : [];
+      renderQuestion(req, res, open, page, stored ?? {}, errors, {}, true);
     },
 
     async answer(req, res) {
-      const open = await loadDraft(plans, req);
+      const open = await openDraft(req, res);
       const page = pageOf(req, open);
       const changing = req.query.change === '1';
-      const saved = await plans.savePage(open, page.id, req.body, changing);
+      // Numbers read as the page the owner saw writes them; the draft keeps that language.
+      const saved = await plans.savePage(open, page.id, req.body, changing, res.locals.language);
       if (saved.ok) return res.redirect(303, `${draftPath(open.token)}/${saved.next}`);
       if ('gone' in saved) throw notFound();
       renderQuestion(req, res, open, page, saved.values as Record<string, string>, saved.errors);
@@ -209,15 +226,16 @@ export function questionnaireRoutes(deps: RouteDeps) {
     // A client list counted into the customers page's age fields: shown, not saved. The owner
     // checks the counts and continues as with typed ones; the file is never stored.
     async countClientList(req, res) {
-      const open = await loadDraft(plans, req);
+      const open = await openDraft(req, res);
       if (!isActive(open.draft.data.pages, 'customers')) throw notFound();
       const page = pageById('customers');
       const stored = open.draft.data.pages.customers ?? {};
       const now = deps.clock();
       const today = { year: now.getUTCFullYear(), month: now.getUTCMonth() + 1, day: now.getUTCDate() };
       const result = await countUploadedList(req.file, today);
-      if (!result.ok) return renderQuestion(req, res, open, page, stored, [], { error: result.error });
-      renderQuestion(req, res, open, page, withAgeCounts(stored, result.counts), [], { counted: result });
+      if (!result.ok) return renderQuestion(req, res, open, page, stored, [], { error: result.error }, true);
+      const counted = withAgeCounts(stored, result.counts);
+      renderQuestion(req, res, open, page, counted, [], { counted: result }, true);
     },
 
     async checkAnswers(req, res) {
@@ -243,7 +261,7 @@ export function questionnaireRoutes(deps: RouteDeps) {
     },
 
     async submit(req, res) {
-      const open = await loadDraft(plans, req);
+      const open = await openDraft(req, res);
       const done = await plans.submit(open, res.locals.language);
       if (done.kind === 'incomplete') return res.redirect(303, `${draftPath(open.token)}/${done.page}`);
       if (done.kind === 'gone') throw notFound();

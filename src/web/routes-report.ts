@@ -7,6 +7,7 @@ import { buildKit } from '../domain/kit.js';
 import type { OpenPlan } from '../plans.js';
 import { ageMixChart, reachChart } from './charts.js';
 import type { RouteDeps } from './deps.js';
+import { useStoredLanguage } from './language.js';
 import { loadPlan } from './loaders.js';
 import { baseUrl, changePath, deletePath, keySlipPath, kitPath, reportPath } from './paths.js';
 import { kitQrCodes } from './qr.js';
@@ -38,6 +39,7 @@ export function reportRoutes(deps: RouteDeps) {
   const handlers: Record<Name, RequestHandler> = {
     async report(req, res) {
       const open = await loadPlan(plans, req);
+      useStoredLanguage(deps.i18n, res, open.stored.language);
       const { id, stored } = open;
       // Just made: the owner key is on its own page (the key slip), never on the report.
       const keyJustMade = secretMatches(req.cookies?.[names.ownerOnce], stored.ownerKeyHash);
@@ -62,6 +64,7 @@ export function reportRoutes(deps: RouteDeps) {
 
     async kit(req, res) {
       const open = await loadPlan(plans, req);
+      useStoredLanguage(deps.i18n, res, open.stored.language);
       const w = words(deps.i18n, res);
       res.render('kit', {
         ...(await kitLocals(w, open, {})),

@@ -237,6 +237,29 @@ export function storeContract(kind: string, makeHarness: () => Promise<StoreHarn
       for (const secret of ['the-id', 'the-key', 'the-token']) expect(dump).not.toContain(`"${secret}"`);
     });
 
+    it('keeps the language of a draft and a plan, replacing it only when given (decision 027)', async () => {
+      await store.createDraft({ tokenHash: h('t1'), data: { version: 1, pages: {} }, now, language: 'id' });
+      expect((await store.loadDraft(h('t1')))?.language).toBe('id');
+      expect(await store.saveDraft(h('t1'), { version: 1, pages: {} }, later)).toBe(true);
+      expect((await store.loadDraft(h('t1')))?.language).toBe('id');
+      expect(await store.saveDraft(h('t1'), { version: 1, pages: {} }, later, 'zh')).toBe(true);
+      expect((await store.loadDraft(h('t1')))?.language).toBe('zh');
+      await store.createDraft({ tokenHash: h('t2'), data: { version: 1, pages: {} }, now });
+      expect(await store.loadDraft(h('t2'))).not.toHaveProperty('language');
+
+      await makePlan('id', { language: 'ms' });
+      await makePlan('old');
+      expect((await store.loadPlan(h('id'), now))?.language).toBe('ms');
+      expect(await store.loadPlan(h('old'), now)).not.toHaveProperty('language');
+      expect(await store.replacePlan(h('id'), { answers, plan: thePlan, now })).toBe(true);
+      expect((await store.loadPlan(h('id'), now))?.language).toBe('ms');
+      expect(await store.replacePlan(h('id'), { answers, plan: thePlan, now, language: 'en' })).toBe(true);
+      expect((await store.loadPlan(h('id'), now))?.language).toBe('en');
+      // The column holds only the served codes.
+      await expect(x.exec(`UPDATE plans SET language = 'fr'`)).rejects.toThrow();
+      await expect(x.exec(`UPDATE drafts SET language = 'zh-TW'`)).rejects.toThrow();
+    });
+
     it('answers ping (the health check, with its write probe)', async () => {
       await expect(store.ping()).resolves.toBeUndefined();
     });

@@ -97,7 +97,7 @@ describe('each question page', () => {
       'customers',
       { ageMixMode: 'percent', age_20s: 'lots', age_30s: '100' },
       'f-age_20s',
-      'Customers in their 20s must be a number, like 45.',
+      'Customers in their 20s: “lots” is not a number. Write it in digits',
     ],
     [
       'customers',
@@ -109,7 +109,7 @@ describe('each question page', () => {
       'customers',
       { ageMixMode: 'count', age_20s: '2.5', age_30s: '4' },
       'f-age_20s',
-      'Customers in their 20s must be a whole number, like 300.',
+      'Customers in their 20s: enter a whole number (“2.5” has a decimal part).',
     ],
     [
       'customers',
@@ -133,7 +133,7 @@ describe('each question page', () => {
       'customers',
       { ageMixMode: 'percent', age_20s: '100', activePerMonth: '3.5' },
       'f-activePerMonth',
-      'must be a whole number',
+      'Customers in a typical month: enter a whole number (“3.5” has a decimal part).',
     ],
     [
       'channels',
@@ -145,7 +145,7 @@ describe('each question page', () => {
       'channels',
       { channels: ['telegram'], share_telegram: 'most' },
       'f-share_telegram',
-      'Share of your customer messages on this channel must be a number',
+      'Telegram: “most” is not a number.',
     ],
     [
       'channels',
@@ -159,7 +159,7 @@ describe('each question page', () => {
       'purposes',
       { purposes: ['support'], broadcastAudience: 'many' },
       'f-broadcastAudience',
-      'People you send one promotion to must be a number',
+      'People you send one promotion to: “many” is not a number.',
     ],
     [
       'whatsapp',
@@ -177,7 +177,7 @@ describe('each question page', () => {
       'knowledge',
       { known_telegram: 'half' },
       'f-known_telegram',
-      'Customers who use Telegram (your poll) must be a number',
+      'Customers who use Telegram (your poll): “half” is not a number.',
     ],
     ['concerns', { team: 'solo' }, 'f-customerPrivacy', "Customers' privacy worries is missing: enter it."],
     [
