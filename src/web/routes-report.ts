@@ -72,12 +72,14 @@ export function reportRoutes(deps: RouteDeps) {
       const open = await loadPlan(plans, req);
       const w = words(deps.i18n, res);
       const token = await openPollToken(req, open.hash);
+      // A QR code needs the full address: without a known host (BASE_URL, ALLOWED_HOSTS) none.
+      const base = baseUrl(deps.config, req);
       const kit = await kitPageView(
         { i18n: deps.i18n, tr: w.tr, answers: open.stored.answers, plan: open.stored.plan },
         {
           reportUrl: reportPath(open.id),
           contactHref: changePath(open.id),
-          ...(token === undefined ? {} : { pollUrl: `${baseUrl(deps.config, req)}${pollPath(token)}` }),
+          ...(token === undefined || base === '' ? {} : { pollUrl: `${base}${pollPath(token)}` }),
         },
       );
       res.render('kit', { kit });
