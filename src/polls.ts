@@ -178,6 +178,14 @@ export function createPolls(deps: PollsDeps) {
       return poll === undefined ? undefined : openPollToken(planId, poll.sealedToken);
     },
 
+    /** The link secret of the plan's poll while it is open, else undefined (the kit prints it). */
+    async openToken(planId: string, planIdHash: string): Promise<string | undefined> {
+      const poll = await polls.findByPlan(planIdHash);
+      return poll === undefined || poll.closedOn !== undefined
+        ? undefined
+        : openPollToken(planId, poll.sealedToken);
+    },
+
     async status(planIdHash: string, stored: StoredPlan): Promise<PollStatus | undefined> {
       const poll = await polls.findByPlan(planIdHash);
       if (poll === undefined) return undefined;

@@ -54,6 +54,13 @@ export type PrivacyLevel = (typeof PRIVACY_LEVELS)[number];
 export const TEAMS = ['solo', 'small_team', 'outsourced'] as const;
 export type Team = (typeof TEAMS)[number];
 
+/**
+ * The languages the kit can speak to customers in (the served languages of decision 022):
+ * `customers.languages` holds one or two of them, the first the main one.
+ */
+export const CUSTOMER_LANGUAGES = ['en', 'id', 'ms', 'zh'] as const;
+export type CustomerLanguage = (typeof CUSTOMER_LANGUAGES)[number];
+
 /** Tolerance for shares that must sum to 100 (rounding by hand). */
 export const SHARE_TOLERANCE = 1;
 /** Upper bound for counts, so that nonsense cannot overflow anything downstream. */
@@ -230,6 +237,21 @@ const contact = z
   })
   .optional();
 
+/**
+ * The languages of the kit's posters, cards, announcements and link texts: one or two, the first
+ * the main one (printed large; the second below it). Absent: the language the owner uses.
+ */
+const customerLanguages = z
+  .array(z.enum(CUSTOMER_LANGUAGES))
+  .min(1)
+  .max(2)
+  .superRefine((list, ctx) => {
+    if (list.length === 2 && list[0] === list[1]) {
+      ctx.addIssue({ code: 'custom', path: [1], params: { key: 'validation.languages_repeated' } });
+    }
+  })
+  .optional();
+
 const knownChannelUse = z
   .strictObject(Object.fromEntries(CHANNELS.map((c) => [c, percent.optional()])))
   .optional();
@@ -250,6 +272,7 @@ export const AnswersSchema = z.strictObject({
     activePerMonth: count.optional(),
     emailOnFilePercent: percent.optional(),
     knownChannelUse,
+    languages: customerLanguages,
   }),
   channels,
   whatsappFeatures: optionList(WHATSAPP_FEATURES),

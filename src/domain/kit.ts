@@ -8,7 +8,7 @@
  * only rendered text is what must live inside a link (the wa.me greeting, the mailto subject),
  * made with the `translate` function passed in, so the caller chooses the customers' language.
  */
-import { ADVISED_CHANNELS, type AdvisedChannel, type Answers } from './answers.js';
+import { ADVISED_CHANNELS, type AdvisedChannel, type Answers, type CustomerLanguage } from './answers.js';
 import { type ConsentRegime, consentRegime } from './countries.js';
 import { LAW_SOURCES } from './law.js';
 import { type Message, type MessageParams, message, type Translate } from './message.js';
@@ -196,6 +196,20 @@ const VERDICT_ORDER: Readonly<Record<KitVerdict, number>> = { keep: 0, add: 1, c
 /** A message naming the business, or its "_anon" twin (worded with "we") when there is no name. */
 function named(key: string, name: string | null, params: MessageParams = {}): Message {
   return name === null ? message(`${key}_anon`, params) : message(key, { ...params, business: name });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The customers' languages
+
+/**
+ * The languages the kit speaks to customers in, main first: the owner's choice
+ * (`customers.languages`: one of CUSTOMER_LANGUAGES, or two), else the language the owner is
+ * using (`ownerLanguage`, the page's).
+ */
+export function kitLanguages(answers: Answers, ownerLanguage: string): readonly string[] {
+  const chosen = answers.customers.languages;
+  if (chosen !== undefined && chosen.length > 0) return [...new Set<CustomerLanguage>(chosen)];
+  return [ownerLanguage];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import {
   AnswersSchema,
   CHANNELS,
   type Channel,
+  CUSTOMER_LANGUAGES,
   type FieldError,
   issuesToFieldErrors,
   PRIVACY_LEVELS,
@@ -77,7 +78,15 @@ export interface FieldDef {
   readonly noneOption?: boolean;
   /** Where the field's answer lives in Answers, and how check-answers shows it. */
   readonly answer?: FieldAnswer;
+  /**
+   * radios: the option shown chosen while the field has no value: one of `options`, or
+   * PAGE_LANGUAGE for the language the page is shown in (the customers' language).
+   */
+  readonly preset?: string;
 }
+
+/** A field's `preset`: the language the owner is using (the page's language). */
+export const PAGE_LANGUAGE = '<page language>';
 
 /**
  * How check-answers shows an answer (the web renders each kind the same way for every field):
@@ -808,23 +817,72 @@ const CONTACT_SHOW: Readonly<Record<(typeof CONTACT_FIELDS)[number], ShowKind>> 
   signupUrl: 'text',
 };
 
+/** The second language's "only one language" option. */
+export const ONE_LANGUAGE = 'none';
+
+/**
+ * The customers' languages (customers.languages): the main one, preset to the owner's, and an
+ * optional second one. On the contact page, which is about the kit they are used for.
+ */
+const LANGUAGE_FIELDS: readonly FieldDef[] = [
+  {
+    name: 'customerLanguage',
+    kind: 'radios',
+    options: CUSTOMER_LANGUAGES,
+    optional: true,
+    preset: PAGE_LANGUAGE,
+    answer: answer(['customers.languages'], 'fields.customers.languages', 'options'),
+  },
+  {
+    name: 'secondLanguage',
+    kind: 'radios',
+    options: [ONE_LANGUAGE, ...CUSTOMER_LANGUAGES],
+    optional: true,
+    preset: ONE_LANGUAGE,
+  },
+];
+
+/** The languages part of the contact page's fragment, or an error naming the field. */
+function languagesFragment(values: FormValues): { languages?: string[]; error?: PageError } {
+  const main = scalar(values, 'customerLanguage').trim();
+  const second = scalar(values, 'secondLanguage').trim();
+  const hasSecond = second !== '' && second !== ONE_LANGUAGE;
+  if (main === '') {
+    if (!hasSecond) return {};
+    return {
+      error: {
+        field: 'customerLanguage',
+        message: message('validation.required', { field: message('web.field.customerLanguage.label') }),
+      },
+    };
+  }
+  return { languages: hasSecond ? [main, second] : [main] };
+}
+
 const contactPage: PageDef = {
   id: 'contact',
-  fields: (
-    [
-      { name: 'whatsappNumber', kind: 'text', optional: true, inputType: 'tel', autocomplete: 'tel' },
-      { name: 'telegram', kind: 'text', optional: true },
-      { name: 'email', kind: 'text', optional: true, inputType: 'email', autocomplete: 'email' },
-      { name: 'signupUrl', kind: 'text', optional: true, inputType: 'url', autocomplete: 'url' },
-    ] as const satisfies readonly FieldDef[]
-  ).map((f) => ({
-    ...f,
-    answer: answer([`contact.${f.name}`], `fields.contact.${f.name}`, CONTACT_SHOW[f.name]),
-  })),
+  fields: [
+    ...(
+      [
+        { name: 'whatsappNumber', kind: 'text', optional: true, inputType: 'tel', autocomplete: 'tel' },
+        { name: 'telegram', kind: 'text', optional: true },
+        { name: 'email', kind: 'text', optional: true, inputType: 'email', autocomplete: 'email' },
+        { name: 'signupUrl', kind: 'text', optional: true, inputType: 'url', autocomplete: 'url' },
+      ] as const satisfies readonly FieldDef[]
+    ).map((f) => ({
+      ...f,
+      answer: answer([`contact.${f.name}`], `fields.contact.${f.name}`, CONTACT_SHOW[f.name]),
+    })),
+    ...LANGUAGE_FIELDS,
+  ],
+  // The second language of the two.
+  errorsAt: { 'customers.languages.1': 'secondLanguage' },
   parse(values, pages) {
     const given = CONTACT_FIELDS.filter((f) => scalar(values, f).trim() !== '');
+    const langs = languagesFragment(values);
     const fragment = {
       contact: given.length === 0 ? undefined : Object.fromEntries(given.map((f) => [f, scalar(values, f)])),
+      customers: { languages: langs.languages },
     };
     // The WhatsApp number is read with the business page's country (webhard, decision 018).
     const number = scalar(values, 'whatsappNumber').trim();
@@ -832,22 +890,31 @@ const contactPage: PageDef = {
       .trim()
       .toUpperCase();
     const read = number === '' || country === '' ? undefined : whatsappNumberFor(number, country);
+    const extra: PageError[] =
+      read === undefined || read.ok ? [] : [{ field: 'whatsappNumber', message: read.error }];
+    if (langs.error !== undefined) extra.push(langs.error);
     return result(
       values,
       fragment,
-      z.object({ contact: S.contact }),
+      z.object({ contact: S.contact, customers: z.object({ languages: C.languages }) }),
       errorFields(contactPage),
-      read === undefined || read.ok ? [] : [{ field: 'whatsappNumber', message: read.error }],
+      extra,
     );
   },
-  fromAnswers: (a) =>
-    Object.fromEntries(
-      CONTACT_FIELDS.map((f) => {
-        const v = a.contact?.[f];
-        // Stored WhatsApp numbers are digits only; show them in international form.
-        return [f, v === undefined ? '' : f === 'whatsappNumber' ? `+${v}` : v];
-      }),
-    ),
+  fromAnswers: (a) => {
+    const languages = a.customers.languages;
+    return {
+      ...Object.fromEntries(
+        CONTACT_FIELDS.map((f) => {
+          const v = a.contact?.[f];
+          // Stored WhatsApp numbers are digits only; show them in international form.
+          return [f, v === undefined ? '' : f === 'whatsappNumber' ? `+${v}` : v];
+        }),
+      ),
+      customerLanguage: languages?.[0] ?? '',
+      secondLanguage: languages === undefined ? '' : (languages[1] ?? ONE_LANGUAGE),
+    };
+  },
 };
 
 export const PAGES: readonly PageDef[] = [

@@ -6,11 +6,14 @@
  * compressed forms, in a bounded LRU (entries and bytes) whose entries also expire (TTL), so the
  * HTML of a deleted plan does not stay in memory for long on any instance.
  *
- * The key is (page, plan id hash, the stored row's stamp, language, origin):
+ * The key is (page, plan id hash, the stored row's stamp, language, origin, variant):
  * - the stamp is a digest of the stored row (PlanStamp), read on every request, so a change made
  *   through any instance is seen at once, and a plan deleted or expired is never served;
  * - the origin (protocol and Host) is in the key because the report prints its own full address
- *   (and its QR code) when BASE_URL is not set.
+ *   (and its QR code) when BASE_URL is not set;
+ * - the variant is what a page shows from outside the plan's row, read on every request: the
+ *   kit's is whether the plan's poll is open (the kit then prints the poll's poster and cards),
+ *   so opening or closing a poll changes the key.
  * What is per visitor stays out: the owner key shown once (a visitor with the owner-once cookie
  * gets a fresh render, never stored), and the cookies (anonymous id, CSRF) are response headers
  * set by the middleware before the page, never part of the cached body. Neither page has a form.
@@ -192,6 +195,12 @@ export interface PlanPageCaching {
   readonly bypass: (req: Request) => boolean;
 }
 
+/**
+ * What else a page shows that is not in the plan's row (the kit: whether the plan's poll is
+ * open, and its link), read on every request like the stamp; part of the key.
+ */
+export type PageVariant = (req: Request, idHash: string) => Promise<string>;
+
 /** The cache key; every part is in it, separated by a character none of them holds. */
 export function pageKey(parts: {
   page: PlanPage;
@@ -199,15 +208,23 @@ export function pageKey(parts: {
   stamp: string;
   language: string;
   origin: string;
+  variant?: string;
 }): string {
-  return [parts.page, parts.idHash, parts.stamp, parts.language, parts.origin].join('\n');
+  return [parts.page, parts.idHash, parts.stamp, parts.language, parts.origin, parts.variant ?? ''].join(
+    '\n',
+  );
 }
 
 /**
  * Wraps a plan page's handler (GET /r/:id, GET /r/:id/kit) with the render cache: a hit is sent
  * from memory; on a miss the handler runs as it is and the page it renders (status 200) is kept.
  */
-export function cachedPlanPage(page: PlanPage, c: PlanPageCaching, handler: RequestHandler): RequestHandler {
+export function cachedPlanPage(
+  page: PlanPage,
+  c: PlanPageCaching,
+  handler: RequestHandler,
+  variant?: PageVariant,
+): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     const id: unknown = req.params.id;
     if (!isSecretShaped(id) || c.bypass(req)) return handler(req, res, next);
@@ -226,6 +243,7 @@ export function cachedPlanPage(page: PlanPage, c: PlanPageCaching, handler: Requ
       // negotiated one. So a chosen and a negotiated language are different keys (decision 027).
       language: `${res.locals.languageSource === 'cookie' ? '' : '~'}${String(res.locals.language)}`,
       origin: `${req.protocol}://${req.get('host') ?? ''}`,
+      variant: variant === undefined ? '' : await variant(req, idHash),
     });
     const hit = c.cache.get(key);
     if (hit !== undefined) return hit.send(req, res);
@@ -269,7 +287,7 @@ export interface PlanPageDeps {
  */
 export function planPageCache(
   deps: PlanPageDeps,
-): (page: PlanPage, handler: RequestHandler) => RequestHandler {
+): (page: PlanPage, handler: RequestHandler, variant?: PageVariant) => RequestHandler {
   if (deps.renderCache === false) return (_page, handler) => handler;
   const caching: PlanPageCaching = {
     cache: deps.renderCache ?? new RenderCache(),
@@ -278,5 +296,5 @@ export function planPageCache(
     bypass: (req) =>
       (req.cookies as Record<string, unknown> | undefined)?.[deps.ownerOnceCookie] !== undefined,
   };
-  return (page, handler) => cachedPlanPage(page, caching, handler);
+  return (page, handler, variant) => cachedPlanPage(page, caching, handler, variant);
 }

@@ -2,22 +2,20 @@
  * The report and its printable kit (GET /r/:id, /r/:id/kit); the comparison with the earlier
  * plan is part of the report's view model (report-view.ts).
  */
-import type { RequestHandler } from 'express';
-import { buildKit } from '../domain/kit.js';
-import type { OpenPlan } from '../plans.js';
+import type { Request, RequestHandler } from 'express';
 import { ageMixChart, reachChart } from './charts.js';
 import type { RouteDeps } from './deps.js';
+import { kitPageView, kitSummaryView } from './kit-view.js';
 import { useStoredLanguage } from './language.js';
 import { loadPlan } from './loaders.js';
 import { baseUrl, changePath, deletePath, keySlipPath, kitPath, reportPath } from './paths.js';
-import { kitQrCodes } from './qr.js';
-import { planPageCache } from './render-cache.js';
+import { type PageVariant, planPageCache } from './render-cache.js';
 import { buildReport } from './report-view.js';
 import { pageTitle, words } from './respond.js';
 import { type RouteRow, routerOf } from './route-table.js';
-import { secretMatches } from './secrets.js';
+import { pollPath } from './routes-poll.js';
+import { hashSecret, secretMatches } from './secrets.js';
 import { cookieNames } from './security.js';
-import type { Words } from './view-models.js';
 
 type Name = 'report' | 'kit';
 
@@ -26,15 +24,20 @@ export const REPORT_ROUTES: readonly RouteRow<Name>[] = [
   { method: 'GET', path: '/r/:id/kit', handler: 'kit' },
 ];
 
-/** Locals of the kit's partials (views/partials/kit-summary.ejs, views/kit.ejs). */
-async function kitLocals(w: Words, open: OpenPlan, extra: Record<string, unknown>) {
-  const kit = buildKit(open.stored.answers, open.stored.plan, w.tr.render);
-  return { kit, qr: await kitQrCodes(kit), tr: w.tr, ...extra };
-}
-
 export function reportRoutes(deps: RouteDeps) {
   const { plans } = deps;
   const names = cookieNames(deps.config.HTTPS);
+
+  /** The open poll's link secret (the kit prints its poster and cards), if this server runs polls. */
+  const openPollToken = (req: Request, idHash: string) =>
+    deps.polls === undefined
+      ? Promise.resolve(undefined)
+      : deps.polls.openToken(String(req.params.id), idHash);
+  // Opening or closing the poll changes the kit, so its state is part of the kit's cache key.
+  const kitVariant: PageVariant = async (req, idHash) => {
+    const token = await openPollToken(req, idHash);
+    return token === undefined ? 'poll:none' : `poll:${hashSecret(token)}`;
+  };
 
   const handlers: Record<Name, RequestHandler> = {
     async report(req, res) {
@@ -58,7 +61,12 @@ export function reportRoutes(deps: RouteDeps) {
           ageMix: ageMixChart(stored.answers.customers.ageMix, w.tr),
           reach: reachChart(stored.plan, w.tr),
         },
-        kitLocals: await kitLocals(w, open, { kitUrl: kitPath(id), headingLevel: 2 }),
+        kitLocals: {
+          kit: await kitSummaryView(
+            { i18n: deps.i18n, tr: w.tr, answers: stored.answers, plan: stored.plan },
+            { kitUrl: kitPath(id), headingLevel: 2 },
+          ),
+        },
       });
     },
 
@@ -66,12 +74,18 @@ export function reportRoutes(deps: RouteDeps) {
       const open = await loadPlan(plans, req);
       useStoredLanguage(deps.i18n, res, open.stored.language);
       const w = words(deps.i18n, res);
-      res.render('kit', {
-        ...(await kitLocals(w, open, {})),
-        lang: res.locals.lang,
-        reportUrl: reportPath(open.id),
-        contactHref: changePath(open.id),
-      });
+      const token = await openPollToken(req, open.hash);
+      // A QR code needs the full address: without a known host (BASE_URL, ALLOWED_HOSTS) none.
+      const base = baseUrl(deps.config, req);
+      const kit = await kitPageView(
+        { i18n: deps.i18n, tr: w.tr, answers: open.stored.answers, plan: open.stored.plan },
+        {
+          reportUrl: reportPath(open.id),
+          contactHref: changePath(open.id),
+          ...(token === undefined || base === '' ? {} : { pollUrl: `${base}${pollPath(token)}` }),
+        },
+      );
+      res.render('kit', { kit });
     },
   };
 
@@ -80,7 +94,7 @@ export function reportRoutes(deps: RouteDeps) {
   const cached = planPageCache({ ...deps, ownerOnceCookie: names.ownerOnce });
   const served: Record<Name, RequestHandler> = {
     report: cached('report', handlers.report),
-    kit: cached('kit', handlers.kit),
+    kit: cached('kit', handlers.kit, kitVariant),
   };
   return routerOf(REPORT_ROUTES, served, deps.limits);
 }

@@ -10,6 +10,7 @@ import {
   type FieldDef,
   type FormValues,
   NONE,
+  PAGE_LANGUAGE,
   type PageDef,
   type PageError,
   readAgeMix,
@@ -186,8 +187,12 @@ export function questionFields(
       const n = numberInput(f.name, b.label, f.percent === true, b.hint);
       return { ...n, kind: 'number', widthClass: 'input--medium' };
     }
+    // A radio question without a value shows its preset chosen (the customers' language: the page's).
+    const preset = f.preset === PAGE_LANGUAGE ? w.tr.language : f.preset;
     const chosen =
-      f.kind === 'checkboxes' || f.kind === 'channelShares' ? listOf(values, f.name) : [common.value];
+      f.kind === 'checkboxes' || f.kind === 'channelShares'
+        ? listOf(values, f.name)
+        : [common.value === '' && f.kind === 'radios' && preset !== undefined ? preset : common.value];
     const options = (f.options ?? []).map((value, i): OptionVM => {
       const hintKey = `web.option.${f.name}.${value}.hint`;
       const id = optionId(f.name, value, i === 0);

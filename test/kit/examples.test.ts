@@ -12,8 +12,8 @@ import { AnswersSchema } from '../../src/domain/answers.js';
 import { buildKit } from '../../src/domain/kit.js';
 import { plan } from '../../src/domain/plan.js';
 import { ageMixChart, reachChart } from '../../src/web/charts.js';
-import { kitQrCodes } from '../../src/web/qr.js';
-import { tr } from './fixtures.js';
+import { kitPageView, kitSummaryView } from '../../src/web/kit-view.js';
+import { i18n, tr } from './fixtures.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const EXAMPLES = path.join(ROOT, 'examples');
@@ -46,10 +46,16 @@ describe.each(files)('the kit for examples/%s', (file) => {
   });
 
   it('renders the summary, the printable page and both charts', async () => {
-    const qr = await kitQrCodes(kit);
     const views = path.join(ROOT, 'views');
-    const summary = await ejs.renderFile(path.join(views, 'partials/kit-summary.ejs'), { kit, qr, tr });
-    const page = await ejs.renderFile(path.join(views, 'kit.ejs'), { kit, qr, tr, lang: 'en' });
+    const input = { i18n, tr, answers, plan: p };
+    const summary = await ejs.renderFile(path.join(views, 'partials/kit-summary.ejs'), {
+      kit: await kitSummaryView(input),
+      t: tr.t,
+    });
+    const page = await ejs.renderFile(path.join(views, 'kit.ejs'), {
+      kit: await kitPageView(input),
+      t: tr.t,
+    });
     const charts = await Promise.all([
       ejs.renderFile(path.join(views, 'partials/chart-age-mix.ejs'), {
         chart: ageMixChart(answers.customers.ageMix, tr),

@@ -7,7 +7,8 @@ import type { ChannelAdvice, Plan, Verdict } from '../../src/domain/plan-schema.
 import { PlanSchema } from '../../src/domain/plan-schema.js';
 import { createI18n } from '../../src/i18n.js';
 
-export const tr = createI18n({ strict: true }).translator('en');
+export const i18n = createI18n({ strict: true });
+export const tr = i18n.translator('en');
 
 export function answers(overrides: Partial<AnswersInput> = {}): Answers {
   const base: AnswersInput = {
