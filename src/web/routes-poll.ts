@@ -363,7 +363,7 @@ export function pollPageRoutes(deps: PollRouteDeps): Router {
           });
         }
         case 'apply': {
-          const applied = await deps.polls.apply(loaded.hash, loaded.stored, res.locals.language);
+          const applied = await deps.polls.apply({ id, ...loaded }, res.locals.language);
           if (applied === undefined)
             return ownerPage(req, res, id, { error: t('poll.owner.error.too_few'), status: 409 });
           // The report shows the new plan and what changed from the earlier one.
@@ -499,20 +499,20 @@ export function pollApiRoutes(deps: PollRouteDeps): Router {
 
   r.route('/plans/:id/poll/apply')
     .post(optionalJson, (async (req, res) => {
-      const { hash, stored } = await owned(req);
-      const status = await polls.status(hash, stored);
+      const open = await owned(req);
+      const status = await polls.status(open.hash, open.stored);
       if (status === undefined) throw new HttpError(404, message('poll.api.no_poll'));
-      const applied = await polls.apply(hash, stored, res.locals.language);
+      const applied = await polls.apply(open, res.locals.language);
       if (applied === undefined) throw new HttpError(409, message('poll.api.too_few'));
-      const tr: Translator = res.locals.tr;
+      // The plan, and what it now holds of the poll (Answers customers.poll) with the reasons
+      // each app got from it, in the plan's language.
       res.json({
         plan: applied.plan,
         poll: {
-          responses: applied.evidence.responses,
-          modelVersion: applied.evidence.modelVersion,
-          shares: applied.shares,
-          knownChannelUse: applied.answers.customers.knownChannelUse,
-          reasons: applied.reasons.map((m) => tr.render(m)),
+          ...applied.poll,
+          reasons: Object.fromEntries(
+            POLL_APPS.map((app) => [app, applied.reasons[app].map((reason) => reason.text)]),
+          ),
         },
       });
     }) as RequestHandler)

@@ -15,6 +15,7 @@ import { migrate, openDatabase } from '../../src/db/open.js';
 import { createSqlitePollStore } from '../../src/db/sqlite-poll-store.js';
 import { createSqliteStore } from '../../src/db/sqlite-store.js';
 import { createI18n, loadResources } from '../../src/i18n.js';
+import { createPlans } from '../../src/plans.js';
 import { createPolls } from '../../src/polls.js';
 import { createApp } from '../../src/web/app.js';
 import { errorHandler } from '../../src/web/errors.js';
@@ -66,7 +67,8 @@ function makePollApp(
   const state = { now: FIXED_NOW };
   const clock = () => state.now;
   const randomBytes = seededRandomBytes(`poll-${dir}`);
-  const polls = createPolls({ store, polls: createSqlitePollStore(db), clock, randomBytes, planner });
+  const plans = createPlans({ store, clock, randomBytes, planner, config: { RETENTION_DAYS: 180 } });
+  const polls = createPolls({ store, polls: createSqlitePollStore(db), clock, randomBytes, planner, plans });
   const routeDeps = {
     polls,
     i18n,
@@ -126,8 +128,14 @@ function makePollApp(
   return made;
 }
 
-async function makePlan(t: PollApp) {
-  const res = await request(t.app).post('/api/v1/plans').send(SALON_ANSWERS);
+/** The salon without its typed Telegram figure: the poll is then the owner's only measurement. */
+const UNMEASURED = {
+  ...SALON_ANSWERS,
+  customers: { ...SALON_ANSWERS.customers, knownChannelUse: undefined },
+};
+
+async function makePlan(t: PollApp, answers: object = SALON_ANSWERS) {
+  const res = await request(t.app).post('/api/v1/plans').send(answers);
   expect(res.status).toBe(201);
   return { id: res.body.id as string, ownerKey: res.body.ownerKey as string };
 }
@@ -528,9 +536,9 @@ describe('results, counter tablet, reset and apply', { timeout: 30_000 }, () => 
     expect((await countedTomorrow(t, plan)).body).toMatchObject({ responses: 0, today: 0 });
   });
 
-  it('apply makes the plan again with the blended shares and keeps the earlier plan', async () => {
+  it('apply writes customers.poll (never knownChannelUse), re-plans and keeps the earlier plan', async () => {
     const t = makePollApp();
-    const plan = await makePlan(t);
+    const plan = await makePlan(t, UNMEASURED);
     const poll = await openPoll(t, plan);
     const before = await request(t.app).get(`/api/v1/plans/${plan.id}`);
     const tooFew = await request(t.app)
@@ -547,29 +555,70 @@ describe('results, counter tablet, reset and apply', { timeout: 30_000 }, () => 
       .post(`/api/v1/plans/${plan.id}/poll/apply`)
       .set('X-Owner-Key', plan.ownerKey);
     expect(applied.status).toBe(200);
-    const telegram = applied.body.poll.shares.telegram;
-    // Between the national estimate and the poll's 80%, the poll counting for 30/(30+20).
-    expect(telegram.ownWeight).toBeCloseTo(0.6, 10);
-    expect(telegram.share).toBeLessThan(0.8);
-    expect(applied.body.poll.knownChannelUse.telegram).toBeCloseTo(telegram.share * 100, 1);
-    expect(applied.body.poll.reasons[1]).toMatch(
-      /^24 of the 30 customers who answered your poll use Telegram/,
+    const stored = {
+      responses: 30,
+      // 30 of 30 use WhatsApp: "all but fewer than 5"; nobody uses email: "fewer than 5".
+      counts: { whatsapp: 'most', telegram: 24, email: 'fewer' },
+      ages: {
+        under20: 'withheld',
+        '20s': 'withheld',
+        '30s': 10,
+        '40s': 10,
+        '50s': 'withheld',
+        '60plus': 'withheld',
+      },
+      on: '2026-03-03',
+    };
+    expect(applied.body.poll).toMatchObject(stored);
+    // The reason says the counts in words; the plan's evidence is the poll.
+    expect(applied.body.poll.reasons.telegram[0]).toMatch(
+      /^24 of the 30 customers who answered your poll use Telegram \(80%\); among all your customers probably between 63% and 90%\. People who answer a QR poll are phone users/,
     );
-    expect(applied.body.plan.channels.telegram.measured).toBe(true);
+    expect(applied.body.poll.reasons.email[0]).toMatch(
+      /^Fewer than 5 of the 30 customers who answered your poll use email/,
+    );
+    expect(applied.body.plan.channels.telegram).toMatchObject({ evidence: 'poll', measured: true });
     const after = await request(t.app).get(`/api/v1/plans/${plan.id}`);
-    expect(after.body.answers.customers.knownChannelUse.telegram).toBe(
-      applied.body.poll.knownChannelUse.telegram,
-    );
+    // What the plan holds is the poll's suppressed results: never the owner's typed figure.
+    expect(after.body.answers.customers.poll).toEqual(stored);
+    expect(after.body.answers.customers.knownChannelUse).toBeUndefined();
+    expect(JSON.stringify(after.body.answers)).not.toMatch(/"knownChannelUse"/);
+    const reasons = after.body.plan.channels.telegram.reasons.map((r: { text: string }) => r.text);
+    expect(reasons.join(' ')).toContain('24 of the 30 customers who answered your poll use Telegram');
     expect(after.body.plan.channels.telegram.reach).not.toBe(before.body.plan.channels.telegram.reach);
     // The earlier plan is kept (the report's comparison).
     const prev = t.db.prepare('SELECT previous FROM plans').get() as { previous: string | null };
     expect(prev.previous).not.toBeNull();
+    const report = await request(t.app).get(`/r/${plan.id}`);
+    expect(report.text).toContain('Here is each channel in your earlier plan');
+  });
+
+  it("the owner's typed figure stays and comes first; the reason says the poll was set aside", async () => {
+    const t = makePollApp();
+    const plan = await makePlan(t);
+    const poll = await openPoll(t, plan);
+    await answerMany(t, poll.path, 12, (i) => ({
+      age: i % 2 ? '20s' : '30s',
+      apps: i < 6 ? 'telegram' : 'whatsapp',
+    }));
+    t.now = new Date(t.now.getTime() + DAY);
+    const applied = await request(t.app)
+      .post(`/api/v1/plans/${plan.id}/poll/apply`)
+      .set('X-Owner-Key', plan.ownerKey);
+    expect(applied.status).toBe(200);
+    const after = await request(t.app).get(`/api/v1/plans/${plan.id}`);
+    expect(after.body.answers.customers.knownChannelUse).toEqual(SALON_ANSWERS.customers.knownChannelUse);
+    expect(after.body.plan.channels.telegram).toMatchObject({ evidence: 'measured', reach: 0.45 });
+    expect(applied.body.poll.reasons.telegram.join(' ')).toContain(
+      'You typed your own figure for Telegram, so Kanal uses it rather than your customer poll.',
+    );
+    expect(after.body.plan.channels.whatsapp_business.evidence).toBe('poll');
   });
 
   it('more Telegram answers never lower Telegram in the applied plan', async () => {
     const shareWith = async (telegramUsers: number) => {
       const t = makePollApp();
-      const plan = await makePlan(t);
+      const plan = await makePlan(t, UNMEASURED);
       const poll = await openPoll(t, plan);
       const ages = ['20s', '30s', '40s'];
       await answerMany(t, poll.path, 15, (i) => ({
@@ -580,11 +629,12 @@ describe('results, counter tablet, reset and apply', { timeout: 30_000 }, () => 
       const res = await request(t.app)
         .post(`/api/v1/plans/${plan.id}/poll/apply`)
         .set('X-Owner-Key', plan.ownerKey);
-      return res.body.plan.channels.telegram.reach as number;
+      return res.body.plan.channels.telegram as { reach: number; score: number };
     };
     const low = await shareWith(5);
     const high = await shareWith(10);
-    expect(high).toBeGreaterThan(low);
+    expect(high.reach).toBeGreaterThan(low.reach);
+    expect(high.score).toBeGreaterThanOrEqual(low.score);
   });
 });
 
