@@ -187,6 +187,27 @@ export function createPolls(deps: PollsDeps) {
       return { poll, open: poll.closedOn === undefined, summary: await summaryOf(poll, stored) };
     },
 
+    /**
+     * The poll as the report shows it, or undefined when the plan has none: answers given before
+     * today only (flags too), so the report's section changes at most once a day (or when the
+     * owner resets the poll) and never shows what the poll page would not.
+     */
+    async reportStatus(planIdHash: string): Promise<PollStatus | undefined> {
+      const poll = await polls.findByPlan(planIdHash);
+      if (poll === undefined) return undefined;
+      const stored = await store.loadPlan(planIdHash, clock());
+      if (stored === undefined) return undefined;
+      const day = today();
+      const answers = (await polls.listAnswers(poll.planIdHash)).filter((a) => a.day < day);
+      const expected = stored.answers.customers.activePerMonth;
+      const summary = pollSummary(answers, {
+        today: day,
+        openedOn: poll.openedOn,
+        ...(expected === undefined ? {} : { expectedPerMonth: expected }),
+      });
+      return { poll, open: poll.closedOn === undefined, summary };
+    },
+
     close: (planIdHash: string) => polls.closePoll(planIdHash, today()),
     reset: (planIdHash: string) => polls.resetPoll(planIdHash),
 

@@ -6,11 +6,13 @@
  * compressed forms, in a bounded LRU (entries and bytes) whose entries also expire (TTL), so the
  * HTML of a deleted plan does not stay in memory for long on any instance.
  *
- * The key is (page, plan id hash, the stored row's stamp, language, origin):
+ * The key is (page, plan id hash, the stored row's stamp, language, origin, and the variant):
  * - the stamp is a digest of the stored row (PlanStamp), read on every request, so a change made
  *   through any instance is seen at once, and a plan deleted or expired is never served;
  * - the origin (protocol and Host) is in the key because the report prints its own full address
- *   (and its QR code) when BASE_URL is not set.
+ *   (and its QR code) when BASE_URL is not set;
+ * - the variant is what the page shows besides the stored plan: the report's customer-poll section
+ *   (a digest of it, routes-poll.ts pollReportVariant), whose results change at most daily.
  * What is per visitor stays out: the owner key shown once (a visitor with the owner-once cookie
  * gets a fresh render, never stored), and the cookies (anonymous id, CSRF) are response headers
  * set by the middleware before the page, never part of the cached body. Neither page has a form.
@@ -190,7 +192,12 @@ export interface PlanPageCaching {
   readonly clock: () => Date;
   /** Requests that must get a fresh page, never stored (the owner key shown once). */
   readonly bypass: (req: Request) => boolean;
+  /** What else the page shows besides the stored plan (the customer poll's results), as a key part. */
+  readonly variant?: PageVariant | undefined;
 }
+
+/** A key part for what a page shows besides the stored plan; undefined when nothing. */
+export type PageVariant = (page: PlanPage, req: Request, res: Response) => Promise<string | undefined>;
 
 /** The cache key; every part is in it, separated by a character none of them holds. */
 export function pageKey(parts: {
@@ -199,8 +206,11 @@ export function pageKey(parts: {
   stamp: string;
   language: string;
   origin: string;
+  variant?: string | undefined;
 }): string {
-  return [parts.page, parts.idHash, parts.stamp, parts.language, parts.origin].join('\n');
+  const key = [parts.page, parts.idHash, parts.stamp, parts.language, parts.origin];
+  if (parts.variant !== undefined) key.push(parts.variant);
+  return key.join('\n');
 }
 
 /**
@@ -223,6 +233,7 @@ export function cachedPlanPage(page: PlanPage, c: PlanPageCaching, handler: Requ
       stamp,
       language: String(res.locals.language),
       origin: `${req.protocol}://${req.get('host') ?? ''}`,
+      variant: c.variant === undefined ? undefined : await c.variant(page, req, res),
     });
     const hit = c.cache.get(key);
     if (hit !== undefined) return hit.send(req, res);
@@ -258,6 +269,8 @@ export interface PlanPageDeps {
   readonly clock: () => Date;
   /** The name of the cookie that carries the owner key shown once (security.ts cookieNames). */
   readonly ownerOnceCookie: string;
+  /** What a page shows besides the stored plan, as part of its key (the poll's results). */
+  readonly variant?: PageVariant | undefined;
 }
 
 /**
@@ -274,6 +287,7 @@ export function planPageCache(
     clock: deps.clock,
     bypass: (req) =>
       (req.cookies as Record<string, unknown> | undefined)?.[deps.ownerOnceCookie] !== undefined,
+    variant: deps.variant,
   };
   return (page, handler) => cachedPlanPage(page, caching, handler);
 }

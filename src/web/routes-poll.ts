@@ -11,6 +11,7 @@
  * `POST /plans/:id/poll/reset`, `POST /plans/:id/poll/counter`, `POST /plans/:id/poll/apply`,
  * each with X-Owner-Key. Mounted next to apiRoutes (before the page middleware).
  */
+import { createHash } from 'node:crypto';
 import express, { type Request, type RequestHandler, type Response, Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { StoredPlan } from '../db/store.js';
@@ -521,20 +522,61 @@ export function pollApiRoutes(deps: PollRouteDeps): Router {
   return r;
 }
 
+/** The report page's poll section (views/partials/poll-summary.ejs). */
+export interface PollReportSection {
+  readonly href: string;
+  readonly open: boolean;
+  readonly sentences: readonly string[];
+}
+
 /**
- * The report page's poll section (the lead wires it into the report handler and report.ejs with
- * `include('partials/poll-summary', { pollSummary })`): the results in words (already suppressed,
- * refreshed daily) and a link to the owner's poll page. Never the poll link itself.
+ * The report page's poll section, or undefined when the plan has no poll (or the id is not a
+ * plan's): the results in words, already suppressed (no results below 10 answers, no count under
+ * 5), from answers given before today only, and a link to the owner's poll page. Never the poll
+ * link itself, nor today's answers, so the section changes at most once a day.
  */
-export async function pollReportSummary(polls: PollsService, id: string, tr: Translator) {
-  const loaded = await polls.loadPlan(id);
-  if (loaded === undefined) return undefined;
-  const status = await polls.status(loaded.hash, loaded.stored);
+export async function pollReportSummary(
+  polls: PollsService,
+  id: string,
+  tr: Translator,
+): Promise<PollReportSection | undefined> {
+  if (!isSecretShaped(id)) return undefined;
+  const status = await polls.reportStatus(hashSecret(id));
+  if (status === undefined) return undefined;
   return {
     href: `/r/${id}/poll`,
-    open: status?.open ?? false,
-    exists: status !== undefined,
-    sentences: status === undefined ? [] : summaryMessages(status.summary).map((m) => tr.render(m)),
+    open: status.open,
+    sentences: summaryMessages(status.summary).map((m) => tr.render(m)),
+  };
+}
+
+const SECTION = Symbol('poll report section');
+type WithSection = { [SECTION]?: PollReportSection | null };
+
+/** The section for this request: made once (by the render cache's key, or by the handler). */
+export async function reportPollSection(
+  polls: PollsService,
+  id: string,
+  res: Response,
+): Promise<PollReportSection | undefined> {
+  const locals = res.locals as WithSection;
+  if (locals[SECTION] === undefined)
+    locals[SECTION] = (await pollReportSummary(polls, id, res.locals.tr)) ?? null;
+  return locals[SECTION] ?? undefined;
+}
+
+/**
+ * The part of the report's cache key that the poll decides (render-cache.ts `variant`): a digest
+ * of the section as it would be shown, so a cached report is never older than the poll's results
+ * (which change at most daily) and never shows what the poll page would not.
+ */
+export function pollReportVariant(polls: PollsService) {
+  return async (page: string, req: Request, res: Response): Promise<string | undefined> => {
+    if (page !== 'report') return undefined;
+    const section = await reportPollSection(polls, String(req.params.id), res);
+    return createHash('sha256')
+      .update(JSON.stringify(section ?? null))
+      .digest('base64url');
   };
 }
 

@@ -14,6 +14,7 @@ import { planPageCache } from './render-cache.js';
 import { buildReport } from './report-view.js';
 import { pageTitle, words } from './respond.js';
 import { type RouteRow, routerOf } from './route-table.js';
+import { pollReportVariant, reportPollSection } from './routes-poll.js';
 import { secretMatches } from './secrets.js';
 import { cookieNames } from './security.js';
 import type { Words } from './view-models.js';
@@ -51,6 +52,7 @@ export function reportRoutes(deps: RouteDeps) {
         changeHref: changePath(id),
         // The customer poll's owner page, where this server runs polls (routes-poll.ts).
         pollHref: deps.polls === undefined ? undefined : `${reportPath(id)}/poll`,
+        pollSummary: deps.polls === undefined ? undefined : await reportPollSection(deps.polls, id, res),
         deleteHref: deletePath(id),
         charts: {
           ageMix: ageMixChart(stored.answers.customers.ageMix, w.tr),
@@ -74,7 +76,12 @@ export function reportRoutes(deps: RouteDeps) {
 
   // Both pages are the same for every reader of one version of the plan in one language:
   // rendered once and served from the render cache (render-cache.ts, decision 024).
-  const cached = planPageCache({ ...deps, ownerOnceCookie: names.ownerOnce });
+  const cached = planPageCache({
+    ...deps,
+    ownerOnceCookie: names.ownerOnce,
+    // The report shows the customer poll's results: they are part of its cache key.
+    variant: deps.polls === undefined ? undefined : pollReportVariant(deps.polls),
+  });
   const served: Record<Name, RequestHandler> = {
     report: cached('report', handlers.report),
     kit: cached('kit', handlers.kit),

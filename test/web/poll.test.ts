@@ -21,6 +21,7 @@ import { createApp } from '../../src/web/app.js';
 import { errorHandler } from '../../src/web/errors.js';
 import { createPlanner } from '../../src/web/planner.js';
 import { qrShape } from '../../src/web/qr.js';
+import { RenderCache } from '../../src/web/render-cache.js';
 import {
   POLL_ANSWERS_PER_ADDRESS_PER_HOUR,
   pollApiRoutes,
@@ -40,6 +41,8 @@ const DAY = 86_400_000;
 
 interface PollApp {
   readonly app: express.Express;
+  /** The report/kit render cache the app uses. */
+  readonly cache: RenderCache;
   readonly polls: ReturnType<typeof createPolls>;
   readonly db: ReturnType<typeof openDatabase>;
   now: Date;
@@ -57,6 +60,8 @@ function makePollApp(
     answersPerHour?: number;
     missesPerHour?: number;
     i18n?: ReturnType<typeof createI18n>;
+    /** Mount the poll as server.ts does (createApp's `polls`), so the report shows its section. */
+    viaApp?: boolean;
   } = {},
 ): PollApp {
   const i18n = options.i18n ?? defaultI18n;
@@ -76,7 +81,9 @@ function makePollApp(
     ...(options.answersPerHour === undefined ? {} : { answersPerHour: options.answersPerHour }),
     ...(options.missesPerHour === undefined ? {} : { missesPerHour: options.missesPerHour }),
   };
+  const cache = new RenderCache();
   const inner = createApp({
+    renderCache: cache,
     store,
     clock,
     randomBytes,
@@ -84,7 +91,7 @@ function makePollApp(
     i18n,
     planner,
     adoption,
-    extraRoutes: pollPageRoutes(routeDeps),
+    ...(options.viaApp === true ? { polls } : { extraRoutes: pollPageRoutes(routeDeps) }),
     config: {
       NODE_ENV: 'test',
       HTTPS: false,
@@ -106,11 +113,12 @@ function makePollApp(
     res.locals.lang = tr.language;
     next();
   });
-  app.use('/api/v1', pollApiRoutes(routeDeps));
+  if (options.viaApp !== true) app.use('/api/v1', pollApiRoutes(routeDeps));
   app.use(inner);
   app.use(errorHandler(() => 'incident', i18n.translator('en')));
   const made: PollApp = {
     app,
+    cache,
     polls,
     db,
     get now() {
@@ -694,28 +702,74 @@ describe("the owner's poll page (/r/:id/poll)", { timeout: 30_000 }, () => {
 });
 
 describe("the report's poll section", { timeout: 30_000 }, () => {
-  it('renders the results in words and links to the owner page, never to the poll', async () => {
-    const t = makePollApp();
+  const section = (html: string) => /<section class="poll-summary"[\s\S]*?<\/section>/.exec(html)?.[0];
+
+  it('appears only when the plan has a poll, in words, linking to the owner page, never to the poll', async () => {
+    const t = makePollApp({ viaApp: true });
     const plan = await makePlan(t);
-    const tr = i18n.translator('en');
-    const none = await pollReportSummary(t.polls, plan.id, tr);
-    expect(none).toMatchObject({ exists: false, sentences: [] });
+    const report = async () => (await request(t.app).get(`/r/${plan.id}`)).text;
+    expect(section(await report())).toBeUndefined();
     const poll = await openPoll(t, plan);
     for (let i = 0; i < 10; i++)
       await phone(t).answer(poll.path, { age: i < 5 ? '20s' : '30s', apps: i < 5 ? 'telegram' : 'whatsapp' });
+    // Today's answers are not counted yet: the section says so, with no results.
+    const sameDay = section(await report());
+    expect(sameDay).toContain('0 customers have answered so far');
+    expect(sameDay).not.toContain('answers given today');
     t.now = new Date(t.now.getTime() + DAY);
-    const section = await pollReportSummary(t.polls, plan.id, tr);
-    expect(section?.sentences[1]).toBe(
+    const html = await report();
+    const next = section(html);
+    expect(next).toContain(
       '5 of the 10 customers who answered use Telegram (50%); among all your customers probably between 24% and 76%.',
     );
-    const ejs = await import('ejs');
-    const html = await ejs.renderFile(
-      new URL('../../views/partials/poll-summary.ejs', import.meta.url).pathname,
-      { pollSummary: section, t: tr.t },
-    );
-    expect(html).toContain(`href="/r/${plan.id}/poll"`);
+    expect(next).toContain('phone users');
+    expect(next).toContain(`href="/r/${plan.id}/poll"`);
     expect(html).not.toContain(poll.token);
-    expect(await pollReportSummary(t.polls, 'G'.repeat(43), tr)).toBeUndefined();
+    await expectValidHtml(html, 'report with its poll section');
+    expect(await pollReportSummary(t.polls, 'G'.repeat(43), i18n.translator('en'))).toBeUndefined();
+  });
+
+  it('the cached report follows the poll: new results the next day, a reset at once', async () => {
+    const t = makePollApp({ viaApp: true });
+    const plan = await makePlan(t);
+    const poll = await openPoll(t, plan);
+    // A fixed Host: supertest's own names a new port on every request (a new cache key).
+    const report = async () =>
+      section((await request(t.app).get(`/r/${plan.id}`).set('Host', 'kanal.test')).text) ?? '';
+    for (let i = 0; i < 10; i++) await phone(t).answer(poll.path, { age: '30s', apps: 'whatsapp' });
+    t.now = new Date(t.now.getTime() + DAY);
+    expect(await report()).toContain('All but fewer than 5 of the 10 customers who answered use WhatsApp');
+    // Five more answers today, all Telegram: the page read twice today shows the same results...
+    for (let i = 0; i < 5; i++) await phone(t).answer(poll.path, { age: '40s', apps: 'telegram' });
+    const hits = t.cache.hits;
+    expect(await report()).toContain('Fewer than 5 of the 10 customers who answered use Telegram');
+    expect(t.cache.hits).toBe(hits + 1);
+    // ...and tomorrow the new ones, although the stored plan did not change.
+    t.now = new Date(t.now.getTime() + DAY);
+    expect(await report()).toContain('5 of the 15 customers who answered use Telegram (33%)');
+    await request(t.app).post(`/api/v1/plans/${plan.id}/poll/reset`).set('X-Owner-Key', plan.ownerKey);
+    expect(await report()).toContain('0 customers have answered so far');
+  });
+
+  it('never reveals a single answer: counts under 5 withheld, no results below 10', async () => {
+    const t = makePollApp({ viaApp: true });
+    const plan = await makePlan(t);
+    const poll = await openPoll(t, plan);
+    const report = async () => section((await request(t.app).get(`/r/${plan.id}`)).text) ?? '';
+    for (let i = 0; i < 9; i++)
+      await phone(t).answer(poll.path, {
+        age: i === 0 ? '60plus' : '30s',
+        apps: i === 0 ? 'email' : 'whatsapp',
+      });
+    t.now = new Date(t.now.getTime() + DAY);
+    const nine = await report();
+    expect(nine).toContain('9 customers have answered so far');
+    expect(nine).not.toMatch(/use (email|WhatsApp)/);
+    await phone(t).answer(poll.path, { age: '30s', apps: 'whatsapp' });
+    t.now = new Date(t.now.getTime() + DAY);
+    const ten = await report();
+    expect(ten).toContain('Fewer than 5 of the 10 customers who answered use email');
+    expect(ten).not.toMatch(/\b1 of the 10\b|60 or over/);
   });
 });
 
