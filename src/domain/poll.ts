@@ -213,8 +213,10 @@ export interface PollResults {
 }
 
 export interface PollSummary {
-  /** Answers counted in the results (those given before `today`). */
+  /** Answers counted in the results (given before `today`; with results, up to the last step). */
   readonly responses: number;
+  /** Answers given before today that wait for at least 5 new ones to join the results. */
+  readonly waiting: number;
   /** Answers given today: counted from tomorrow (results change at most once a day). */
   readonly today: number;
   /** Of the counted answers, how many were given on the counter tablet. */
@@ -313,14 +315,43 @@ export function pollFlags(answers: readonly Pick<PollAnswer, 'day'>[], ctx: Summ
   return flags;
 }
 
-/** What the owner sees: answers before today only, so results change at most once a day. */
+/**
+ * The last day whose answers are in the results: results appear once POLL_MIN_RESPONSES answers
+ * are in, and then move on only by at least POLL_CELL_MIN new answers at a time. Otherwise the
+ * change between yesterday's results and today's would give away the answer of the one customer
+ * who answered in between (10 answers, Telegram 5; 11 answers, Telegram 6). Undefined: no results.
+ */
+export function publishedUntil(counted: readonly Pick<PollAnswer, 'day'>[]): string | undefined {
+  const byDay = new Map<string, number>();
+  for (const a of counted) byDay.set(a.day, (byDay.get(a.day) ?? 0) + 1);
+  let total = 0;
+  let published = 0;
+  let until: string | undefined;
+  for (const day of [...byDay.keys()].sort()) {
+    total += byDay.get(day)!;
+    if (total >= POLL_MIN_RESPONSES && (until === undefined || total - published >= POLL_CELL_MIN)) {
+      published = total;
+      until = day;
+    }
+  }
+  return until;
+}
+
+/**
+ * What the owner sees: answers before today only, so results change at most once a day, and by
+ * at least 5 answers at a time (publishedUntil), so no difference between two days' results reveals
+ * one customer's answer.
+ */
 export function pollSummary(answers: readonly PollAnswer[], ctx: SummaryContext): PollSummary {
   const counted = answers.filter((a) => a.day < ctx.today);
+  const until = publishedUntil(counted);
+  const inResults = until === undefined ? counted : counted.filter((a) => a.day <= until);
   return {
-    responses: counted.length,
+    responses: inResults.length,
+    waiting: counted.length - inResults.length,
     today: answers.length - counted.length,
-    counterAnswers: counted.filter((a) => a.counter).length,
-    results: pollResults(counted),
+    counterAnswers: inResults.filter((a) => a.counter).length,
+    results: until === undefined ? null : pollResults(inResults),
     flags: pollFlags(answers, ctx),
   };
 }
@@ -427,6 +458,8 @@ export function summaryMessages(summary: PollSummary): Message[] {
     out.push(message('poll.result.narrower'));
   }
   out.push(message('poll.result.phone_users'));
+  if (summary.waiting > 0)
+    out.push(message('poll.result.waiting', { waiting: summary.waiting, min: POLL_CELL_MIN }));
   if (summary.today > 0) out.push(message('poll.result.today', { today: summary.today }));
   if (summary.counterAnswers > 0)
     out.push(message('poll.result.counter', { counter: summary.counterAnswers }));

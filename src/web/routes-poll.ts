@@ -429,6 +429,7 @@ export function pollApiRoutes(deps: PollRouteDeps): Router {
       ...(status.poll.closedOn === undefined ? {} : { closedOn: status.poll.closedOn }),
       counterTablet: status.poll.counterKeyHash !== undefined,
       responses: summary.responses,
+      waiting: summary.waiting,
       today: summary.today,
       counterAnswers: summary.counterAnswers,
       results:

@@ -308,7 +308,48 @@ describe('summary, flags and words', { timeout: 30_000 }, () => {
     expect(s.responses).toBe(12);
     expect(s.today).toBe(3);
     expect(s.counterAnswers).toBe(0);
-    expect(pollSummary(answers, { today: '2026-03-03', openedOn: '2026-03-01' }).counterAnswers).toBe(3);
+    // The next day the 3 wait: fewer than 5 new answers would let the change reveal them.
+    const next = pollSummary(answers, { today: '2026-03-03', openedOn: '2026-03-01' });
+    expect(next).toMatchObject({ responses: 12, waiting: 3, today: 0, counterAnswers: 0 });
+    expect(summaryMessages(next).map(tr.render)).toContain(
+      "3 more answers will join the results once at least 5 new ones have come in, so that no one's answer can be worked out from the change.",
+    );
+    const more = [...answers, ...answersWith({}, 2).map((a) => ({ ...a, day: '2026-03-03' }))];
+    expect(pollSummary(more, { today: '2026-03-04', openedOn: '2026-03-01' })).toMatchObject({
+      responses: 17,
+      waiting: 0,
+      counterAnswers: 3,
+    });
+  });
+
+  it('results move on by at least 5 answers at a time: no change from one day to the next reveals an answer', () => {
+    const days = ['2026-03-01', '2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05', '2026-03-06'];
+    const dayAnswers = fc.array(
+      fc.record({
+        ageGroup: fc.constantFrom(...AGE_GROUPS),
+        apps: fc.subarray([...POLL_APPS]),
+        day: fc.constantFrom(...days),
+        counter: fc.constant(false),
+      }),
+      { minLength: 10, maxLength: 60, size: 'max' },
+    );
+    fc.assert(
+      fc.property(dayAnswers, (answers) => {
+        let before: ReturnType<typeof pollSummary> | undefined;
+        for (const today of [...days, '2026-03-07']) {
+          const s = pollSummary(answers, { today, openedOn: days[0]! });
+          if (before?.results && s.results) {
+            const grown = s.responses - before.responses;
+            if (grown !== 0 && grown < POLL_CELL_MIN) return false;
+            if (grown === 0 && JSON.stringify(s.results) !== JSON.stringify(before.results)) return false;
+          }
+          if (s.results !== null && s.responses < POLL_MIN_RESPONSES) return false;
+          before = s;
+        }
+        return true;
+      }),
+      RUNS,
+    );
   });
 
   it('flags days far above the stated customers a day, and a total above the period', () => {
