@@ -263,11 +263,9 @@ const pollAgeCount = z.custom<PollAgeCount>((v) => isCount(v) || v === 'withheld
   params: { key: 'validation.poll_age_count', min: POLL_CELL_MIN },
 });
 
-const pollDay = z
-  .string()
-  .refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && isCalendarDay(s), {
-    params: { key: 'validation.poll_day' },
-  });
+const pollDay = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && isCalendarDay(s), {
+  params: { key: 'validation.poll_day' },
+});
 
 /** A real day of the calendar (2026-02-30 is not). */
 function isCalendarDay(s: string): boolean {
