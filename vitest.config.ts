@@ -18,6 +18,7 @@ const SIZED_SUITES = [
   'test/security/render-property.test.ts',
   'test/domain/plan.properties.test.ts',
   'test/domain/poll.test.ts',
+  'test/domain/poll-plan.test.ts',
   'test/domain/evidence.test.ts',
   'test/domain/what-would-change.test.ts',
   'test/domain/client-list.test.ts',

@@ -23,18 +23,16 @@ import {
   validateAnswers,
 } from './domain/answers.js';
 import { message } from './domain/message.js';
-import type { Plan } from './domain/plan-schema.js';
+import type { Plan, Reason } from './domain/plan-schema.js';
 import {
-  type BlendedShare,
-  blendedShares,
-  evidenceReason,
+  type AnswersPoll,
   POLL_APPS,
   type PollApp,
-  type PollEvidence,
   type PollSummary,
-  pollEvidence,
+  pollAnswersOf,
   pollSummary,
 } from './domain/poll.js';
+import type { Plans } from './plans.js';
 import { hashSecret, isSecretShaped, newSecret, type RandomBytes, secretMatches } from './web/secrets.js';
 
 /** The planner as app.ts defines it (answers and a language in, a plan out). */
@@ -46,6 +44,8 @@ export interface PollsDeps {
   readonly clock: () => Date;
   readonly randomBytes: RandomBytes;
   readonly planner: PollPlanner;
+  /** The plans service: applying a poll replaces the plan as every other change does. */
+  readonly plans: Pick<Plans, 'replace'>;
 }
 
 /** The day (UTC) of a moment: the only time a poll keeps. */
@@ -117,20 +117,23 @@ export interface PollStatus {
 
 export interface Applied {
   readonly plan: Plan;
-  readonly evidence: PollEvidence;
-  readonly shares: Readonly<Record<PollApp, BlendedShare>>;
-  /** "12 of the 30 customers who answered your poll use Telegram; ...", per app. */
-  readonly reasons: readonly ReturnType<typeof evidenceReason>[];
-  /** The answers the plan was made from (knownChannelUse now carries the blended shares). */
+  /** What the plan now holds of the poll (Answers customers.poll): suppressed counts only. */
+  readonly poll: AnswersPoll;
+  /** The reach reasons the poll gave each app ("12 of the 30 customers who answered your poll..."). */
+  readonly reasons: Readonly<Record<PollApp, readonly Reason[]>>;
+  /** The answers the plan was made from. */
   readonly answers: Answers;
 }
 
-/** knownChannelUse's channel for each poll app. */
+/** The advised channel of each poll app. */
 const CHANNEL_OF: Readonly<Record<PollApp, 'whatsapp_business' | 'telegram' | 'email'>> = {
   whatsapp: 'whatsapp_business',
   telegram: 'telegram',
   email: 'email',
 };
+
+/** The reasons of a plan that come from the customer poll. */
+const POLL_REASONS: ReadonlySet<string> = new Set(['reach_poll', 'poll_set_aside']);
 
 export type PollsService = ReturnType<typeof createPolls>;
 
@@ -192,6 +195,27 @@ export function createPolls(deps: PollsDeps) {
       return { poll, open: poll.closedOn === undefined, summary: await summaryOf(poll, stored) };
     },
 
+    /**
+     * The poll as the report shows it, or undefined when the plan has none: answers given before
+     * today only (flags too), so the report's section changes at most once a day (or when the
+     * owner resets the poll) and never shows what the poll page would not.
+     */
+    async reportStatus(planIdHash: string): Promise<PollStatus | undefined> {
+      const poll = await polls.findByPlan(planIdHash);
+      if (poll === undefined) return undefined;
+      const stored = await store.loadPlan(planIdHash, clock());
+      if (stored === undefined) return undefined;
+      const day = today();
+      const answers = (await polls.listAnswers(poll.planIdHash)).filter((a) => a.day < day);
+      const expected = stored.answers.customers.activePerMonth;
+      const summary = pollSummary(answers, {
+        today: day,
+        openedOn: poll.openedOn,
+        ...(expected === undefined ? {} : { expectedPerMonth: expected }),
+      });
+      return { poll, open: poll.closedOn === undefined, summary };
+    },
+
     close: (planIdHash: string) => polls.closePoll(planIdHash, today()),
     reset: (planIdHash: string) => polls.resetPoll(planIdHash),
 
@@ -240,53 +264,34 @@ export function createPolls(deps: PollsDeps) {
     },
 
     /**
-     * Makes the plan again with the poll's shares blended with the national estimate for the
-     * poll's age mix, keeping the earlier plan (replacePlan). Undefined when below 10 answers.
-     *
-     * Until the engine takes poll evidence itself (decision 023, "the seam"), the blended shares
-     * go into Answers `customers.knownChannelUse`, which the engine already prefers to its own
-     * estimate.
+     * Makes the plan again with the poll as evidence: the poll's suppressed results go into
+     * Answers `customers.poll` (never `knownChannelUse`, which is the owner's own typed figure),
+     * and the plan is replaced through the plans service, which keeps the earlier plan for the
+     * report's comparison. Undefined when there is no poll or fewer than 10 counted answers.
      */
-    async apply(planIdHash: string, stored: StoredPlan, language: string): Promise<Applied | undefined> {
-      const status = await this.status(planIdHash, stored);
+    async apply(
+      open: { readonly id: string; readonly hash: string; readonly stored: StoredPlan },
+      language: string,
+    ): Promise<Applied | undefined> {
+      const status = await this.status(open.hash, open.stored);
       if (status === undefined) return undefined;
-      const evidence = pollEvidence(status.summary, stored.answers.customers.ageMix);
-      if (evidence === null || status.summary.results === null) return undefined;
-      const results = status.summary.results;
-      // The national estimate: the plan without any owner's figure for these channels.
-      const known = { ...(stored.answers.customers.knownChannelUse ?? {}) };
-      for (const app of POLL_APPS) delete known[CHANNEL_OF[app]];
-      const withoutKnown: Answers = {
-        ...stored.answers,
-        customers: { ...stored.answers.customers, knownChannelUse: known },
-      };
-      const base = deps.planner(withoutKnown, language);
-      const national = Object.fromEntries(
-        POLL_APPS.map((app) => {
-          const bySegment = base.channels[CHANNEL_OF[app]].reachBySegment;
-          const p = AGE_GROUPS.reduce((s, g) => s + (evidence.ageMix[g] / 100) * bySegment[g], 0);
-          return [app, Math.min(1, Math.max(0, p))];
-        }),
-      ) as Record<PollApp, number>;
-      const shares = blendedShares(evidence, national);
-      for (const app of POLL_APPS) known[CHANNEL_OF[app]] = Math.round(shares[app].share * 1000) / 10;
+      const poll = pollAnswersOf(status.summary, today());
+      if (poll === null) return undefined;
       const v = validateAnswers({
-        ...stored.answers,
-        customers: { ...stored.answers.customers, knownChannelUse: known },
+        ...open.stored.answers,
+        customers: { ...open.stored.answers.customers, poll },
       });
       if (!v.ok)
         throw new Error(`poll apply made invalid answers: ${v.errors.map((e) => e.path).join(', ')}`);
-      const plan = deps.planner(v.value, language);
-      if (!(await store.replacePlan(planIdHash, { answers: v.value, plan, now: clock() }))) return undefined;
-      return {
-        plan,
-        evidence,
-        shares,
-        answers: v.value,
-        reasons: POLL_APPS.map((app) =>
-          evidenceReason(app, results.apps[app], evidence.responses, shares[app]),
-        ),
-      };
+      const plan = await deps.plans.replace(open, v.value, language);
+      if (plan === undefined) return undefined;
+      const reasons = Object.fromEntries(
+        POLL_APPS.map((app) => [
+          app,
+          plan.channels[CHANNEL_OF[app]].reasons.filter((r) => POLL_REASONS.has(r.code)),
+        ]),
+      ) as Record<PollApp, Reason[]>;
+      return { plan, poll, reasons, answers: v.value };
     },
   };
 }

@@ -10,6 +10,7 @@ import { loadAdoptionData } from './adoption-data.js';
 import { ConfigError, loadConfig } from './config.js';
 import { type OpenedStore, openStore } from './db/select.js';
 import { createI18n } from './i18n.js';
+import { createPlans } from './plans.js';
 import { createPolls } from './polls.js';
 import { createApp } from './web/app.js';
 import { createPlanner } from './web/planner.js';
@@ -81,7 +82,14 @@ async function main(): Promise<void> {
     ...(opened.pollStore === undefined
       ? {}
       : {
-          polls: createPolls({ store, polls: opened.pollStore, clock, randomBytes, planner }),
+          polls: createPolls({
+            store,
+            polls: opened.pollStore,
+            clock,
+            randomBytes,
+            planner,
+            plans: createPlans({ store, clock, randomBytes, planner, config }),
+          }),
         }),
   });
 

@@ -256,6 +256,112 @@ const knownChannelUse = z
   .strictObject(Object.fromEntries(CHANNELS.map((c) => [c, percent.optional()])))
   .optional();
 
+// ---- customers.poll: what the owner's customer poll measured (issue 12, decision 025) ----
+
+/** No count under this is ever stored or shown (nor one whose complement is under it). */
+export const POLL_CELL_MIN = 5;
+/** A poll is evidence from this many answers. */
+export const POLL_MIN_RESPONSES = 10;
+/** The apps the poll asks about, as the poll's results, the API and Answers name them. */
+export const POLL_APPS = ['whatsapp', 'telegram', 'email'] as const;
+export type PollApp = (typeof POLL_APPS)[number];
+/**
+ * A withheld app count: "fewer" (fewer than 5 answered that they use it) or "most" (all but
+ * fewer than 5 did). The number itself is never stored.
+ */
+export const POLL_WITHHELD = ['fewer', 'most'] as const;
+export type PollCount = number | (typeof POLL_WITHHELD)[number];
+/** A withheld age group ("withheld": under 5, or pooled with such groups). */
+export type PollAgeCount = number | 'withheld';
+
+const isCount = (v: unknown): v is number =>
+  Number.isInteger(v) && (v as number) >= 0 && (v as number) <= MAX_COUNT;
+
+const pollCount = z.custom<PollCount>(
+  (v) => isCount(v) || (POLL_WITHHELD as readonly unknown[]).includes(v),
+  { params: { key: 'validation.poll_count', min: POLL_CELL_MIN } },
+);
+const pollAgeCount = z.custom<PollAgeCount>((v) => isCount(v) || v === 'withheld', {
+  params: { key: 'validation.poll_age_count', min: POLL_CELL_MIN },
+});
+
+const pollDay = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && isCalendarDay(s), {
+  params: { key: 'validation.poll_day' },
+});
+
+/** A real day of the calendar (2026-02-30 is not). */
+function isCalendarDay(s: string): boolean {
+  const t = Date.parse(`${s}T00:00:00Z`);
+  return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === s;
+}
+
+/**
+ * The poll as measured: answers, per app a count (or withheld), optionally the age groups of those
+ * who answered (withheld groups together at least 5, so no total or difference reveals a count
+ * under 5), and the day the results were taken. Refused, naming the field, when a count under 5
+ * (or all but under 5) is given as a number, when a count exceeds the answers, or when the age
+ * groups do not add up.
+ */
+const poll = z
+  .strictObject({
+    responses: z.number().int().min(POLL_MIN_RESPONSES).max(MAX_COUNT),
+    counts: z.strictObject({ whatsapp: pollCount, telegram: pollCount, email: pollCount }),
+    ages: z
+      .strictObject({
+        under20: pollAgeCount,
+        '20s': pollAgeCount,
+        '30s': pollAgeCount,
+        '40s': pollAgeCount,
+        '50s': pollAgeCount,
+        '60plus': pollAgeCount,
+      })
+      .optional(),
+    on: pollDay,
+  })
+  .superRefine((p, ctx) => {
+    const n = p.responses;
+    for (const app of POLL_APPS) {
+      const k = p.counts[app];
+      if (typeof k !== 'number') continue;
+      const path = ['counts', app];
+      const params = { count: k, responses: n, min: POLL_CELL_MIN };
+      if (k > n)
+        ctx.addIssue({ code: 'custom', path, params: { key: 'validation.poll_count_over', ...params } });
+      else if (k < POLL_CELL_MIN)
+        ctx.addIssue({ code: 'custom', path, params: { key: 'validation.poll_count_few', ...params } });
+      else if (n - k < POLL_CELL_MIN)
+        ctx.addIssue({ code: 'custom', path, params: { key: 'validation.poll_count_most', ...params } });
+    }
+    if (p.ages === undefined) return;
+    let shown = 0;
+    let withheld = 0;
+    for (const g of AGE_GROUPS) {
+      const c = p.ages[g];
+      if (c === 'withheld') withheld += 1;
+      else if (c < POLL_CELL_MIN)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['ages', g],
+          params: { key: 'validation.poll_age_few', count: c, min: POLL_CELL_MIN },
+        });
+      else shown += c;
+    }
+    const rest = n - shown;
+    if (rest < 0 || (withheld === 0 && rest !== 0))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ages'],
+        params: { key: 'validation.poll_ages_sum', total: shown, responses: n },
+      });
+    else if (withheld > 0 && rest < POLL_CELL_MIN)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ages'],
+        params: { key: 'validation.poll_ages_withheld', withheld: rest, min: POLL_CELL_MIN },
+      });
+  })
+  .optional();
+
 /**
  * Every object is strict: a misspelled or misplaced field (broadcastAudiance, a top-level
  * knownChannelUse) is refused naming it and the nearest real field, never silently dropped.
@@ -273,6 +379,7 @@ export const AnswersSchema = z.strictObject({
     emailOnFilePercent: percent.optional(),
     knownChannelUse,
     languages: customerLanguages,
+    poll,
   }),
   channels,
   whatsappFeatures: optionList(WHATSAPP_FEATURES),

@@ -16,6 +16,8 @@ import {
   type AdvisedChannel,
   AGE_GROUPS,
   type Answers,
+  type PollApp,
+  type PollCount,
   PRIVACY_LEVELS,
   type PrivacyLevel,
   PURPOSES,
@@ -28,6 +30,7 @@ import { CHANNEL_DEFINITIONS, type ChannelDefinition, PRIMARY_TIE_ORDER, perChan
 import {
   type DataTier,
   isOwnMeasurement,
+  type PollInput,
   profileAfter,
   type ReachEvidence,
   reachEvidence,
@@ -36,6 +39,7 @@ import {
 } from './evidence.js';
 import { MODEL } from './model.js';
 import type { Verdict } from './plan-schema.js';
+import { evidenceCount } from './poll.js';
 
 export { round3, weighted };
 
@@ -48,8 +52,12 @@ export interface Situation {
   readonly tier: DataTier;
   /** s(d): share of customers per age group, AGE_GROUPS order, summing to 1. */
   readonly mix: readonly number[];
-  /** The owner's measured share of customers using the channel (0-1), if any. */
+  /** The share of customers using the channel that the owner typed (0-1), if any. */
   readonly known: Readonly<Record<AdvisedChannel, number | undefined>>;
+  /** The owner's customer poll (Answers customers.poll) for the channel, if any. */
+  readonly poll: Readonly<Record<AdvisedChannel, PollInput | undefined>>;
+  /** The poll's counts as stored (a number, or "fewer"/"most" when withheld), for the reasons. */
+  readonly pollCounts: Readonly<Record<AdvisedChannel, PollCount | undefined>>;
   /** Share of customers whose email address the owner has (0-1), if given. */
   readonly emailOnFile: number | undefined;
   /** The channel itself is listed in use. */
@@ -77,6 +85,13 @@ export const DATA_CHANNEL: Readonly<Record<AdvisedChannel, DataChannel>> = Objec
   perChannel((d) => d.data),
 );
 
+/** The poll's app for each advised channel (customers.poll.counts.<app>). */
+export const POLL_APP: Readonly<Record<AdvisedChannel, PollApp>> = Object.freeze({
+  whatsapp_business: 'whatsapp',
+  telegram: 'telegram',
+  email: 'email',
+});
+
 export function situationFrom(answers: Answers, adoption: PreparedAdoption): Situation {
   const mixTotal = AGE_GROUPS.reduce((sum, g) => sum + answers.customers.ageMix[g], 0);
   const mix = AGE_GROUPS.map((g) => answers.customers.ageMix[g] / mixTotal);
@@ -85,12 +100,21 @@ export function situationFrom(answers: Answers, adoption: PreparedAdoption): Sit
   const profile = adoption.profileFor(answers.business.country);
   // One pass over the channel definitions (module-level helpers: no closures per plan).
   const known = {} as Record<AdvisedChannel, number | undefined>;
+  const poll = {} as Record<AdvisedChannel, PollInput | undefined>;
+  const pollCounts = {} as Record<AdvisedChannel, PollCount | undefined>;
+  const measured = answers.customers.poll;
   const inUse = {} as Record<AdvisedChannel, boolean>;
   const listedAs = {} as Record<AdvisedChannel, boolean>;
   const share = {} as Record<AdvisedChannel, number>;
   const shareGiven = {} as Record<AdvisedChannel, boolean>;
   for (const d of CHANNEL_DEFINITIONS) {
     known[d.id] = knownShare(kcu, d);
+    const count = measured?.counts[POLL_APP[d.id]];
+    pollCounts[d.id] = count;
+    poll[d.id] =
+      measured === undefined || count === undefined
+        ? undefined
+        : { k: evidenceCount(count, measured.responses), n: measured.responses };
     inUse[d.id] = listed(answers, d.id);
     let any = inUse[d.id];
     let given = shareGivenFor(answers, d.id);
@@ -110,6 +134,8 @@ export function situationFrom(answers: Answers, adoption: PreparedAdoption): Sit
     tier: profile.tier,
     mix,
     known,
+    poll,
+    pollCounts,
     emailOnFile: percentToShare(answers.customers.emailOnFilePercent),
     inUse,
     listed: listedAs,
@@ -176,6 +202,7 @@ function evidenceFor(
     tier: sit.tier,
     mix,
     known,
+    poll: sit.poll[def.id],
     needsAddresses: def.needsAddresses,
     onFile,
     listed: sit.listed[def.id],

@@ -3,10 +3,17 @@
  * follows from what is known, strongest first. Every caller (the plan, whatWouldChange's probes,
  * the reasons) gets reach from here.
  *
- * 1. What the owner measured is a fact about these customers. A poll share (knownChannelUse)
- *    replaces the estimate; for email, the share of customers whose address the owner has
- *    (emailOnFilePercent) is a floor: at least that many can be emailed. Neither is ever shown or
- *    used below what the owner entered, nor pulled toward the middle.
+ * 1. What the owner measured is a fact about these customers. A share the owner typed
+ *    (knownChannelUse) replaces the estimate; for email, the share of customers whose address the
+ *    owner has (emailOnFilePercent) is a floor: at least that many can be emailed. Neither is ever
+ *    shown or used below what the owner entered, nor pulled toward the middle.
+ * 1b. The owner's customer poll (customers.poll, decision 025): k of the n customers who answered
+ *    use the app. Those who answered are a sample (phone users who scanned a QR code), not all
+ *    customers, so the poll is added to the figure Kanal would show without it (the estimate, or
+ *    the traffic floor), that figure counting as MODEL.pollPriorAnswers answers:
+ *    reach = (n0 * figure + k) / (n0 + n). The counts themselves are shown as they are. A typed
+ *    share (1.) comes first: the owner typed it knowing the poll, perhaps from a count of all
+ *    customers. The addresses on file stay a floor under email's reach.
  * 2. What the owner's traffic shows: a channel carrying a share of the messages is used by many
  *    customers, whatever a survey says; it sets a floor under the estimate
  *    (MODEL.trafficReachFloor x share). A measurement (1.) outranks it.
@@ -21,11 +28,12 @@
  */
 import type { DataTier } from './adoption.js';
 import { MODEL } from './model.js';
+import { blendMean } from './poll.js';
 
 export type { DataTier };
 
 /** Which evidence decided a channel's reach, strongest first. */
-export const EVIDENCE = ['measured', 'on_file', 'traffic', 'country', 'region', 'world'] as const;
+export const EVIDENCE = ['measured', 'on_file', 'poll', 'traffic', 'country', 'region', 'world'] as const;
 export type EvidenceKind = (typeof EVIDENCE)[number];
 
 export function round3(x: number): number {
@@ -45,14 +53,23 @@ export interface EvidenceInput {
   readonly tier: DataTier;
   /** The customers' age mix (sums to 1). */
   readonly mix: readonly number[];
-  /** The owner's poll share (0-1), if given. */
+  /** The share the owner typed (0-1), if given. */
   readonly known: number | undefined;
+  /** The owner's customer poll for this channel: k (withheld: its stand-in) of n answers. */
+  readonly poll: PollInput | undefined;
   /** The channel is reachable only at collected addresses (email) and the owner's share on file. */
   readonly needsAddresses: boolean;
   readonly onFile: number | undefined;
   /** The channel (or one reaching the same people) is in use, and its share of the messages (0-1). */
   readonly listed: boolean;
   readonly share: number;
+}
+
+/** A channel's poll as the engine uses it (evaluate.ts makes it from Answers customers.poll). */
+export interface PollInput {
+  /** The count used: as stored, or the stand-in of a withheld one (poll.ts evidenceCount). */
+  readonly k: number;
+  readonly n: number;
 }
 
 export interface ReachEvidence {
@@ -62,6 +79,8 @@ export interface ReachEvidence {
   readonly estimate: number;
   /** What reach would be without a poll: the figure a confirming poll repeats. */
   readonly unpolled: number;
+  /** The figure a customer poll is added to: the estimate, or the traffic floor above it. */
+  readonly prior: number;
   /** The evidence that decided `reach`. */
   readonly kind: EvidenceKind;
   /**
@@ -87,10 +106,14 @@ export function reachEvidence(e: EvidenceInput): ReachEvidence {
     unpolled = floor;
     kind = 'traffic';
   }
+  const prior = unpolled;
   let reach = unpolled;
   if (e.known !== undefined) {
     reach = round3(e.known);
     kind = 'measured';
+  } else if (e.poll !== undefined) {
+    reach = round3(blendMean(prior, e.poll.k, e.poll.n));
+    kind = 'poll';
   }
   if (e.needsAddresses && e.onFile !== undefined) {
     const onFile = round3(e.onFile);
@@ -105,12 +128,12 @@ export function reachEvidence(e: EvidenceInput): ReachEvidence {
     if (e.onFile !== undefined) toCollect = Math.max(0, reach - round3(e.onFile));
     else if (!e.listed) toCollect = reach;
   }
-  return { reach, estimate, unpolled, kind, toCollect };
+  return { reach, estimate, unpolled, prior, kind, toCollect };
 }
 
-/** The strongest evidence is the owner's own (a poll, or addresses on file). */
+/** The strongest evidence is the owner's own (a typed share, addresses on file, or a customer poll). */
 export function isOwnMeasurement(kind: EvidenceKind): boolean {
-  return kind === 'measured' || kind === 'on_file';
+  return kind === 'measured' || kind === 'on_file' || kind === 'poll';
 }
 
 /**

@@ -11,7 +11,7 @@
  */
 import type { AdvisedChannel, PrivacyLevel, Purpose, Team, WhatsappFeature } from './answers.js';
 
-export const MODEL_VERSION = '2.0.0';
+export const MODEL_VERSION = '2.1.0';
 
 /** A number of the model with the message key of its label (engine.json). */
 export interface Weight {
@@ -131,6 +131,13 @@ export const MODEL = Object.freeze({
 
   /** Main channel: keep/add channels within this reach of the best-reaching one may be main. */
   primaryReachMargin: w(0.1, 'primary_reach_margin'),
+
+  /**
+   * The owner's customer poll (Answers customers.poll, decision 025): the estimate Kanal would
+   * show without the poll counts as this many answers, and the poll's k of n answers are added to
+   * it: reach = (n0 * estimate + k) / (n0 + n). With 20, a poll of 20 answers counts for half.
+   */
+  pollPriorAnswers: w(20, 'poll_prior_answers'),
 
   /** whatWouldChange: the size of one step of who answers messages, in percentage points. */
   toggleSize: w(10, 'toggle_size'),

@@ -52,7 +52,15 @@ export const FactorSchema = z.object({
 });
 
 /** The evidence behind a channel's reach, strongest first (evidence.ts). */
-export const EVIDENCE_KINDS = ['measured', 'on_file', 'traffic', 'country', 'region', 'world'] as const;
+export const EVIDENCE_KINDS = [
+  'measured',
+  'on_file',
+  'poll',
+  'traffic',
+  'country',
+  'region',
+  'world',
+] as const;
 export const DATA_TIERS = ['country', 'region', 'world'] as const;
 
 const ChannelAdviceV1Schema = z.object({
@@ -65,7 +73,7 @@ const ChannelAdviceV1Schema = z.object({
   inUse: z.boolean(),
   /** How far to trust the adoption figures behind `reach` (or "high" when the owner measured it). */
   confidence: z.enum(CONFIDENCE_LEVELS),
-  /** True when reach comes from the owner's own figure (knownChannelUse / emailOnFilePercent). */
+  /** True when reach comes from the owner's own figure (knownChannelUse, emailOnFilePercent, customers.poll). */
   measured: z.boolean(),
   factors: z.array(FactorSchema),
   reasons: z.array(ReasonSchema).min(1),
@@ -74,7 +82,7 @@ const ChannelAdviceV1Schema = z.object({
 const { factors, reasons, ...adviceHead } = ChannelAdviceV1Schema.shape;
 export const ChannelAdviceSchema = z.object({
   ...adviceHead,
-  /** The strongest evidence behind `reach`: the owner's poll or addresses, their traffic, or the data's tier. */
+  /** The strongest evidence behind `reach`: the owner's typed share, addresses or customer poll, their traffic, or the data's tier. */
   evidence: z.enum(EVIDENCE_KINDS),
   factors,
   reasons,

@@ -19,10 +19,10 @@ import {
   type Situation,
   situationFrom,
 } from './evaluate.js';
-import { isOwnMeasurement } from './evidence.js';
+import { type EvidenceKind, isOwnMeasurement } from './evidence.js';
 import { listOf, type Message, message, type Translate } from './message.js';
-import { MODEL_VERSION } from './model.js';
-import type { ChannelAdvice, Plan, Verdict } from './plan-schema.js';
+import { MODEL, MODEL_VERSION } from './model.js';
+import type { ChannelAdvice, Confidence, Plan, Verdict } from './plan-schema.js';
 import {
   appName,
   channelName,
@@ -178,6 +178,15 @@ function notes(
   return out;
 }
 
+/**
+ * How far to trust reach: the owner's own figure is high; a customer poll is high once its answers
+ * count for at least half of the figure (as many answers as the prior is worth), else medium.
+ */
+function confidenceOf(sit: Situation, kind: EvidenceKind, data: Confidence, c: AdvisedChannel): Confidence {
+  if (kind === 'poll') return sit.poll[c]!.n >= MODEL.pollPriorAnswers.value ? 'high' : 'medium';
+  return isOwnMeasurement(kind) ? 'high' : data;
+}
+
 /** Builds the plan: every sentence a Message (renderPlan adds the text). */
 export function planMessages(
   answers: Answers,
@@ -203,7 +212,7 @@ export function planMessages(
       reach: ev.reach.reach,
       reachBySegment: segments(ev.byDecade),
       inUse: sit.inUse[c],
-      confidence: measured ? 'high' : sit.profile.channels[d.data].confidence,
+      confidence: confidenceOf(sit, ev.reach.kind, sit.profile.channels[d.data].confidence, c),
       measured,
       evidence: ev.reach.kind,
       factors: ev.factors.map((f) => ({ factor: f.factor, points: round1(f.points) })),

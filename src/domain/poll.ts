@@ -8,28 +8,32 @@
  *   so is any count whose complement is under POLL_CELL_MIN (the number answered minus it), and age
  *   groups are withheld together until what they add up to is itself at least POLL_CELL_MIN: no
  *   number shown, nor the difference of two shown, gives away a count under 5.
- * - Blending with the national estimate: a Beta prior centred on it, worth POLL_PRIOR_ANSWERS
- *   answers; the posterior mean (n0·p0 + k) / (n0 + n). A withheld count enters the blend as a fixed
- *   point value (2 for "fewer than 5", n − 2 for "all but fewer than 5") so that the plan cannot
- *   reveal it either, and the blend stays monotone in the counts.
+ * - Blending with the national estimate: a Beta prior centred on it, worth
+ *   MODEL.pollPriorAnswers answers (the model table, versioned); the posterior mean
+ *   (n0·p0 + k) / (n0 + n). A withheld count enters the blend as a fixed point value (2 for
+ *   "fewer than 5", n − 2 for "all but fewer than 5", decision 025) so that the plan cannot reveal
+ *   it either, and the blend stays monotone in the counts.
+ * - What the plan may use of a poll is Answers `customers.poll` (pollAnswersOf): the suppressed
+ *   results only, never a count under 5.
  */
-import { AGE_GROUPS, type AgeGroup, type AgeMix } from './answers.js';
+import {
+  AGE_GROUPS,
+  type AgeGroup,
+  type Answers,
+  POLL_APPS,
+  POLL_CELL_MIN,
+  POLL_MIN_RESPONSES,
+  type PollAgeCount,
+  type PollApp,
+  type PollCount,
+} from './answers.js';
 import { type Message, message } from './message.js';
+import { MODEL } from './model.js';
 
-/** The apps the poll asks about, as the poll's results and the API name them. */
-export const POLL_APPS = ['whatsapp', 'telegram', 'email'] as const;
-export type PollApp = (typeof POLL_APPS)[number];
+export { POLL_APPS, POLL_CELL_MIN, POLL_MIN_RESPONSES, type PollApp };
 
-/** Bump when the statistics below change, so a plan records which poll model made it. */
-export const POLL_MODEL_VERSION = 'poll-1';
-/** The national estimate counts as this many answers in the blend (decision 023). */
-export const POLL_PRIOR_ANSWERS = 20;
-/** The owner's stated age mix counts as this many answers in the blended age mix. */
-export const POLL_PRIOR_AGE_ANSWERS = 20;
-/** No results below this many answers. */
-export const POLL_MIN_RESPONSES = 10;
-/** Counts under this are withheld. */
-export const POLL_CELL_MIN = 5;
+/** What Answers `customers.poll` holds (the poll as measured, suppressed). */
+export type AnswersPoll = NonNullable<Answers['customers']['poll']>;
 /** A day is flagged when its answers exceed this many times a day's customers (and the floor). */
 export const POLL_FLAG_DAY_FACTOR = 3;
 export const POLL_FLAG_DAY_FLOOR = 10;
@@ -138,17 +142,28 @@ export interface BlendedShare extends Range {
  * The poll's k of n blended with a prior share worth `priorAnswers` answers: the mean of the Beta
  * posterior and its central 95% range. With no answers it is the prior itself.
  */
+/** The posterior mean alone (the engine's hot path): (n0·prior + k) / (n0 + n). */
+export function blendMean(
+  prior: number,
+  k: number,
+  n: number,
+  priorAnswers: number = MODEL.pollPriorAnswers.value,
+): number {
+  const total = priorAnswers + n;
+  return total === 0 ? prior : (priorAnswers * prior + k) / total;
+}
+
 export function blendShare(
   prior: number,
   k: number,
   n: number,
-  priorAnswers: number = POLL_PRIOR_ANSWERS,
+  priorAnswers: number = MODEL.pollPriorAnswers.value,
 ): BlendedShare {
   if (!(prior >= 0 && prior <= 1)) throw new RangeError(`blendShare: prior ${prior} outside [0, 1]`);
   if (!(n >= 0) || k < 0 || k > n) throw new RangeError(`blendShare: k=${k} outside 0..${n}`);
   const total = priorAnswers + n;
   if (total === 0) return { share: prior, ownWeight: 0, low: prior, high: prior };
-  const share = (priorAnswers * prior + k) / total;
+  const share = blendMean(prior, k, n, priorAnswers);
   // Beta(α, β) with α, β > 0; a prior of exactly 0 or 1 and no answers on the other side is a
   // point mass, so the range is that point.
   const a = priorAnswers * prior + k;
@@ -198,8 +213,10 @@ export interface PollResults {
 }
 
 export interface PollSummary {
-  /** Answers counted in the results (those given before `today`). */
+  /** Answers counted in the results (given before `today`; with results, up to the last step). */
   readonly responses: number;
+  /** Answers given before today that wait for at least 5 new ones to join the results. */
+  readonly waiting: number;
   /** Answers given today: counted from tomorrow (results change at most once a day). */
   readonly today: number;
   /** Of the counted answers, how many were given on the counter tablet. */
@@ -298,107 +315,98 @@ export function pollFlags(answers: readonly Pick<PollAnswer, 'day'>[], ctx: Summ
   return flags;
 }
 
-/** What the owner sees: answers before today only, so results change at most once a day. */
+/**
+ * The last day whose answers are in the results: results appear once POLL_MIN_RESPONSES answers
+ * are in, and then move on only by at least POLL_CELL_MIN new answers at a time. Otherwise the
+ * change between yesterday's results and today's would give away the answer of the one customer
+ * who answered in between (10 answers, Telegram 5; 11 answers, Telegram 6). Undefined: no results.
+ */
+export function publishedUntil(counted: readonly Pick<PollAnswer, 'day'>[]): string | undefined {
+  const byDay = new Map<string, number>();
+  for (const a of counted) byDay.set(a.day, (byDay.get(a.day) ?? 0) + 1);
+  let total = 0;
+  let published = 0;
+  let until: string | undefined;
+  for (const day of [...byDay.keys()].sort()) {
+    total += byDay.get(day)!;
+    if (total >= POLL_MIN_RESPONSES && (until === undefined || total - published >= POLL_CELL_MIN)) {
+      published = total;
+      until = day;
+    }
+  }
+  return until;
+}
+
+/**
+ * What the owner sees: answers before today only, so results change at most once a day, and by
+ * at least 5 answers at a time (publishedUntil), so no difference between two days' results reveals
+ * one customer's answer.
+ */
 export function pollSummary(answers: readonly PollAnswer[], ctx: SummaryContext): PollSummary {
   const counted = answers.filter((a) => a.day < ctx.today);
+  const until = publishedUntil(counted);
+  const inResults = until === undefined ? counted : counted.filter((a) => a.day <= until);
   return {
-    responses: counted.length,
+    responses: inResults.length,
+    waiting: counted.length - inResults.length,
     today: answers.length - counted.length,
-    counterAnswers: counted.filter((a) => a.counter).length,
-    results: pollResults(counted),
+    counterAnswers: inResults.filter((a) => a.counter).length,
+    results: until === undefined ? null : pollResults(inResults),
     flags: pollFlags(answers, ctx),
   };
 }
 
-// ---- Evidence for the plan ----
-
-/**
- * What the plan may use of the poll: counts as shown, withheld ones as fixed point values, so
- * nothing in a plan reveals more than the results do. Compatible with a future
- * Answers `customers.poll` field (decision 023).
- */
-export interface PollEvidence {
-  readonly modelVersion: typeof POLL_MODEL_VERSION;
-  readonly responses: number;
-  readonly counts: Readonly<Record<PollApp, number>>;
-  /** The age mix of those who answered, in percent, withheld groups pooled by the stated mix. */
-  readonly ageMix: AgeMix;
-}
+// ---- Evidence for the plan: Answers customers.poll ----
 
 const FEW_POINT = 2;
 
-/** The count the plan uses for an app: as shown, or a fixed value standing for "withheld". */
-export function evidenceCount(result: AppResult, n: number): number {
-  if (result.count !== null) return result.count;
-  return result.withheld === 'fewer' ? FEW_POINT : n - FEW_POINT;
-}
-
-/** Percentages summing to exactly 100 (largest remainder), from non-negative weights. */
-export function toPercentages(weights: Readonly<Record<AgeGroup, number>>): AgeMix {
-  const total = AGE_GROUPS.reduce((s, g) => s + weights[g], 0);
-  if (!(total > 0)) throw new RangeError('toPercentages: weights add up to nothing');
-  const exact = AGE_GROUPS.map((g) => ({ g, v: (weights[g] / total) * 100 }));
-  const floors = exact.map((e) => ({ ...e, f: Math.floor(e.v) }));
-  let left = 100 - floors.reduce((s, e) => s + e.f, 0);
-  const order = [...floors].sort(
-    (a, b) => b.v - b.f - (a.v - a.f) || AGE_GROUPS.indexOf(a.g) - AGE_GROUPS.indexOf(b.g),
-  );
-  const out = Object.fromEntries(floors.map((e) => [e.g, e.f])) as AgeMix;
-  for (const e of order) {
-    if (left <= 0) break;
-    out[e.g] += 1;
-    left -= 1;
-  }
-  return out;
+/** An app's count as stored: the count when it may be shown, else which way it is withheld. */
+export function storedCount(result: AppResult): PollCount {
+  return result.count !== null ? result.count : result.withheld;
 }
 
 /**
- * The age mix blended from the owner's stated mix (a Dirichlet prior worth `priorAnswers`) and the
- * poll's counts; withheld groups share their pooled count in the proportions of the stated mix.
+ * The count the plan uses for an app: as stored, or a fixed value standing for "withheld": 2 for
+ * "fewer than 5" (the middle of 0-4) and n − 2 for "all but fewer than 5", so the plan is at most
+ * 2 answers off and never reveals the hidden number (decision 025).
  */
-export function blendAgeMix(
-  stated: AgeMix,
-  results: PollResults,
-  priorAnswers: number = POLL_PRIOR_AGE_ANSWERS,
-): AgeMix {
-  const hidden = AGE_GROUPS.filter((g) => results.ageMix[g].count === null);
-  const hiddenStated = hidden.reduce((s, g) => s + stated[g], 0);
-  const weights = Object.fromEntries(
-    AGE_GROUPS.map((g) => {
-      const shown = results.ageMix[g].count;
-      const own =
-        shown !== null
-          ? shown
-          : hiddenStated > 0
-            ? (results.ageWithheld * stated[g]) / hiddenStated
-            : results.ageWithheld / hidden.length;
-      return [g, (priorAnswers * stated[g]) / 100 + own];
-    }),
-  ) as Record<AgeGroup, number>;
-  return toPercentages(weights);
+export function evidenceCount(count: PollCount, n: number): number {
+  if (typeof count === 'number') return count;
+  return count === 'fewer' ? FEW_POINT : n - FEW_POINT;
 }
 
-export function pollEvidence(summary: PollSummary, stated: AgeMix): PollEvidence | null {
+/** The result as shown (count, share, Wilson range) for a stored count. */
+export function storedAppResult(count: PollCount, n: number): AppResult {
+  const few = POLL_CELL_MIN - 1;
+  if (count === 'fewer')
+    return { count: null, share: null, low: 0, high: wilson(few, n).high, withheld: 'fewer' };
+  if (count === 'most')
+    return { count: null, share: null, low: wilson(n - few, n).low, high: 1, withheld: 'most' };
+  return { count, share: count / n, ...wilson(count, n) };
+}
+
+/**
+ * What the plan keeps of a poll (Answers customers.poll): the results as shown, withheld counts as
+ * "fewer"/"most", withheld age groups as "withheld", and the day of the results; null below 10.
+ */
+export function pollAnswersOf(summary: PollSummary, on: string): AnswersPoll | null {
   const { results, responses } = summary;
   if (results === null) return null;
   return {
-    modelVersion: POLL_MODEL_VERSION,
     responses,
-    counts: Object.fromEntries(
-      POLL_APPS.map((a) => [a, evidenceCount(results.apps[a], responses)]),
-    ) as Record<PollApp, number>,
-    ageMix: blendAgeMix(stated, results),
+    counts: {
+      whatsapp: storedCount(results.apps.whatsapp),
+      telegram: storedCount(results.apps.telegram),
+      email: storedCount(results.apps.email),
+    },
+    ages: Object.fromEntries(
+      AGE_GROUPS.map((g): [AgeGroup, PollAgeCount] => {
+        const a = results.ageMix[g];
+        return [g, a.count === null ? 'withheld' : a.count];
+      }),
+    ) as Record<AgeGroup, PollAgeCount>,
+    on,
   };
-}
-
-/** Blended shares for each app, given the national estimates (0..1) for the poll's age mix. */
-export function blendedShares(
-  evidence: PollEvidence,
-  national: Readonly<Record<PollApp, number>>,
-): Record<PollApp, BlendedShare> {
-  return Object.fromEntries(
-    POLL_APPS.map((a) => [a, blendShare(national[a], evidence.counts[a], evidence.responses)]),
-  ) as Record<PollApp, BlendedShare>;
 }
 
 // ---- Words ----
@@ -450,6 +458,8 @@ export function summaryMessages(summary: PollSummary): Message[] {
     out.push(message('poll.result.narrower'));
   }
   out.push(message('poll.result.phone_users'));
+  if (summary.waiting > 0)
+    out.push(message('poll.result.waiting', { waiting: summary.waiting, min: POLL_CELL_MIN }));
   if (summary.today > 0) out.push(message('poll.result.today', { today: summary.today }));
   if (summary.counterAnswers > 0)
     out.push(message('poll.result.counter', { counter: summary.counterAnswers }));
@@ -461,26 +471,4 @@ export function summaryMessages(summary: PollSummary): Message[] {
     );
   }
   return out;
-}
-
-/** The reason a re-made plan gives for using the poll ("12 of 30 customers who answered..."). */
-export function evidenceReason(
-  app: PollApp,
-  result: AppResult,
-  responses: number,
-  blended: BlendedShare,
-): Message {
-  const params = {
-    app: message(APP_NAME[app]),
-    responses,
-    percent: pct(blended.share),
-    own: pct(blended.ownWeight),
-    min: POLL_CELL_MIN,
-  };
-  if (result.count === null)
-    return message(
-      result.withheld === 'fewer' ? 'poll.reason.blend_fewer' : 'poll.reason.blend_most',
-      params,
-    );
-  return message('poll.reason.blend', { ...params, users: result.count });
 }

@@ -9,15 +9,25 @@ import {
   type AdvisedChannel,
   AGE_GROUPS,
   type Answers,
+  POLL_CELL_MIN,
   type WhatsappFeature,
 } from './answers.js';
 import { channelDefinition } from './channels.js';
 import { countryInText } from './countries.js';
-import { DATA_CHANNEL, type Evaluation, type Factor, isBusy, round3, type Situation } from './evaluate.js';
+import {
+  DATA_CHANNEL,
+  type Evaluation,
+  type Factor,
+  isBusy,
+  POLL_APP,
+  round3,
+  type Situation,
+} from './evaluate.js';
 import type { ReachEvidence } from './evidence.js';
 import { constantMessage, listOf, type Message, message } from './message.js';
 import { placeName } from './method.js';
 import { MODEL } from './model.js';
+import { storedAppResult } from './poll.js';
 
 export interface DomainReason {
   readonly code: string;
@@ -166,6 +176,9 @@ function reachReasons(answers: Answers, sit: Situation, c: AdvisedChannel, r: Re
         sources,
       });
       break;
+    case 'poll':
+      out.push(pollReason(sit, c, r, sources));
+      break;
     case 'on_file':
       out.push({
         code: 'reach_on_file',
@@ -216,6 +229,15 @@ function reachReasons(answers: Answers, sit: Situation, c: AdvisedChannel, r: Re
       });
     }
   }
+  // A typed share comes before the poll: say that the poll was set aside, and how to use it.
+  if (r.kind === 'measured' && sit.poll[c] !== undefined) {
+    out.push({
+      code: 'poll_set_aside',
+      message: message('engine.reason.poll_set_aside', { app }),
+      from: [knownPath(answers, c), pollPath(c)],
+      sources: [],
+    });
+  }
   if (r.reach < MODEL.minReachToRecommend.value && !isBusy(sit.share[c])) {
     out.push({
       code: 'reach_too_low',
@@ -226,11 +248,68 @@ function reachReasons(answers: Answers, sit: Situation, c: AdvisedChannel, r: Re
           percent: pct(r.reach),
         },
       ),
-      from: r.kind === 'measured' ? [knownPath(answers, c)] : ['customers.ageMix', 'business.country'],
+      from:
+        r.kind === 'measured'
+          ? [knownPath(answers, c)]
+          : r.kind === 'poll'
+            ? [pollPath(c), 'customers.poll.responses']
+            : ['customers.ageMix', 'business.country'],
       sources,
     });
   }
   return out;
+}
+
+/** The answer path of a channel's count in the customer poll. */
+export function pollPath(c: AdvisedChannel): string {
+  return `customers.poll.counts.${POLL_APP[c]}`;
+}
+
+const POLL_KEY = Object.freeze({
+  shown: 'engine.reason.reach_poll',
+  fewer: 'engine.reason.reach_poll_fewer',
+  most: 'engine.reason.reach_poll_most',
+});
+
+/**
+ * "12 of the 30 customers who answered your poll use Telegram (40%); among all your customers
+ * probably between 25% and 58%." Then how the plan uses it: those who answer a QR poll are phone
+ * users, so the poll is added to the figure Kanal had (worth MODEL.pollPriorAnswers answers).
+ * A withheld count is said as "fewer than 5" or "all but fewer than 5", never as its number.
+ */
+function pollReason(
+  sit: Situation,
+  c: AdvisedChannel,
+  r: ReachEvidence,
+  sources: readonly string[],
+): DomainReason {
+  const n = sit.poll[c]!.n;
+  const count = sit.pollCounts[c]!;
+  const shown = storedAppResult(count, n);
+  const n0 = MODEL.pollPriorAnswers.value;
+  const params = {
+    app: appName(c),
+    responses: n,
+    min: POLL_CELL_MIN,
+    low: pct(shown.low),
+    high: pct(shown.high),
+    reach: pct(r.reach),
+    prior: pct(r.prior),
+    priorAnswers: n0,
+    own: pct(n / (n + n0)),
+    basis: message(
+      r.prior > r.estimate ? 'engine.reason.poll_basis.traffic' : 'engine.reason.poll_basis.estimate',
+    ),
+  };
+  return {
+    code: 'reach_poll',
+    message:
+      shown.count === null
+        ? message(POLL_KEY[shown.withheld], params)
+        : message(POLL_KEY.shown, { ...params, users: shown.count, percent: pct(shown.share) }),
+    from: [pollPath(c), 'customers.poll.responses', 'customers.ageMix', 'business.country'],
+    sources,
+  };
 }
 
 /**

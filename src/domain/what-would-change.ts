@@ -2,7 +2,8 @@
  * What would change the advice: for each advised channel, the smallest change of ONE answer that
  * moves its verdict up (toward recommending it) and the smallest that moves it down, searched on
  * the numeric core. Only changes the owner can make or measure count: a corrected age mix (a count
- * of customers), addresses collected, a poll or a count of customers on a channel, and who answers
+ * of customers), addresses collected, a poll or a count of customers on a channel (with a customer
+ * poll: a typed count, which comes before the poll, from the figure the poll gave), and who answers
  * messages. (Concerns are the owner's judgement, not a lever: they are not offered.)
  *
  * Sizes are comparable in percentage points: moving the age mix, the email-on-file share or a
@@ -141,6 +142,7 @@ export function verdictAt(
     tier: sit.tier,
     mix,
     known,
+    poll: sit.poll[def.id],
     needsAddresses: def.needsAddresses,
     onFile,
     listed: sit.listed[def.id],
@@ -204,7 +206,10 @@ export function leverCurrent(s: { readonly sit: Situation }, lever: number, eval
     default: {
       const c = LEVER_CHANNEL[lever]!;
       const known = sit.known[c];
-      return known === undefined ? evaluation.channels[c].reach.unpolled * 100 : known * 100;
+      if (known !== undefined) return known * 100;
+      // With a customer poll, a typed share would replace the figure the poll gave.
+      const r = evaluation.channels[c].reach;
+      return sit.poll[c] !== undefined ? r.reach * 100 : r.unpolled * 100;
     }
   }
 }
@@ -328,7 +333,14 @@ function describeLever(s: Search, lever: number, value: number, current: number)
       const c = LEVER_CHANNEL[lever]!;
       // Customers use the app (WhatsApp), whichever app the business answers from.
       const app = appName(c);
-      const how = sit.known[c] !== undefined ? 'known' : sit.listed[c] ? 'count' : 'poll';
+      const how =
+        sit.known[c] !== undefined
+          ? 'known'
+          : sit.poll[c] !== undefined
+            ? 'polled'
+            : sit.listed[c]
+              ? 'count'
+              : 'poll';
       return message(`engine.change.${how}.${up ? 'up' : 'down'}`, {
         app,
         to: value,

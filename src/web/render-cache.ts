@@ -13,7 +13,8 @@
  *   (and its QR code) when BASE_URL is not set;
  * - the variant is what a page shows from outside the plan's row, read on every request: the
  *   kit's is whether the plan's poll is open (the kit then prints the poll's poster and cards),
- *   so opening or closing a poll changes the key.
+ *   the report's a digest of its customer-poll section (routes-poll.ts pollReportVariant), whose
+ *   results change at most daily; so opening, closing or a new day's results change the key.
  * What is per visitor stays out: the owner key shown once (a visitor with the owner-once cookie
  * gets a fresh render, never stored), and the cookies (anonymous id, CSRF) are response headers
  * set by the middleware before the page, never part of the cached body. Neither page has a form.
@@ -197,9 +198,9 @@ export interface PlanPageCaching {
 
 /**
  * What else a page shows that is not in the plan's row (the kit: whether the plan's poll is
- * open, and its link), read on every request like the stamp; part of the key.
+ * open; the report: its poll section), read on every request like the stamp; part of the key.
  */
-export type PageVariant = (req: Request, idHash: string) => Promise<string>;
+export type PageVariant = (req: Request, res: Response, idHash: string) => Promise<string>;
 
 /** The cache key; every part is in it, separated by a character none of them holds. */
 export function pageKey(parts: {
@@ -243,7 +244,7 @@ export function cachedPlanPage(
       // negotiated one. So a chosen and a negotiated language are different keys (decision 027).
       language: `${res.locals.languageSource === 'cookie' ? '' : '~'}${String(res.locals.language)}`,
       origin: `${req.protocol}://${req.get('host') ?? ''}`,
-      variant: variant === undefined ? '' : await variant(req, idHash),
+      variant: variant === undefined ? '' : await variant(req, res, idHash),
     });
     const hit = c.cache.get(key);
     if (hit !== undefined) return hit.send(req, res);

@@ -11,6 +11,7 @@
  * `POST /plans/:id/poll/reset`, `POST /plans/:id/poll/counter`, `POST /plans/:id/poll/apply`,
  * each with X-Owner-Key. Mounted next to apiRoutes (before the page middleware).
  */
+import { createHash } from 'node:crypto';
 import express, { type Request, type RequestHandler, type Response, Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { StoredPlan } from '../db/store.js';
@@ -19,10 +20,11 @@ import { message } from '../domain/message.js';
 import type { AppResult, PollApp } from '../domain/poll.js';
 import { POLL_APPS, summaryMessages } from '../domain/poll.js';
 import type { createI18n, Translator } from '../i18n.js';
-import { POLL_FORM_APPS, type PollsService, validatePollForm } from '../polls.js';
+import { POLL_FORM_APPS, type PollStatus, type PollsService, validatePollForm } from '../polls.js';
 import { HttpError } from './errors.js';
 import { allowOnly } from './methods.js';
 import { qrShape } from './qr.js';
+import type { PageVariant } from './render-cache.js';
 import { hashSecret, isSecretShaped, secretMatches } from './secrets.js';
 import { linkBase } from './security.js';
 
@@ -363,7 +365,7 @@ export function pollPageRoutes(deps: PollRouteDeps): Router {
           });
         }
         case 'apply': {
-          const applied = await deps.polls.apply(loaded.hash, loaded.stored, res.locals.language);
+          const applied = await deps.polls.apply({ id, ...loaded }, res.locals.language);
           if (applied === undefined)
             return ownerPage(req, res, id, { error: t('poll.owner.error.too_few'), status: 409 });
           // The report shows the new plan and what changed from the earlier one.
@@ -428,6 +430,7 @@ export function pollApiRoutes(deps: PollRouteDeps): Router {
       ...(status.poll.closedOn === undefined ? {} : { closedOn: status.poll.closedOn }),
       counterTablet: status.poll.counterKeyHash !== undefined,
       responses: summary.responses,
+      waiting: summary.waiting,
       today: summary.today,
       counterAnswers: summary.counterAnswers,
       results:
@@ -499,20 +502,20 @@ export function pollApiRoutes(deps: PollRouteDeps): Router {
 
   r.route('/plans/:id/poll/apply')
     .post(optionalJson, (async (req, res) => {
-      const { hash, stored } = await owned(req);
-      const status = await polls.status(hash, stored);
+      const open = await owned(req);
+      const status = await polls.status(open.hash, open.stored);
       if (status === undefined) throw new HttpError(404, message('poll.api.no_poll'));
-      const applied = await polls.apply(hash, stored, res.locals.language);
+      const applied = await polls.apply(open, res.locals.language);
       if (applied === undefined) throw new HttpError(409, message('poll.api.too_few'));
-      const tr: Translator = res.locals.tr;
+      // The plan, and what it now holds of the poll (Answers customers.poll) with the reasons
+      // each app got from it, in the plan's language.
       res.json({
         plan: applied.plan,
         poll: {
-          responses: applied.evidence.responses,
-          modelVersion: applied.evidence.modelVersion,
-          shares: applied.shares,
-          knownChannelUse: applied.answers.customers.knownChannelUse,
-          reasons: applied.reasons.map((m) => tr.render(m)),
+          ...applied.poll,
+          reasons: Object.fromEntries(
+            POLL_APPS.map((app) => [app, applied.reasons[app].map((reason) => reason.text)]),
+          ),
         },
       });
     }) as RequestHandler)
@@ -521,20 +524,85 @@ export function pollApiRoutes(deps: PollRouteDeps): Router {
   return r;
 }
 
+/** The report page's poll section (views/partials/poll-summary.ejs). */
+export interface PollReportSection {
+  readonly href: string;
+  readonly open: boolean;
+  readonly sentences: readonly string[];
+}
+
 /**
- * The report page's poll section (the lead wires it into the report handler and report.ejs with
- * `include('partials/poll-summary', { pollSummary })`): the results in words (already suppressed,
- * refreshed daily) and a link to the owner's poll page. Never the poll link itself.
+ * The report page's poll section, or undefined when the plan has no poll (or the id is not a
+ * plan's): the results in words, already suppressed (no results below 10 answers, no count under
+ * 5), from answers given before today only, and a link to the owner's poll page. Never the poll
+ * link itself, nor today's answers, so the section changes at most once a day.
  */
-export async function pollReportSummary(polls: PollsService, id: string, tr: Translator) {
-  const loaded = await polls.loadPlan(id);
-  if (loaded === undefined) return undefined;
-  const status = await polls.status(loaded.hash, loaded.stored);
+export async function pollReportSummary(
+  polls: PollsService,
+  id: string,
+  tr: Translator,
+): Promise<PollReportSection | undefined> {
+  return sectionOf(id, await reportStatusOf(polls, id), tr);
+}
+
+function sectionOf(
+  id: string,
+  status: PollStatus | undefined,
+  tr: Translator,
+): PollReportSection | undefined {
+  if (status === undefined) return undefined;
   return {
     href: `/r/${id}/poll`,
-    open: status?.open ?? false,
-    exists: status !== undefined,
-    sentences: status === undefined ? [] : summaryMessages(status.summary).map((m) => tr.render(m)),
+    open: status.open,
+    sentences: summaryMessages(status.summary).map((m) => tr.render(m)),
+  };
+}
+
+async function reportStatusOf(polls: PollsService, id: string): Promise<PollStatus | undefined> {
+  return isSecretShaped(id) ? polls.reportStatus(hashSecret(id)) : undefined;
+}
+
+const STATUS = Symbol('poll report status');
+type WithStatus = { [STATUS]?: PollStatus | null };
+
+/**
+ * The poll's status for this request, read once (by the render cache's key, or by the handler).
+ * Only the status is kept, not its words: the key is made before the plan's stored language is
+ * known, and the section must be worded in the language the page is finally shown in.
+ */
+async function requestStatus(
+  polls: PollsService,
+  id: string,
+  res: Response,
+): Promise<PollStatus | undefined> {
+  const locals = res.locals as WithStatus;
+  if (locals[STATUS] === undefined) locals[STATUS] = (await reportStatusOf(polls, id)) ?? null;
+  return locals[STATUS] ?? undefined;
+}
+
+/** The section for this request, in the page's language (res.locals.tr as it is now). */
+export async function reportPollSection(
+  polls: PollsService,
+  id: string,
+  res: Response,
+): Promise<PollReportSection | undefined> {
+  return sectionOf(id, await requestStatus(polls, id, res), res.locals.tr as Translator);
+}
+
+/**
+ * The part of the report's cache key that the poll decides (render-cache.ts `variant`): a digest
+ * of the section as it would be shown, so a cached report is never older than the poll's results
+ * (which change at most daily) and never shows what the poll page would not.
+ */
+export function pollReportVariant(polls: PollsService): PageVariant {
+  return async (req, res) => {
+    const status = await requestStatus(polls, String(req.params.id), res);
+    return (
+      createHash('sha256')
+        // What the section shows (open or closed, the suppressed summary), never the poll's record.
+        .update(JSON.stringify(status === undefined ? null : { open: status.open, summary: status.summary }))
+        .digest('base64url')
+    );
   };
 }
 

@@ -13,7 +13,7 @@ import { type PageVariant, planPageCache } from './render-cache.js';
 import { buildReport } from './report-view.js';
 import { pageTitle, words } from './respond.js';
 import { type RouteRow, routerOf } from './route-table.js';
-import { pollPath } from './routes-poll.js';
+import { pollPath, pollReportVariant, reportPollSection } from './routes-poll.js';
 import { hashSecret, secretMatches } from './secrets.js';
 import { cookieNames } from './security.js';
 
@@ -34,7 +34,7 @@ export function reportRoutes(deps: RouteDeps) {
       ? Promise.resolve(undefined)
       : deps.polls.openToken(String(req.params.id), idHash);
   // Opening or closing the poll changes the kit, so its state is part of the kit's cache key.
-  const kitVariant: PageVariant = async (req, idHash) => {
+  const kitVariant: PageVariant = async (req, _res, idHash) => {
     const token = await openPollToken(req, idHash);
     return token === undefined ? 'poll:none' : `poll:${hashSecret(token)}`;
   };
@@ -56,6 +56,7 @@ export function reportRoutes(deps: RouteDeps) {
         changeHref: changePath(id),
         // The customer poll's owner page, where this server runs polls (routes-poll.ts).
         pollHref: deps.polls === undefined ? undefined : `${reportPath(id)}/poll`,
+        pollSummary: deps.polls === undefined ? undefined : await reportPollSection(deps.polls, id, res),
         deleteHref: deletePath(id),
         charts: {
           ageMix: ageMixChart(stored.answers.customers.ageMix, w.tr),
@@ -93,7 +94,8 @@ export function reportRoutes(deps: RouteDeps) {
   // rendered once and served from the render cache (render-cache.ts, decision 024).
   const cached = planPageCache({ ...deps, ownerOnceCookie: names.ownerOnce });
   const served: Record<Name, RequestHandler> = {
-    report: cached('report', handlers.report),
+    // The report shows the customer poll's results: they are part of its cache key.
+    report: cached('report', handlers.report, deps.polls && pollReportVariant(deps.polls)),
     kit: cached('kit', handlers.kit, kitVariant),
   };
   return routerOf(REPORT_ROUTES, served, deps.limits);

@@ -16,6 +16,7 @@ const input = {
   tier: 'country' as const,
   mix,
   known: undefined,
+  poll: undefined,
   needsAddresses: false,
   onFile: undefined,
   listed: false,
@@ -46,6 +47,61 @@ describe('reachEvidence', () => {
       unpolled: 0.72,
     });
     expect(reachEvidence({ ...input, known: 0.95 })).toMatchObject({ reach: 0.95, kind: 'measured' });
+  });
+
+  it('a customer poll is added to the figure shown without it, worth 20 answers', () => {
+    // 12 of 30 with an estimate of 50%: (20 x 0.5 + 12) / 50 = 44%.
+    expect(reachEvidence({ ...input, poll: { k: 12, n: 30 } })).toMatchObject({
+      reach: 0.44,
+      kind: 'poll',
+      prior: 0.5,
+      unpolled: 0.5,
+    });
+    // On a busy channel the poll is added to the traffic floor (72%): (14.4 + 12) / 50.
+    expect(reachEvidence({ ...input, listed: true, share: 0.9, poll: { k: 12, n: 30 } })).toMatchObject({
+      reach: 0.528,
+      kind: 'poll',
+      prior: 0.72,
+    });
+    // A poll confirming the figure changes nothing but the evidence.
+    expect(reachEvidence({ ...input, poll: { k: 15, n: 30 } }).reach).toBe(0.5);
+  });
+
+  it('a share the owner typed comes before the poll; addresses on file stay a floor', () => {
+    expect(reachEvidence({ ...input, known: 0.3, poll: { k: 25, n: 30 } })).toMatchObject({
+      reach: 0.3,
+      kind: 'measured',
+    });
+    const email = { ...input, needsAddresses: true };
+    expect(reachEvidence({ ...email, onFile: 0.6, poll: { k: 5, n: 30 } })).toMatchObject({
+      reach: 0.6,
+      kind: 'on_file',
+    });
+    const polled = reachEvidence({ ...email, onFile: 0.1, poll: { k: 20, n: 30 } });
+    expect(polled).toMatchObject({ reach: 0.6, kind: 'poll' });
+    expect(polled.toCollect).toBeCloseTo(0.5, 10);
+  });
+
+  it('more answers naming the app never lower reach; the poll lies between prior and observation', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 10, max: 400 }),
+        fc.integer({ min: 0, max: 400 }),
+        fc.integer({ min: 0, max: 1000 }),
+        (n, k0, p) => {
+          const k = Math.min(k0, n - 1);
+          const byDecade = [p, p, p, p, p, p].map((x) => x / 1000);
+          const at = (kk: number, nn: number) =>
+            reachEvidence({ ...input, byDecade, poll: { k: kk, n: nn } }).reach;
+          const prior = reachEvidence({ ...input, byDecade }).reach;
+          const r = at(k, n);
+          const lo = Math.min(prior, k / n) - 0.0005;
+          const hi = Math.max(prior, k / n) + 0.0005;
+          return at(k + 1, n) >= r && at(k + 1, n + 1) >= r && r >= lo && r <= hi;
+        },
+      ),
+      { numRuns: 1000 },
+    );
   });
 
   it('email: the addresses on file are a floor, and the rest must be collected', () => {

@@ -16,6 +16,7 @@ import { createSqlitePollStore } from '../../src/db/sqlite-poll-store.js';
 import { createSqliteStore } from '../../src/db/sqlite-store.js';
 import type { Store } from '../../src/db/store.js';
 import { createI18n } from '../../src/i18n.js';
+import { createPlans } from '../../src/plans.js';
 import { createPolls, type PollsService } from '../../src/polls.js';
 import { type AppDeps, createApp, type Planner } from '../../src/web/app.js';
 import { createPlanner } from '../../src/web/planner.js';
@@ -85,7 +86,20 @@ export function makeTestApp(options: TestAppOptions = {}): TestApp {
   const polls =
     overrides.polls ??
     (withPolls
-      ? createPolls({ store, polls: createSqlitePollStore(db), clock, randomBytes, planner: appPlanner })
+      ? createPolls({
+          store,
+          polls: createSqlitePollStore(db),
+          clock,
+          randomBytes,
+          planner: appPlanner,
+          plans: createPlans({
+            store,
+            clock,
+            randomBytes,
+            planner: appPlanner,
+            config: { RETENTION_DAYS: config?.RETENTION_DAYS ?? 180 },
+          }),
+        })
       : undefined);
   const app = createApp({
     store,

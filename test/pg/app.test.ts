@@ -20,6 +20,7 @@ import { createSqlitePollStore } from '../../src/db/sqlite-poll-store.js';
 import { createSqliteStore } from '../../src/db/sqlite-store.js';
 import type { Store } from '../../src/db/store.js';
 import { createI18n } from '../../src/i18n.js';
+import { createPlans } from '../../src/plans.js';
 import { createPolls } from '../../src/polls.js';
 import { createPlanner } from '../../src/web/planner.js';
 import { purgeOnce } from '../../src/web/retention.js';
@@ -130,7 +131,14 @@ function pollApp(store: Store, pollStore: PollStore) {
   const state = { now: FIXED_NOW };
   const clock = () => state.now;
   const randomBytes = seededRandomBytes('poll-on-both-stores');
-  const polls = createPolls({ store, polls: pollStore, clock, randomBytes, planner: pollPlanner });
+  const plans = createPlans({
+    store,
+    clock,
+    randomBytes,
+    planner: pollPlanner,
+    config: { RETENTION_DAYS: 180 },
+  });
+  const polls = createPolls({ store, polls: pollStore, clock, randomBytes, planner: pollPlanner, plans });
   const t = makeTestApp({ store, clock, randomBytes, polls, planner: pollPlanner });
   return { t, state };
 }

@@ -15,6 +15,7 @@ import { migrate, openDatabase } from '../../src/db/open.js';
 import { createSqlitePollStore } from '../../src/db/sqlite-poll-store.js';
 import { createSqliteStore } from '../../src/db/sqlite-store.js';
 import { createI18n } from '../../src/i18n.js';
+import { createPlans } from '../../src/plans.js';
 import { createPolls } from '../../src/polls.js';
 import { createPlanner } from '../../src/web/planner.js';
 import { SALON_ANSWERS, SALON_PAGE_ORDER, SALON_PAGES } from '../helpers/answers.js';
@@ -35,13 +36,10 @@ function appWithPolls(): TestApp {
   const db = openDatabase(path.join(dir, 'kanal.db'));
   migrate(db);
   const store = createSqliteStore(db);
-  const polls = createPolls({
-    store,
-    polls: createSqlitePollStore(db),
-    clock: () => FIXED_NOW,
-    randomBytes: seededRandomBytes(`kit-${dir}`),
-    planner,
-  });
+  const clock = () => FIXED_NOW;
+  const randomBytes = seededRandomBytes(`kit-${dir}`);
+  const plans = createPlans({ store, clock, randomBytes, planner, config: { RETENTION_DAYS: 180 } });
+  const polls = createPolls({ store, polls: createSqlitePollStore(db), clock, randomBytes, planner, plans });
   // Links are absolute only for a known host (security.ts linkBase): the kit's test host.
   const t = makeTestApp({ store, polls, config: { ALLOWED_HOSTS: ['kanal.test'] } });
   cleanups.push(() => {

@@ -15,11 +15,13 @@ import { migrate, openDatabase } from '../../src/db/open.js';
 import { createSqlitePollStore } from '../../src/db/sqlite-poll-store.js';
 import { createSqliteStore } from '../../src/db/sqlite-store.js';
 import { createI18n, loadResources } from '../../src/i18n.js';
+import { createPlans } from '../../src/plans.js';
 import { createPolls } from '../../src/polls.js';
 import { createApp } from '../../src/web/app.js';
 import { errorHandler } from '../../src/web/errors.js';
 import { createPlanner } from '../../src/web/planner.js';
 import { qrShape } from '../../src/web/qr.js';
+import { RenderCache } from '../../src/web/render-cache.js';
 import {
   POLL_ANSWERS_PER_ADDRESS_PER_HOUR,
   pollApiRoutes,
@@ -39,6 +41,8 @@ const DAY = 86_400_000;
 
 interface PollApp {
   readonly app: express.Express;
+  /** The report/kit render cache the app uses. */
+  readonly cache: RenderCache;
   readonly polls: ReturnType<typeof createPolls>;
   readonly db: ReturnType<typeof openDatabase>;
   now: Date;
@@ -56,6 +60,8 @@ function makePollApp(
     answersPerHour?: number;
     missesPerHour?: number;
     i18n?: ReturnType<typeof createI18n>;
+    /** Mount the poll as server.ts does (createApp's `polls`), so the report shows its section. */
+    viaApp?: boolean;
   } = {},
 ): PollApp {
   const i18n = options.i18n ?? defaultI18n;
@@ -66,7 +72,8 @@ function makePollApp(
   const state = { now: FIXED_NOW };
   const clock = () => state.now;
   const randomBytes = seededRandomBytes(`poll-${dir}`);
-  const polls = createPolls({ store, polls: createSqlitePollStore(db), clock, randomBytes, planner });
+  const plans = createPlans({ store, clock, randomBytes, planner, config: { RETENTION_DAYS: 180 } });
+  const polls = createPolls({ store, polls: createSqlitePollStore(db), clock, randomBytes, planner, plans });
   const routeDeps = {
     polls,
     i18n,
@@ -74,7 +81,9 @@ function makePollApp(
     ...(options.answersPerHour === undefined ? {} : { answersPerHour: options.answersPerHour }),
     ...(options.missesPerHour === undefined ? {} : { missesPerHour: options.missesPerHour }),
   };
+  const cache = new RenderCache();
   const inner = createApp({
+    renderCache: cache,
     store,
     clock,
     randomBytes,
@@ -82,7 +91,7 @@ function makePollApp(
     i18n,
     planner,
     adoption,
-    extraRoutes: pollPageRoutes(routeDeps),
+    ...(options.viaApp === true ? { polls } : { extraRoutes: pollPageRoutes(routeDeps) }),
     config: {
       NODE_ENV: 'test',
       HTTPS: false,
@@ -104,11 +113,12 @@ function makePollApp(
     res.locals.lang = tr.language;
     next();
   });
-  app.use('/api/v1', pollApiRoutes(routeDeps));
+  if (options.viaApp !== true) app.use('/api/v1', pollApiRoutes(routeDeps));
   app.use(inner);
   app.use(errorHandler(() => 'incident', i18n.translator('en')));
   const made: PollApp = {
     app,
+    cache,
     polls,
     db,
     get now() {
@@ -126,8 +136,14 @@ function makePollApp(
   return made;
 }
 
-async function makePlan(t: PollApp) {
-  const res = await request(t.app).post('/api/v1/plans').send(SALON_ANSWERS);
+/** The salon without its typed Telegram figure: the poll is then the owner's only measurement. */
+const UNMEASURED = {
+  ...SALON_ANSWERS,
+  customers: { ...SALON_ANSWERS.customers, knownChannelUse: undefined },
+};
+
+async function makePlan(t: PollApp, answers: object = SALON_ANSWERS) {
+  const res = await request(t.app).post('/api/v1/plans').send(answers);
   expect(res.status).toBe(201);
   return { id: res.body.id as string, ownerKey: res.body.ownerKey as string };
 }
@@ -528,9 +544,9 @@ describe('results, counter tablet, reset and apply', { timeout: 30_000 }, () => 
     expect((await countedTomorrow(t, plan)).body).toMatchObject({ responses: 0, today: 0 });
   });
 
-  it('apply makes the plan again with the blended shares and keeps the earlier plan', async () => {
+  it('apply writes customers.poll (never knownChannelUse), re-plans and keeps the earlier plan', async () => {
     const t = makePollApp();
-    const plan = await makePlan(t);
+    const plan = await makePlan(t, UNMEASURED);
     const poll = await openPoll(t, plan);
     const before = await request(t.app).get(`/api/v1/plans/${plan.id}`);
     const tooFew = await request(t.app)
@@ -547,29 +563,70 @@ describe('results, counter tablet, reset and apply', { timeout: 30_000 }, () => 
       .post(`/api/v1/plans/${plan.id}/poll/apply`)
       .set('X-Owner-Key', plan.ownerKey);
     expect(applied.status).toBe(200);
-    const telegram = applied.body.poll.shares.telegram;
-    // Between the national estimate and the poll's 80%, the poll counting for 30/(30+20).
-    expect(telegram.ownWeight).toBeCloseTo(0.6, 10);
-    expect(telegram.share).toBeLessThan(0.8);
-    expect(applied.body.poll.knownChannelUse.telegram).toBeCloseTo(telegram.share * 100, 1);
-    expect(applied.body.poll.reasons[1]).toMatch(
-      /^24 of the 30 customers who answered your poll use Telegram/,
+    const stored = {
+      responses: 30,
+      // 30 of 30 use WhatsApp: "all but fewer than 5"; nobody uses email: "fewer than 5".
+      counts: { whatsapp: 'most', telegram: 24, email: 'fewer' },
+      ages: {
+        under20: 'withheld',
+        '20s': 'withheld',
+        '30s': 10,
+        '40s': 10,
+        '50s': 'withheld',
+        '60plus': 'withheld',
+      },
+      on: '2026-03-03',
+    };
+    expect(applied.body.poll).toMatchObject(stored);
+    // The reason says the counts in words; the plan's evidence is the poll.
+    expect(applied.body.poll.reasons.telegram[0]).toMatch(
+      /^24 of the 30 customers who answered your poll use Telegram \(80%\); among all your customers probably between 63% and 90%\. People who answer a QR poll are phone users/,
     );
-    expect(applied.body.plan.channels.telegram.measured).toBe(true);
+    expect(applied.body.poll.reasons.email[0]).toMatch(
+      /^Fewer than 5 of the 30 customers who answered your poll use email/,
+    );
+    expect(applied.body.plan.channels.telegram).toMatchObject({ evidence: 'poll', measured: true });
     const after = await request(t.app).get(`/api/v1/plans/${plan.id}`);
-    expect(after.body.answers.customers.knownChannelUse.telegram).toBe(
-      applied.body.poll.knownChannelUse.telegram,
-    );
+    // What the plan holds is the poll's suppressed results: never the owner's typed figure.
+    expect(after.body.answers.customers.poll).toEqual(stored);
+    expect(after.body.answers.customers.knownChannelUse).toBeUndefined();
+    expect(JSON.stringify(after.body.answers)).not.toMatch(/"knownChannelUse"/);
+    const reasons = after.body.plan.channels.telegram.reasons.map((r: { text: string }) => r.text);
+    expect(reasons.join(' ')).toContain('24 of the 30 customers who answered your poll use Telegram');
     expect(after.body.plan.channels.telegram.reach).not.toBe(before.body.plan.channels.telegram.reach);
     // The earlier plan is kept (the report's comparison).
     const prev = t.db.prepare('SELECT previous FROM plans').get() as { previous: string | null };
     expect(prev.previous).not.toBeNull();
+    const report = await request(t.app).get(`/r/${plan.id}`);
+    expect(report.text).toContain('Here is each channel in your earlier plan');
+  });
+
+  it("the owner's typed figure stays and comes first; the reason says the poll was set aside", async () => {
+    const t = makePollApp();
+    const plan = await makePlan(t);
+    const poll = await openPoll(t, plan);
+    await answerMany(t, poll.path, 12, (i) => ({
+      age: i % 2 ? '20s' : '30s',
+      apps: i < 6 ? 'telegram' : 'whatsapp',
+    }));
+    t.now = new Date(t.now.getTime() + DAY);
+    const applied = await request(t.app)
+      .post(`/api/v1/plans/${plan.id}/poll/apply`)
+      .set('X-Owner-Key', plan.ownerKey);
+    expect(applied.status).toBe(200);
+    const after = await request(t.app).get(`/api/v1/plans/${plan.id}`);
+    expect(after.body.answers.customers.knownChannelUse).toEqual(SALON_ANSWERS.customers.knownChannelUse);
+    expect(after.body.plan.channels.telegram).toMatchObject({ evidence: 'measured', reach: 0.45 });
+    expect(applied.body.poll.reasons.telegram.join(' ')).toContain(
+      'You typed your own figure for Telegram, so Kanal uses it rather than your customer poll.',
+    );
+    expect(after.body.plan.channels.whatsapp_business.evidence).toBe('poll');
   });
 
   it('more Telegram answers never lower Telegram in the applied plan', async () => {
     const shareWith = async (telegramUsers: number) => {
       const t = makePollApp();
-      const plan = await makePlan(t);
+      const plan = await makePlan(t, UNMEASURED);
       const poll = await openPoll(t, plan);
       const ages = ['20s', '30s', '40s'];
       await answerMany(t, poll.path, 15, (i) => ({
@@ -580,11 +637,12 @@ describe('results, counter tablet, reset and apply', { timeout: 30_000 }, () => 
       const res = await request(t.app)
         .post(`/api/v1/plans/${plan.id}/poll/apply`)
         .set('X-Owner-Key', plan.ownerKey);
-      return res.body.plan.channels.telegram.reach as number;
+      return res.body.plan.channels.telegram as { reach: number; score: number };
     };
     const low = await shareWith(5);
     const high = await shareWith(10);
-    expect(high).toBeGreaterThan(low);
+    expect(high.reach).toBeGreaterThan(low.reach);
+    expect(high.score).toBeGreaterThanOrEqual(low.score);
   });
 });
 
@@ -644,28 +702,74 @@ describe("the owner's poll page (/r/:id/poll)", { timeout: 30_000 }, () => {
 });
 
 describe("the report's poll section", { timeout: 30_000 }, () => {
-  it('renders the results in words and links to the owner page, never to the poll', async () => {
-    const t = makePollApp();
+  const section = (html: string) => /<section class="poll-summary"[\s\S]*?<\/section>/.exec(html)?.[0];
+
+  it('appears only when the plan has a poll, in words, linking to the owner page, never to the poll', async () => {
+    const t = makePollApp({ viaApp: true });
     const plan = await makePlan(t);
-    const tr = i18n.translator('en');
-    const none = await pollReportSummary(t.polls, plan.id, tr);
-    expect(none).toMatchObject({ exists: false, sentences: [] });
+    const report = async () => (await request(t.app).get(`/r/${plan.id}`)).text;
+    expect(section(await report())).toBeUndefined();
     const poll = await openPoll(t, plan);
     for (let i = 0; i < 10; i++)
       await phone(t).answer(poll.path, { age: i < 5 ? '20s' : '30s', apps: i < 5 ? 'telegram' : 'whatsapp' });
+    // Today's answers are not counted yet: the section says so, with no results.
+    const sameDay = section(await report());
+    expect(sameDay).toContain('0 customers have answered so far');
+    expect(sameDay).not.toContain('answers given today');
     t.now = new Date(t.now.getTime() + DAY);
-    const section = await pollReportSummary(t.polls, plan.id, tr);
-    expect(section?.sentences[1]).toBe(
+    const html = await report();
+    const next = section(html);
+    expect(next).toContain(
       '5 of the 10 customers who answered use Telegram (50%); among all your customers probably between 24% and 76%.',
     );
-    const ejs = await import('ejs');
-    const html = await ejs.renderFile(
-      new URL('../../views/partials/poll-summary.ejs', import.meta.url).pathname,
-      { pollSummary: section, t: tr.t },
-    );
-    expect(html).toContain(`href="/r/${plan.id}/poll"`);
+    expect(next).toContain('phone users');
+    expect(next).toContain(`href="/r/${plan.id}/poll"`);
     expect(html).not.toContain(poll.token);
-    expect(await pollReportSummary(t.polls, 'G'.repeat(43), tr)).toBeUndefined();
+    await expectValidHtml(html, 'report with its poll section');
+    expect(await pollReportSummary(t.polls, 'G'.repeat(43), i18n.translator('en'))).toBeUndefined();
+  });
+
+  it('the cached report follows the poll: new results the next day, a reset at once', async () => {
+    const t = makePollApp({ viaApp: true });
+    const plan = await makePlan(t);
+    const poll = await openPoll(t, plan);
+    // A fixed Host: supertest's own names a new port on every request (a new cache key).
+    const report = async () =>
+      section((await request(t.app).get(`/r/${plan.id}`).set('Host', 'kanal.test')).text) ?? '';
+    for (let i = 0; i < 10; i++) await phone(t).answer(poll.path, { age: '30s', apps: 'whatsapp' });
+    t.now = new Date(t.now.getTime() + DAY);
+    expect(await report()).toContain('All but fewer than 5 of the 10 customers who answered use WhatsApp');
+    // Five more answers today, all Telegram: the page read twice today shows the same results...
+    for (let i = 0; i < 5; i++) await phone(t).answer(poll.path, { age: '40s', apps: 'telegram' });
+    const hits = t.cache.hits;
+    expect(await report()).toContain('Fewer than 5 of the 10 customers who answered use Telegram');
+    expect(t.cache.hits).toBe(hits + 1);
+    // ...and tomorrow the new ones, although the stored plan did not change.
+    t.now = new Date(t.now.getTime() + DAY);
+    expect(await report()).toContain('5 of the 15 customers who answered use Telegram (33%)');
+    await request(t.app).post(`/api/v1/plans/${plan.id}/poll/reset`).set('X-Owner-Key', plan.ownerKey);
+    expect(await report()).toContain('0 customers have answered so far');
+  });
+
+  it('never reveals a single answer: counts under 5 withheld, no results below 10', async () => {
+    const t = makePollApp({ viaApp: true });
+    const plan = await makePlan(t);
+    const poll = await openPoll(t, plan);
+    const report = async () => section((await request(t.app).get(`/r/${plan.id}`)).text) ?? '';
+    for (let i = 0; i < 9; i++)
+      await phone(t).answer(poll.path, {
+        age: i === 0 ? '60plus' : '30s',
+        apps: i === 0 ? 'email' : 'whatsapp',
+      });
+    t.now = new Date(t.now.getTime() + DAY);
+    const nine = await report();
+    expect(nine).toContain('9 customers have answered so far');
+    expect(nine).not.toMatch(/use (email|WhatsApp)/);
+    await phone(t).answer(poll.path, { age: '30s', apps: 'whatsapp' });
+    t.now = new Date(t.now.getTime() + DAY);
+    const ten = await report();
+    expect(ten).toContain('Fewer than 5 of the 10 customers who answered use email');
+    expect(ten).not.toMatch(/\b1 of the 10\b|60 or over/);
   });
 });
 
