@@ -23,6 +23,7 @@ import {
   pagesFromAnswers,
   type Step,
 } from './domain/questionnaire.js';
+import { DEFAULT_LANGUAGE } from './i18n.js';
 import { daysFrom } from './web/retention.js';
 import {
   hashSecret,
@@ -102,12 +103,13 @@ export interface Plans {
     page: PageId,
     body: unknown,
     changing: boolean,
-    language?: string,
+    /** `shown`: the page's language (numbers read as it writes them); `keep`: the owner's choice. */
+    language?: { readonly shown: string; readonly keep: string | undefined },
   ): Promise<SavePageResult>;
   /** The Answers a draft adds up to (the changed plan's other answers kept). */
   draftAnswers(open: OpenDraft): Validation<Answers>;
-  submit(open: OpenDraft, language: string): Promise<SubmitResult>;
-  create(answers: Answers, language: string): Promise<CreatedPlan>;
+  submit(open: OpenDraft, language: string | undefined): Promise<SubmitResult>;
+  create(answers: Answers, language: string | undefined): Promise<CreatedPlan>;
   openPlan(id: string): Promise<OpenPlan | undefined>;
   /** `matches` compares a typed key with the stored hash (the web layer's limited compare). */
   checkOwnerKey(
@@ -115,7 +117,7 @@ export interface Plans {
     key: unknown,
     matches?: (key: string, expectedHash: string) => boolean,
   ): OwnerKeyCheck;
-  replace(open: OpenPlan, answers: Answers, language: string): Promise<Plan | undefined>;
+  replace(open: OpenPlan, answers: Answers, language: string | undefined): Promise<Plan | undefined>;
   /** Opens a change: a draft holding the plan's answers; its token. */
   openChange(open: OpenPlan, language?: string): Promise<{ readonly token: string }>;
   delete(open: OpenPlan): Promise<boolean>;
@@ -141,8 +143,14 @@ function languageOf(language: string | undefined) {
 export function createPlans(deps: PlansDeps): Plans {
   const { store, clock, randomBytes, planner } = deps;
 
-  async function makePlan(answers: Answers, id: string, language: string, fromDraftHash?: string) {
-    const plan = planner(answers, language);
+  /** `language`: the one the owner chose (kept with the plan); undefined, Kanal's default. */
+  async function makePlan(
+    answers: Answers,
+    id: string,
+    language: string | undefined,
+    fromDraftHash?: string,
+  ) {
+    const plan = planner(answers, language ?? DEFAULT_LANGUAGE);
     const ownerKey = newSecret(randomBytes);
     const now = clock();
     const expiresAt = daysFrom(now, deps.config.RETENTION_DAYS);
@@ -194,10 +202,14 @@ export function createPlans(deps: PlansDeps): Plans {
       const page = pageById(id);
       // Number fields read as the owner's language writes them; what is stored is the page's
       // values with those numbers in one plain form (read back the same in any language).
-      const parsed = page.parse(cleanForm(page, body), pages, language === undefined ? {} : { language });
+      const parsed = page.parse(
+        cleanForm(page, body),
+        pages,
+        language === undefined ? {} : { language: language.shown },
+      );
       if (!parsed.ok) return { ok: false, values: parsed.values, errors: parsed.errors };
       const next = { ...pages, [id]: parsed.values };
-      const stored = storedLanguage(language);
+      const stored = storedLanguage(language?.keep);
       if (!(await store.saveDraft(open.hash, { version: 1, pages: next }, clock(), stored))) {
         return { ok: false, gone: true };
       }
@@ -218,7 +230,7 @@ export function createPlans(deps: PlansDeps): Plans {
         const id = openReportId(open.token, draft.sealedPlanId);
         const change = {
           answers: answers.value,
-          plan: planner(answers.value, language),
+          plan: planner(answers.value, language ?? DEFAULT_LANGUAGE),
           now: clock(),
           ...languageOf(language),
         };
@@ -245,7 +257,7 @@ export function createPlans(deps: PlansDeps): Plans {
     },
 
     async replace(open, answers, language) {
-      const plan = planner(answers, language);
+      const plan = planner(answers, language ?? DEFAULT_LANGUAGE);
       const change = { answers, plan, now: clock(), ...languageOf(language) };
       return (await store.replacePlan(open.hash, change)) ? plan : undefined;
     },

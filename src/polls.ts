@@ -271,7 +271,7 @@ export function createPolls(deps: PollsDeps) {
      */
     async apply(
       open: { readonly id: string; readonly hash: string; readonly stored: StoredPlan },
-      language: string,
+      language: string | undefined,
     ): Promise<Applied | undefined> {
       const status = await this.status(open.hash, open.stored);
       if (status === undefined) return undefined;

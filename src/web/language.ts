@@ -193,6 +193,16 @@ export function languageMiddleware(options: LanguageOptions): express.RequestHan
 }
 
 /**
+ * The language to keep with a draft or plan: the one the reader chose (query, cookie, their
+ * browser's Accept-Language, or the record's own), never Kanal's fallback. A request that says
+ * nothing (an API client without Accept-Language) stores none, so the plan's pages then follow
+ * whoever reads them rather than a language nobody picked.
+ */
+export function chosenLanguage(res: express.Response): string | undefined {
+  return res.locals.languageSource === 'default' ? undefined : (res.locals.language as string);
+}
+
+/**
  * A draft or plan stored with a language: it wins over the browser's header (not over an explicit
  * choice). Routes call this after loading the record, before rendering.
  */

@@ -8,6 +8,7 @@ import { type FieldError, validateAnswers } from '../domain/answers.js';
 import { message } from '../domain/message.js';
 import type { RouteDeps } from './deps.js';
 import { HttpError } from './errors.js';
+import { chosenLanguage } from './language.js';
 import { loadApiPlan } from './loaders.js';
 import { allowOnly } from './methods.js';
 import { apiPlanPath, baseUrl, reportPath } from './paths.js';
@@ -45,7 +46,7 @@ export function apiRoutes(deps: RouteDeps): Router {
     const v = validateAnswers(req.body);
     if (!v.ok) return sendErrors(res, 400, v.errors);
     // Acknowledged only now: the plan is stored once create resolves (its transaction committed).
-    const made = await plans.create(v.value, res.locals.language);
+    const made = await plans.create(v.value, chosenLanguage(res));
     res
       .status(201)
       .location(apiPlanPath(made.id))
@@ -69,7 +70,7 @@ export function apiRoutes(deps: RouteDeps): Router {
       createdAt: stored.createdAt.toISOString(),
       updatedAt: stored.updatedAt.toISOString(),
       expiresAt: stored.expiresAt.toISOString(),
-      // The language the plan's texts were made in; absent on plans made before decision 027.
+      // The language the plan was asked for in; absent when none was named, or made before 027.
       ...(stored.language === undefined ? {} : { language: stored.language }),
     });
   };
@@ -79,7 +80,7 @@ export function apiRoutes(deps: RouteDeps): Router {
     requireOwnerKey(req, open);
     const v = validateAnswers(req.body);
     if (!v.ok) return sendErrors(res, 400, v.errors);
-    const plan = await plans.replace(open, v.value, res.locals.language);
+    const plan = await plans.replace(open, v.value, chosenLanguage(res));
     if (plan === undefined) throw new HttpError(404, message('web.api.not_found'));
     res.json({ id: open.id, url: url(req, open.id), plan, language: res.locals.language });
   };

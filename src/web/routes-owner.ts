@@ -6,7 +6,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { OpenPlan } from '../plans.js';
 import type { RouteDeps } from './deps.js';
 import { notFound } from './errors.js';
-import { useStoredLanguage } from './language.js';
+import { chosenLanguage, useStoredLanguage } from './language.js';
 import { loadPlan } from './loaders.js';
 import { baseUrl, draftPath, reportPath } from './paths.js';
 import { pageTitle, privateHeaders } from './respond.js';
@@ -82,7 +82,7 @@ export function ownerRoutes(deps: RouteDeps) {
     async change(req, res) {
       const open = await openPlan(req, res);
       if (keyRefused(req, res, open, 'change')) return;
-      const { token } = await plans.openChange(open, res.locals.language);
+      const { token } = await plans.openChange(open, chosenLanguage(res));
       res.redirect(303, `${draftPath(token)}/check`);
     },
 

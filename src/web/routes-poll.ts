@@ -22,6 +22,7 @@ import { POLL_APPS, summaryMessages } from '../domain/poll.js';
 import type { createI18n, Translator } from '../i18n.js';
 import { POLL_FORM_APPS, type PollStatus, type PollsService, validatePollForm } from '../polls.js';
 import { HttpError } from './errors.js';
+import { chosenLanguage, useStoredLanguage } from './language.js';
 import { allowOnly } from './methods.js';
 import { qrShape } from './qr.js';
 import type { PageVariant } from './render-cache.js';
@@ -269,6 +270,7 @@ export function pollPageRoutes(deps: PollRouteDeps): Router {
   ) {
     const loaded = await deps.polls.loadPlan(id);
     if (loaded === undefined) throw new HttpError(404, message('web.not_found.body'));
+    useStoredLanguage(deps.i18n, res, loaded.stored.language);
     const tr: Translator = res.locals.tr;
     const status = await deps.polls.status(loaded.hash, loaded.stored);
     const token = status === undefined ? undefined : await deps.polls.tokenFor(id, loaded.hash);
@@ -335,6 +337,7 @@ export function pollPageRoutes(deps: PollRouteDeps): Router {
       const id = String(req.params.id);
       const loaded = await deps.polls.loadPlan(id);
       if (loaded === undefined) throw new HttpError(404, message('web.not_found.body'));
+      useStoredLanguage(deps.i18n, res, loaded.stored.language);
       const body = (req.body ?? {}) as Record<string, unknown>;
       const t = res.locals.t;
       const key = typeof body.ownerKey === 'string' ? body.ownerKey.trim() : '';
@@ -365,7 +368,7 @@ export function pollPageRoutes(deps: PollRouteDeps): Router {
           });
         }
         case 'apply': {
-          const applied = await deps.polls.apply({ id, ...loaded }, res.locals.language);
+          const applied = await deps.polls.apply({ id, ...loaded }, chosenLanguage(res));
           if (applied === undefined)
             return ownerPage(req, res, id, { error: t('poll.owner.error.too_few'), status: 409 });
           // The report shows the new plan and what changed from the earlier one.
@@ -505,7 +508,7 @@ export function pollApiRoutes(deps: PollRouteDeps): Router {
       const open = await owned(req);
       const status = await polls.status(open.hash, open.stored);
       if (status === undefined) throw new HttpError(404, message('poll.api.no_poll'));
-      const applied = await polls.apply(open, res.locals.language);
+      const applied = await polls.apply(open, chosenLanguage(res));
       if (applied === undefined) throw new HttpError(409, message('poll.api.too_few'));
       // The plan, and what it now holds of the poll (Answers customers.poll) with the reasons
       // each app got from it, in the plan's language.

@@ -21,7 +21,7 @@ import type { OpenDraft } from '../plans.js';
 import { CLIENT_LIST_FIELD, CLIENT_LIST_PATH, countUploadedList } from './client-list.js';
 import type { RouteDeps } from './deps.js';
 import { notFound } from './errors.js';
-import { useStoredLanguage } from './language.js';
+import { chosenLanguage, useStoredLanguage } from './language.js';
 import { loadDraft, param } from './loaders.js';
 import { baseUrl, draftPath, keySlipPath, reportPath } from './paths.js';
 import { pageTitle, privateHeaders, words } from './respond.js';
@@ -189,7 +189,7 @@ export function questionnaireRoutes(deps: RouteDeps) {
     },
 
     async startDraft(_req, res) {
-      const { token } = await plans.startDraft(res.locals.language);
+      const { token } = await plans.startDraft(chosenLanguage(res));
       rememberDraft(res, token);
       res.redirect(303, `${draftPath(token)}/business`);
     },
@@ -217,7 +217,10 @@ export function questionnaireRoutes(deps: RouteDeps) {
       const page = pageOf(req, open);
       const changing = req.query.change === '1';
       // Numbers read as the page the owner saw writes them; the draft keeps that language.
-      const saved = await plans.savePage(open, page.id, req.body, changing, res.locals.language);
+      const saved = await plans.savePage(open, page.id, req.body, changing, {
+        shown: res.locals.language,
+        keep: chosenLanguage(res),
+      });
       if (saved.ok) return res.redirect(303, `${draftPath(open.token)}/${saved.next}`);
       if ('gone' in saved) throw notFound();
       renderQuestion(req, res, open, page, saved.values as Record<string, string>, saved.errors);
@@ -262,7 +265,7 @@ export function questionnaireRoutes(deps: RouteDeps) {
 
     async submit(req, res) {
       const open = await openDraft(req, res);
-      const done = await plans.submit(open, res.locals.language);
+      const done = await plans.submit(open, chosenLanguage(res));
       if (done.kind === 'incomplete') return res.redirect(303, `${draftPath(open.token)}/${done.page}`);
       if (done.kind === 'gone') throw notFound();
       if (done.kind === 'replaced') return res.redirect(303, reportPath(done.id));

@@ -210,6 +210,22 @@ describe('the API', () => {
     expect((await request(t.app).get(`/api/v1/plans/${made.body.id}`)).body.language).toBe('ms');
   });
 
+  it('keeps no language for a request that names none: the report then follows its reader', async () => {
+    const made = await request(t.app)
+      .post('/api/v1/plans')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify(SALON_ANSWERS))
+      .expect(201);
+    // The texts of this answer are in English, Kanal's default; nobody chose it.
+    expect(made.body.language).toBe('en');
+    const read = await request(t.app).get(`/api/v1/plans/${made.body.id}`).expect(200);
+    expect(read.body).not.toHaveProperty('language');
+    for (const reader of ['id', 'zh', 'en']) {
+      const page = await request(t.app).get(`/r/${made.body.id}`).set('Accept-Language', reader).expect(200);
+      expect(htmlLang(page.text)).toBe(LANGUAGE_INFO[reader]!.html);
+    }
+  });
+
   it('leaves the field out for a plan stored without a language', async () => {
     const made = await request(t.app)
       .post('/api/v1/plans')
