@@ -110,7 +110,9 @@ export function createApp(deps: AppDeps): express.Express {
   // poll's API routes, which it does not match, fall through to the poll's router.
   app.use('/api/v1', apiRoutes(routeDeps));
   const pollDeps =
-    deps.polls === undefined ? undefined : { polls: deps.polls, i18n, config, ...deps.pollLimits };
+    deps.polls === undefined
+      ? undefined
+      : { polls: deps.polls, i18n, config, rateLimitStore: deps.rateLimitStore, ...deps.pollLimits };
   if (pollDeps !== undefined) app.use('/api/v1', pollApiRoutes(pollDeps));
   app.use(methodGuard(PAGE_TABLE));
   app.use(formsOnly);

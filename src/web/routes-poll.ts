@@ -23,6 +23,7 @@ import type { createI18n, Translator } from '../i18n.js';
 import { POLL_FORM_APPS, type PollStatus, type PollsService, validatePollForm } from '../polls.js';
 import { HttpError } from './errors.js';
 import { chosenLanguage, useStoredLanguage } from './language.js';
+import type { RateLimitStoreFor } from './limits.js';
 import { allowOnly } from './methods.js';
 import { qrShape } from './qr.js';
 import type { PageVariant } from './render-cache.js';
@@ -46,6 +47,18 @@ export interface PollRouteDeps {
   readonly answersPerHour?: number;
   /** Poll links that answer 404, per address and hour (guessing); defaults to 60, as RATE_LIMIT_MISSES_PER_HOUR. */
   readonly missesPerHour?: number;
+  /**
+   * The limiters' shared store (PostgreSQL with several instances, limits.ts): a limit of N is N
+   * across all instances. Without it each instance counts in its own memory.
+   */
+  readonly rateLimitStore?: RateLimitStoreFor | undefined;
+}
+
+/** The shared store for one poll limiter; both fail open (the one-answer rule still holds). */
+function sharedStore(deps: PollRouteDeps, name: string) {
+  return deps.rateLimitStore === undefined
+    ? {}
+    : { store: deps.rateLimitStore(name), passOnStoreError: true };
 }
 
 function baseUrl(deps: PollRouteDeps, req: Request): string {
@@ -140,6 +153,7 @@ export function pollPageRoutes(deps: PollRouteDeps): Router {
   const names = pollCookies(deps.config.HTTPS);
   const limit = deps.config.RATE_LIMIT
     ? rateLimit({
+        ...sharedStore(deps, 'poll-answers'),
         windowMs: 60 * 60_000,
         limit: deps.answersPerHour ?? POLL_ANSWERS_PER_ADDRESS_PER_HOUR,
         standardHeaders: 'draft-7',
@@ -157,6 +171,7 @@ export function pollPageRoutes(deps: PollRouteDeps): Router {
   // Guessing poll links: only lookups that answer 404 count (as limits.ts does for /r and /d).
   const misses = deps.config.RATE_LIMIT
     ? rateLimit({
+        ...sharedStore(deps, 'poll-misses'),
         windowMs: 60 * 60_000,
         limit: deps.missesPerHour ?? 60,
         standardHeaders: 'draft-7',

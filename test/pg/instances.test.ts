@@ -173,4 +173,26 @@ describe('rate limits shared through PostgreSQL', () => {
       for (const t of apps) t.close();
     }
   });
+
+  it('the poll limits too: the fourth guessed poll link through a second app is 429', async () => {
+    await pools[0]!.query('TRUNCATE rate_limits');
+    const apps = [0, 1].map((i) =>
+      makeTestApp({
+        withPolls: true,
+        rateLimitStore: pgRateLimitStores(pools[i]!),
+        pollLimits: { missesPerHour: 3 },
+        config: { RATE_LIMIT: true },
+      }),
+    );
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        const guess = String.fromCharCode(65 + i).repeat(43);
+        statuses.push((await request(apps[i % 2]!.app).get(`/p/${guess}`)).status);
+      }
+      expect(statuses).toEqual([404, 404, 404, 429, 429, 429]);
+    } finally {
+      for (const t of apps) t.close();
+    }
+  });
 });
