@@ -226,7 +226,9 @@ const signupUrl = z.preprocess(
 
 /**
  * Optional contact block (a compatible addition to Answers v1): where customers can reach the
- * business, used only to build the migration kit's links and QR codes.
+ * business, used only to build the migration kit's links and QR codes. A block with no detail
+ * in it ({}, or only blank fields) is no block, as the contact page stores it: otherwise an
+ * API-made `contact: {}` would be dropped by the first change through the pages.
  */
 const contact = z
   .strictObject({
@@ -235,7 +237,8 @@ const contact = z
     email: emailAddress,
     signupUrl,
   })
-  .optional();
+  .optional()
+  .transform((c) => (c === undefined || Object.values(c).every((v) => v === undefined) ? undefined : c));
 
 /**
  * The languages of the kit's posters, cards, announcements and link texts: one or two, the first

@@ -100,6 +100,15 @@ describe('Answers: valid input', () => {
       email: 'hello@example.com',
     });
   });
+
+  it('treats a contact block with no detail in it as none, as the contact page stores it', () => {
+    for (const empty of [{}, { email: '', signupUrl: '  ' }]) {
+      const v = valueAfter((a) => set(a, 'contact', empty));
+      expect(v.contact).toBeUndefined();
+      expect(JSON.stringify(v)).not.toContain('contact');
+    }
+    expect(parseStoredAnswers({ ...baseInput(), contact: {} }).contact).toBeUndefined();
+  });
 });
 
 describe('Answers: every rule has a message naming the field', () => {

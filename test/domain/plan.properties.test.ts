@@ -56,6 +56,8 @@ const shareOf = (a: Answers, c: AdvisedChannel) => {
     SAME[c].reduce((sum, x) => sum + (shares[x] ?? 0), 0),
   );
 };
+/** The app of the customer poll that measures each advised channel. */
+const POLL_APP = { whatsapp_business: 'whatsapp', telegram: 'telegram', email: 'email' } as const;
 const stepsOf = (p: Plan, c: AdvisedChannel) => p.actionPlan.filter((s) => s.channel === c);
 
 describe('1. the order of evidence', { timeout: 240_000 }, () => {
@@ -124,13 +126,25 @@ describe('1. the order of evidence', { timeout: 240_000 }, () => {
     );
   });
 
-  it('the owner’s traffic sets a floor: a channel in use has reach of at least 0.8 x its share, unless the owner measured it', () => {
+  it('the owner’s traffic sets a floor: a channel in use has reach of at least 0.8 x its share, unless the owner measured it; a customer poll is blended with that floor (decision 025)', () => {
+    const n0 = MODEL.pollPriorAnswers.value;
     fc.assert(
       fc.property(answersArb, (a) => {
         const p = quick(a);
+        const poll = a.customers.poll;
         for (const c of ADVISED_CHANNELS) {
           if (pollGiven(a, c)) continue;
-          expect(p.channels[c].reach).toBeGreaterThanOrEqual(Math.round(800 * shareOf(a, c)) / 1000);
+          const floor = Math.round(800 * shareOf(a, c)) / 1000;
+          if (poll === undefined) {
+            expect(p.channels[c].reach).toBeGreaterThanOrEqual(floor);
+            continue;
+          }
+          // The poll outranks the floor, but the floor is part of the figure it is added to: a
+          // withheld count enters as 2 ("fewer") or n - 2 ("most").
+          const stored = poll.counts[POLL_APP[c]];
+          const n = poll.responses;
+          const k = stored === 'fewer' ? 2 : stored === 'most' ? n - 2 : stored;
+          expect(p.channels[c].reach).toBeGreaterThanOrEqual((n0 * floor + k) / (n0 + n) - 0.0005);
         }
       }),
       RUNS,
