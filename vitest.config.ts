@@ -24,6 +24,7 @@ const SIZED_SUITES = [
   'test/domain/what-would-change.test.ts',
   'test/domain/client-list.test.ts',
   'test/domain/engine-speed.test.ts',
+  'test/web/change-keeps-answers.test.ts',
 ];
 
 /** Suites that start the real server process (or several): soak only. */
