@@ -17,7 +17,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Db, openDatabase } from '../../src/db/open.js';
 import { createSqlitePollStore } from '../../src/db/sqlite-poll-store.js';
@@ -53,6 +53,9 @@ afterAll(async () => {
   await server?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
+
+/** An element's text, each run of whitespace one space. */
+const textOf = async (l: Locator) => ((await l.textContent()) ?? '').replace(/\s+/g, ' ').trim();
 
 interface Plan {
   readonly id: string;
@@ -142,7 +145,7 @@ describe('a customer answers on a phone', { timeout: 120_000 }, () => {
           await Promise.all([page.waitForURL(/[?&]lang=/), link.click()]);
         }
         expect(await page.getAttribute('html', 'lang')).toMatch(new RegExp(`^${lang}`));
-        expect(await page.locator('h1').innerText()).toBe(
+        expect(await textOf(page.locator('h1'))).toBe(
           t('poll.page.heading', { shop: SALON_ANSWERS.business.name }),
         );
         expect(await nav.locator('[aria-current="true"]').getAttribute('lang')).toBe(lang);
@@ -161,8 +164,8 @@ describe('a customer answers on a phone', { timeout: 120_000 }, () => {
           page.getByRole('button', { name: t('poll.form.submit') }).click(),
         ]);
         await page.waitForLoadState('load');
-        expect(await page.locator('h1').innerText()).toBe(t('poll.thanks.title'));
-        expect(await page.locator('[role="status"]').innerText()).toBe(t('poll.thanks.body'));
+        expect(await textOf(page.locator('h1'))).toBe(t('poll.thanks.title'));
+        expect(await textOf(page.locator('[role="status"]'))).toBe(t('poll.thanks.body'));
         if (javaScript) expect(await axeViolations(page)).toEqual([]);
         const total = await bytes();
         // The form page and its answer together: under the budget.
@@ -176,7 +179,7 @@ describe('a customer answers on a phone', { timeout: 120_000 }, () => {
         await page.getByLabel(t('poll.form.app.email'), { exact: true }).check();
         await page.getByRole('button', { name: t('poll.form.submit') }).click();
         await page.waitForLoadState('load');
-        expect(await page.locator('[role="status"]').innerText()).toBe(t('poll.thanks.already'));
+        expect(await textOf(page.locator('[role="status"]'))).toBe(t('poll.thanks.already'));
         const status = await ownerApi(plan, 'GET');
         // Answers given today: one per browser so far, however often each answered.
         expect(status.body.today).toBe(browsers);
@@ -220,7 +223,7 @@ describe('the owner opens the poll, customers answer, and the next day the owner
         await p.getByLabel(en('poll.form.app.telegram'), { exact: true }).check();
         await p.getByRole('button', { name: en('poll.form.submit') }).click();
         await p.waitForLoadState('load');
-        expect(await p.locator('h1').innerText()).toBe(en('poll.thanks.title'));
+        expect(await textOf(p.locator('h1'))).toBe(en('poll.thanks.title'));
         await phone.close();
       }
       // Yesterday's answers (the clock cannot move): 12 customers, 7 of them on Telegram.
@@ -238,7 +241,7 @@ describe('the owner opens the poll, customers answer, and the next day the owner
         expect(outcome).toBe('counted');
       }
       await page.reload();
-      const results = await page.locator('main').innerText();
+      const results = await textOf(page.locator('main'));
       expect(results).toContain('7 of the 12 customers who answered use Telegram');
 
       // Apply: back on the report, the new plan and what changed.
