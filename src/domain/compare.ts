@@ -1,18 +1,25 @@
 /**
- * What changed between an earlier plan and the current one, after the owner changed answers:
- * each advised channel's verdict, reach and primary role before and now, and which answers
- * differ. Pure; the report renders it.
+ * What changed between an earlier plan and the current one, after the owner changed answers or
+ * applied their customer poll: each advised channel's verdict, reach and primary role before and
+ * now, and which answers differ (the poll, Answers `customers.poll`, among them). Pure; the
+ * report renders it.
  */
 import { ADVISED_CHANNELS, type AdvisedChannel, type Answers } from './answers.js';
 import type { Plan, Verdict } from './plan-schema.js';
 import { ANSWER_PATHS } from './questionnaire.js';
 
 /**
- * The answers compared, in questionnaire order: every Answers path a question fills, taken from
- * the questionnaire's own description (`fields.<path>` labels them), so a new question is
- * compared without a list to keep up to date.
+ * Answers no question fills that the owner still changes: the customer poll, which the owner
+ * applies from the poll page (decision 025). Compared after the questionnaire's paths.
  */
-export const COMPARED_ANSWERS: readonly string[] = ANSWER_PATHS;
+export const APPLIED_ANSWERS: readonly string[] = ['customers.poll'];
+
+/**
+ * The answers compared: every Answers path a question fills, in questionnaire order, taken from
+ * the questionnaire's own description (`fields.<path>` labels them), so a new question is
+ * compared without a list to keep up to date; then APPLIED_ANSWERS.
+ */
+export const COMPARED_ANSWERS: readonly string[] = [...ANSWER_PATHS, ...APPLIED_ANSWERS];
 export type ComparedAnswer = string;
 
 export interface ChannelState {
@@ -32,6 +39,11 @@ export interface ChannelComparison {
 export interface PlanComparison {
   readonly channels: readonly ChannelComparison[];
   readonly answersChanged: readonly ComparedAnswer[];
+  /**
+   * The customer poll changed: "applied" when this plan holds a poll the earlier one did not (or
+   * another day's results), "removed" when the earlier plan had one and this one has none.
+   */
+  readonly poll?: 'applied' | 'removed';
   /** The model or data version differs, so a change can come from Kanal, not only the answers. */
   readonly modelChanged: boolean;
 }
@@ -60,15 +72,22 @@ export function comparePlans(
   before: { readonly answers: Answers; readonly plan: Plan },
   now: { readonly answers: Answers; readonly plan: Plan },
 ): PlanComparison {
+  const answersChanged = COMPARED_ANSWERS.filter(
+    (path) => canonical(valueAt(before.answers, path)) !== canonical(valueAt(now.answers, path)),
+  );
+  const poll = !answersChanged.includes('customers.poll')
+    ? undefined
+    : now.answers.customers.poll === undefined
+      ? 'removed'
+      : 'applied';
   return {
     channels: ADVISED_CHANNELS.map((c) => {
       const b = state(before.plan, c);
       const n = state(now.plan, c);
       return { channel: c, before: b, now: n, changed: b.verdict !== n.verdict || b.primary !== n.primary };
     }),
-    answersChanged: COMPARED_ANSWERS.filter(
-      (path) => canonical(valueAt(before.answers, path)) !== canonical(valueAt(now.answers, path)),
-    ),
+    answersChanged,
+    ...(poll === undefined ? {} : { poll }),
     modelChanged:
       before.plan.modelVersion !== now.plan.modelVersion || before.plan.dataVersion !== now.plan.dataVersion,
   };

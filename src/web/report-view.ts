@@ -71,9 +71,30 @@ function comparisonOf(w: Words, stored: StoredPlan, date: Intl.DateTimeFormat): 
       verdict: t(`web.verdict.${s.verdict}`),
       reach: tr.formatPercent(s.reach),
     });
-  const changed = listOf(diff.answersChanged.map((path) => message(`fields.${path}`)));
+  // The poll is said in a sentence of its own: the owner applied it rather than changing an answer.
+  const changed = listOf(
+    diff.answersChanged.filter((path) => path !== 'customers.poll').map((path) => message(`fields.${path}`)),
+  );
+  const poll = stored.answers.customers.poll;
+  const pollText =
+    diff.poll === undefined
+      ? undefined
+      : diff.poll === 'removed' || poll === undefined
+        ? t('poll.compare.removed')
+        : t('poll.compare.applied', {
+            responses: poll.responses,
+            date: date.format(new Date(`${poll.on}T00:00:00Z`)),
+          });
+  const answersText =
+    changed === ''
+      ? undefined
+      : t('web.report.compare_answers', {
+          answers: typeof changed === 'string' ? changed : tr.render(changed),
+        });
   return {
-    intro: t('web.report.compare_intro', { date: date.format(previous.at) }),
+    intro: t(changed === '' && diff.poll === 'applied' ? 'poll.compare.intro' : 'web.report.compare_intro', {
+      date: date.format(previous.at),
+    }),
     rows: diff.channels.map((c) => ({
       name: t(`channel.${c.channel}`),
       before: stateText(c.before),
@@ -81,11 +102,9 @@ function comparisonOf(w: Words, stored: StoredPlan, date: Intl.DateTimeFormat): 
       changed: c.changed,
     })),
     answers:
-      changed === ''
+      answersText === undefined && pollText === undefined
         ? t('web.report.compare_no_answers')
-        : t('web.report.compare_answers', {
-            answers: typeof changed === 'string' ? changed : tr.render(changed),
-          }),
+        : [answersText, pollText].filter((x) => x !== undefined).join(' '),
     model: diff.modelChanged
       ? t('web.report.compare_model', {
           before: t('web.report.versions', {

@@ -14,18 +14,18 @@
 import { createHash } from 'node:crypto';
 import express, { type Request, type RequestHandler, type Response, Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
-import type { StoredPlan } from '../db/store.js';
 import { AGE_GROUPS } from '../domain/answers.js';
+import { kitLanguages } from '../domain/kit.js';
 import { message } from '../domain/message.js';
 import type { AppResult, PollApp } from '../domain/poll.js';
 import { POLL_APPS, summaryMessages } from '../domain/poll.js';
 import type { createI18n, Translator } from '../i18n.js';
 import { POLL_FORM_APPS, type PollStatus, type PollsService, validatePollForm } from '../polls.js';
 import { HttpError } from './errors.js';
+import { pollSheet } from './kit-view.js';
 import { chosenLanguage, useStoredLanguage } from './language.js';
 import type { RateLimitStoreFor } from './limits.js';
 import { allowOnly } from './methods.js';
-import { qrShape } from './qr.js';
 import type { PageVariant } from './render-cache.js';
 import { hashSecret, isSecretShaped, secretMatches } from './secrets.js';
 import { linkBase } from './security.js';
@@ -340,7 +340,15 @@ export function pollPageRoutes(deps: PollRouteDeps): Router {
                         : []),
                     ],
             },
-      card: url === undefined || !status?.open ? undefined : await pollCard(url, loaded.stored, [tr]),
+      card:
+        url === undefined || !status?.open
+          ? undefined
+          : await pollSheet(
+              tr,
+              kitLanguages(loaded.stored.answers, tr.language).map((l) => deps.i18n.translator(l)),
+              url,
+              loaded.stored.answers.business.name ?? null,
+            ),
     });
   }
 
@@ -621,20 +629,5 @@ export function pollReportVariant(polls: PollsService): PageVariant {
         .update(JSON.stringify(status === undefined ? null : { open: status.open, summary: status.summary }))
         .digest('base64url')
     );
-  };
-}
-
-/**
- * The counter card's view model for `partials/poll-card` (the owner's poll page uses it; the kit
- * page can too): the QR code of the poll link, the short link, and the words in each of
- * `translators` (the customers' languages, the first one as the heading).
- */
-export async function pollCard(pollUrl: string, stored: StoredPlan, translators: readonly Translator[]) {
-  return {
-    pollUrl,
-    shortUrl: pollUrl.replace(/^https?:\/\//, ''),
-    qr: await qrShape(pollUrl),
-    businessName: stored.answers.business.name,
-    translators,
   };
 }

@@ -41,3 +41,42 @@ describe('comparePlans', () => {
     ).toBe(true);
   });
 });
+
+describe('comparePlans after the customer poll', () => {
+  const before = answersOf(baseInput());
+  const beforePlan = plan(before, data, options);
+  const withPoll = (telegram: number | 'fewer' | 'most', on = '2026-03-02') =>
+    answersOf({
+      ...baseInput(),
+      customers: {
+        ...baseInput().customers,
+        poll: { responses: 30, counts: { whatsapp: 'most', telegram, email: 'fewer' }, on },
+      },
+    });
+
+  it.each([
+    ['applying a poll', before, withPoll(24), 'applied'],
+    ['applying another day’s results', withPoll(12), withPoll(24, '2026-03-03'), 'applied'],
+    ['a plan that no longer holds its poll', withPoll(12), before, 'removed'],
+  ] as const)('names the poll as what changed: %s', (_name, a, b, poll) => {
+    const diff = comparePlans(
+      { answers: a, plan: plan(a, data, options) },
+      { answers: b, plan: plan(b, data, options) },
+    );
+    expect(diff.answersChanged).toEqual(['customers.poll']);
+    expect(diff.poll).toBe(poll);
+  });
+
+  it('says nothing of the poll when it stayed the same', () => {
+    const a = withPoll(12);
+    const diff = comparePlans(
+      { answers: a, plan: plan(a, data, options) },
+      { answers: withPoll(12), plan: plan(a, data, options) },
+    );
+    expect(diff.answersChanged).toEqual([]);
+    expect(diff.poll).toBeUndefined();
+    expect(
+      comparePlans({ answers: before, plan: beforePlan }, { answers: before, plan: beforePlan }).poll,
+    ).toBe(undefined);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateAnswers } from '../../src/domain/answers.js';
-import { COMPARED_ANSWERS } from '../../src/domain/compare.js';
+import { APPLIED_ANSWERS, COMPARED_ANSWERS } from '../../src/domain/compare.js';
 import {
   ANSWER_PATHS,
   activePages,
@@ -180,7 +180,9 @@ describe('each question described once', () => {
   it('every answer path has a label, and the compared answers are exactly those paths', () => {
     expect(ANSWER_PATHS.length).toBeGreaterThan(15);
     for (const path of ANSWER_PATHS) expect(tr.t(`fields.${path}`), path).not.toBe('');
-    expect(COMPARED_ANSWERS).toEqual(ANSWER_PATHS);
+    // The questionnaire's paths, then only what no question fills (the poll the owner applies).
+    expect(COMPARED_ANSWERS).toEqual([...ANSWER_PATHS, ...APPLIED_ANSWERS]);
+    for (const path of APPLIED_ANSWERS) expect(ANSWER_PATHS).not.toContain(path);
     expect(new Set(ANSWER_PATHS).size).toBe(ANSWER_PATHS.length);
   });
 

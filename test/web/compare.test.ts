@@ -3,12 +3,13 @@
  * channel's verdict and reach before and now, and which answers changed. The earlier version is
  * kept with the plan (one version), shown only on screen, and deleted with it.
  */
+import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { comparePlans } from '../../src/domain/compare.js';
 import { hashSecret } from '../../src/web/secrets.js';
-import { SALON_PAGE_ORDER, SALON_PAGES } from '../helpers/answers.js';
+import { SALON_ANSWERS, SALON_PAGE_ORDER, SALON_PAGES } from '../helpers/answers.js';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
-import { type FormFields, FormUser } from '../helpers/forms.js';
+import { csrfFrom, encodeForm, type FormFields, FormUser } from '../helpers/forms.js';
 import { expectValidHtml } from '../helpers/html.js';
 
 let t: TestApp;
@@ -96,5 +97,47 @@ describe('comparing with the earlier plan', () => {
     const del = await user.post(`${reportPath}/delete`, { ownerKey }, `${reportPath}/delete`);
     expect(del.status).toBe(303);
     expect(t.db.prepare('SELECT count(*) AS n FROM plans').get()).toEqual({ n: 0 });
+  });
+});
+
+describe('comparing after the owner applies the customer poll', { timeout: 30_000 }, () => {
+  it('names the poll as what changed, not "no answer changed", in the owner’s language', async () => {
+    const p = makeTestApp({ withPolls: true });
+    try {
+      const made = await request(p.app)
+        .post('/api/v1/plans')
+        .send({ ...SALON_ANSWERS, customers: { ...SALON_ANSWERS.customers, knownChannelUse: undefined } });
+      expect(made.status).toBe(201);
+      const { id, ownerKey: key } = made.body as { id: string; ownerKey: string };
+      const opened = await request(p.app).post(`/api/v1/plans/${id}/poll`).set('X-Owner-Key', key);
+      const pollPath = new URL(opened.body.pollUrl as string).pathname;
+      for (let i = 0; i < 12; i++) {
+        const phone = request.agent(p.app);
+        const form = await phone.get(pollPath);
+        const answered = await phone
+          .post(pollPath)
+          .type('form')
+          .send(encodeForm({ age: i % 2 ? '20s' : '30s', apps: 'telegram', _csrf: csrfFrom(form.text) }));
+        expect(answered.status).toBe(200);
+      }
+      p.now = new Date(p.now.getTime() + 24 * 60 * 60_000);
+      const applied = await request(p.app).post(`/api/v1/plans/${id}/poll/apply`).set('X-Owner-Key', key);
+      expect(applied.status).toBe(200);
+      const stored = await p.store.loadPlan(hashSecret(id), p.now);
+      expect(comparePlans(stored!.previous!, stored!)).toMatchObject({
+        answersChanged: ['customers.poll'],
+        poll: 'applied',
+      });
+      const page = await request(p.app).get(`/r/${id}`);
+      expect(page.text).toContain('You applied your customer poll.');
+      expect(page.text).toContain('Your customer poll now counts in this plan: the answers of 12 customers');
+      expect(page.text).not.toContain('You changed no answer');
+      expect(page.text).not.toContain('Answers you changed');
+      await expectValidHtml(page.text);
+      const zh = await request.agent(p.app).get(`/r/${id}?lang=zh`).redirects(2);
+      expect(zh.text).toContain('您的顾客调查现在计入这个方案');
+    } finally {
+      p.close();
+    }
   });
 });

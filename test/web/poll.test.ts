@@ -681,6 +681,37 @@ describe("the owner's poll page (/r/:id/poll)", { timeout: 30_000 }, () => {
     expect((await request(t.app).get(new URL(link ?? '').pathname)).status).toBe(200);
   });
 
+  it('shows the counter card in the customers’ languages (the kit’s poll sheet), staff line in the owner’s', async () => {
+    const t = makePollApp();
+    const plan = await makePlan(t, {
+      ...SALON_ANSWERS,
+      customers: { ...SALON_ANSWERS.customers, languages: ['zh', 'ms'] },
+    });
+    const poll = await openPoll(t, plan);
+    const page = await request(t.app).get(`/r/${plan.id}/poll`);
+    expect(page.text).toContain('<html lang="en"');
+    const card =
+      /<section class="kit-sheet kit-poster[^"]*poll-card"[\s\S]*?<\/section>/.exec(page.text)?.[0] ?? '';
+    const zh = defaultI18n.translator('zh');
+    const ms = defaultI18n.translator('ms');
+    const en = defaultI18n.translator('en');
+    // Chinese first, as the heading; Malay below it; not the owner's English.
+    expect(card).toMatch(
+      new RegExp(
+        `<h2 class="kit-poster__cta" id="kit-poster-poll" lang="zh[^"]*">${zh.t('poll.card.cta')}</h2>`,
+      ),
+    );
+    expect(card).toContain(`lang="ms">${ms.t('poll.card.cta')}</p>`);
+    expect(card).not.toContain(en.t('poll.card.cta'));
+    expect(card).toContain(ms.t('poll.card.privacy'));
+    expect(card).toContain(en.t('poll.card.staff'));
+    expect(card).toContain('kit-poster--two');
+    const link = /href="(http:\/\/[^"]+\/p\/[A-Za-z0-9_-]{43})"/.exec(page.text)?.[1] ?? '';
+    expect(new URL(link).pathname).toBe(poll.path);
+    for (const p of (await qrShape(link)).paths) expect(card).toContain(`d="${p.d}"`);
+    await expectValidHtml(page.text, 'owner page, card in two customer languages');
+  });
+
   it('apply from the page re-makes the plan and returns to the report', async () => {
     const t = makePollApp();
     const plan = await makePlan(t);

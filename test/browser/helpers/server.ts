@@ -24,6 +24,8 @@ export interface StartOptions {
   readonly readyPath?: string;
   readonly timeoutMs?: number;
   readonly env?: Record<string, string>;
+  /** A port of the caller's range (a free one, the OS picks, when absent). */
+  readonly port?: number;
 }
 
 /** A port that was free a moment ago (the OS picks it). */
@@ -40,7 +42,7 @@ export function freePort(): Promise<number> {
 }
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const dir = mkdtempSync(path.join(tmpdir(), 'kanal-server-'));
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = '';
