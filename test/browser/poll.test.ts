@@ -34,7 +34,6 @@ const i18n = createI18n({ strict: true });
 /** main.css: `.button`, `.choice` and inputs are at least 2.75rem (44 px at 16 px). */
 const TOUCH_PX = 44;
 const BUDGET_BYTES = 30 * 1024;
-const PORT = 4700 + (process.pid % 50);
 
 const chromium = useChromium();
 let server: RunningServer;
@@ -44,7 +43,6 @@ const measured: Record<string, { bytes: number; smallestTarget: number }> = {};
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'kanal-poll-browser-'));
   server = await startServer({
-    port: PORT,
     env: { RATE_LIMIT: 'off', DATABASE_PATH: path.join(dir, 'kanal.db') },
   });
 });
