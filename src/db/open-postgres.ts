@@ -2,12 +2,13 @@
  * Opening the PostgreSQL store (docs/decisions/019): select.ts imports this module only when
  * DATABASE_URL is set, so a server on SQLite never loads pg (decision 030, start-up).
  */
+
+import { type OpenedStore, StoreOpenError } from './opened-store.js';
 import { describeUrl, migratePostgres, openPool, pgErrorSummary, SchemaVersionError } from './pg.js';
 import { postgresPlanStamp } from './pg-plan-stamp.js';
 import { createPostgresPollStore } from './pg-poll-store.js';
 import { pgRateLimitStores } from './pg-rate-limit.js';
 import { createPostgresStore } from './pg-store.js';
-import { type OpenedStore, StoreOpenError } from './select.js';
 
 export async function openPostgresStore(
   url: string,

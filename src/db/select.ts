@@ -3,37 +3,15 @@
  * (several instances can share it), otherwise the embedded SQLite file at DATABASE_PATH.
  * Opening checks and migrates; a failure is a StoreOpenError with one line for the operator.
  */
-import type { Store as RateLimitStore } from 'express-rate-limit';
 import type { Config } from '../config.js';
-import type { PlanStamp } from '../web/render-cache.js';
 import { groupCommit } from './group-commit.js';
 import { DatabaseFileError, openKanalDatabase, PragmaError } from './open.js';
+import { type OpenedStore, StoreOpenError } from './opened-store.js';
 import { sqlitePlanStamp } from './plan-stamp.js';
-import type { PollStore } from './poll-store.js';
 import { createSqlitePollStore } from './sqlite-poll-store.js';
 import { createSqliteStore } from './sqlite-store.js';
-import type { Store } from './store.js';
 
-export interface OpenedStore {
-  readonly store: Store;
-  readonly kind: 'sqlite' | 'postgres';
-  /** The file, or the URL with its password hidden. */
-  readonly where: string;
-  readonly applied: readonly string[];
-  /**
-   * Rate-limit counters shared through the database (PostgreSQL), one store per limiter name;
-   * undefined for SQLite (one instance: express-rate-limit's memory store).
-   */
-  readonly rateLimitStore?: (name: string) => RateLimitStore;
-  /** A cheap read of a stored plan's version for the render cache (one indexed query). */
-  readonly planStamp: PlanStamp;
-  /** The customer polls' store, on the same database as the plans (decisions 023, 026). */
-  readonly pollStore: PollStore;
-}
-
-export class StoreOpenError extends Error {
-  override readonly name = 'StoreOpenError';
-}
+export { type OpenedStore, StoreOpenError } from './opened-store.js';
 
 export type StoreConfig = Pick<
   Config,
