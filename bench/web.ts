@@ -71,7 +71,7 @@ async function startServer(
   const started = performance.now();
   // Several instances need shared CSRF secrets, so the server requires them with DATABASE_URL.
   const csrfSecrets = process.env.CSRF_SECRETS || randomBytes(32).toString('base64url');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, ['scripts/start.mjs'], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',

@@ -3,7 +3,6 @@
  * database (opened and migrated), adoption data, i18n, the app, and a graceful shutdown
  * (SIGTERM/SIGINT: stop accepting, finish requests in flight, close the database, exit 0).
  */
-import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { pino } from 'pino';
 import { loadAdoptionData } from './adoption-data.js';
@@ -12,6 +11,7 @@ import { type OpenedStore, openStore } from './db/select.js';
 import { createI18n } from './i18n.js';
 import { createPlans } from './plans.js';
 import { createPolls } from './polls.js';
+import { pooledRandomBytes } from './random-pool.js';
 import { createApp } from './web/app.js';
 import { createPlanner } from './web/planner.js';
 import { schedulePurge } from './web/retention.js';
@@ -65,6 +65,8 @@ async function main(): Promise<void> {
   const i18n = createI18n();
   const adoption = loadAdoptionData();
   const clock = () => new Date();
+  // Several 32-byte secrets a request: drawn from a pool filled by the CSPRNG (random-pool.ts).
+  const randomBytes = pooledRandomBytes();
   const planner = createPlanner(adoption, i18n);
   const purge = schedulePurge({ store, clock, logger, config });
   const app = createApp({

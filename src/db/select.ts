@@ -3,42 +3,15 @@
  * (several instances can share it), otherwise the embedded SQLite file at DATABASE_PATH.
  * Opening checks and migrates; a failure is a StoreOpenError with one line for the operator.
  */
-import type { Store as RateLimitStore } from 'express-rate-limit';
 import type { Config } from '../config.js';
-import type { PlanStamp } from '../web/render-cache.js';
 import { groupCommit } from './group-commit.js';
 import { DatabaseFileError, openKanalDatabase, PragmaError } from './open.js';
-import { describeUrl, migratePostgres, openPool, pgErrorSummary, SchemaVersionError } from './pg.js';
-import { postgresPlanStamp } from './pg-plan-stamp.js';
-import { createPostgresPollStore } from './pg-poll-store.js';
-import { pgRateLimitStores } from './pg-rate-limit.js';
-import { createPostgresStore } from './pg-store.js';
+import { type OpenedStore, StoreOpenError } from './opened-store.js';
 import { sqlitePlanStamp } from './plan-stamp.js';
-import type { PollStore } from './poll-store.js';
 import { createSqlitePollStore } from './sqlite-poll-store.js';
 import { createSqliteStore } from './sqlite-store.js';
-import type { Store } from './store.js';
 
-export interface OpenedStore {
-  readonly store: Store;
-  readonly kind: 'sqlite' | 'postgres';
-  /** The file, or the URL with its password hidden. */
-  readonly where: string;
-  readonly applied: readonly string[];
-  /**
-   * Rate-limit counters shared through the database (PostgreSQL), one store per limiter name;
-   * undefined for SQLite (one instance: express-rate-limit's memory store).
-   */
-  readonly rateLimitStore?: (name: string) => RateLimitStore;
-  /** A cheap read of a stored plan's version for the render cache (one indexed query). */
-  readonly planStamp: PlanStamp;
-  /** The customer polls' store, on the same database as the plans (decisions 023, 026). */
-  readonly pollStore: PollStore;
-}
-
-export class StoreOpenError extends Error {
-  override readonly name = 'StoreOpenError';
-}
+export { type OpenedStore, StoreOpenError } from './opened-store.js';
 
 export type StoreConfig = Pick<
   Config,
@@ -50,26 +23,9 @@ export async function openStore(
   onPoolError: (summary: { code?: string; message: string }) => void = () => undefined,
 ): Promise<OpenedStore> {
   if (config.DATABASE_URL !== undefined) {
-    const where = describeUrl(config.DATABASE_URL);
-    const pool = openPool(config.DATABASE_URL, { max: config.DATABASE_POOL_MAX, onError: onPoolError });
-    try {
-      const applied = await migratePostgres(pool);
-      const store = createPostgresStore(pool);
-      await store.ping();
-      return {
-        store,
-        kind: 'postgres',
-        where,
-        applied,
-        rateLimitStore: pgRateLimitStores(pool),
-        planStamp: postgresPlanStamp(pool),
-        pollStore: createPostgresPollStore(pool),
-      };
-    } catch (err) {
-      await pool.end().catch(() => undefined);
-      const reason = err instanceof SchemaVersionError ? err.message : describePgError(err);
-      throw new StoreOpenError(`cannot use the PostgreSQL database ${where}: ${reason}`);
-    }
+    // Loaded only here: an SQLite server never loads pg and its modules (start-up, decision 030).
+    const { openPostgresStore } = await import('./open-postgres.js');
+    return openPostgresStore(config.DATABASE_URL, config.DATABASE_POOL_MAX, onPoolError);
   }
   try {
     const { db, applied } = openKanalDatabase(config.DATABASE_PATH, {
@@ -88,14 +44,4 @@ export async function openStore(
     const text = err instanceof Error ? err.message : String(err);
     throw new StoreOpenError(`cannot use the database ${config.DATABASE_PATH}: ${text}`);
   }
-}
-
-function describePgError(err: unknown): string {
-  const s = pgErrorSummary(err);
-  const aggregate = (err as { errors?: unknown[] } | null)?.errors;
-  const message =
-    s.message === '' && Array.isArray(aggregate) && aggregate.length > 0
-      ? pgErrorSummary(aggregate[0]).message
-      : s.message;
-  return s.code === undefined ? message : `${message} (${s.code})`;
 }
