@@ -99,10 +99,19 @@ export function negotiate(
 // Each segment starts with its one slash: no two ways to match, so the test is linear (no ReDoS).
 const PLAIN_PATH = /^(?:\/|(?:\/[A-Za-z0-9_~-]+)+\/?)$/;
 
+/**
+ * A request path read as a path on this site: leading slashes (or backslashes) collapsed to one.
+ * URL parsing would read `//host/x` as another host (a redirect there is an open redirect) and
+ * throws on `//` alone (a 500); `/host/x` and `/` are what such a request asked this server for.
+ */
+export function asLocalPath(pathAndQuery: string): string {
+  return pathAndQuery.replace(/^[/\\]+/, '/');
+}
+
 /** The request's path and query with `lang` removed (the address to go back to). */
 export function withoutLang(originalUrl: string): string {
   if (PLAIN_PATH.test(originalUrl)) return originalUrl;
-  const url = new URL(originalUrl, 'http://kanal.invalid');
+  const url = new URL(asLocalPath(originalUrl), 'http://kanal.invalid');
   url.searchParams.delete('lang');
   return url.pathname + url.search;
 }
@@ -119,7 +128,7 @@ export function safeBackPath(value: unknown): string {
 
 function linkTo(path: string, code: string): string {
   if (PLAIN_PATH.test(path) && /^[A-Za-z0-9_~-]+$/.test(code)) return `${path}?lang=${code}`;
-  const url = new URL(path, 'http://kanal.invalid');
+  const url = new URL(asLocalPath(path), 'http://kanal.invalid');
   url.searchParams.set('lang', code);
   return url.pathname + url.search;
 }
@@ -180,7 +189,7 @@ export function languageMiddleware(options: LanguageOptions): express.RequestHan
     res.vary('Accept-Language');
     res.vary('Cookie');
     const query = req.originalUrl.includes('?')
-      ? new URL(req.originalUrl, 'http://kanal.invalid').searchParams.get('lang')
+      ? new URL(asLocalPath(req.originalUrl), 'http://kanal.invalid').searchParams.get('lang')
       : null;
     if ((req.method === 'GET' || req.method === 'HEAD') && query !== null && !options.ownQuery?.(req.path)) {
       const chosen = servedLanguage(i18n.languages, query);
@@ -195,7 +204,7 @@ export function languageMiddleware(options: LanguageOptions): express.RequestHan
     const path = withoutLang(req.originalUrl);
     res.locals.languagePath = path;
     apply(res, i18n.translator(language), source, i18n.languages);
-    const pathname = PLAIN_PATH.test(path) ? path : new URL(path, 'http://kanal.invalid').pathname;
+    const pathname = PLAIN_PATH.test(path) ? path : new URL(asLocalPath(path), 'http://kanal.invalid').pathname;
     res.locals.alternates = publicPaths.has(pathname)
       ? hreflangLinks(i18n.languages, pathname, options.baseUrl)
       : [];

@@ -4,17 +4,17 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { languageLinks, withoutLang } from '../../src/web/language.js';
+import { asLocalPath, languageLinks, withoutLang } from '../../src/web/language.js';
 
 const BASE = 'http://kanal.invalid';
-/** What the code did before the fast path (URL parsing every time). */
+/** URL parsing every time (what the code did before the fast path), of the path as a local one. */
 function referenceWithoutLang(originalUrl: string): string {
-  const url = new URL(originalUrl, BASE);
+  const url = new URL(asLocalPath(originalUrl), BASE);
   url.searchParams.delete('lang');
   return url.pathname + url.search;
 }
 function referenceLink(path: string, code: string): string {
-  const url = new URL(path, BASE);
+  const url = new URL(asLocalPath(path), BASE);
   url.searchParams.set('lang', code);
   return url.pathname + url.search;
 }
@@ -55,6 +55,17 @@ describe('language paths without URL parsing', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+
+  it('reads a path that starts with // as a path here: never another host, never a throw', () => {
+    expect(withoutLang('//')).toBe('/');
+    expect(withoutLang('//?lang=id')).toBe('/');
+    expect(withoutLang('//evil.example/x?lang=id')).toBe('/evil.example/x');
+    expect(withoutLang('/\\evil.example?lang=id&a=1')).toBe('/evil.example?a=1');
+    expect(languageLinks(['en', 'id'], 'en', '//evil.example/x').map((l) => l.href)).toEqual([
+      '/evil.example/x?lang=en',
+      '/evil.example/x?lang=id',
+    ]);
   });
 
   it('keeps the plain paths of the pages as they are', () => {

@@ -72,3 +72,19 @@ describe('absolute links and the Host header', () => {
     expect(res.body.url).toBe(`https://kanal.example/r/${res.body.id}`);
   });
 });
+
+describe('a request path that starts with two slashes', () => {
+  it('is a path on this site: never a 500, and the language switch never leaves the site', async () => {
+    t = makeTestApp();
+    for (const p of ['//', '//?lang=id', '///', '/\\', '//evil.example/x', '//evil.example/x?lang=id']) {
+      const res = await request(t.app).get(p);
+      expect(res.status, p).not.toBe(500);
+      expect(res.status, p).toBeLessThan(500);
+      const location = res.headers.location as string | undefined;
+      if (location !== undefined) expect(location, p).toMatch(/^\/(?![/\\])/);
+    }
+    const chosen = await request(t.app).get('//evil.example/x?lang=id');
+    expect(chosen.status).toBe(303);
+    expect(chosen.headers.location).toBe('/evil.example/x');
+  });
+});
