@@ -204,7 +204,9 @@ export function languageMiddleware(options: LanguageOptions): express.RequestHan
     const path = withoutLang(req.originalUrl);
     res.locals.languagePath = path;
     apply(res, i18n.translator(language), source, i18n.languages);
-    const pathname = PLAIN_PATH.test(path) ? path : new URL(asLocalPath(path), 'http://kanal.invalid').pathname;
+    const pathname = PLAIN_PATH.test(path)
+      ? path
+      : new URL(asLocalPath(path), 'http://kanal.invalid').pathname;
     res.locals.alternates = publicPaths.has(pathname)
       ? hreflangLinks(i18n.languages, pathname, options.baseUrl)
       : [];
