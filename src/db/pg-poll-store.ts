@@ -19,19 +19,8 @@ import { z } from 'zod';
 import { AGE_GROUPS } from '../domain/answers.js';
 import type { PollAnswer } from '../domain/poll.js';
 import { type Client, type Pool, withTransaction } from './pg.js';
-import { appsToBits, bitsToApps, type PollRecord, type PollStore } from './poll-store.js';
+import { appsToBits, bitsToApps, Day, type PollStore, pollRecordOf } from './poll-store.js';
 import { MAX_LISTED_ANSWERS } from './sqlite-poll-store.js';
-
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-
-const PollRow = z.object({
-  plan_id_hash: z.string(),
-  token_hash: z.string(),
-  sealed_token: z.string(),
-  counter_key_hash: z.string().nullable(),
-  opened_on: Day,
-  closed_on: Day.nullable(),
-});
 
 const AnswerRow = z.object({
   answered_on: Day,
@@ -50,19 +39,6 @@ const OutcomeRow = z.object({
 
 const COLS = `plan_id_hash, token_hash, sealed_token, counter_key_hash,
   to_char(opened_on, 'YYYY-MM-DD') AS opened_on, to_char(closed_on, 'YYYY-MM-DD') AS closed_on`;
-
-function record(found: unknown): PollRecord | undefined {
-  if (found === undefined) return undefined;
-  const row = PollRow.parse(found);
-  return {
-    planIdHash: row.plan_id_hash,
-    tokenHash: row.token_hash,
-    sealedToken: row.sealed_token,
-    openedOn: row.opened_on,
-    ...(row.counter_key_hash === null ? {} : { counterKeyHash: row.counter_key_hash }),
-    ...(row.closed_on === null ? {} : { closedOn: row.closed_on }),
-  };
-}
 
 /**
  * Marks the browser and counts the answer in one statement (one round trip, atomic): `poll`
@@ -94,7 +70,7 @@ SELECT EXISTS (SELECT 1 FROM poll) AS found,
 export function createPostgresPollStore(pool: Pool): PollStore {
   const byPlan = async (c: Pool | Client, planIdHash: string, lock = '') => {
     const { rows } = await c.query(`SELECT ${COLS} FROM polls WHERE plan_id_hash = $1 ${lock}`, [planIdHash]);
-    return record(rows[0]);
+    return pollRecordOf(rows[0]);
   };
 
   return {
@@ -105,14 +81,14 @@ export function createPostgresPollStore(pool: Pool): PollStore {
            ON CONFLICT (plan_id_hash) DO NOTHING RETURNING ${COLS}`,
           [p.planIdHash, p.tokenHash, p.sealedToken, p.day],
         );
-        const made = record(inserted.rows[0]);
+        const made = pollRecordOf(inserted.rows[0]);
         if (made !== undefined) return { opened: true, poll: made };
         const reopened = await c.query(
           `UPDATE polls SET closed_on = NULL, opened_on = $1
            WHERE plan_id_hash = $2 AND closed_on IS NOT NULL RETURNING ${COLS}`,
           [p.day, p.planIdHash],
         );
-        const again = record(reopened.rows[0]);
+        const again = pollRecordOf(reopened.rows[0]);
         if (again !== undefined) return { opened: true, poll: again };
         const existing = await byPlan(c, p.planIdHash);
         if (existing === undefined) throw new Error('poll vanished while opening');
@@ -124,7 +100,7 @@ export function createPostgresPollStore(pool: Pool): PollStore {
     },
     async findByToken(tokenHash) {
       const { rows } = await pool.query(`SELECT ${COLS} FROM polls WHERE token_hash = $1`, [tokenHash]);
-      return record(rows[0]);
+      return pollRecordOf(rows[0]);
     },
     async closePoll(planIdHash, day) {
       return withTransaction(pool, async (c) => {

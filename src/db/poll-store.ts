@@ -5,6 +5,7 @@
  * is open, keyed hashes of the browsers that answered (one answer per browser). The raw poll
  * token, cookie values, addresses and user agents never reach it.
  */
+import { z } from 'zod';
 import type { AgeGroup } from '../domain/answers.js';
 import type { PollAnswer, PollApp } from '../domain/poll.js';
 
@@ -19,6 +20,32 @@ export interface PollRecord {
   readonly openedOn: string;
   /** YYYY-MM-DD; absent while the poll takes answers. */
   readonly closedOn?: string;
+}
+
+/** A day as both stores read it back: `YYYY-MM-DD` text (never a Date: no time zone enters). */
+export const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+const PollRow = z.object({
+  plan_id_hash: z.string(),
+  token_hash: z.string(),
+  sealed_token: z.string(),
+  counter_key_hash: z.string().nullable(),
+  opened_on: Day,
+  closed_on: Day.nullable(),
+});
+
+/** A polls row as either store reads it, re-validated, as a PollRecord (undefined: no row). */
+export function pollRecordOf(found: unknown): PollRecord | undefined {
+  if (found === undefined) return undefined;
+  const row = PollRow.parse(found);
+  return {
+    planIdHash: row.plan_id_hash,
+    tokenHash: row.token_hash,
+    sealedToken: row.sealed_token,
+    openedOn: row.opened_on,
+    ...(row.counter_key_hash === null ? {} : { counterKeyHash: row.counter_key_hash }),
+    ...(row.closed_on === null ? {} : { closedOn: row.closed_on }),
+  };
 }
 
 export interface NewPoll {

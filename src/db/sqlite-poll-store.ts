@@ -6,18 +6,7 @@ import { z } from 'zod';
 import { AGE_GROUPS } from '../domain/answers.js';
 import type { PollAnswer } from '../domain/poll.js';
 import { type Db, truncateWal } from './open.js';
-import { appsToBits, bitsToApps, type PollRecord, type PollStore } from './poll-store.js';
-
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-
-const PollRow = z.object({
-  plan_id_hash: z.string(),
-  token_hash: z.string(),
-  sealed_token: z.string(),
-  counter_key_hash: z.string().nullable(),
-  opened_on: Day,
-  closed_on: Day.nullable(),
-});
+import { appsToBits, bitsToApps, Day, type PollStore, pollRecordOf } from './poll-store.js';
 
 const AnswerRow = z.object({
   answered_on: Day,
@@ -29,19 +18,6 @@ const AnswerRow = z.object({
 
 /** Far more than any shop's poll; a bound so a stuffed poll cannot exhaust memory on read. */
 export const MAX_LISTED_ANSWERS = 1_000_000;
-
-function record(found: unknown): PollRecord | undefined {
-  if (found === undefined) return undefined;
-  const row = PollRow.parse(found);
-  return {
-    planIdHash: row.plan_id_hash,
-    tokenHash: row.token_hash,
-    sealedToken: row.sealed_token,
-    openedOn: row.opened_on,
-    ...(row.counter_key_hash === null ? {} : { counterKeyHash: row.counter_key_hash }),
-    ...(row.closed_on === null ? {} : { closedOn: row.closed_on }),
-  };
-}
 
 export function createSqlitePollStore(db: Db): PollStore {
   const cols = 'plan_id_hash, token_hash, sealed_token, counter_key_hash, opened_on, closed_on';
@@ -74,7 +50,7 @@ export function createSqlitePollStore(db: Db): PollStore {
   };
 
   const openTx = db.transaction((p: Parameters<PollStore['openPoll']>[0]) => {
-    const existing = record(q.byPlan.get(p.planIdHash));
+    const existing = pollRecordOf(q.byPlan.get(p.planIdHash));
     if (existing === undefined) {
       q.insert.run(p.planIdHash, p.tokenHash, p.sealedToken, p.day);
     } else if (existing.closedOn === undefined) {
@@ -82,7 +58,7 @@ export function createSqlitePollStore(db: Db): PollStore {
     } else {
       q.reopen.run(p.day, p.planIdHash);
     }
-    const poll = record(q.byPlan.get(p.planIdHash));
+    const poll = pollRecordOf(q.byPlan.get(p.planIdHash));
     if (poll === undefined) throw new Error('poll vanished while opening');
     return { opened: true, poll };
   });
@@ -101,7 +77,7 @@ export function createSqlitePollStore(db: Db): PollStore {
   });
 
   const answerTx = db.transaction((a: Parameters<PollStore['recordAnswer']>[0]) => {
-    const poll = record(q.byPlan.get(a.planIdHash));
+    const poll = pollRecordOf(q.byPlan.get(a.planIdHash));
     if (poll === undefined) return 'gone' as const;
     if (poll.closedOn !== undefined) return 'closed' as const;
     if (a.browserMac !== undefined && q.markSeen.run(a.planIdHash, a.browserMac).changes === 0)
@@ -115,10 +91,10 @@ export function createSqlitePollStore(db: Db): PollStore {
       return openTx(p);
     },
     async findByPlan(planIdHash) {
-      return record(q.byPlan.get(planIdHash));
+      return pollRecordOf(q.byPlan.get(planIdHash));
     },
     async findByToken(tokenHash) {
-      return record(q.byToken.get(tokenHash));
+      return pollRecordOf(q.byToken.get(tokenHash));
     },
     async closePoll(planIdHash, day) {
       const closed = closeTx(planIdHash, day);
