@@ -12,42 +12,13 @@ import { type Client, type Pool, pgErrorSummary, withTransaction } from './pg.js
 import {
   type Draft,
   DraftDataSchema,
-  type EarlierPlan,
+  earlierPlan,
+  rowSchemas,
   type Store,
-  StoredLanguageSchema,
   type StoredPlan,
 } from './store.js';
 
-const DraftRow = z.object({
-  data: z.string(),
-  plan_id_hash: z.string().nullable(),
-  sealed_plan_id: z.string().nullable(),
-  language: StoredLanguageSchema.nullable(),
-  created_at: z.date(),
-  updated_at: z.date(),
-});
-
-const PlanRow = z.object({
-  answers: z.string(),
-  plan: z.string(),
-  previous: z.string().nullable(),
-  owner_key_hash: z.string(),
-  language: StoredLanguageSchema.nullable(),
-  created_at: z.date(),
-  updated_at: z.date(),
-  expires_at: z.date(),
-});
-
-const EarlierRow = z.object({ answers: z.unknown(), plan: z.unknown(), at: z.string() });
-
-function earlierPlan(json: string): EarlierPlan {
-  const row = EarlierRow.parse(JSON.parse(json));
-  return {
-    answers: parseStoredAnswers(row.answers),
-    plan: PlanSchema.parse(row.plan),
-    at: new Date(row.at),
-  };
-}
+const { DraftRow, PlanRow } = rowSchemas(z.date());
 
 /**
  * SQLSTATE classes that mean the database cannot take writes: 53 insufficient resources (disk

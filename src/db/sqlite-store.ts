@@ -9,44 +9,15 @@ import { type Db, isSqliteFault, probeWrite, truncateWal } from './open.js';
 import {
   type Draft,
   DraftDataSchema,
-  type EarlierPlan,
+  earlierPlan,
+  rowSchemas,
   type Store,
-  StoredLanguageSchema,
   type StoredPlan,
 } from './store.js';
 
-const DraftRow = z.object({
-  data: z.string(),
-  plan_id_hash: z.string().nullable(),
-  sealed_plan_id: z.string().nullable(),
-  language: StoredLanguageSchema.nullable(),
-  created_at: z.string(),
-  updated_at: z.string(),
-});
-
-const PlanRow = z.object({
-  answers: z.string(),
-  plan: z.string(),
-  previous: z.string().nullable(),
-  owner_key_hash: z.string(),
-  language: StoredLanguageSchema.nullable(),
-  created_at: z.string(),
-  updated_at: z.string(),
-  expires_at: z.string(),
-});
-
-const EarlierRow = z.object({ answers: z.unknown(), plan: z.unknown(), at: z.string() });
+const { DraftRow, PlanRow } = rowSchemas(z.string());
 
 const iso = (d: Date) => d.toISOString();
-
-function earlierPlan(json: string): EarlierPlan {
-  const row = EarlierRow.parse(JSON.parse(json));
-  return {
-    answers: parseStoredAnswers(row.answers),
-    plan: PlanSchema.parse(row.plan),
-    at: new Date(row.at),
-  };
-}
 
 export interface SqliteStoreOptions {
   /** How long a passed write probe is trusted by the health check (default 1000 ms). */

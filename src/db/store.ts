@@ -9,8 +9,8 @@
  * schemas, so a bad row is an error, never a half-valid object.
  */
 import { z } from 'zod';
-import type { Answers } from '../domain/answers.js';
-import type { Plan } from '../domain/plan-schema.js';
+import { type Answers, parseStoredAnswers } from '../domain/answers.js';
+import { type Plan, PlanSchema } from '../domain/plan-schema.js';
 
 /** The answers of a questionnaire in progress: the accepted form values of each page. */
 export const DraftDataSchema = z.object({
@@ -32,6 +32,45 @@ export type DraftData = z.infer<typeof DraftDataSchema>;
 export const STORED_LANGUAGES = ['en', 'id', 'ms', 'zh'] as const;
 export type StoredLanguage = (typeof STORED_LANGUAGES)[number];
 export const StoredLanguageSchema = z.enum(STORED_LANGUAGES);
+
+/**
+ * The drafts and plans rows as both stores read them back, re-validated; `time` is how a store
+ * returns its timestamps (SQLite: ISO text; PostgreSQL: a Date).
+ */
+export function rowSchemas<T extends z.ZodType>(time: T) {
+  return {
+    DraftRow: z.object({
+      data: z.string(),
+      plan_id_hash: z.string().nullable(),
+      sealed_plan_id: z.string().nullable(),
+      language: StoredLanguageSchema.nullable(),
+      created_at: time,
+      updated_at: time,
+    }),
+    PlanRow: z.object({
+      answers: z.string(),
+      plan: z.string(),
+      previous: z.string().nullable(),
+      owner_key_hash: z.string(),
+      language: StoredLanguageSchema.nullable(),
+      created_at: time,
+      updated_at: time,
+      expires_at: time,
+    }),
+  };
+}
+
+const EarlierRow = z.object({ answers: z.unknown(), plan: z.unknown(), at: z.string() });
+
+/** The earlier plan kept for the report's comparison, from its stored JSON, re-validated. */
+export function earlierPlan(json: string): EarlierPlan {
+  const row = EarlierRow.parse(JSON.parse(json));
+  return {
+    answers: parseStoredAnswers(row.answers),
+    plan: PlanSchema.parse(row.plan),
+    at: new Date(row.at),
+  };
+}
 
 /** A language to store: a known code, or nothing (a code not in the list is not stored). */
 export function storedLanguage(value: unknown): StoredLanguage | undefined {
