@@ -1,137 +1,55 @@
 /**
- * The customer poll over HTTP: the real app (createApp) with the poll's page routes mounted as
- * extraRoutes (after the body parser, same-origin check and CSRF, as every form), and the owner's
- * API in front of it under /api/v1, as app.ts will mount it next to apiRoutes.
+ * The customer poll over HTTP: the real app (createApp) with the poll mounted as server.ts mounts
+ * it (test/helpers/app.ts, withPolls): its pages after the body parser, same-origin check and
+ * CSRF, as every form, and the owner's API under /api/v1 next to apiRoutes.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import express from 'express';
-import { pino } from 'pino';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadAdoptionData } from '../../src/adoption-data.js';
-import { migrate, openDatabase } from '../../src/db/open.js';
-import { createSqlitePollStore } from '../../src/db/sqlite-poll-store.js';
-import { createSqliteStore } from '../../src/db/sqlite-store.js';
 import { createI18n, loadResources } from '../../src/i18n.js';
-import { createPlans } from '../../src/plans.js';
-import { createPolls } from '../../src/polls.js';
-import { createApp } from '../../src/web/app.js';
-import { errorHandler } from '../../src/web/errors.js';
-import { createPlanner } from '../../src/web/planner.js';
 import { qrShape } from '../../src/web/qr.js';
 import { RenderCache } from '../../src/web/render-cache.js';
-import {
-  POLL_ANSWERS_PER_ADDRESS_PER_HOUR,
-  pollApiRoutes,
-  pollPageRoutes,
-  pollReportSummary,
-} from '../../src/web/routes-poll.js';
+import { POLL_ANSWERS_PER_ADDRESS_PER_HOUR, pollReportSummary } from '../../src/web/routes-poll.js';
 import { SALON_ANSWERS } from '../helpers/answers.js';
-import { FIXED_NOW, seededRandomBytes } from '../helpers/app.js';
+import { makeTestApp, type TestApp } from '../helpers/app.js';
 import { csrfFrom, encodeForm, type FormFields } from '../helpers/forms.js';
 import { expectValidHtml } from '../helpers/html.js';
 
 const defaultI18n = createI18n({ strict: true });
 const i18n = defaultI18n;
-const adoption = loadAdoptionData();
-const planner = createPlanner(adoption, i18n);
 const DAY = 86_400_000;
 
-interface PollApp {
-  readonly app: express.Express;
+type PollApp = TestApp & {
+  readonly polls: NonNullable<TestApp['polls']>;
   /** The report/kit render cache the app uses. */
   readonly cache: RenderCache;
-  readonly polls: ReturnType<typeof createPolls>;
-  readonly db: ReturnType<typeof openDatabase>;
-  now: Date;
-  close(): void;
-}
+};
 
 const opened: PollApp[] = [];
 afterEach(() => {
   for (const a of opened.splice(0)) a.close();
 });
 
+/** The test app with the poll mounted as server.ts mounts it (test/helpers/app.ts withPolls). */
 function makePollApp(
   options: {
     rateLimit?: boolean;
     answersPerHour?: number;
     missesPerHour?: number;
     i18n?: ReturnType<typeof createI18n>;
-    /** Mount the poll as server.ts does (createApp's `polls`), so the report shows its section. */
-    viaApp?: boolean;
   } = {},
 ): PollApp {
-  const i18n = options.i18n ?? defaultI18n;
-  const dir = mkdtempSync(path.join(tmpdir(), 'kanal-poll-web-'));
-  const db = openDatabase(path.join(dir, 'kanal.db'));
-  migrate(db);
-  const store = createSqliteStore(db);
-  const state = { now: FIXED_NOW };
-  const clock = () => state.now;
-  const randomBytes = seededRandomBytes(`poll-${dir}`);
-  const plans = createPlans({ store, clock, randomBytes, planner, config: { RETENTION_DAYS: 180 } });
-  const polls = createPolls({ store, polls: createSqlitePollStore(db), clock, randomBytes, planner, plans });
-  const routeDeps = {
-    polls,
-    i18n,
-    config: { HTTPS: false, BASE_URL: undefined, RATE_LIMIT: options.rateLimit ?? false },
-    ...(options.answersPerHour === undefined ? {} : { answersPerHour: options.answersPerHour }),
-    ...(options.missesPerHour === undefined ? {} : { missesPerHour: options.missesPerHour }),
-  };
   const cache = new RenderCache();
-  const inner = createApp({
+  const t = makeTestApp({
+    withPolls: true,
     renderCache: cache,
-    store,
-    clock,
-    randomBytes,
-    logger: pino({ level: 'silent' }),
-    i18n,
-    planner,
-    adoption,
-    ...(options.viaApp === true ? { polls } : { extraRoutes: pollPageRoutes(routeDeps) }),
-    config: {
-      NODE_ENV: 'test',
-      HTTPS: false,
-      BASE_URL: undefined,
-      TRUST_PROXY: false,
-      RETENTION_DAYS: 180,
-      DRAFT_RETENTION_DAYS: 30,
-      RATE_LIMIT: false,
-      RATE_LIMIT_CREATE_PER_HOUR: 30,
-      RATE_LIMIT_API_PER_MINUTE: 120,
-      RATE_LIMIT_MISSES_PER_HOUR: 60,
+    ...(options.i18n === undefined ? {} : { i18n: options.i18n }),
+    pollLimits: {
+      ...(options.answersPerHour === undefined ? {} : { answersPerHour: options.answersPerHour }),
+      ...(options.missesPerHour === undefined ? {} : { missesPerHour: options.missesPerHour }),
     },
+    config: { RATE_LIMIT: options.rateLimit ?? false },
   });
-  const app = express();
-  app.use((req, res, next) => {
-    const tr = i18n.translator(req.acceptsLanguages(...i18n.languages) || 'en');
-    res.locals.tr = tr;
-    res.locals.t = tr.t;
-    res.locals.lang = tr.language;
-    next();
-  });
-  if (options.viaApp !== true) app.use('/api/v1', pollApiRoutes(routeDeps));
-  app.use(inner);
-  app.use(errorHandler(() => 'incident', i18n.translator('en')));
-  const made: PollApp = {
-    app,
-    cache,
-    polls,
-    db,
-    get now() {
-      return state.now;
-    },
-    set now(d: Date) {
-      state.now = d;
-    },
-    close() {
-      db.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  const made = Object.assign(t, { cache }) as PollApp;
   opened.push(made);
   return made;
 }
@@ -736,7 +654,7 @@ describe("the report's poll section", { timeout: 30_000 }, () => {
   const section = (html: string) => /<section class="poll-summary"[\s\S]*?<\/section>/.exec(html)?.[0];
 
   it('appears only when the plan has a poll, in words, linking to the owner page, never to the poll', async () => {
-    const t = makePollApp({ viaApp: true });
+    const t = makePollApp();
     const plan = await makePlan(t);
     const report = async () => (await request(t.app).get(`/r/${plan.id}`)).text;
     expect(section(await report())).toBeUndefined();
@@ -761,7 +679,7 @@ describe("the report's poll section", { timeout: 30_000 }, () => {
   });
 
   it('the cached report follows the poll: new results the next day, a reset at once', async () => {
-    const t = makePollApp({ viaApp: true });
+    const t = makePollApp();
     const plan = await makePlan(t);
     const poll = await openPoll(t, plan);
     // A fixed Host: supertest's own names a new port on every request (a new cache key).
@@ -783,7 +701,7 @@ describe("the report's poll section", { timeout: 30_000 }, () => {
   });
 
   it('never reveals a single answer: counts under 5 withheld, no results below 10', async () => {
-    const t = makePollApp({ viaApp: true });
+    const t = makePollApp();
     const plan = await makePlan(t);
     const poll = await openPoll(t, plan);
     const report = async () => section((await request(t.app).get(`/r/${plan.id}`)).text) ?? '';
