@@ -189,8 +189,8 @@ export function messageShares(answers: Answers): Partial<Record<string, number>>
   return out;
 }
 
-/** The evidence input of one channel, with the mix, poll and addresses on file given. */
-function evidenceFor(
+/** The evidence of one channel, with the mix, poll share and addresses on file given. */
+export function evidenceFor(
   sit: Situation,
   def: ChannelDefinition,
   mix: readonly number[],

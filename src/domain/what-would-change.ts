@@ -28,6 +28,7 @@ import { CHANNEL_DEFINITIONS } from './channels.js';
 import {
   clampScore,
   type Evaluation,
+  evidenceFor,
   type ScoreParts,
   type Situation,
   scoreOf,
@@ -35,7 +36,7 @@ import {
   VERDICT_RANK,
   verdictFor,
 } from './evaluate.js';
-import { type ReachEvidence, reachEvidence } from './evidence.js';
+import type { ReachEvidence } from './evidence.js';
 import { type Message, message } from './message.js';
 import { MODEL } from './model.js';
 import type { Verdict } from './plan-schema.js';
@@ -136,19 +137,7 @@ export function verdictAt(
   known: number | undefined,
   onFile: number | undefined,
 ): Verdict {
-  const def = CHANNEL_DEFINITIONS[ci]!;
-  const r = reachEvidence({
-    byDecade: sit.profile.channels[def.data].byDecade,
-    tier: sit.tier,
-    mix,
-    known,
-    poll: sit.poll[def.id],
-    needsAddresses: def.needsAddresses,
-    onFile,
-    listed: sit.listed[def.id],
-    share: sit.share[def.id],
-  });
-  return verdictOf(parts, r);
+  return verdictOf(parts, evidenceFor(sit, CHANNEL_DEFINITIONS[ci]!, mix, known, onFile));
 }
 
 /** The verdict of channel `ci` with lever `lever` set to `value` percent. */
