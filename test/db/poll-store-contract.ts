@@ -30,9 +30,21 @@ const answers = (() => {
   return v.value;
 })();
 const thePlan = plan(answers, loadAdoptionData(), { translate: createI18n().translator('en').render });
-const now = new Date('2026-03-01T00:00:00Z');
-const h = (s: string) => hashSecret(s);
-const SEALED = 'A'.repeat(43);
+export const now = new Date('2026-03-01T00:00:00Z');
+export const h = (s: string) => hashSecret(s);
+export const SEALED = 'A'.repeat(43);
+
+/** Stores the salon's plan under id `id` (hashed), for a poll to hang on. */
+export async function makePollPlan(store: Store, id: string, expiresAt = new Date('2026-09-01T00:00:00Z')) {
+  await store.createPlan({
+    idHash: h(id),
+    ownerKeyHash: h(`${id}-owner`),
+    answers,
+    plan: thePlan,
+    now,
+    expiresAt,
+  });
+}
 
 export function pollStoreContract(kind: string, makeHarness: () => Promise<PollStoreHarness>): void {
   describe(`the ${kind} poll store (contract)`, () => {
@@ -40,16 +52,7 @@ export function pollStoreContract(kind: string, makeHarness: () => Promise<PollS
     let store: Store;
     let polls: PollStore;
 
-    async function makePlan(id: string, expiresAt = new Date('2026-09-01T00:00:00Z')) {
-      await store.createPlan({
-        idHash: h(id),
-        ownerKeyHash: h(`${id}-owner`),
-        answers,
-        plan: thePlan,
-        now,
-        expiresAt,
-      });
-    }
+    const makePlan = (id: string, expiresAt?: Date) => makePollPlan(store, id, expiresAt);
 
     beforeEach(async () => {
       x = await makeHarness();

@@ -6,28 +6,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadAdoptionData } from '../../src/adoption-data.js';
 import { type Db, migrate, openDatabase } from '../../src/db/open.js';
 import type { PollStore } from '../../src/db/poll-store.js';
 import { createSqlitePollStore } from '../../src/db/sqlite-poll-store.js';
 import { createSqliteStore } from '../../src/db/sqlite-store.js';
 import type { Store } from '../../src/db/store.js';
-import { validateAnswers } from '../../src/domain/answers.js';
-import { plan } from '../../src/domain/plan.js';
-import { createI18n } from '../../src/i18n.js';
-import { hashSecret } from '../../src/web/secrets.js';
-import { SALON_ANSWERS } from '../helpers/answers.js';
-import { pollStoreContract } from './poll-store-contract.js';
-
-const answers = (() => {
-  const v = validateAnswers(SALON_ANSWERS);
-  if (!v.ok) throw new Error('bad fixture');
-  return v.value;
-})();
-const thePlan = plan(answers, loadAdoptionData(), { translate: createI18n().translator('en').render });
-const now = new Date('2026-03-01T00:00:00Z');
-const h = (s: string) => hashSecret(s);
-const SEALED = 'A'.repeat(43);
+import { h, makePollPlan, pollStoreContract, SEALED } from './poll-store-contract.js';
 
 pollStoreContract('SQLite', async () => {
   const hdir = mkdtempSync(path.join(tmpdir(), 'kanal-poll-contract-'));
@@ -55,16 +39,7 @@ describe('schema: no column can hold anything personal', () => {
   let store: Store;
   let polls: PollStore;
 
-  async function makePlan(id: string, expiresAt = new Date('2026-09-01T00:00:00Z')) {
-    await store.createPlan({
-      idHash: h(id),
-      ownerKeyHash: h(`${id}-owner`),
-      answers,
-      plan: thePlan,
-      now,
-      expiresAt,
-    });
-  }
+  const makePlan = (id: string, expiresAt?: Date) => makePollPlan(store, id, expiresAt);
 
   beforeEach(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'kanal-poll-db-'));
