@@ -59,7 +59,7 @@ describe('the known codes', () => {
   it('are the served languages, the ones LANGUAGE_INFO names, and what the migrations allow', () => {
     expect([...STORED_LANGUAGES].sort()).toEqual(createI18n().languages.slice().sort());
     expect([...STORED_LANGUAGES].sort()).toEqual(Object.keys(LANGUAGE_INFO).sort());
-    for (const m of [readMigrations().at(-1)!, readMigrations(path.resolve('migrations/pg')).at(-1)!]) {
+    for (const m of [readMigrations()[3]!, readMigrations(path.resolve('migrations/pg'))[3]!]) {
       expect(m.name).toBe('004_language.sql');
       for (const code of STORED_LANGUAGES) expect(m.sql).toContain(`'${code}'`);
     }
@@ -270,7 +270,7 @@ describe('migration 004', () => {
         `INSERT INTO drafts (token_hash, data, created_at, updated_at) VALUES (?, '{"version":1,"pages":{}}', ?, ?)`,
       ).run(draftHash, row.created_at, row.created_at);
 
-      expect(migrate(db)).toEqual(['004_language.sql']);
+      expect(migrate(db, all.slice(0, 4))).toEqual(['004_language.sql']);
       const store = createSqliteStore(db);
       const plan = await store.loadPlan(hashSecret(made.body.id), new Date(row.created_at!));
       expect(plan?.answers.business.name).toBe('Enso Hair Studio');

@@ -1,0 +1,92 @@
+/**
+ * Migration 005 (decision 033): every change of a plan's row raises its revision once, whoever
+ * runs the UPDATE, and a database at 004 with plans in it migrates, its plans at revision 0 and
+ * still read. The stamp the render cache keys on is read from it (test/web/render-cache.test.ts).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadAdoptionData } from '../../src/adoption-data.js';
+import { type Db, migrate, openDatabase, readMigrations } from '../../src/db/open.js';
+import { sqlitePlanStamp } from '../../src/db/plan-stamp.js';
+import { createSqliteStore } from '../../src/db/sqlite-store.js';
+import { validateAnswers } from '../../src/domain/answers.js';
+import { plan } from '../../src/domain/plan.js';
+import { createI18n } from '../../src/i18n.js';
+import { hashSecret } from '../../src/web/secrets.js';
+import { SALON_ANSWERS } from '../helpers/answers.js';
+
+const answers = (() => {
+  const v = validateAnswers(SALON_ANSWERS);
+  if (!v.ok) throw new Error('the salon example is not valid');
+  return v.value;
+})();
+const adoption = loadAdoptionData();
+const planOf = (a: typeof answers) => plan(a, adoption, { translate: createI18n().translator('en').render });
+const now = new Date('2026-03-01T00:00:00.000Z');
+const expiresAt = new Date('2026-09-01T00:00:00.000Z');
+const idHash = hashSecret('a');
+
+let dir: string;
+let db: Db;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'kanal-005-'));
+  db = openDatabase(path.join(dir, 'kanal.db'));
+});
+afterEach(() => {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const revision = () =>
+  (db.prepare('SELECT revision FROM plans WHERE id_hash = ?').get(idHash) as { revision: number }).revision;
+
+describe('migration 005: the plan revision', () => {
+  it('applies to a database at 004 with a plan, which starts at revision 0 and still reads', async () => {
+    const all = readMigrations();
+    migrate(db, all.slice(0, 4));
+    await createSqliteStore(db).createPlan({
+      idHash,
+      ownerKeyHash: hashSecret('k'),
+      answers,
+      plan: planOf(answers),
+      now,
+      expiresAt,
+    });
+    expect(migrate(db)).toEqual(['005_revision.sql']);
+    expect(revision()).toBe(0);
+    const stored = await createSqliteStore(db).loadPlan(idHash, now);
+    expect(stored?.answers.business.name).toBe(answers.business.name);
+  });
+
+  it('rises by exactly one per change, through the store or by hand, and the stamp with it', async () => {
+    migrate(db);
+    const store = createSqliteStore(db);
+    const stamp = sqlitePlanStamp(db);
+    await store.createPlan({
+      idHash,
+      ownerKeyHash: hashSecret('k'),
+      answers,
+      plan: planOf(answers),
+      now,
+      expiresAt,
+    });
+    expect(revision()).toBe(0);
+    const seen = new Set([await stamp(idHash, now)]);
+    // The same clock and the same answers each time: only the revision tells the versions apart.
+    for (const expected of [1, 2, 3]) {
+      expect(await store.replacePlan(idHash, { answers, plan: planOf(answers), now })).toBe(true);
+      expect(revision()).toBe(expected);
+      const s = await stamp(idHash, now);
+      expect(seen.has(s)).toBe(false);
+      seen.add(s);
+    }
+    db.prepare("UPDATE plans SET language = 'ms' WHERE id_hash = ?").run(idHash);
+    expect(revision()).toBe(4);
+    expect(seen.has(await stamp(idHash, now))).toBe(false);
+    // A statement that touches no row raises nothing.
+    db.prepare("UPDATE plans SET language = 'ms' WHERE id_hash = 'none'").run();
+    expect(revision()).toBe(4);
+  });
+});
