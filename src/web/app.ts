@@ -34,6 +34,7 @@ import {
   csrf,
   FORM_BODY_LIMIT,
   formsOnly,
+  lazyCsrfToken,
   sameOriginOnly,
   securityHeaders,
 } from './security.js';
@@ -128,10 +129,7 @@ export function createApp(deps: AppDeps): express.Express {
     clientListUpload,
   );
   app.use(csrfUtils.doubleCsrfProtection);
-  app.use((req, res, next) => {
-    res.locals.csrfToken = csrfUtils.generateCsrfToken(req, res);
-    next();
-  });
+  app.use(lazyCsrfToken(csrfUtils.generateCsrfToken));
   app.post(LANGUAGE_PATH, languageChoice({ i18n, https }));
   app.use(
     ['/d', '/r'],

@@ -5,7 +5,7 @@
  */
 
 import { doubleCsrf } from 'csrf-csrf';
-import type { CookieOptions, RequestHandler } from 'express';
+import type { CookieOptions, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
 import { message } from '../domain/message.js';
 import { HttpError } from './errors.js';
@@ -42,7 +42,7 @@ export function securityHeaders(https: boolean): RequestHandler {
     res.setHeader('Permissions-Policy', PERMISSIONS_POLICY);
     const writeHead = res.writeHead;
     res.writeHead = function (this: typeof res, ...args: Parameters<typeof res.writeHead>) {
-      if (res.getHeader('set-cookie') !== undefined || res.locals.csrfToken !== undefined)
+      if (res.getHeader('set-cookie') !== undefined || withToken.has(res))
         res.setHeader('Cache-Control', 'no-store');
       return writeHead.apply(this, args);
     } as typeof res.writeHead;
@@ -86,17 +86,60 @@ export function cookieOptions(https: boolean): CookieOptions {
   return { httpOnly: true, sameSite: 'lax', secure: https, path: '/' };
 }
 
-/** An anonymous random id per browser, only to bind CSRF tokens to; it identifies no one. */
+/**
+ * An anonymous random id per browser, only to bind CSRF tokens to; it identifies no one.
+ * A browser that sends one keeps it. Otherwise it is made, and its cookie set, only when
+ * something reads `res.locals.sid` (the CSRF token of a rendered page, the CSRF check of a
+ * POST): a response that renders nothing (a cached report, a static file, JSON, a redirect) sets
+ * no cookie and costs no random bytes (decision 033).
+ */
 export function anonymousId(https: boolean, randomBytes: RandomBytes): RequestHandler {
   const name = cookieNames(https).sid;
   return (req, res, next) => {
     const current: unknown = req.cookies?.[name];
     if (isSecretShaped(current)) {
       res.locals.sid = current;
-    } else {
-      res.locals.sid = newSecret(randomBytes);
-      res.cookie(name, res.locals.sid, cookieOptions(https));
+      return next();
     }
+    let made: string | undefined;
+    Object.defineProperty(res.locals, 'sid', {
+      configurable: true,
+      // Not enumerable: rendering a page (which spreads res.locals) does not make one.
+      enumerable: false,
+      get() {
+        if (made === undefined) {
+          made = newSecret(randomBytes);
+          if (!res.headersSent) res.cookie(name, made, cookieOptions(https));
+        }
+        return made;
+      },
+    });
+    next();
+  };
+}
+
+/** The responses whose CSRF token was made (securityHeaders: no shared cache may keep them). */
+const withToken = new WeakSet<Response>();
+
+/**
+ * `res.locals.csrfToken`, made (with its cookie, and the anonymous id it is bound to) when it is
+ * first read: when a page is rendered (rendering reads every local) or a handler passes it on,
+ * never for a response that renders nothing (a cached page, a redirect, JSON).
+ */
+export function lazyCsrfToken(generate: (req: Request, res: Response) => string): RequestHandler {
+  return (req, res, next) => {
+    let token: string | undefined;
+    Object.defineProperty(res.locals, 'csrfToken', {
+      configurable: true,
+      enumerable: true,
+      get() {
+        if (token === undefined) {
+          token = generate(req, res);
+          withToken.add(res);
+        }
+        return token;
+      },
+    });
     next();
   };
 }

@@ -6,6 +6,7 @@ import { Router } from 'express';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PERMISSIONS_POLICY } from '../../src/web/security.js';
+import { SALON_ANSWERS } from '../helpers/answers.js';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
 import { FormUser } from '../helpers/forms.js';
 import { formSession, planThroughForms } from './support.js';
@@ -217,6 +218,31 @@ describe('pages that set cookies or carry a per-visitor token', () => {
     }
     const fresh = await request(t.app).get('/');
     expect(fresh.headers['set-cookie']).toBeDefined();
+  });
+
+  it('a response that renders nothing (a cached page, JSON) sets no cookie (decision 033)', async () => {
+    t = makeTestApp();
+    const made = await request(t.app)
+      .post('/api/v1/plans')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify(SALON_ANSWERS))
+      .expect(201);
+    const report = `/r/${made.body.id as string}`;
+    // The first visit renders (and caches) each page; the later ones are served from the cache
+    // (one Host: supertest's own port changes with each request, and the origin is in the key).
+    const get = (path: string) => request(t.app).get(path).set('Host', 'kanal.example');
+    await get(report).expect(200);
+    await get(`${report}/kit`).expect(200);
+    for (const path of [report, report, `${report}/kit`, '/healthz', '/api/v1/plans/none']) {
+      const res = await get(path);
+      expect(res.headers['set-cookie'], path).toBeUndefined();
+    }
+    // A page with a form still gets both cookies, and its form still posts.
+    const u = new FormUser(t.app);
+    const start = await request(t.app).get('/');
+    const names = ([] as string[]).concat(start.headers['set-cookie'] ?? []).map((c) => c.split('=')[0]);
+    expect(names.sort()).toEqual(['kanal.csrf', 'kanal.sid']);
+    expect(await u.start()).toMatch(/^\/d\//);
   });
 
   it('static files (no cookie, no token) may still be cached', async () => {
