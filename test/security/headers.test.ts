@@ -222,7 +222,8 @@ describe('pages that set cookies or carry a per-visitor token', () => {
 
   it('a response that renders nothing (a cached page, JSON) sets no cookie (decision 033)', async () => {
     t = makeTestApp();
-    const made = await request(t.app)
+    const { app } = t;
+    const made = await request(app)
       .post('/api/v1/plans')
       .set('Content-Type', 'application/json')
       .send(JSON.stringify(SALON_ANSWERS))
@@ -230,7 +231,7 @@ describe('pages that set cookies or carry a per-visitor token', () => {
     const report = `/r/${made.body.id as string}`;
     // The first visit renders (and caches) each page; the later ones are served from the cache
     // (one Host: supertest's own port changes with each request, and the origin is in the key).
-    const get = (path: string) => request(t.app).get(path).set('Host', 'kanal.example');
+    const get = (path: string) => request(app).get(path).set('Host', 'kanal.example');
     await get(report).expect(200);
     await get(`${report}/kit`).expect(200);
     for (const path of [report, report, `${report}/kit`, '/healthz', '/api/v1/plans/none']) {
@@ -238,8 +239,8 @@ describe('pages that set cookies or carry a per-visitor token', () => {
       expect(res.headers['set-cookie'], path).toBeUndefined();
     }
     // A page with a form still gets both cookies, and its form still posts.
-    const u = new FormUser(t.app);
-    const start = await request(t.app).get('/');
+    const u = new FormUser(app);
+    const start = await request(app).get('/');
     const names = ([] as string[]).concat(start.headers['set-cookie'] ?? []).map((c) => c.split('=')[0]);
     expect(names.sort()).toEqual(['kanal.csrf', 'kanal.sid']);
     expect(await u.start()).toMatch(/^\/d\//);
