@@ -4,30 +4,50 @@
  *   npm run --silent plan -- [--lang <code>] answers.json     (or "-" to read standard input)
  *
  * Prints the Plan as JSON on standard output (exit 0), its texts in the language asked for
- * (`--lang`, else the KANAL_LANG environment variable, else English). Invalid JSON or invalid
- * Answers print one line per error, "path: message", on standard error, in that language, and
- * exit 2; an unreadable file or an unknown language exits 2 too (it is bad input, not a crash).
- * Anything unexpected exits 1.
+ * (`--lang`, else the KANAL_LANG environment variable, else English). Everything else it prints
+ * is in that language too (decision 031): the usage text, and the errors. Invalid JSON (where,
+ * in words: cli-json.ts) or invalid Answers print one line per error, "path: message", on
+ * standard error, and exit 2; an unreadable file, a misuse (with the usage text) or an unknown
+ * language exits 2 too (it is bad input, not a crash). Anything unexpected exits 1. Flags, field
+ * paths, file names and system error codes (ENOSPC) are printed as they are.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadAdoptionData } from './adoption-data.js';
+import { jsonProblem } from './cli-json.js';
 import { validateAnswers } from './domain/answers.js';
 import { plan, renderPlan } from './domain/plan.js';
-import { createI18n, DEFAULT_LANGUAGE, type Translator } from './i18n.js';
+import { createI18n, DEFAULT_LANGUAGE, LANGUAGE_INFO, type Translator } from './i18n.js';
 
-export const USAGE = `Usage: npm run --silent plan -- [--lang <code>] <answers.json | ->
+/** The synopsis, the same in every language (a command, its flags and arguments are literal). */
+const SYNOPSIS = 'npm run --silent plan -- [--lang <code>] <answers.json | ->';
 
-Reads Answers (JSON, see docs/engine.md) from the file, or from standard input with "-",
-and prints the Plan as JSON.
-
-  --lang <code>   the language of the plan's texts and of the error messages: en (English,
-                  the default), id (Bahasa Indonesia), ms (Bahasa Melayu) or zh (Simplified
-                  Chinese). Without it, the KANAL_LANG environment variable, if set.
-
-Exit status: 0 plan printed; 2 unreadable file, invalid JSON, invalid answers or an unknown
-language (errors on standard error, one "path: message" line each); 1 anything else.
-`;
+/**
+ * The usage text in a language (decision 031): its words from locales/<lang>/cli.json, the
+ * command, flags, variable and file names literal. Each language's lines are broken by hand in
+ * its file (test/cli/usage.test.ts holds them to 80 columns).
+ */
+export function usage(tr: Translator, served: readonly string[] = Object.keys(LANGUAGE_INFO)): string {
+  const indent = (text: string, by: string) =>
+    text
+      .split('\n')
+      .map((line) => by + line)
+      .join('\n');
+  const languages = served.map((code) => `${code} ${LANGUAGE_INFO[code]?.name ?? code}`).join(', ');
+  return `${[
+    tr.t('cli.usage.synopsis', { synopsis: SYNOPSIS }),
+    tr.t('cli.usage.what', { docs: 'docs/engine.md' }),
+    [
+      '  --lang <code>',
+      indent(tr.t('cli.usage.lang'), '      '),
+      `      ${languages}`,
+      indent(tr.t('cli.usage.lang_default', { flag: '--lang', env: 'KANAL_LANG' }), '      '),
+      '  --help, -h',
+      indent(tr.t('cli.usage.help'), '      '),
+    ].join('\n'),
+    tr.t('cli.usage.exit'),
+  ].join('\n\n')}\n`;
+}
 
 export interface CliResult {
   readonly code: number;
@@ -48,17 +68,21 @@ const i18nOnce = () => {
   return shared;
 };
 
-type Args =
-  | { readonly kind: 'help' }
-  | { readonly kind: 'usage' }
-  | { readonly kind: 'run'; readonly source: string; readonly lang?: string; readonly langMissing: boolean };
+interface Args {
+  /** help: --help or -h; usage: misused (the problem's key and params); run: one file or "-". */
+  readonly kind: 'help' | 'usage' | 'run';
+  readonly problem?: { readonly key: string; readonly params?: Record<string, string> };
+  readonly source: string;
+  readonly lang?: string;
+  readonly langMissing: boolean;
+}
 
 /** `--lang xx` or `--lang=xx` anywhere, `--help`/`-h`, and exactly one file (or "-"). */
 function parseArgs(args: readonly string[]): Args {
-  if (args.includes('--help') || args.includes('-h')) return { kind: 'help' };
   const files: string[] = [];
   let lang: string | undefined;
   let langMissing = false;
+  let unknown: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === '--lang') {
@@ -72,36 +96,78 @@ function parseArgs(args: readonly string[]): Args {
       lang = arg.slice('--lang='.length);
       if (lang === '') langMissing = true;
     } else if (arg.startsWith('-') && arg !== '-') {
-      return { kind: 'usage' };
+      unknown ??= arg;
     } else {
       files.push(arg);
     }
   }
-  if (langMissing) return { kind: 'run', source: files[0] ?? '-', langMissing };
-  if (files.length !== 1) return { kind: 'usage' };
-  return { kind: 'run', source: files[0]!, langMissing, ...(lang === undefined ? {} : { lang }) };
+  const common = { source: files[0] ?? '-', langMissing, ...(lang === undefined ? {} : { lang }) };
+  if (args.includes('--help') || args.includes('-h')) return { kind: 'help', ...common };
+  if (unknown !== undefined)
+    return { kind: 'usage', problem: { key: 'cli.unknown_option', params: { option: unknown } }, ...common };
+  if (files.length !== 1) return { kind: 'usage', problem: { key: 'cli.one_file' }, ...common };
+  return { kind: 'run', ...common };
 }
 
 /**
  * The translator for `--lang`, else KANAL_LANG, else English; or the message refusing the code
- * asked for (in the language of KANAL_LANG when that one is known, else English).
+ * asked for (in the language of KANAL_LANG when that one is known, else English), with that
+ * language's translator for whatever else is printed.
  */
 function chooseLanguage(
   i18n: I18n,
-  args: Extract<Args, { kind: 'run' }>,
+  args: Args,
   env: CliEnv,
-): { translator: Translator } | { error: string } {
+): { readonly translator: Translator; readonly error?: string } {
   const served = (code: string | undefined) =>
     code === undefined ? undefined : i18n.languages.find((l) => l === code.trim().toLowerCase());
   const fromEnv = env.KANAL_LANG === undefined || env.KANAL_LANG === '' ? undefined : env.KANAL_LANG;
   const known = i18n.languages.join(', ');
   const fallback = i18n.translator(served(fromEnv) ?? DEFAULT_LANGUAGE);
-  if (args.langMissing) return { error: fallback.t('cli.language_missing', { known }) };
+  if (args.langMissing) return { translator: fallback, error: fallback.t('cli.language_missing', { known }) };
   const asked = args.lang ?? fromEnv;
   if (asked === undefined) return { translator: i18n.translator(DEFAULT_LANGUAGE) };
   const language = served(asked);
-  if (language === undefined) return { error: fallback.t('cli.unknown_language', { code: asked, known }) };
+  if (language === undefined)
+    return { translator: fallback, error: fallback.t('cli.unknown_language', { code: asked, known }) };
   return { translator: i18n.translator(language) };
+}
+
+/** The translator for what a run prints (the language it chose, or its fallback). */
+export function cliTranslator(args: readonly string[], env: CliEnv = {}): Translator {
+  return chooseLanguage(i18nOnce(), parseArgs(args), env).translator;
+}
+
+/** Why a file or standard input could not be read, from the system's error code. */
+function readProblem(tr: Translator, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return tr.t('cli.read.not_found');
+  if (code === 'EACCES' || code === 'EPERM') return tr.t('cli.read.no_permission');
+  if (code === 'EISDIR') return tr.t('cli.read.folder');
+  return systemError(tr, error);
+}
+
+/** A system error the CLI has no words for: its code (ENOSPC, EAGAIN...), the words around it. */
+function systemError(tr: Translator, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const named = code ?? (error instanceof Error ? error.message : String(error));
+  return tr.t('cli.system_error', { code: named });
+}
+
+/** What is wrong with a text that JSON.parse refused, in words (cli-json.ts finds where). */
+function notJson(tr: Translator, text: string): string {
+  const problem = jsonProblem(text);
+  const words =
+    problem === undefined
+      ? tr.t('cli.json.other')
+      : problem.kind === 'unexpected'
+        ? tr.t('cli.json.unexpected', {
+            character: problem.character,
+            line: tr.formatNumber(problem.line),
+            column: tr.formatNumber(problem.column),
+          })
+        : tr.t(`cli.json.${problem.kind}`);
+  return tr.t('cli.not_json', { problem: words });
 }
 
 /**
@@ -113,34 +179,45 @@ export function runCli(
   readInput: (source: string) => string,
   env: CliEnv = {},
 ): CliResult {
+  const i18n = i18nOnce();
   const parsed = parseArgs(args);
-  if (parsed.kind === 'help') return { code: 0, stdout: USAGE, stderr: '' };
-  if (parsed.kind === 'usage') return { code: 2, stdout: '', stderr: USAGE };
-  const chosen = chooseLanguage(i18nOnce(), parsed, env);
-  if ('error' in chosen) return { code: 2, stdout: '', stderr: `${chosen.error}\n` };
-  const { translator } = chosen;
+  const { translator: tr, error } = chooseLanguage(i18n, parsed, env);
+  const refused = error === undefined ? '' : `${error}\n`;
+  // Help is help in any case: in the fallback language, the refusal beside it.
+  if (parsed.kind === 'help') return { code: 0, stdout: usage(tr, i18n.languages), stderr: refused };
+  if (error !== undefined) return { code: 2, stdout: '', stderr: refused };
+  if (parsed.kind === 'usage') {
+    const problem =
+      parsed.problem === undefined ? '' : `${tr.t(parsed.problem.key, parsed.problem.params)}\n\n`;
+    return { code: 2, stdout: '', stderr: problem + usage(tr, i18n.languages) };
+  }
   const { source } = parsed;
   let text: string;
   try {
     text = readInput(source);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    const name = source === '-' ? translator.t('cli.standard_input') : source;
-    return { code: 2, stdout: '', stderr: `${translator.t('cli.cannot_read', { source: name, reason })}\n` };
+    const name = source === '-' ? tr.t('cli.standard_input') : source;
+    return {
+      code: 2,
+      stdout: '',
+      stderr: `${tr.t('cli.cannot_read', { source: name, reason: readProblem(tr, error) })}\n`,
+    };
   }
+  // A byte order mark (Windows editors write one) is not part of the JSON.
+  if (text.startsWith('\uFEFF')) text = text.slice(1);
   let input: unknown;
   try {
     input = JSON.parse(text);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return { code: 2, stdout: '', stderr: `${translator.t('cli.not_json', { reason })}\n` };
+  } catch {
+    return { code: 2, stdout: '', stderr: `${notJson(tr, text)}\n` };
   }
   const answers = validateAnswers(input);
   if (!answers.ok) {
-    const lines = answers.errors.map((e) => `${e.path || '(answers)'}: ${translator.render(e.message)}`);
+    const whole = tr.t('cli.whole_answers');
+    const lines = answers.errors.map((e) => `${e.path || whole}: ${tr.render(e.message)}`);
     return { code: 2, stdout: '', stderr: `${lines.join('\n')}\n` };
   }
-  const result = renderPlan(plan(answers.value, loadAdoptionData()), translator.render, translator.language);
+  const result = renderPlan(plan(answers.value, loadAdoptionData()), tr.render, tr.language);
   return { code: 0, stdout: `${JSON.stringify(result, null, 2)}\n`, stderr: '' };
 }
 
@@ -153,23 +230,42 @@ export function readInput(source: string): string {
  * A reader that closes early (`| head -c1`) is not an error: stop quietly, status 0, as Unix
  * tools do. Any other failure to write is reported once and exits 1.
  */
-function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+function quietOnClosedPipe(stream: NodeJS.WriteStream, tr: () => Translator | undefined): void {
   stream.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(0);
-    process.stderr.write(`Cannot write output: ${error.message}\n`);
+    process.stderr.write(writeFailure(tr(), error));
     process.exit(1);
   });
 }
 
+/** The line for output that could not be written (the code alone without a translator). */
+export function writeFailure(tr: Translator | undefined, error: NodeJS.ErrnoException): string {
+  if (tr === undefined) return `${error.code ?? error.message}\n`;
+  return `${tr.t('cli.cannot_write', { reason: systemError(tr, error) })}\n`;
+}
+
+/**
+ * What an unexpected error prints: a line saying it is a bug, then the stack (for the report;
+ * without a translator, when the locale files themselves could not be read, the stack alone).
+ */
+export function unexpectedFailure(tr: Translator | undefined, error: unknown): string {
+  const details = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  return `${tr === undefined ? '' : `${tr.t('cli.unexpected')}\n`}${details}\n`;
+}
+
 function main(): void {
-  quietOnClosedPipe(process.stdout);
+  const args = process.argv.slice(2);
+  // The language of main's own messages; undefined only if the locale files cannot be read.
+  let tr: Translator | undefined;
+  quietOnClosedPipe(process.stdout, () => tr);
   try {
-    const result = runCli(process.argv.slice(2), readInput, process.env);
+    tr = cliTranslator(args, process.env);
+    const result = runCli(args, readInput, process.env);
     if (result.stdout) process.stdout.write(result.stdout);
     if (result.stderr) process.stderr.write(result.stderr);
     process.exitCode = result.code;
   } catch (error) {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(unexpectedFailure(tr, error));
     process.exitCode = 1;
   }
 }

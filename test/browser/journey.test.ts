@@ -1,12 +1,24 @@
 /**
  * The whole questionnaire with the keyboard only (Tab, Shift+Tab, Space, arrows, Enter and
- * typing: no click(), no fill()), from the start page to the report, once with JavaScript on and
- * once with it off. Every element reached shows its focus; a page sent with a mistake comes back
- * with the error summary focused (JavaScript on) or first in the page (off), keeps what was
- * typed, and its links lead to the fields. No request leaves this machine.
+ * typing: no click(), no fill()), from the start page to the report, in every language Kanal
+ * serves. The language is chosen as a person would: Tab to the language switch on the start
+ * page, Enter on the language's own name. Controls are then found by their names in that
+ * language, read from its locale files (strict i18n, so a missing text fails), never written
+ * here; every page reached says its language in `<html lang>`. Every element reached shows its
+ * focus; a page sent with a mistake comes back with the error summary focused (JavaScript on) or
+ * first in the page (off), keeps what was typed, and its links lead to the fields. The number of
+ * customers is typed as the language writes 1200 (Intl: `1.200` in Indonesian). No request
+ * leaves this machine.
+ *
+ * With JavaScript on in every language (enhance.js's labels and messages come from the page, so
+ * each language's copy buttons and status are checked), off in two (what changes without
+ * JavaScript is the same in every language; Indonesian writes numbers the other way round, and
+ * Chinese is another script, its country chosen with the arrow keys): six walks of about 20 s,
+ * each its own test, instead of eight, to keep the file near two minutes in CI.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createI18n, htmlLang, LANGUAGE_INFO, type Translator } from '../../src/i18n.js';
 import { type LaunchedBrowser, launchBrowser, newContext, outsideRequests } from './helpers/browser.js';
 import {
   chooseOption,
@@ -20,12 +32,19 @@ import {
 } from './helpers/keyboard.js';
 import { type RunningServer, startServer } from './helpers/server.js';
 
+const i18n = createI18n({ strict: true });
+/** Every served language with JavaScript; without it, these two (see above). */
+const LANGUAGES = i18n.languages;
+const WITHOUT_JAVASCRIPT = ['id', 'zh'].filter((code) => LANGUAGES.includes(code));
+/** lang5's port range (PREAMBLE): the server of this file. */
+const PORT = 4801;
+
 let launched: LaunchedBrowser;
 let browser: Browser;
 let server: RunningServer;
 
 beforeAll(async () => {
-  [server, launched] = await Promise.all([startServer(), launchBrowser()]);
+  [server, launched] = await Promise.all([startServer({ port: PORT }), launchBrowser()]);
   browser = launched.browser;
 });
 afterAll(async () => {
@@ -34,6 +53,35 @@ afterAll(async () => {
 });
 
 const path = (page: Page) => new URL(page.url()).pathname;
+
+/** The page's `<html lang>`. */
+const pageLang = (page: Page) => page.evaluate(() => document.documentElement.lang);
+
+/** The focused element's whole text (FocusState.describe keeps only 40 characters). */
+const focusedText = (page: Page) =>
+  page.evaluate(() => (document.activeElement?.textContent ?? '').replace(/\s+/g, ' ').trim());
+
+/**
+ * Picks a select's option: by typing the start of its label, as a person does where the label
+ * can be typed letter by letter; otherwise (Chinese) with the arrow keys, counting the presses
+ * from the options' order.
+ */
+async function choose(page: Page, id: string, label: string, value: string): Promise<void> {
+  if (/^[\x20-\x7e]+$/.test(label)) return chooseOption(page, id, label, value);
+  await tabTo(page, id);
+  const { from, to } = await page.evaluate(
+    ([selectId, wanted]) => {
+      const select = document.getElementById(selectId!) as HTMLSelectElement;
+      return { from: select.selectedIndex, to: [...select.options].findIndex((o) => o.value === wanted) };
+    },
+    [id, value],
+  );
+  expect(to, `option ${value} of #${id}`).toBeGreaterThanOrEqual(0);
+  for (let i = 0; i < Math.abs(to - Math.max(from, 0)); i++)
+    await page.keyboard.press(to > from ? 'ArrowDown' : 'ArrowUp');
+  const s = await focusState(page);
+  if (s.value !== value) throw new Error(`#${id}: the arrows chose "${s.value}", not "${value}"`);
+}
 
 /** The error summary after a page came back with errors: focused (JS) or first in the page. */
 async function expectErrorSummary(page: Page, javaScript: boolean): Promise<void> {
@@ -62,33 +110,47 @@ async function expectErrorSummary(page: Page, javaScript: boolean): Promise<void
   }
 }
 
-async function journey(javaScript: boolean) {
+async function journey(code: string, javaScript: boolean) {
+  const tr: Translator = i18n.translator(code);
+  const tag = htmlLang(code);
   const context = await newContext(browser, { javaScript });
   const outside = outsideRequests(context);
   const page = await context.newPage();
+  /** Sends the page's form with Enter; the next page is in the language chosen. */
+  const send = async () => {
+    await submit(page);
+    expect(await pageLang(page), path(page)).toBe(tag);
+  };
   await page.goto(`${server.baseUrl}/`);
 
-  // Start page: the skip link comes first, then the start button.
-  const first = await tabUntil(page, (s) => s.tag === 'a', 'the skip link');
-  expect(first.describe).toContain('Skip to main content');
-  await submit(page);
+  // The start page (in the browser's English): Tab to the switch, Enter on the language's name.
+  const name = LANGUAGE_INFO[code]?.name ?? code;
+  await tabUntil(page, (s) => s.tag === 'a' && s.describe.includes(`"${name}"`), `the switch to ${name}`);
+  await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
+  expect(path(page)).toBe('/');
+  expect(await pageLang(page)).toBe(tag);
+
+  // The skip link comes first, then the start button.
+  await tabUntil(page, (s) => s.tag === 'a', 'the skip link');
+  expect(await focusedText(page)).toBe(tr.t('web.skip_link'));
+  await send();
   expect(path(page)).toMatch(/^\/d\/[\w-]{43}\/business$/);
 
   // Business: send it with the name only, get the errors, then finish it.
   await typeInto(page, 'f-name', 'Enso Hair Studio');
-  await submit(page);
+  await send();
   await expectErrorSummary(page, javaScript);
   if (javaScript) {
     // From the focused summary, Tab reaches its first link; Enter follows it to the field.
-    const link = await tabUntil(page, (s) => s.tag === 'a', 'the first error link', { max: 2 });
-    expect(link.describe).toContain('Country');
+    await tabUntil(page, (s) => s.tag === 'a', 'the first error link', { max: 2 });
+    expect(await focusedText(page)).toContain(tr.t('fields.business.country'));
     await page.keyboard.press('Enter');
     expect(new URL(page.url()).hash).toBe('#f-country');
   }
   expect(await page.locator('#f-name').inputValue()).toBe('Enso Hair Studio');
-  await chooseOption(page, 'f-country', 'Singapore', 'SG');
+  await choose(page, 'f-country', tr.t('country.SG'), 'SG');
   await chooseRadio(page, 'sector', 'beauty');
-  await submit(page);
+  await send();
 
   // Customers: percentages by age, then customers a month.
   expect(path(page)).toMatch(/\/customers$/);
@@ -103,9 +165,12 @@ async function journey(javaScript: boolean) {
   ] as const) {
     await typeInto(page, `f-age_${group}`, share);
   }
-  if (javaScript) await expect(page.locator('.live-total').textContent()).resolves.toContain('100');
-  await typeInto(page, 'f-activePerMonth', '300');
-  await submit(page);
+  if (javaScript)
+    await expect(page.locator('.live-total').textContent()).resolves.toContain(tr.formatNumber(100));
+  // 1200 as the language writes it (1,200 or 1.200): read as 1200, shown so on the check page.
+  const customers = tr.formatNumber(1200);
+  await typeInto(page, 'f-activePerMonth', customers);
+  await send();
 
   // Channels, each ticked with Space, its share typed in the box beside it.
   expect(path(page)).toMatch(/\/channels$/);
@@ -115,71 +180,77 @@ async function journey(javaScript: boolean) {
   await typeInto(page, 'f-share_email', '5');
   await tick(page, 'f-channels-instagram');
   await typeInto(page, 'f-share_instagram', '15');
-  await submit(page);
+  await send();
 
   expect(path(page)).toMatch(/\/purposes$/);
   await tick(page, 'f-purposes');
   await tick(page, 'f-purposes-promotions');
   await typeInto(page, 'f-broadcastAudience', '600');
-  await submit(page);
+  await send();
 
   expect(path(page)).toMatch(/\/whatsapp$/);
   await tick(page, 'f-whatsappFeatures');
   await tick(page, 'f-whatsappFeatures-broadcast');
-  await submit(page);
+  await send();
 
   expect(path(page)).toMatch(/\/knowledge$/);
   await typeInto(page, 'f-emailOnFilePercent', '30');
-  await submit(page);
+  await send();
 
   expect(path(page)).toMatch(/\/concerns$/);
   await chooseRadio(page, 'customerPrivacy', 'some');
   await tick(page, 'f-worries-platformDependence');
   await chooseRadio(page, 'team', 'solo');
-  await submit(page);
+  await send();
 
   // Contact: a wrong number comes back with an error; corrected, it goes through.
   expect(path(page)).toMatch(/\/contact$/);
   await typeInto(page, 'f-whatsappNumber', '12');
   await typeInto(page, 'f-telegram', '@enso_hair');
-  await submit(page);
+  await send();
   await expectErrorSummary(page, javaScript);
   await typeInto(page, 'f-whatsappNumber', '+65 9123 4567');
-  await submit(page);
+  await send();
 
   // Check answers, then make the plan.
   expect(path(page)).toMatch(/\/check$/);
-  await expect(page.locator('main').textContent()).resolves.toContain('Enso Hair Studio');
-  await submit(page);
+  const checked = await page.locator('main').textContent();
+  expect(checked).toContain('Enso Hair Studio');
+  expect(checked).toContain(customers);
+  expect(checked).toContain(tr.t('country.SG'));
+  await send();
 
   // The key slip: the owner key, what it is for, copy and print buttons (with JavaScript).
   expect(path(page)).toMatch(/^\/r\/[\w-]{43}\/key$/);
-  await expect(page.locator('h1').textContent()).resolves.toBe('Your owner key');
-  await expect(page.locator('main').textContent()).resolves.toContain('the only way to change your answers');
+  await expect(page.locator('h1').textContent()).resolves.toBe(tr.t('web.key_slip.title'));
+  await expect(page.locator('main').textContent()).resolves.toContain(tr.t('web.key_slip.what'));
   await expect(page.locator('#owner-key-value').inputValue()).resolves.toMatch(/^[\w-]{43}$/);
   const buttons = javaScript ? 1 : 0;
-  await expect(page.locator('button', { hasText: 'Copy the key' }).count()).resolves.toBe(buttons);
-  await expect(page.locator('button', { hasText: 'Print this page' }).count()).resolves.toBe(buttons);
-  await tabUntil(
-    page,
-    (s) => s.tag === 'a' && s.describe.includes('Continue to your report'),
-    'the report link',
-  );
+  const button = (label: string) => page.locator('button').filter({ hasText: label });
+  await expect(button(tr.t('web.key_slip.copy')).count()).resolves.toBe(buttons);
+  await expect(button(tr.t('web.key_slip.print')).count()).resolves.toBe(buttons);
+  const toReport = tr.t('web.key_slip.continue');
+  await tabUntil(page, (s) => s.tag === 'a' && s.describe.includes(toReport.slice(0, 30)), 'the report link');
+  expect(await focusedText(page)).toBe(toReport);
   await Promise.all([page.waitForURL(/\/r\/[\w-]{43}$/), page.keyboard.press('Enter')]);
   expect(path(page)).toMatch(/^\/r\/[\w-]{43}$/);
-  await expect(page.locator('h1').textContent()).resolves.toBe('Your channel plan');
+  expect(await pageLang(page)).toBe(tag);
+  await expect(page.locator('h1').textContent()).resolves.toBe(tr.t('web.report.title'));
   // Never on the report: only a link to the slip.
   await expect(page.locator('#owner-key-value').count()).resolves.toBe(0);
-  await expect(page.locator('a', { hasText: 'See and save your owner key' }).count()).resolves.toBe(1);
+  await expect(
+    page
+      .locator('a')
+      .filter({ hasText: tr.t('web.report.key_slip_link') })
+      .count(),
+  ).resolves.toBe(1);
   await expect(page.locator('#channel-whatsapp_business .tag').first().textContent()).resolves.toBeTruthy();
 
   // On the report, the keyboard opens the folded kit (a <details>, JavaScript or not) and
   // reaches its texts and the change link.
-  await tabUntil(
-    page,
-    (s) => s.tag === 'summary' && s.describe.includes('Your migration kit'),
-    'the kit fold',
-  );
+  const fold = tr.t('web.report.kit_fold');
+  await tabUntil(page, (s) => s.tag === 'summary' && s.describe.includes(fold.slice(0, 30)), 'the kit fold');
+  expect(await focusedText(page)).toBe(fold);
   await page.keyboard.press('Enter');
   // Which texts the kit offers depends on the plan (for this business: WhatsApp is its only
   // linked channel, so there is no WhatsApp status text, only the bio and email texts). Read
@@ -193,8 +264,10 @@ async function journey(javaScript: boolean) {
     await tabTo(page, id);
     if (javaScript) {
       // enhance.js puts a copy button under each text; Enter copies and says so.
-      const button = await tabUntil(page, (s) => s.tag === 'button', 'the copy button', { max: 1 });
-      expect(button.describe).toMatch(/Copy the (text|subject)/);
+      await tabUntil(page, (s) => s.tag === 'button', 'the copy button', { max: 1 });
+      expect([tr.t('kit.announce.copy_text'), tr.t('kit.announce.copy_subject')]).toContain(
+        await focusedText(page),
+      );
       if (i === 0) {
         await page.keyboard.press('Enter');
         // The clipboard answers asynchronously: wait for the status line to say something.
@@ -206,12 +279,14 @@ async function journey(javaScript: boolean) {
             timeout: 5_000,
           },
         );
-        await expect(status.textContent()).resolves.toContain('Copied');
+        await expect(status.textContent()).resolves.toBe(tr.t('kit.announce.copied'));
       }
     }
   }
   if (!javaScript) await expect(page.locator('.kit-copy').count()).resolves.toBe(0);
-  await tabUntil(page, (s) => s.tag === 'a' && s.describe.includes('Change your answers'), 'the change link');
+  const change = tr.t('web.report.change_link');
+  await tabUntil(page, (s) => s.tag === 'a' && s.describe.includes(change.slice(0, 30)), 'the change link');
+  expect(await focusedText(page)).toBe(change);
   // And back up again with Shift+Tab.
   await tabTo(page, texts[texts.length - 1] ?? '', { back: true });
   expect((await focusState(page)).visible).toBe(true);
@@ -219,6 +294,7 @@ async function journey(javaScript: boolean) {
   // The start page now offers the plan this browser made.
   const report = path(page);
   await page.goto(new URL('/', page.url()).href);
+  expect(await pageLang(page)).toBe(tag);
   await expect(page.locator(`#continue a[href="${report}"]`).count()).resolves.toBe(1);
 
   await context.close();
@@ -226,6 +302,10 @@ async function journey(javaScript: boolean) {
 }
 
 describe('the questionnaire, keyboard only', () => {
-  it('goes from the start page to the report with JavaScript on', () => journey(true));
-  it('goes from the start page to the report with JavaScript off', () => journey(false));
+  it.each(LANGUAGES)('%s: goes from the start page to the report with JavaScript on', (code) =>
+    journey(code, true),
+  );
+  it.each(WITHOUT_JAVASCRIPT)('%s: goes from the start page to the report with JavaScript off', (code) =>
+    journey(code, false),
+  );
 });
