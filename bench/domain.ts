@@ -1,14 +1,16 @@
 /**
- * Domain benchmark: plan() throughput on varied answers, and the cost of whatWouldChange measured
- * in the same run, as a ratio to one plan() without it and to one core evaluation. Prints numbers;
- * never asserts timings (they depend on the machine).
+ * Domain benchmark: plan() throughput on varied answers (the engine's plan as messages, what
+ * issue 9's target is about), renderPlan (its texts in a language) and the two together (what
+ * the web and the CLI call), and the cost of whatWouldChange measured in the same run, as a ratio
+ * to one plan() without it and to one core evaluation; JSON.stringify of the same plans is the
+ * baseline. Prints numbers; never asserts timings (they depend on the machine).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadAdoptionData } from '../src/adoption-data.js';
 import { AGE_GROUPS, type Answers, validateAnswers } from '../src/domain/answers.js';
 import { type Evaluation, evaluate, type Situation, situationFrom } from '../src/domain/evaluate.js';
-import { plan, preparedAdoption } from '../src/domain/plan.js';
+import { type MessagePlan, plan, preparedAdoption, renderPlan } from '../src/domain/plan.js';
 import { whatWouldChange } from '../src/domain/what-would-change.js';
 import { createI18n } from '../src/i18n.js';
 
@@ -87,8 +89,13 @@ export interface Rate {
 }
 
 export interface DomainBenchResult {
+  /** plan(answers, data): the plan as messages, whatWouldChange included. */
   readonly plansPerSecond: Rate;
   readonly plansPerSecondWithoutWhatWouldChange: Rate;
+  /** renderPlan of those plans in English. */
+  readonly rendersPerSecond: Rate;
+  /** plan() with `translate`: the plan and its texts, as the web and the CLI make it. */
+  readonly renderedPlansPerSecond: Rate;
   readonly evaluationsPerSecond: Rate;
   /** Extra time of whatWouldChange inside plan(), relative to one plan() without it (medians). */
   readonly whatWouldChangePerPlan: number;
@@ -110,7 +117,7 @@ export function runDomainBench(iterations = 20_000, rounds = 10, distinct = 2_00
   const data = loadAdoptionData();
   const translator = createI18n().translator('en');
   const options = { translate: translator.render, language: translator.language };
-  const bareOptions = { ...options, whatWouldChange: false };
+  const bareOptions = { whatWouldChange: false };
   const answers = variedAnswers(distinct);
   const n = answers.length;
   const prepared = preparedAdoption(data);
@@ -123,11 +130,14 @@ export function runDomainBench(iterations = 20_000, rounds = 10, distinct = 2_00
   // The evaluations whatWouldChange starts from, copied for the same reason (structuredClone).
   const verdicts = situations.map((s) => structuredClone(evaluate(s)) as Evaluation);
   const plans = answers.map((a) => JSON.parse(JSON.stringify(plan(a, data, options))) as unknown);
+  const messagePlans = answers.map((a) => JSON.parse(JSON.stringify(plan(a, data))) as MessagePlan);
 
   // Warm up every path (JIT, the render memo) before measuring.
   for (let i = 0; i < Math.max(n, 5_000); i++) {
-    plan(answers[i % n]!, data, options);
+    plan(answers[i % n]!, data);
     plan(answers[i % n]!, data, bareOptions);
+    renderPlan(messagePlans[i % n]!, translator.render, translator.language);
+    plan(answers[i % n]!, data, options);
     whatWouldChange(situations[i % n]!, verdicts[i % n]!);
     JSON.stringify(plans[i % n]);
   }
@@ -135,6 +145,8 @@ export function runDomainBench(iterations = 20_000, rounds = 10, distinct = 2_00
   const seconds = {
     full: [] as number[],
     bare: [] as number[],
+    render: [] as number[],
+    rendered: [] as number[],
     core: [] as number[],
     search: [] as number[],
     stringify: [] as number[],
@@ -142,8 +154,14 @@ export function runDomainBench(iterations = 20_000, rounds = 10, distinct = 2_00
   for (let r = 0; r < rounds; r++) {
     // Each round starts where the last ended, so all the answers take part.
     const offset = r * perRound;
-    seconds.full.push(timeIt(perRound, (i) => plan(answers[(offset + i) % n]!, data, options)));
+    seconds.full.push(timeIt(perRound, (i) => plan(answers[(offset + i) % n]!, data)));
     seconds.bare.push(timeIt(perRound, (i) => plan(answers[(offset + i) % n]!, data, bareOptions)));
+    seconds.render.push(
+      timeIt(perRound, (i) =>
+        renderPlan(messagePlans[(offset + i) % n]!, translator.render, translator.language),
+      ),
+    );
+    seconds.rendered.push(timeIt(perRound, (i) => plan(answers[(offset + i) % n]!, data, options)));
     seconds.core.push(timeIt(perRound, (i) => evaluate(situations[(offset + i) % n]!)));
     seconds.search.push(
       timeIt(perRound, (i) => whatWouldChange(situations[(offset + i) % n]!, verdicts[(offset + i) % n]!)),
@@ -159,6 +177,8 @@ export function runDomainBench(iterations = 20_000, rounds = 10, distinct = 2_00
     distinctAnswers: n,
     plansPerSecond: rate(seconds.full),
     plansPerSecondWithoutWhatWouldChange: rate(seconds.bare),
+    rendersPerSecond: rate(seconds.render),
+    renderedPlansPerSecond: rate(seconds.rendered),
     evaluationsPerSecond: rate(seconds.core),
     whatWouldChangePerPlan: Math.max(0, full - bare) / bare,
     whatWouldChangePerEvaluation: median(seconds.search) / median(seconds.core),
@@ -172,15 +192,19 @@ export function printDomainBench(r: DomainBenchResult): void {
   console.log(
     `domain (${f(r.iterations)} calls each in ${r.rounds} interleaved rounds, ${f(r.distinctAnswers)} different answers, after warm-up; medians)`,
   );
-  console.log(`  plan() with whatWouldChange:    ${rate(r.plansPerSecond, 'plans/s')}`);
+  console.log(`  plan() with whatWouldChange:    ${rate(r.plansPerSecond, 'plans/s')} (messages)`);
   console.log(`  plan() without whatWouldChange: ${rate(r.plansPerSecondWithoutWhatWouldChange, 'plans/s')}`);
+  console.log(`  renderPlan() in English:        ${rate(r.rendersPerSecond, 'plans/s')}`);
+  console.log(
+    `  plan() and renderPlan():        ${rate(r.renderedPlansPerSecond, 'plans/s')} (what the web makes)`,
+  );
   console.log(`  core evaluate():                ${rate(r.evaluationsPerSecond, 'evaluations/s')}`);
   console.log(`  whatWouldChange costs ${r.whatWouldChangePerPlan.toFixed(2)} x one plan() without it`);
   console.log(`  whatWouldChange costs ${r.whatWouldChangePerEvaluation.toFixed(1)} x one core evaluation`);
   console.log(
-    `  baseline JSON.stringify(plan):  ${rate(r.stringifyPerSecond, 'plans/s')} (same plans, same run)`,
+    `  baseline JSON.stringify(plan):  ${rate(r.stringifyPerSecond, 'plans/s')} (the same plans rendered, same run)`,
   );
   console.log(
-    `  plan() with whatWouldChange takes ${(r.stringifyPerSecond.median / r.plansPerSecond.median).toFixed(1)} x the time of JSON.stringify of its result`,
+    `  plan() with whatWouldChange takes ${(r.stringifyPerSecond.median / r.plansPerSecond.median).toFixed(1)} x the time of JSON.stringify of the rendered plan`,
   );
 }

@@ -15,6 +15,8 @@ describe('domain benchmark', () => {
     for (const rate of [
       r.plansPerSecond,
       r.plansPerSecondWithoutWhatWouldChange,
+      r.rendersPerSecond,
+      r.renderedPlansPerSecond,
       r.evaluationsPerSecond,
       r.stringifyPerSecond,
     ]) {
