@@ -1,5 +1,5 @@
 -- 005 (PostgreSQL): a revision number per plan, raised by every change of the row, as
--- migrations/005_revision.sql (read the comments there; docs/decisions/033-plan-revision-and-lazy-cookies.md).
+-- migrations/005_revision.sql (read the comments there; decision 033).
 -- Here a BEFORE trigger sets it on the row being written, so no second write is needed.
 
 ALTER TABLE plans ADD COLUMN revision BIGINT NOT NULL DEFAULT 0 CHECK (revision >= 0);
