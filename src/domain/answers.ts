@@ -168,12 +168,14 @@ const blankToUndefined = (s: unknown) => (typeof s === 'string' && s.trim() === 
  * typed with the business's country as the default region (whatsappNumberFor) and stores it
  * normalised: the E.164 number without its "+", which is what
  * wa.me links want. Stored numbers (digits with their country code) read back unchanged.
+ * From 4 digits: some countries' mobile numbers are that short when written without the
+ * country code (Tokelau 7290, Cook Islands 71 234); whatsappNumberFor does the real check.
  */
 const whatsappNumber = z.preprocess(
   blankToUndefined,
   text()
     .transform((s) => s.trim())
-    .refine((s) => /^\+?[\d\s()./-]+$/.test(s) && /^\d{6,17}$/.test(s.replace(/\D/g, '')), {
+    .refine((s) => /^\+?[\d\s()./-]+$/.test(s) && /^\d{4,17}$/.test(s.replace(/\D/g, '')), {
       params: { key: 'validation.whatsapp_number' },
     })
     .transform((s) => s.replace(/\D/g, ''))

@@ -3,6 +3,8 @@
  * through the translation layer (strict: a missing key would throw).
  */
 import { readFileSync } from 'node:fs';
+import { type CountryCode, getExampleNumber, isSupportedCountry } from 'libphonenumber-js/max';
+import mobileExamples from 'libphonenumber-js/mobile/examples';
 import { describe, expect, it } from 'vitest';
 import {
   type AnswersInput,
@@ -11,6 +13,7 @@ import {
   parseStoredAnswers,
   validateAnswers,
 } from '../../src/domain/answers.js';
+import { COUNTRY_CODES } from '../../src/domain/countries.js';
 import { baseInput, translator } from './fixtures.js';
 
 /** The errors for the base answers changed by `edit`, rendered as "path: message". */
@@ -473,6 +476,29 @@ describe("Answers: the WhatsApp number is read as written in the business's coun
     ['SG', '+60 12-345 6789', '60123456789'],
   ])('%s: %s is stored as %s (E.164 digits, as wa.me wants)', (country, typed, stored) => {
     expect(number(country, typed)).toBe(stored);
+  });
+
+  it("every country's own example of a mobile number is read as written there, however short", () => {
+    // libphonenumber's example mobile numbers, as the country writes them (national form) and
+    // with the country code; some are 4 or 5 digits long (Tokelau, Tristan da Cunha, Cook Islands).
+    const countries = COUNTRY_CODES.filter((c) => isSupportedCountry(c));
+    expect(countries.length).toBeGreaterThan(200);
+    const wrong: string[] = [];
+    for (const country of countries) {
+      const example = getExampleNumber(country as CountryCode, mobileExamples);
+      if (example === undefined) continue;
+      const e164 = example.number.slice(1);
+      for (const typed of [example.formatNational(), example.formatInternational()]) {
+        let got: string | undefined;
+        try {
+          got = number(country, typed);
+        } catch (err) {
+          got = (err as Error).message;
+        }
+        if (got !== e164) wrong.push(`${country} ${typed}: ${String(got)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 
   it('stored numbers read back unchanged (a change resubmits them)', () => {
