@@ -76,6 +76,9 @@ const noStore: RequestHandler = (_req, res, next) => {
   next();
 };
 
+/** A stored day (YYYY-MM-DD, UTC) as the translator writes a date. */
+const dayText = (tr: Translator, day: string) => tr.formatDate(new Date(`${day}T00:00:00Z`));
+
 // ---------------------------------------------------------------- the customer's page
 
 /** The language of the poll page: ?lang= when it is one of ours, else the browser's. */
@@ -315,8 +318,9 @@ export function pollPageRoutes(deps: PollRouteDeps): Router {
           ? undefined
           : {
               open: status.open,
-              openedOn: status.poll.openedOn,
-              closedOn: status.poll.closedOn,
+              // The days in the owner's words ("1 December 2026", "2026年12月1日"), not ISO.
+              openedOn: dayText(tr, status.poll.openedOn),
+              closedOn: status.poll.closedOn === undefined ? undefined : dayText(tr, status.poll.closedOn),
               url,
               shortUrl: url?.replace(/^https?:\/\//, ''),
               responses: status.summary.responses,

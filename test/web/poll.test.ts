@@ -592,6 +592,9 @@ describe("the owner's poll page (/r/:id/poll)", { timeout: 30_000 }, () => {
     const after = await request(t.app).get(`/r/${plan.id}/poll`);
     const link = /href="(http:\/\/[^"]+\/p\/[A-Za-z0-9_-]{43})"/.exec(after.text)?.[1];
     expect(link).toBeDefined();
+    // The day it opened in words, as the owner reads dates, not as stored (YYYY-MM-DD).
+    const opened = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' }).format(t.now);
+    expect(after.text).toContain(`Your poll is open (since ${opened}).`);
     expect(after.text).toContain('ask every customer to scan while they wait');
     const qr = await qrShape(link ?? '');
     for (const p of qr.paths) expect(after.text).toContain(`d="${p.d}"`);
