@@ -9,6 +9,7 @@
  * - the printable kit is one poster and one card sheet per link, each QR code the exact link;
  * - nothing is cut: the left and right page margins are blank on every page.
  */
+
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +27,7 @@ import {
   resultPath,
   squeeze,
 } from './helpers/browser.js';
+import { inkInSideMargins } from './helpers/pdf-ink.js';
 import { ROOT, type RunningServer, startServer } from './helpers/server.js';
 
 const EXAMPLES = readdirSync(path.join(ROOT, 'examples'))
@@ -84,33 +86,6 @@ async function createPlan(example: string) {
 async function printPdf(page: Page, file: string) {
   await page.emulateMedia({ media: 'print' });
   await page.pdf({ path: file, format: 'A4', printBackground: true, preferCSSPageSize: true });
-}
-
-/** Dark pixels in the outer `mm` of the left and right of every page (rendered at 50 dpi). */
-function inkInSideMargins(file: string, mm = 10): number[] {
-  const dir = mkdtempSync(path.join(tmpdir(), 'kanal-margins-'));
-  try {
-    execFileSync('pdftoppm', ['-png', '-r', '50', file, path.join(dir, 'page')]);
-    const band = Math.floor((mm / 25.4) * 50);
-    return readdirSync(dir)
-      .sort()
-      .map((f) => {
-        const png = PNG.sync.read(readFileSync(path.join(dir, f)));
-        let ink = 0;
-        for (let y = 0; y < png.height; y++) {
-          for (let i = 0; i < band; i++) {
-            for (const x of [i, png.width - 1 - i]) {
-              const o = (y * png.width + x) * 4;
-              const sum = (png.data[o] ?? 255) + (png.data[o + 1] ?? 255) + (png.data[o + 2] ?? 255);
-              if (sum < 3 * 200) ink++;
-            }
-          }
-        }
-        return ink;
-      });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 /**
