@@ -15,10 +15,10 @@ import { csrfFrom, encodeForm, FormUser } from '../helpers/forms.js';
 import { soakOr } from './soak.js';
 import { planThroughApi, planThroughForms } from './support.js';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? soakOr(2000, 80));
-const RUNS_WITHOUT_TOKEN = soakOr(200, 25);
+const RUNS = Number(process.env.FUZZ_RUNS ?? soakOr(2000, 40));
+const RUNS_WITHOUT_TOKEN = soakOr(200, 15);
 /** Multipart bodies are cheap, and the quick run must still reach the counting (200). */
-const MULTIPART_RUNS = soakOr(RUNS, 200);
+const MULTIPART_RUNS = soakOr(RUNS, 100);
 const LEAKS =
   /\s{4}at |node_modules|\.ts:\d|SQLITE|SELECT |INSERT |UPDATE |DELETE FROM|sqlite|TypeError|ZodError/;
 

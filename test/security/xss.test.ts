@@ -104,8 +104,8 @@ const BASE = [
 ];
 /** The base list, each also wrapped as a plausible shop name. */
 const ALL_PAYLOADS = [...BASE, ...BASE.slice(0, 20).map((p) => `Enso ${p} Studio`)];
-/** Every payload under `npm run test:soak`; a spread fifth of them under `npm test`. */
-const PAYLOADS = sample(ALL_PAYLOADS, 16);
+/** Every payload under `npm run test:soak`; a spread sample of eight under `npm test`. */
+const PAYLOADS = sample(ALL_PAYLOADS, 8);
 
 let t: TestApp;
 let u: FormUser;
