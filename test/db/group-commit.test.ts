@@ -12,15 +12,10 @@ import { groupCommit } from '../../src/db/group-commit.js';
 import { type Db, migrate, openDatabase } from '../../src/db/open.js';
 import { createSqliteStore } from '../../src/db/sqlite-store.js';
 import type { NewPlan, Store } from '../../src/db/store.js';
-import { validateAnswers } from '../../src/domain/answers.js';
-import { SALON_ANSWERS } from '../helpers/answers.js';
+import { SALON } from '../helpers/answers.js';
 import { FIXED_NOW, makeTestApp } from '../helpers/app.js';
 
-const answers = (() => {
-  const v = validateAnswers(SALON_ANSWERS);
-  if (!v.ok) throw new Error('test answers do not validate');
-  return v.value;
-})();
+const answers = SALON;
 const helper = makeTestApp();
 const plan = helper.planner(answers, 'en');
 helper.close();

@@ -8,11 +8,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadAdoptionData } from '../../src/adoption-data.js';
 import { appsToBits, bitsToApps, type NewAnswer, type PollStore } from '../../src/db/poll-store.js';
 import type { Store } from '../../src/db/store.js';
-import { validateAnswers } from '../../src/domain/answers.js';
 import { plan } from '../../src/domain/plan.js';
 import { createI18n } from '../../src/i18n.js';
 import { hashSecret } from '../../src/web/secrets.js';
-import { SALON_ANSWERS } from '../helpers/answers.js';
+import { SALON } from '../helpers/answers.js';
 
 export interface PollStoreHarness {
   readonly store: Store;
@@ -24,11 +23,7 @@ export interface PollStoreHarness {
   close(): Promise<void>;
 }
 
-const answers = (() => {
-  const v = validateAnswers(SALON_ANSWERS);
-  if (!v.ok) throw new Error('bad fixture');
-  return v.value;
-})();
+const answers = SALON;
 const thePlan = plan(answers, loadAdoptionData(), { translate: createI18n().translator('en').render });
 export const now = new Date('2026-03-01T00:00:00Z');
 export const h = (s: string) => hashSecret(s);

@@ -11,17 +11,12 @@ import { loadAdoptionData } from '../../src/adoption-data.js';
 import { type Db, migrate, openDatabase, readMigrations } from '../../src/db/open.js';
 import { sqlitePlanStamp } from '../../src/db/plan-stamp.js';
 import { createSqliteStore } from '../../src/db/sqlite-store.js';
-import { validateAnswers } from '../../src/domain/answers.js';
 import { plan } from '../../src/domain/plan.js';
 import { createI18n } from '../../src/i18n.js';
 import { hashSecret } from '../../src/web/secrets.js';
-import { SALON_ANSWERS } from '../helpers/answers.js';
+import { SALON } from '../helpers/answers.js';
 
-const answers = (() => {
-  const v = validateAnswers(SALON_ANSWERS);
-  if (!v.ok) throw new Error('the salon example is not valid');
-  return v.value;
-})();
+const answers = SALON;
 const adoption = loadAdoptionData();
 const planOf = (a: typeof answers) => plan(a, adoption, { translate: createI18n().translator('en').render });
 const now = new Date('2026-03-01T00:00:00.000Z');

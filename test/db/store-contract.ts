@@ -6,11 +6,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadAdoptionData } from '../../src/adoption-data.js';
 import type { Store } from '../../src/db/store.js';
-import { type Answers, validateAnswers } from '../../src/domain/answers.js';
+import type { Answers } from '../../src/domain/answers.js';
 import { plan } from '../../src/domain/plan.js';
 import { createI18n } from '../../src/i18n.js';
 import { hashSecret } from '../../src/web/secrets.js';
-import { SALON_ANSWERS } from '../helpers/answers.js';
+import { SALON } from '../helpers/answers.js';
 
 export interface StoreHarness {
   readonly store: Store;
@@ -21,11 +21,7 @@ export interface StoreHarness {
   close(): Promise<void>;
 }
 
-const answers = (() => {
-  const v = validateAnswers(SALON_ANSWERS);
-  if (!v.ok) throw new Error('bad fixture');
-  return v.value;
-})();
+const answers = SALON;
 const tr = createI18n().translator('en');
 const adoption = loadAdoptionData();
 const planOf = (a: Answers) => plan(a, adoption, { translate: tr.render });

@@ -11,22 +11,19 @@ import Database from 'better-sqlite3';
 import { expect } from 'vitest';
 import { openKanalDatabase, readMigrations } from '../../src/db/open.js';
 import { createSqliteStore } from '../../src/db/sqlite-store.js';
-import { validateAnswers } from '../../src/domain/answers.js';
-import { SALON_ANSWERS } from '../helpers/answers.js';
+import { SALON } from '../helpers/answers.js';
 
 /** A Kanal database with `n` plans in it, closed. */
 export async function goodDatabase(dir: string, name: string, n = 40): Promise<string> {
   const file = path.join(dir, name);
   const { db } = openKanalDatabase(file);
   const store = createSqliteStore(db);
-  const v = validateAnswers(SALON_ANSWERS);
-  if (!v.ok) throw new Error('bad fixture');
   const now = new Date();
   for (let i = 0; i < n; i++) {
     await store.createPlan({
       idHash: String(i).padStart(64, '0'),
       ownerKeyHash: 'b'.repeat(64),
-      answers: { ...v.value, business: { ...v.value.business, name: `Shop ${i} ${'x'.repeat(400)}` } },
+      answers: { ...SALON, business: { ...SALON.business, name: `Shop ${i} ${'x'.repeat(400)}` } },
       plan: { version: 1 } as never,
       now,
       expiresAt: new Date(now.getTime() + 86_400_000),

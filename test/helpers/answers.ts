@@ -1,4 +1,5 @@
 /** Form answers for every page of the questionnaire: a salon in Singapore. */
+import { type Answers, validateAnswers } from '../../src/domain/answers.js';
 import { PAGE_IDS } from '../../src/domain/questionnaire.js';
 import type { FormFields } from './forms.js';
 
@@ -52,3 +53,10 @@ export const SALON_ANSWERS = {
   team: 'solo',
   contact: { whatsappNumber: '+65 9123 4567', telegram: 'enso_hair' },
 } as const;
+
+/** SALON_ANSWERS validated: the Answers a store keeps for it (the WhatsApp number normalised). */
+export const SALON: Answers = (() => {
+  const v = validateAnswers(SALON_ANSWERS);
+  if (!v.ok) throw new Error(`SALON_ANSWERS do not validate: ${JSON.stringify(v.errors)}`);
+  return v.value;
+})();

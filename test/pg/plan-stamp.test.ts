@@ -12,21 +12,16 @@ import { migratePostgres, openPool, type Pool } from '../../src/db/pg.js';
 import { postgresPlanStamp } from '../../src/db/pg-plan-stamp.js';
 import { createPostgresStore } from '../../src/db/pg-store.js';
 import { openStore } from '../../src/db/select.js';
-import { validateAnswers } from '../../src/domain/answers.js';
 import { plan } from '../../src/domain/plan.js';
 import { createI18n } from '../../src/i18n.js';
 import { type PlanStamp, RenderCache } from '../../src/web/render-cache.js';
 import { hashSecret } from '../../src/web/secrets.js';
-import { SALON_ANSWERS } from '../helpers/answers.js';
+import { SALON } from '../helpers/answers.js';
 import { FIXED_NOW, makeTestApp, type TestApp } from '../helpers/app.js';
 import { type ScratchDatabase, scratchDatabase } from './database.js';
 
 const h = (s: string) => hashSecret(s);
-const answers = (() => {
-  const v = validateAnswers(SALON_ANSWERS);
-  if (!v.ok) throw new Error('bad fixture');
-  return v.value;
-})();
+const answers = SALON;
 const adoption = loadAdoptionData();
 const planOf = (a: typeof answers) => plan(a, adoption, { translate: createI18n().translator('en').render });
 const named = (name: string) => ({ ...answers, business: { ...answers.business, name } });

@@ -8,21 +8,16 @@ import { loadAdoptionData } from '../../src/adoption-data.js';
 import { migratePostgres, openPool, type Pool } from '../../src/db/pg.js';
 import { createPostgresPollStore } from '../../src/db/pg-poll-store.js';
 import { createPostgresStore } from '../../src/db/pg-store.js';
-import { validateAnswers } from '../../src/domain/answers.js';
 import { plan } from '../../src/domain/plan.js';
 import { createI18n } from '../../src/i18n.js';
 import { hashSecret } from '../../src/web/secrets.js';
 import { pollStoreContract } from '../db/poll-store-contract.js';
-import { SALON_ANSWERS } from '../helpers/answers.js';
+import { SALON } from '../helpers/answers.js';
 import { type ScratchDatabase, scratchDatabase } from './database.js';
 
 const h = (s: string) => hashSecret(s);
 const SEALED = 'A'.repeat(43);
-const answers = (() => {
-  const v = validateAnswers(SALON_ANSWERS);
-  if (!v.ok) throw new Error('bad fixture');
-  return v.value;
-})();
+const answers = SALON;
 const thePlan = plan(answers, loadAdoptionData(), { translate: createI18n().translator('en').render });
 
 let scratch: ScratchDatabase;
