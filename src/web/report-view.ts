@@ -6,7 +6,7 @@ import type { StoredPlan } from '../db/store.js';
 import { ADVISED_CHANNELS, type AdvisedChannel } from '../domain/answers.js';
 import { type ChannelState, comparePlans } from '../domain/compare.js';
 import { listOf, message } from '../domain/message.js';
-import type { Verdict } from '../domain/plan-schema.js';
+import type { Plan, Verdict } from '../domain/plan-schema.js';
 import { type QrShape, qrShapeSync } from './qr.js';
 import { countryName, type Words } from './view-models.js';
 
@@ -155,7 +155,10 @@ export function buildReport(w: Words, stored: StoredPlan, opts: { reportUrl: str
     reasons: o.reasons.map((r) => tr.render(r.message)),
   }));
 
-  const switching = (['telegram', 'email'] as const).map((to) =>
+  // The channels the plan gives a loss for (the stored shape: leaving WhatsApp for each of them),
+  // in the channels' own order.
+  const switchTargets = ADVISED_CHANNELS.filter((c): c is keyof Plan['switching'] => c in plan.switching);
+  const switching = switchTargets.map((to) =>
     t('web.report.switching_line', {
       channel: channelName(to),
       lost: tr.formatPercent(plan.switching[to].customersLostPercent / 100),

@@ -57,6 +57,7 @@ describe('the whole journey', () => {
     expect(html).toContain('Main channel');
     expect(html).toContain('The cost of leaving WhatsApp');
     expect(html).toMatch(/to Telegram: you would lose about \d+% of the customers you reach today/);
+    expect(html).toMatch(/to Email: you would lose about \d+% of the customers you reach today/);
     expect(html).toContain('Week 1');
     expect(html).toContain('How Kanal worked this out');
     expect(html).toContain('Model version');
