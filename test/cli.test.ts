@@ -1,24 +1,17 @@
 /**
  * The command line: runCli in process (what main runs: file, standard input, invalid answers,
- * bad JSON, --lang and KANAL_LANG, usage), and the real process only where the process itself
- * is what is tested: its exit status and output, and a reader that closes early.
+ * bad JSON, --lang and KANAL_LANG, usage). The real process, where the process itself is what
+ * is tested (its exit status and output, a reader that closes early), is test/cli-process.test.ts
+ * (test:soak: it starts Node and tsx three times).
  */
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { type CliEnv, readInput, runCli, usage } from '../src/cli.js';
+import { runCli, usage } from '../src/cli.js';
 import { PlanSchema } from '../src/domain/plan-schema.js';
 import { createI18n } from '../src/i18n.js';
+import { INVALID, ROOT, run, SALON } from './helpers/cli.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const SALON = `${ROOT}examples/sg-hair-salon.json`;
 const i18n = createI18n({ strict: true });
-
-/** runCli with the real file reader; standard input is `stdin` when given. */
-function run(args: string[], stdin?: string, env: CliEnv = {}) {
-  return runCli(args, (source) => (source === '-' && stdin !== undefined ? stdin : readInput(source)), env);
-}
 
 /** Every text in a rendered plan (the strings under "text" keys). */
 function texts(json: string): string[] {
@@ -29,8 +22,6 @@ function texts(json: string): string[] {
   });
   return out;
 }
-
-const INVALID = JSON.stringify({ business: { country: 'XX', sector: 'food' }, team: 'solo' });
 
 describe('npm run plan', () => {
   it('prints the Plan for an answers file as JSON, exit 0', () => {
@@ -185,49 +176,5 @@ describe('--lang', () => {
       expect(missing.code, args.join(' ')).toBe(2);
       expect(missing.stderr).toBe('--lang needs a language code: one of en, id, ms, zh.\n');
     }
-  });
-});
-
-/** The real process: `node --import tsx src/cli.ts`. */
-function spawnCli(
-  args: string[],
-  options: { stdin?: string; env?: Record<string, string>; closeStdout?: boolean },
-) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, KANAL_LANG: '', ...options.env },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  if (options.closeStdout) child.stdout.destroy();
-  else child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-  child.stdin.end(options.stdin ?? '');
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-    child.on('close', (code) => resolve({ code, stdout, stderr })),
-  );
-}
-
-// Concurrent: the two processes start together (most of their time is starting Node and tsx).
-describe.concurrent('the real process', { timeout: 60_000 }, () => {
-  it('exits 2 with the errors on standard error, in the language of its KANAL_LANG', async () => {
-    const r = await spawnCli(['-'], { stdin: INVALID, env: { KANAL_LANG: 'ms' } });
-    expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toBe(run(['-'], INVALID, { KANAL_LANG: 'ms' }).stderr);
-    expect(r.stderr).not.toBe(run(['-'], INVALID).stderr);
-  });
-
-  it('prints its usage in the language of its KANAL_LANG with --help, status 0', async () => {
-    const r = await spawnCli(['--help'], { env: { KANAL_LANG: 'zh' } });
-    expect(r).toEqual({ code: 0, stdout: usage(i18n.translator('zh')), stderr: '' });
-  });
-
-  it('exits quietly (status 0, nothing on standard error) when its reader closes (| head -c1)', async () => {
-    // The reader goes away before the plan is written: every write then fails with EPIPE.
-    const r = await spawnCli([SALON], { closeStdout: true });
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
   });
 });
