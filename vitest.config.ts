@@ -27,13 +27,15 @@ const SIZED_SUITES = [
   'test/web/change-keeps-answers.test.ts',
 ];
 
-/** Suites that start the real server process (or several): soak only. */
+/** Suites that start the real server or CLI process (or several): soak only. */
 const PROCESS_SUITES = [
   'test/durability/crash.test.ts',
   'test/durability/shutdown.test.ts',
   'test/durability/npm-start.test.ts',
   'test/durability/startup-process.test.ts',
   'test/bench-web.test.ts',
+  'test/web/server-process.test.ts',
+  'test/cli-process.test.ts',
 ];
 
 export default defineConfig({

@@ -1,0 +1,82 @@
+/**
+ * The real server, spawned as `npm start` runs it: configuration errors in one line, health,
+ * and SIGTERM (in test:soak: it starts the server three times). Its configuration in process is
+ * test/web/server.test.ts.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { spawnServer } from '../helpers/spawn.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+const exitOf = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+
+async function waitFor(check: () => boolean, ms = 20_000) {
+  const until = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > until) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('the server process', { timeout: 30_000 }, () => {
+  it('stops at start-up with one clear line for a bad PORT', async () => {
+    const { child, output } = spawnServer({ PORT: 'eighty' });
+    expect(await exitOf(child)).toBe(1);
+    expect(output().trim()).toBe('kanal: Invalid configuration: PORT="eighty" must be a port number');
+  });
+
+  it('stops at start-up with one clear line when the database cannot be opened', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kanal-srv-'));
+    dirs.push(dir);
+    const { child, output } = spawnServer({ DATABASE_PATH: dir }); // a folder, not a file
+    expect(await exitOf(child)).toBe(1);
+    expect(output().trim().split('\n')).toHaveLength(1);
+    expect(output()).toMatch(/^kanal: /);
+  });
+
+  it('creates and migrates the database, answers /healthz, and exits 0 on SIGTERM', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kanal-srv-'));
+    dirs.push(dir);
+    const db = path.join(dir, 'sub', 'kanal.db');
+    const { child, output } = spawnServer({
+      PORT: '0',
+      DATABASE_PATH: db,
+      LOG_LEVEL: 'info',
+      NODE_ENV: 'production',
+    });
+    const exit = exitOf(child);
+    await waitFor(() => /"port":\d+/.test(output()));
+    const port = Number(/"port":(\d+)/.exec(output())?.[1]);
+    expect(existsSync(db)).toBe(true);
+
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+    // A request in flight when SIGTERM arrives (half its headers sent) still gets its answer.
+    const socket = net.connect(port, '127.0.0.1');
+    let response = '';
+    socket.on('data', (b: Buffer) => {
+      response += b.toString();
+    });
+    const closed = new Promise((r) => socket.on('close', r));
+    await new Promise((r) => socket.on('connect', r));
+    socket.write('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+    await new Promise((r) => setTimeout(r, 200));
+    child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 200));
+    socket.write('Connection: close\r\n\r\n');
+    await closed;
+    expect(response).toMatch(/^HTTP\/1\.1 200/);
+    expect(await exit).toBe(0);
+    expect(output()).toContain('database closed');
+    expect(output()).not.toMatch(/\/d\/[A-Za-z0-9_-]{43}|\/r\/[A-Za-z0-9_-]{43}/);
+  });
+});
