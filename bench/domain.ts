@@ -132,8 +132,9 @@ export function runDomainBench(iterations = 20_000, rounds = 10, distinct = 2_00
   const plans = answers.map((a) => JSON.parse(JSON.stringify(plan(a, data, options))) as unknown);
   const messagePlans = answers.map((a) => JSON.parse(JSON.stringify(plan(a, data))) as MessagePlan);
 
-  // Warm up every path (JIT, the render memo) before measuring.
-  for (let i = 0; i < Math.max(n, 5_000); i++) {
+  // Warm up every path (JIT, the render memo) before measuring: 5,000 rounds, or as many as a
+  // small run measures (its test), but always every answer once.
+  for (let i = 0; i < Math.max(n, Math.min(5_000, iterations)); i++) {
     plan(answers[i % n]!, data);
     plan(answers[i % n]!, data, bareOptions);
     renderPlan(messagePlans[i % n]!, translator.render, translator.language);
