@@ -22,6 +22,8 @@ const planOf = (a: typeof answers) => plan(a, adoption, { translate: createI18n(
 const now = new Date('2026-03-01T00:00:00.000Z');
 const expiresAt = new Date('2026-09-01T00:00:00.000Z');
 const idHash = hashSecret('a');
+/** The one plan each test stores. */
+const newPlan = { idHash, ownerKeyHash: hashSecret('k'), answers, plan: planOf(answers), now, expiresAt };
 
 let dir: string;
 let db: Db;
@@ -41,14 +43,7 @@ describe('migration 005: the plan revision', () => {
   it('applies to a database at 004 with a plan, which starts at revision 0 and still reads', async () => {
     const all = readMigrations();
     migrate(db, all.slice(0, 4));
-    await createSqliteStore(db).createPlan({
-      idHash,
-      ownerKeyHash: hashSecret('k'),
-      answers,
-      plan: planOf(answers),
-      now,
-      expiresAt,
-    });
+    await createSqliteStore(db).createPlan(newPlan);
     expect(migrate(db)).toEqual(['005_revision.sql']);
     expect(revision()).toBe(0);
     const stored = await createSqliteStore(db).loadPlan(idHash, now);
@@ -59,14 +54,7 @@ describe('migration 005: the plan revision', () => {
     migrate(db);
     const store = createSqliteStore(db);
     const stamp = sqlitePlanStamp(db);
-    await store.createPlan({
-      idHash,
-      ownerKeyHash: hashSecret('k'),
-      answers,
-      plan: planOf(answers),
-      now,
-      expiresAt,
-    });
+    await store.createPlan(newPlan);
     expect(revision()).toBe(0);
     const seen = new Set([await stamp(idHash, now)]);
     // The same clock and the same answers each time: only the revision tells the versions apart.
