@@ -8,7 +8,7 @@ import { type ChannelState, comparePlans } from '../domain/compare.js';
 import { listOf, message } from '../domain/message.js';
 import type { Plan, Verdict } from '../domain/plan-schema.js';
 import { type QrShape, qrShapeSync } from './qr.js';
-import { countryName, type Words } from './view-models.js';
+import { countryName, dayText, type Words } from './view-models.js';
 
 export interface ChannelCardVM {
   readonly channel: AdvisedChannel;
@@ -60,7 +60,7 @@ export interface ComparisonVM {
 }
 
 /** The earlier plan next to this one: each channel before and now, and the answers changed. */
-function comparisonOf(w: Words, stored: StoredPlan, date: Intl.DateTimeFormat): ComparisonVM | undefined {
+function comparisonOf(w: Words, stored: StoredPlan): ComparisonVM | undefined {
   const previous = stored.previous;
   if (previous === undefined) return undefined;
   const { tr } = w;
@@ -83,7 +83,7 @@ function comparisonOf(w: Words, stored: StoredPlan, date: Intl.DateTimeFormat): 
         ? t('poll.compare.removed')
         : t('poll.compare.applied', {
             responses: poll.responses,
-            date: date.format(new Date(`${poll.on}T00:00:00Z`)),
+            date: dayText(tr, poll.on),
           });
   const answersText =
     changed === ''
@@ -93,7 +93,7 @@ function comparisonOf(w: Words, stored: StoredPlan, date: Intl.DateTimeFormat): 
         });
   return {
     intro: t(changed === '' && diff.poll === 'applied' ? 'poll.compare.intro' : 'web.report.compare_intro', {
-      date: date.format(previous.at),
+      date: tr.formatDate(previous.at),
     }),
     rows: diff.channels.map((c) => ({
       name: t(`channel.${c.channel}`),
@@ -121,7 +121,6 @@ export function buildReport(w: Words, stored: StoredPlan, opts: { reportUrl: str
   const { plan, answers } = stored;
   const t = tr.t;
   const channelName = (c: string) => t(`channel.${c}`);
-  const date = new Intl.DateTimeFormat(tr.language, { dateStyle: 'long', timeZone: 'UTC' });
   const order = [...ADVISED_CHANNELS].sort(
     (a, b) => Number(plan.channels[b].primary) - Number(plan.channels[a].primary),
   );
@@ -198,15 +197,15 @@ export function buildReport(w: Words, stored: StoredPlan, opts: { reportUrl: str
         value: plan.dataCountry === plan.country ? countryName(tr, plan.country) : t('web.report.global'),
       },
     ],
-    created: date.format(stored.createdAt),
-    expires: date.format(stored.expiresAt),
+    created: tr.formatDate(stored.createdAt),
+    expires: tr.formatDate(stored.expiresAt),
     dated:
       stored.updatedAt.getTime() > stored.createdAt.getTime()
-        ? t('web.report.changed_on', { date: date.format(stored.updatedAt) })
-        : t('web.report.made_on', { date: date.format(stored.createdAt) }),
+        ? t('web.report.changed_on', { date: tr.formatDate(stored.updatedAt) })
+        : t('web.report.made_on', { date: tr.formatDate(stored.createdAt) }),
     versions: t('web.report.versions', { model: plan.modelVersion, data: plan.dataVersion }),
     reportUrl: opts.reportUrl,
     reportQr: qrShapeSync(opts.reportUrl),
-    comparison: comparisonOf(w, stored, date),
+    comparison: comparisonOf(w, stored),
   };
 }

@@ -29,6 +29,7 @@ import { allowOnly } from './methods.js';
 import type { PageVariant } from './render-cache.js';
 import { hashSecret, isSecretShaped, secretMatches } from './secrets.js';
 import { linkBase } from './security.js';
+import { dayText } from './view-models.js';
 
 /** Answers one address may give to one poll in an hour: a shop's Wi-Fi is many customers. */
 export const POLL_ANSWERS_PER_ADDRESS_PER_HOUR = 60;
@@ -75,9 +76,6 @@ const noStore: RequestHandler = (_req, res, next) => {
   res.set({ 'Cache-Control': 'no-store', 'X-Robots-Tag': 'noindex, nofollow' });
   next();
 };
-
-/** A stored day (YYYY-MM-DD, UTC) as the translator writes a date. */
-const dayText = (tr: Translator, day: string) => tr.formatDate(new Date(`${day}T00:00:00Z`));
 
 // ---------------------------------------------------------------- the customer's page
 

@@ -17,6 +17,9 @@ import {
 } from '../domain/questionnaire.js';
 import type { Translator } from '../i18n.js';
 
+/** A stored day (YYYY-MM-DD, UTC: a poll's days) as the translator writes a date. */
+export const dayText = (tr: Translator, day: string) => tr.formatDate(new Date(`${day}T00:00:00Z`));
+
 export interface Words {
   readonly tr: Translator;
   /** Does this key exist? (optional hints) */
