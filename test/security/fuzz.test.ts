@@ -12,13 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SALON_ANSWERS, SALON_PAGE_ORDER, SALON_PAGES } from '../helpers/answers.js';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
 import { csrfFrom, encodeForm, FormUser } from '../helpers/forms.js';
-import { soakOr } from './soak.js';
 import { planThroughApi, planThroughForms } from './support.js';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? soakOr(2000, 40));
-const RUNS_WITHOUT_TOKEN = soakOr(200, 15);
-/** Multipart bodies are cheap, and the quick run must still reach the counting (200). */
-const MULTIPART_RUNS = soakOr(RUNS, 100);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 2000);
+const RUNS_WITHOUT_TOKEN = 200;
+const MULTIPART_RUNS = RUNS;
 const LEAKS =
   /\s{4}at |node_modules|\.ts:\d|SQLITE|SELECT |INSERT |UPDATE |DELETE FROM|sqlite|TypeError|ZodError/;
 
