@@ -1,21 +1,23 @@
 /**
- * Compression (docs/decisions/024-fast-pages.md), two ways:
- * - `compressResponses()`: the `compression` middleware for what the app renders on each request
- *   (HTML pages, JSON, CSS/JS/SVG), only for those types and never for a body that already has a
- *   Content-Encoding (images, the precompressed bodies below). Brotli at quality 1, gzip at
- *   level 6; bodies under 1 kB go as they are. Quality 1 rather than the package's 4: through
- *   the middleware's stream, a 17 kB API plan costs about 0.3 ms of CPU instead of 0.7 ms, for
- *   18 % more bytes (4.8 kB instead of 4.05 kB); that compression was the largest single cost
- *   of an API create (decision 033). Quality 2 is no cheaper than 4 there (its encoder's setup
- *   dominates).
+ * Compression (docs/decisions/024-fast-pages.md, 035-one-shot-compression.md), two ways:
+ * - `compressResponses()`: for what the app renders on each request (HTML pages, JSON,
+ *   CSS/JS/SVG), only for those types and never for a body that already has a Content-Encoding
+ *   (images, the precompressed bodies below). Every such body is whole when it is sent (Express's
+ *   res.send, res.json and res.render end the response with it), so it is compressed in one
+ *   call of zlib with its size known: Brotli at quality 1 (gzip level 6 for a client without
+ *   Brotli); bodies under 1 kB go as they are. For a 17 kB API plan that costs about 0.1 ms of
+ *   CPU, where the `compression` package's per-response stream took 0.33 ms (0.19 ms with a
+ *   smaller window), the largest single cost of an API create. Bodies up to 64 kB are compressed
+ *   on the event loop (at most about 0.4 ms), larger ones in zlib's thread pool. A body written
+ *   in pieces (res.write) would go uncompressed; no route of Kanal's does that.
  * - `Precompressed`: a body served many times (a cached report, a static file), compressed once
  *   per encoding, off the main thread (zlib's thread pool) and at a higher setting, then sent
  *   with Content-Encoding, Content-Length and `Vary: Accept-Encoding`.
  */
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import compression from 'compression';
 import type { Request, RequestHandler, Response } from 'express';
+import Negotiator from 'negotiator';
 
 /** Media types worth compressing (text); anything else (images, fonts, archives) goes as it is. */
 const COMPRESSIBLE =
@@ -28,24 +30,94 @@ export function isCompressibleType(contentType: string | undefined): boolean {
 export const COMPRESSION_THRESHOLD = 1024;
 /** Brotli quality of what is compressed on each request (above). */
 export const DYNAMIC_BROTLI_QUALITY = 1;
+const DYNAMIC_GZIP_LEVEL = 6;
+/** Bodies up to this size are compressed on the event loop; larger ones in the thread pool. */
+export const INLINE_COMPRESSION_LIMIT = 64 * 1024;
+
+function dynamicOptions(encoding: 'br' | 'gzip', size: number): zlib.BrotliOptions & zlib.ZlibOptions {
+  if (encoding === 'gzip') return { level: DYNAMIC_GZIP_LEVEL };
+  return {
+    params: {
+      [zlib.constants.BROTLI_PARAM_QUALITY]: DYNAMIC_BROTLI_QUALITY,
+      [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+      // The window fits the body: the encoder's setup is most of the cost of a small body.
+      [zlib.constants.BROTLI_PARAM_SIZE_HINT]: size,
+    },
+  };
+}
+
+/** Whether this response's body may be compressed at all (its type, encoding and status). */
+function compressibleResponse(req: Request, res: Response): boolean {
+  if (req.method === 'HEAD' || res.statusCode === 204 || res.statusCode === 304) return false;
+  if (res.getHeader('Content-Encoding') !== undefined) return false;
+  if (/\bno-transform\b/i.test(String(res.getHeader('Cache-Control') ?? ''))) return false;
+  const type = res.getHeader('Content-Type');
+  return isCompressibleType(typeof type === 'string' ? type : undefined);
+}
+
+type End = Response['end'];
 
 export function compressResponses(): RequestHandler {
-  return compression({
-    threshold: COMPRESSION_THRESHOLD,
-    brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: DYNAMIC_BROTLI_QUALITY } },
-    filter: (_req, res) => {
-      if (res.getHeader('Content-Encoding') !== undefined) return false;
-      const type = res.getHeader('Content-Type');
-      return isCompressibleType(typeof type === 'string' ? type : undefined);
-    },
-  });
+  return (req, res, next) => {
+    const end = res.end;
+    const write = res.write;
+    // A body written in pieces is sent as it is (see above).
+    res.write = function (this: Response, ...args: Parameters<Response['write']>) {
+      res.end = end;
+      res.write = write;
+      return write.apply(this, args);
+    } as Response['write'];
+    res.end = function (this: Response, chunk?: unknown, encoding?: unknown, callback?: unknown) {
+      res.end = end;
+      res.write = write;
+      const whole =
+        typeof chunk === 'string'
+          ? Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8')
+          : Buffer.isBuffer(chunk)
+            ? chunk
+            : undefined;
+      const done = typeof encoding === 'function' ? encoding : callback;
+      if (whole === undefined || !compressibleResponse(req, this)) {
+        return (end as (...a: unknown[]) => Response).call(this, chunk, encoding, callback);
+      }
+      this.vary('Accept-Encoding');
+      const chosen = whole.length < COMPRESSION_THRESHOLD ? 'identity' : chooseEncoding(req);
+      if (chosen === 'identity') return (end as (...a: unknown[]) => Response).call(this, whole, done);
+      const send = (body: Buffer, encoded: boolean) => {
+        if (encoded) this.setHeader('Content-Encoding', chosen);
+        this.setHeader('Content-Length', String(body.length));
+        (end as (...a: unknown[]) => Response).call(this, body, done);
+      };
+      const options = dynamicOptions(chosen, whole.length);
+      if (whole.length <= INLINE_COMPRESSION_LIMIT) {
+        let body: Buffer;
+        try {
+          body = chosen === 'br' ? zlib.brotliCompressSync(whole, options) : zlib.gzipSync(whole, options);
+        } catch {
+          send(whole, false);
+          return this;
+        }
+        send(body, true);
+        return this;
+      }
+      const compressed = (err: Error | null, body: Buffer) => send(err ? whole : body, !err);
+      if (chosen === 'br') zlib.brotliCompress(whole, options, compressed);
+      else zlib.gzip(whole, options, compressed);
+      return this;
+    } as End;
+    next();
+  };
 }
 
 export type Encoding = 'br' | 'gzip' | 'identity';
 
-/** The encoding to send: brotli, then gzip, as the request accepts them (q-values honoured). */
+/**
+ * The encoding to send, as the request accepts them (q-values honoured); among equally accepted
+ * ones Brotli, then gzip. Browsers list gzip first ("gzip, deflate, br, zstd") and mean no order
+ * by it, so the header's order alone would always pick gzip.
+ */
 export function chooseEncoding(req: Request): Encoding {
-  const chosen = req.acceptsEncodings('br', 'gzip', 'identity');
+  const [chosen] = new Negotiator(req).encodings(['br', 'gzip', 'identity'], { preferred: ['br', 'gzip'] });
   return chosen === 'br' || chosen === 'gzip' ? chosen : 'identity';
 }
 

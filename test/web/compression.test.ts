@@ -7,11 +7,16 @@
 import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import express from 'express';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
-import { compressResponses, isCompressibleType } from '../../src/web/compression.js';
+import {
+  chooseEncoding,
+  compressResponses,
+  INLINE_COMPRESSION_LIMIT,
+  isCompressibleType,
+} from '../../src/web/compression.js';
 import { SALON_ANSWERS } from '../helpers/answers.js';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
 
@@ -115,6 +120,71 @@ describe('compression of what the app sends', () => {
     expect(zipped.body.equals(big)).toBe(true);
     const html = await raw(app, '/html', { 'Accept-Encoding': 'gzip' });
     expect(html.headers['content-encoding']).toBe('gzip');
+  });
+
+  it('sends Brotli or gzip as asked, whole bodies small and large, each decoding to the body', async () => {
+    const app = express();
+    app.use(compressResponses());
+    const page = (n: number) =>
+      Array.from({ length: n }, (_, i) => `<p>Pelanggan ${i}: ${String((i * 7919) % 10007)}</p>`).join('');
+    const small = page(200);
+    // Over the inline limit: compressed in zlib's thread pool, and still whole.
+    const large = page(Math.ceil((INLINE_COMPRESSION_LIMIT * 3) / 40));
+    expect(Buffer.byteLength(large)).toBeGreaterThan(INLINE_COMPRESSION_LIMIT);
+    app.get('/small', (_req, res) => res.type('text/html').send(small));
+    app.get('/large', (_req, res) => res.type('text/html').send(large));
+    app.get('/json', (_req, res) => res.json({ rows: page(100) }));
+    for (const [path, text] of [
+      ['/small', small],
+      ['/large', large],
+      ['/json', JSON.stringify({ rows: page(100) })],
+    ] as const) {
+      const br = await raw(app, path, { 'Accept-Encoding': 'gzip, deflate, br' });
+      expect(br.headers['content-encoding'], path).toBe('br');
+      expect(Number(br.headers['content-length']), path).toBe(br.body.length);
+      expect(brotliDecompressSync(br.body).toString('utf8'), path).toBe(text);
+      const gz = await raw(app, path, { 'Accept-Encoding': 'gzip, br;q=0' });
+      expect(gz.headers['content-encoding'], path).toBe('gzip');
+      expect(gunzipSync(gz.body).toString('utf8'), path).toBe(text);
+      expect(gz.body.length, path).toBeLessThan(Buffer.byteLength(text) / 2);
+    }
+  });
+
+  it('leaves alone a body written in pieces, a no-transform answer and a HEAD', async () => {
+    const app = express();
+    app.use(compressResponses());
+    const text = '<p>Kanal</p>'.repeat(400);
+    app.get('/pieces', (_req, res) => {
+      res.type('text/html');
+      res.write(text.slice(0, 100));
+      res.end(text.slice(100));
+    });
+    app.get('/no-transform', (_req, res) =>
+      res.set('Cache-Control', 'no-transform').type('text/html').send(text),
+    );
+    app.get('/page', (_req, res) => res.type('text/html').send(text));
+    const pieces = await raw(app, '/pieces', { 'Accept-Encoding': 'br' });
+    expect(pieces.headers['content-encoding']).toBeUndefined();
+    expect(pieces.body.toString('utf8')).toBe(text);
+    const kept = await raw(app, '/no-transform', { 'Accept-Encoding': 'br' });
+    expect(kept.headers['content-encoding']).toBeUndefined();
+    expect(kept.body.toString('utf8')).toBe(text);
+    const head = await request(app).head('/page').set('Accept-Encoding', 'br').expect(200);
+    expect(head.headers['content-encoding']).toBeUndefined();
+  });
+
+  it('prefers Brotli among equally accepted encodings, and honours q-values', () => {
+    const pick = (header: string | undefined) =>
+      chooseEncoding({ headers: header === undefined ? {} : { 'accept-encoding': header } } as never);
+    expect(pick('gzip, deflate, br, zstd')).toBe('br');
+    expect(pick('gzip, deflate, br')).toBe('br');
+    expect(pick('br;q=0.5, gzip')).toBe('gzip');
+    expect(pick('gzip;q=0.8, br;q=0.9')).toBe('br');
+    expect(pick('br;q=0, *')).toBe('gzip');
+    expect(pick('*')).toBe('br');
+    expect(pick('deflate')).toBe('identity');
+    expect(pick('identity')).toBe('identity');
+    expect(pick(undefined)).toBe('identity');
   });
 
   it('knows which types are text', () => {
