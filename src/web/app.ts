@@ -4,8 +4,8 @@
  * deps, so tests build it with a temporary database, a fixed clock and seeded random bytes.
  *
  * Where things hook in: the language is chosen by the middleware that sets res.locals.tr (one
- * place, below); a page cache would sit in front of reportRoutes (GET /r/:id and /r/:id/kit
- * depend only on the stored plan, the language and the base URL).
+ * place, below); the report and kit pages' cache hits are served right after it, before the
+ * form, cookie and CSRF middleware that a cached page needs none of (routes-report.ts).
  */
 import cookieParser from 'cookie-parser';
 import express from 'express';
@@ -106,6 +106,8 @@ export function createApp(deps: AppDeps): express.Express {
       ownQuery: (path) => path.startsWith('/p/'),
     }),
   );
+  const report = reportRoutes(routeDeps);
+  app.use(report.hits);
   app.use(staticRoutes(routeDeps));
   // The API's router runs first for every /api/v1 request (no-store, the API limit), then the
   // poll's API routes, which it does not match, fall through to the poll's router.
@@ -140,7 +142,7 @@ export function createApp(deps: AppDeps): express.Express {
     limits.misses,
   );
   app.use(questionnaireRoutes(routeDeps));
-  app.use(reportRoutes(routeDeps));
+  app.use(report.pages);
   app.use(ownerRoutes(routeDeps));
   app.use(infoRoutes(routeDeps));
   if (pollDeps !== undefined) app.use(pollPageRoutes(pollDeps));

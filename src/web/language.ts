@@ -18,6 +18,7 @@
  */
 import type express from 'express';
 import { type createI18n, DEFAULT_LANGUAGE, htmlLang, LANGUAGE_INFO, type Translator } from '../i18n.js';
+import { cookieValue } from './cookies.js';
 
 type I18n = ReturnType<typeof createI18n>;
 
@@ -57,16 +58,6 @@ export interface LanguageLink {
 export interface Alternate {
   readonly hreflang: string;
   readonly href: string;
-}
-
-/** The value of one cookie in a Cookie header (no cookie-parser needed, whatever the order). */
-function cookieValue(header: string | undefined, name: string): string | undefined {
-  if (header === undefined) return undefined;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq !== -1 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return undefined;
 }
 
 /** A served language code for a value someone sent (`zh`, `ZH`), or undefined. */

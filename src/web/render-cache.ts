@@ -26,6 +26,7 @@ import { createHash } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Store } from '../db/store.js';
 import { Precompressed } from './compression.js';
+import { cookieValue } from './cookies.js';
 import { hashSecret, isSecretShaped } from './secrets.js';
 
 /**
@@ -216,6 +217,72 @@ export function pageKey(parts: {
   );
 }
 
+/** A page's place in the cache: its key and its plan's id hash. */
+interface Found {
+  readonly key: string;
+  readonly idHash: string;
+}
+
+/**
+ * This request's page key, or undefined when the page is not cached: not a link's shape, a
+ * visitor who must get a fresh page (bypass), or no such plan (its pages are then forgotten).
+ */
+async function findPage(
+  page: PlanPage,
+  c: PlanPageCaching,
+  req: Request,
+  res: Response,
+  variant: PageVariant | undefined,
+): Promise<Found | undefined> {
+  const id: unknown = req.params.id;
+  if (!isSecretShaped(id) || c.bypass(req)) return undefined;
+  const idHash = hashSecret(id);
+  const stamp = await c.stamp(idHash, c.clock());
+  if (stamp === undefined) {
+    c.cache.forgetPlan(idHash);
+    return undefined;
+  }
+  const key = pageKey({
+    page,
+    idHash,
+    stamp,
+    // The page's language is known only once the plan is loaded: a reader's own choice
+    // (cookie) gives that language, otherwise the plan's stored one (in the stamp) or the
+    // negotiated one. So a chosen and a negotiated language are different keys (decision 027).
+    language: `${res.locals.languageSource === 'cookie' ? '' : '~'}${String(res.locals.language)}`,
+    origin: `${req.protocol}://${req.get('host') ?? ''}`,
+    variant: variant === undefined ? '' : await variant(req, res, idHash),
+  });
+  return { key, idHash };
+}
+
+/** What the early hit found for a response that it passed on (null: not a cached page). */
+const passedOn = new WeakMap<Response, Found | null>();
+
+/**
+ * The early hit (decision 035): mounted before the form, cookie and CSRF middleware, which a
+ * cached page needs none of (it has no form, sets no cookie and answers GET only), it sends a
+ * hit from memory with `headers` (the private pages' headers) and passes anything else on to
+ * the page's route, which then does not look the page up again.
+ */
+export function cachedPlanPageHit(
+  page: PlanPage,
+  c: PlanPageCaching,
+  headers: (res: Response) => void,
+  variant?: PageVariant,
+): RequestHandler {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const found = await findPage(page, c, req, res, variant);
+    const hit = found === undefined ? undefined : c.cache.get(found.key);
+    if (hit === undefined) {
+      passedOn.set(res, found ?? null);
+      return next();
+    }
+    headers(res);
+    return hit.send(req, res);
+  };
+}
+
 /**
  * Wraps a plan page's handler (GET /r/:id, GET /r/:id/kit) with the render cache: a hit is sent
  * from memory; on a miss the handler runs as it is and the page it renders (status 200) is kept.
@@ -227,29 +294,14 @@ export function cachedPlanPage(
   variant?: PageVariant,
 ): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
-    const id: unknown = req.params.id;
-    if (!isSecretShaped(id) || c.bypass(req)) return handler(req, res, next);
-    const idHash = hashSecret(id);
-    const stamp = await c.stamp(idHash, c.clock());
-    if (stamp === undefined) {
-      c.cache.forgetPlan(idHash);
-      return handler(req, res, next);
-    }
-    const key = pageKey({
-      page,
-      idHash,
-      stamp,
-      // The page's language is known only once the plan is loaded: a reader's own choice
-      // (cookie) gives that language, otherwise the plan's stored one (in the stamp) or the
-      // negotiated one. So a chosen and a negotiated language are different keys (decision 027).
-      language: `${res.locals.languageSource === 'cookie' ? '' : '~'}${String(res.locals.language)}`,
-      origin: `${req.protocol}://${req.get('host') ?? ''}`,
-      variant: variant === undefined ? '' : await variant(req, res, idHash),
-    });
-    const hit = c.cache.get(key);
+    const early = passedOn.get(res);
+    const found = early === undefined ? await findPage(page, c, req, res, variant) : (early ?? undefined);
+    if (found === undefined) return handler(req, res, next);
+    // The early hit has already missed for this request (and counted it).
+    const hit = early === undefined ? c.cache.get(found.key) : undefined;
     if (hit !== undefined) return hit.send(req, res);
     captureRender(res, next, (html) => {
-      const fresh = c.cache.set(key, idHash, html);
+      const fresh = c.cache.set(found.key, found.idHash, html);
       return fresh.send(req, res);
     });
     return handler(req, res, next);
@@ -282,20 +334,31 @@ export interface PlanPageDeps {
   readonly ownerOnceCookie: string;
 }
 
+/** The cache's two ends for the report and kit pages (planPageCache). */
+export interface PlanPageCache {
+  /** Wraps a page's handler: hits from memory, misses rendered and kept. */
+  readonly page: (page: PlanPage, handler: RequestHandler, variant?: PageVariant) => RequestHandler;
+  /** The early hit of the same page, for a route mounted before the form middleware. */
+  readonly hit: (page: PlanPage, headers: (res: Response) => void, variant?: PageVariant) => RequestHandler;
+}
+
 /**
  * The report and kit handlers wrapped with the cache (`renderCache: false` turns it off; without
  * a `planStamp` the stamp comes from loadPlan, which still saves the render).
  */
-export function planPageCache(
-  deps: PlanPageDeps,
-): (page: PlanPage, handler: RequestHandler, variant?: PageVariant) => RequestHandler {
-  if (deps.renderCache === false) return (_page, handler) => handler;
+export function planPageCache(deps: PlanPageDeps): PlanPageCache {
+  if (deps.renderCache === false) {
+    return { page: (_page, handler) => handler, hit: () => (_req, _res, next) => next() };
+  }
   const caching: PlanPageCaching = {
     cache: deps.renderCache ?? new RenderCache(),
     stamp: deps.planStamp ?? stampFromStore(deps.store),
     clock: deps.clock,
-    bypass: (req) =>
-      (req.cookies as Record<string, unknown> | undefined)?.[deps.ownerOnceCookie] !== undefined,
+    // Read from the header: the early hit runs before cookie-parser.
+    bypass: (req) => cookieValue(req.headers.cookie, deps.ownerOnceCookie) !== undefined,
   };
-  return (page, handler, variant) => cachedPlanPage(page, caching, handler, variant);
+  return {
+    page: (page, handler, variant) => cachedPlanPage(page, caching, handler, variant),
+    hit: (page, headers, variant) => cachedPlanPageHit(page, caching, headers, variant),
+  };
 }

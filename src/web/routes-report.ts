@@ -1,8 +1,9 @@
 /**
  * The report and its printable kit (GET /r/:id, /r/:id/kit); the comparison with the earlier
- * plan is part of the report's view model (report-view.ts).
+ * plan is part of the report's view model (report-view.ts). Two routers: `hits`, the cached
+ * pages served early (before the form middleware), and `pages`, the routes themselves.
  */
-import type { Request, RequestHandler } from 'express';
+import { type Request, type RequestHandler, Router } from 'express';
 import { ageMixChart, reachChart } from './charts.js';
 import type { RouteDeps } from './deps.js';
 import { kitPageView, kitSummaryView } from './kit-view.js';
@@ -11,7 +12,7 @@ import { loadPlan } from './loaders.js';
 import { baseUrl, changePath, deletePath, keySlipPath, kitPath, reportPath } from './paths.js';
 import { type PageVariant, planPageCache } from './render-cache.js';
 import { buildReport } from './report-view.js';
-import { pageTitle, words } from './respond.js';
+import { pageTitle, privateHeaders, words } from './respond.js';
 import { type RouteRow, routerOf } from './route-table.js';
 import { pollPath, pollReportVariant, reportPollSection } from './routes-poll.js';
 import { hashSecret, secretMatches } from './secrets.js';
@@ -91,12 +92,17 @@ export function reportRoutes(deps: RouteDeps) {
   };
 
   // Both pages are the same for every reader of one version of the plan in one language:
-  // rendered once and served from the render cache (render-cache.ts, decision 024).
-  const cached = planPageCache({ ...deps, ownerOnceCookie: names.ownerOnce });
+  // rendered once and served from the render cache (render-cache.ts, decisions 024 and 035).
+  const cache = planPageCache({ ...deps, ownerOnceCookie: names.ownerOnce });
+  // The report shows the customer poll's results: they are part of its cache key.
+  const reportVariant = deps.polls && pollReportVariant(deps.polls);
   const served: Record<Name, RequestHandler> = {
-    // The report shows the customer poll's results: they are part of its cache key.
-    report: cached('report', handlers.report, deps.polls && pollReportVariant(deps.polls)),
-    kit: cached('kit', handlers.kit, kitVariant),
+    report: cache.page('report', handlers.report, reportVariant),
+    kit: cache.page('kit', handlers.kit, kitVariant),
   };
-  return routerOf(REPORT_ROUTES, served, deps.limits);
+  // A hit needs none of the form, cookie and CSRF middleware: the app mounts these first.
+  const hits = Router();
+  hits.get('/r/:id', cache.hit('report', privateHeaders, reportVariant));
+  hits.get('/r/:id/kit', cache.hit('kit', privateHeaders, kitVariant));
+  return { hits, pages: routerOf(REPORT_ROUTES, served, deps.limits) };
 }
