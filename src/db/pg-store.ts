@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { parseStoredAnswers } from '../domain/answers.js';
 import { PlanSchema } from '../domain/plan-schema.js';
+import { jsonText } from '../json-text.js';
 import { createWriteHealth } from './health.js';
 import { type Client, type Pool, pgErrorSummary, withTransaction } from './pg.js';
 import {
@@ -93,7 +94,7 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions = 
     },
     async createPlan(p) {
       const answers = JSON.stringify(p.answers);
-      const plan = JSON.stringify(p.plan);
+      const plan = jsonText(p.plan);
       await tx(async (c) => {
         await c.query(
           `INSERT INTO plans (id_hash, owner_key_hash, answers, plan, created_at, updated_at, expires_at, language)

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { parseStoredAnswers } from '../domain/answers.js';
 import { PlanSchema } from '../domain/plan-schema.js';
+import { jsonText } from '../json-text.js';
 import { createWriteHealth } from './health.js';
 import { type Db, isSqliteFault, probeWrite, truncateWal } from './open.js';
 import {
@@ -65,7 +66,7 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sto
       p.idHash,
       p.ownerKeyHash,
       JSON.stringify(p.answers),
-      JSON.stringify(p.plan),
+      jsonText(p.plan),
       p.language ?? null,
       iso(p.now),
       iso(p.now),

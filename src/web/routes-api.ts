@@ -6,6 +6,7 @@
 import express, { type Request, type RequestHandler, type Response, Router } from 'express';
 import { type FieldError, validateAnswers } from '../domain/answers.js';
 import { message } from '../domain/message.js';
+import { objectJson } from '../json-text.js';
 import type { RouteDeps } from './deps.js';
 import { HttpError } from './errors.js';
 import { chosenLanguage } from './language.js';
@@ -47,17 +48,21 @@ export function apiRoutes(deps: RouteDeps): Router {
     if (!v.ok) return sendErrors(res, 400, v.errors);
     // Acknowledged only now: the plan is stored once create resolves (its transaction committed).
     const made = await plans.create(v.value, chosenLanguage(res));
+    // The plan's JSON text is the one its row was written with (json-text.ts): made once.
     res
       .status(201)
       .location(apiPlanPath(made.id))
-      .json({
-        id: made.id,
-        url: url(req, made.id),
-        ownerKey: made.ownerKey,
-        expiresAt: made.expiresAt.toISOString(),
-        plan: made.plan,
-        language: res.locals.language,
-      });
+      .type('application/json')
+      .send(
+        objectJson({
+          id: made.id,
+          url: url(req, made.id),
+          ownerKey: made.ownerKey,
+          expiresAt: made.expiresAt.toISOString(),
+          plan: made.plan,
+          language: res.locals.language,
+        }),
+      );
   };
 
   const read: RequestHandler = async (req, res) => {

@@ -27,6 +27,9 @@ describe('POST /api/v1/plans', () => {
     expect(res.body.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/r/${res.body.id}$`));
     expect(res.headers.location).toBe(`/api/v1/plans/${res.body.id}`);
     expect(res.headers['set-cookie']).toBeUndefined();
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    // Members in the order the API has always sent them (the plan's text is spliced in).
+    expect(Object.keys(res.body)).toEqual(['id', 'url', 'ownerKey', 'expiresAt', 'plan', 'language']);
     const answers = validateAnswers(SALON_ANSWERS);
     if (!answers.ok) throw new Error('bad fixture');
     expect(res.body.plan).toEqual(JSON.parse(JSON.stringify(t.planner(answers.value, 'en'))));
