@@ -1,6 +1,7 @@
 /**
  * `npm run bench:web` keeps working: a very short run against the real server gives a finite,
- * positive figure for every route it prints, no failed request, and a start-up time. No timing
+ * positive figure for every route it prints, flat out and at half load, no failed request, and a
+ * start-up time. No timing
  * is asserted (that depends on the machine); the figures come from the bench's own output.
  */
 import { describe, expect, it } from 'vitest';
@@ -13,6 +14,11 @@ describe('web benchmark', () => {
       expect(n.requestsPerSecond, n.route).toBeGreaterThan(0);
       expect(Number.isFinite(n.p99Ms), n.route).toBe(true);
       expect(n.failures, n.route).toBe(0);
+      // The steady half load: half the flat-out rate offered, and answered.
+      expect(n.halfLoad.offered, n.route).toBe(Math.max(1, Math.round(n.requestsPerSecond / 2)));
+      expect(n.halfLoad.requestsPerSecond, n.route).toBeGreaterThan(0);
+      expect(Number.isFinite(n.halfLoad.p99Ms), n.route).toBe(true);
+      expect(n.halfLoad.failures, n.route).toBe(0);
     }
     expect(r.startupMs).toBeGreaterThan(0);
     expect(r.store).toBe(process.env.DATABASE_URL ? 'postgres' : 'sqlite');
@@ -24,6 +30,8 @@ describe('web benchmark', () => {
     } finally {
       console.log = log;
     }
-    expect(lines.join('\n')).toMatch(/report page: [\d.]+ x .*create plan: [\d.]+ x .*start-up: \d+ ms/s);
+    expect(lines.join('\n')).toMatch(
+      /report page: [\d.]+ x .*p99 \d+ ms at half load.*create plan: [\d.]+ x .*p99 \d+ ms at half load.*start-up: \d+ ms/s,
+    );
   }, 60_000);
 });
