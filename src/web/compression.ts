@@ -1,5 +1,5 @@
 /**
- * Compression (docs/decisions/024-fast-pages.md, 035-one-shot-compression.md), two ways:
+ * Compression (docs/decisions/024-fast-pages.md, 035-one-shot-compression-and-early-hits.md), two ways:
  * - `compressResponses()`: for what the app renders on each request (HTML pages, JSON,
  *   CSS/JS/SVG), only for those types and never for a body that already has a Content-Encoding
  *   (images, the precompressed bodies below). Every such body is whole when it is sent (Express's
