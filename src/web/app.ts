@@ -68,6 +68,10 @@ export function createApp(deps: AppDeps): express.Express {
   const app = express();
 
   app.disable('x-powered-by');
+  // Every page and JSON answer rendered per request is Cache-Control: no-store, so no client
+  // ever revalidates it: Express's ETag (a SHA-1 of each body, 0.05-0.1 ms for an API plan) would
+  // be computed for nothing. Static files and cached pages carry their own (Precompressed).
+  app.set('etag', false);
   app.set('trust proxy', config.TRUST_PROXY);
   app.set('views', VIEWS_DIR);
   app.set('view engine', 'ejs');

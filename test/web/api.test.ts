@@ -28,6 +28,9 @@ describe('POST /api/v1/plans', () => {
     expect(res.headers.location).toBe(`/api/v1/plans/${res.body.id}`);
     expect(res.headers['set-cookie']).toBeUndefined();
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    // No-store answers carry no ETag (nothing would revalidate them).
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers.etag).toBeUndefined();
     // Members in the order the API has always sent them (the plan's text is spliced in).
     expect(Object.keys(res.body)).toEqual(['id', 'url', 'ownerKey', 'expiresAt', 'plan', 'language']);
     const answers = validateAnswers(SALON_ANSWERS);

@@ -65,6 +65,9 @@ describe('the report and kit pages from the render cache', () => {
         return rest;
       };
       expect(headers(second.headers)).toEqual(headers(first.headers));
+      // A cached page has its own ETag, so a browser that has it gets a 304.
+      expect(second.headers.etag).toMatch(/^"[\w-]+"$/);
+      await get(cached, `/r/${id}${suffix}`).set('If-None-Match', String(second.headers.etag)).expect(304);
       expect(first.text).toBe(fresh.text);
       expect(second.text).toBe(fresh.text);
       expect(second.headers['content-type']).toBe(fresh.headers['content-type']);
