@@ -194,6 +194,11 @@ export function createI18n(options: I18nOptions = {}) {
     const formatPercent = (share: number, maximumFractionDigits = 0) =>
       numberFormat({ style: 'percent', maximumFractionDigits }).format(share);
     const dateFormats = new Map<string, Intl.DateTimeFormat>();
+    // Chinese: a half-width space between Han characters and digits, in dates as in every text
+    // (docs/glossary/zh.md), so "2026 年 12 月 1 日" reads the same from Intl and from a sentence.
+    const spaced = tag.startsWith('zh')
+      ? (text: string) => text.replace(/(\d)(\p{Script=Han})/gu, '$1 $2').replace(/(\p{Script=Han})(\d)/gu, '$1 $2')
+      : (text: string) => text;
     const formatDate = (date: Date, opts: Intl.DateTimeFormatOptions = { dateStyle: 'long' }) => {
       const key = JSON.stringify(opts);
       let format = dateFormats.get(key);
@@ -201,7 +206,7 @@ export function createI18n(options: I18nOptions = {}) {
         format = new Intl.DateTimeFormat(tag, { timeZone: 'UTC', ...opts });
         dateFormats.set(key, format);
       }
-      return format.format(date);
+      return spaced(format.format(date));
     };
     const has = (key: string) => ownKey(key);
     return { language: lng, htmlLang: tag, render, t, formatNumber, formatPercent, formatDate, has };

@@ -58,7 +58,7 @@ describe('translation layer', () => {
       ['en', 'en', '1,234,567.5', '12.5%', 'March 7, 2025'],
       ['id', 'id', '1.234.567,5', '12,5%', '7 Maret 2025'],
       ['ms', 'ms', '1,234,567.5', '12.5%', '7 Mac 2025'],
-      ['zh', 'zh-Hans', '1,234,567.5', '12.5%', '2025年3月7日'],
+      ['zh', 'zh-Hans', '1,234,567.5', '12.5%', '2025 年 3 月 7 日'],
     ];
     for (const [lng, tag, number, percent, date] of rows) {
       const tr = i18n.translator(lng);
