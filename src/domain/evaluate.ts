@@ -29,6 +29,7 @@ import {
 import { CHANNEL_DEFINITIONS, type ChannelDefinition, PRIMARY_TIE_ORDER, perChannel } from './channels.js';
 import {
   type DataTier,
+  type EvidenceInput,
   isOwnMeasurement,
   type PollInput,
   profileAfter,
@@ -189,15 +190,15 @@ export function messageShares(answers: Answers): Partial<Record<string, number>>
   return out;
 }
 
-/** The evidence of one channel, with the mix, poll share and addresses on file given. */
-export function evidenceFor(
+/** What the order of evidence needs for one channel, with the mix, poll share and addresses on file given. */
+export function evidenceInput(
   sit: Situation,
   def: ChannelDefinition,
   mix: readonly number[],
   known: number | undefined,
   onFile: number | undefined,
-) {
-  return reachEvidence({
+): EvidenceInput {
+  return {
     byDecade: sit.profile.channels[def.data].byDecade,
     tier: sit.tier,
     mix,
@@ -207,7 +208,18 @@ export function evidenceFor(
     onFile,
     listed: sit.listed[def.id],
     share: sit.share[def.id],
-  });
+  };
+}
+
+/** The evidence of one channel, with the mix, poll share and addresses on file given. */
+export function evidenceFor(
+  sit: Situation,
+  def: ChannelDefinition,
+  mix: readonly number[],
+  known: number | undefined,
+  onFile: number | undefined,
+): ReachEvidence {
+  return reachEvidence(evidenceInput(sit, def, mix, known, onFile));
 }
 
 export function reachOf(sit: Situation, c: AdvisedChannel): ReachEvidence {

@@ -28,7 +28,7 @@ import { CHANNEL_DEFINITIONS } from './channels.js';
 import {
   clampScore,
   type Evaluation,
-  evidenceFor,
+  evidenceInput,
   type ScoreParts,
   type Situation,
   scoreOf,
@@ -36,7 +36,7 @@ import {
   VERDICT_RANK,
   verdictFor,
 } from './evaluate.js';
-import type { ReachEvidence } from './evidence.js';
+import { type EvidenceInput, estimateOf, type ReachEvidence, reachEvidence } from './evidence.js';
 import { type Message, message } from './message.js';
 import { MODEL } from './model.js';
 import type { Verdict } from './plan-schema.js';
@@ -110,12 +110,19 @@ const LEVER_CHANNELS: readonly (readonly number[])[] = [ALL, [2], [1], [0]];
 const UP = 0;
 const DOWN = 1;
 
+/** A channel's evidence input, which the probes change one lever at a time. */
+type ProbeInput = { -readonly [K in keyof EvidenceInput]: EvidenceInput[K] };
+
 /** The search state for one Situation: base verdicts, fixed parts, scratch space, best so far. */
 interface Search {
   readonly sit: Situation;
   /** Verdict rank of each channel today. */
   readonly rank: number[];
   readonly parts: ScoreParts[];
+  /** Each channel's evidence input today (made once: probes set the lever's field on it). */
+  readonly inputs: ProbeInput[];
+  /** Each channel's estimate today: only the age lever moves it. */
+  readonly estimates: number[];
   /** Scratch age mix for the age lever, and the value it was made for. */
   readonly mix: number[];
   mixValue: number;
@@ -123,42 +130,65 @@ interface Search {
   readonly best: (Found | undefined)[];
 }
 
+function newSearch(sit: Situation, evaluation: Evaluation): Search {
+  return {
+    sit,
+    rank: CHANNEL_DEFINITIONS.map((d) => VERDICT_RANK[evaluation.channels[d.id].verdict]),
+    parts: CHANNEL_DEFINITIONS.map((d) => evaluation.channels[d.id].parts),
+    inputs: CHANNEL_DEFINITIONS.map((d) => evidenceInput(sit, d, sit.mix, sit.known[d.id], sit.emailOnFile)),
+    estimates: CHANNEL_DEFINITIONS.map((d) => evaluation.channels[d.id].reach.estimate),
+    mix: [0, 0, 0, 0, 0, 0],
+    mixValue: Number.NaN,
+    best: [undefined, undefined, undefined, undefined, undefined, undefined],
+  };
+}
+
 /** A channel's verdict from its evidence (the same arithmetic as evaluateChannel). */
 function verdictOf(parts: ScoreParts, r: ReachEvidence): Verdict {
   return verdictFor(clampScore(scoreOf(parts, r, undefined)), parts, r.reach);
 }
 
-/** The verdict of channel `ci` for a mix, a poll share and addresses on file. */
-export function verdictAt(
-  sit: Situation,
-  parts: ScoreParts,
-  ci: number,
-  mix: readonly number[],
-  known: number | undefined,
-  onFile: number | undefined,
-): Verdict {
-  return verdictOf(parts, evidenceFor(sit, CHANNEL_DEFINITIONS[ci]!, mix, known, onFile));
-}
-
-/** The verdict of channel `ci` with lever `lever` set to `value` percent. */
+/**
+ * The verdict of channel `ci` with lever `lever` set to `value` percent: the channel's evidence
+ * with that one answer changed (the age mix moves the estimate; a poll share or the addresses on
+ * file its own field), scored as evaluateChannel scores it.
+ */
 function probe(s: Search, lever: number, value: number, ci: number): Verdict {
   const sit = s.sit;
-  const parts = s.parts[ci]!;
-  const known = sit.known[ADVISED_CHANNELS[ci]!];
+  const input = s.inputs[ci]!;
+  let estimate = s.estimates[ci]!;
+  input.known = sit.known[ADVISED_CHANNELS[ci]!];
+  input.onFile = sit.emailOnFile;
   switch (lever) {
     case AGE:
       if (s.mixValue !== value) {
         shiftInto(s.mix, sit.mix, value / 100);
         s.mixValue = value;
       }
-      return verdictAt(sit, parts, ci, s.mix, known, sit.emailOnFile);
+      estimate = estimateOf(s.mix, input.byDecade);
+      break;
     case EMAIL_ON_FILE:
-      return verdictAt(sit, parts, ci, sit.mix, known, value / 100);
+      input.onFile = value / 100;
+      break;
     case KNOWN_TELEGRAM:
     case KNOWN_WHATSAPP:
-      return verdictAt(sit, parts, ci, sit.mix, value / 100, sit.emailOnFile);
+      input.known = value / 100;
+      break;
+    default:
+      throw new Error(`Unknown lever ${lever}.`);
   }
-  throw new Error(`Unknown lever ${lever}.`);
+  return verdictOf(s.parts[ci]!, reachEvidence(input, estimate));
+}
+
+/** The verdict the search sees for channel `ci` with a lever at `value` percent (its test's hook). */
+export function probeVerdict(
+  sit: Situation,
+  evaluation: Evaluation,
+  lever: number,
+  value: number,
+  ci: number,
+): Verdict {
+  return probe(newSearch(sit, evaluation), lever, value, ci);
 }
 
 /** -1: no change of verdict; else the direction index of the change from today's verdict. */
@@ -344,15 +374,8 @@ function describeLever(s: Search, lever: number, value: number, current: number)
  * smallest that moves it down, where one exists. Order: channels as ADVISED_CHANNELS, up first.
  */
 export function whatWouldChange(sit: Situation, evaluation: Evaluation): Change[] {
-  const parts = CHANNEL_DEFINITIONS.map((d) => evaluation.channels[d.id].parts);
-  const s: Search = {
-    sit,
-    rank: CHANNEL_DEFINITIONS.map((d) => VERDICT_RANK[evaluation.channels[d.id].verdict]),
-    parts,
-    mix: [0, 0, 0, 0, 0, 0],
-    mixValue: Number.NaN,
-    best: [undefined, undefined, undefined, undefined, undefined, undefined],
-  };
+  const s = newSearch(sit, evaluation);
+  const parts = s.parts;
   // Toggles first (who answers messages): cheap, and their fixed size bounds the numeric searches.
   // A toggle moves only the effort of a new inbox; reach stays as it is.
   const teams = TEAMS.filter((t) => t !== sit.team);
