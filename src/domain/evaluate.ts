@@ -260,6 +260,18 @@ export function otherPoints(
   team: Team,
   out: Factor[] | undefined,
 ): number {
+  const total = pointsBeforeEffort(sit, c, out);
+  // A new inbox costs effort; moving from personal WhatsApp to the Business app does not.
+  return isNew(sit, c) ? addFactor(total, out, EFFORT_FACTOR[team], effortPoints(team)) : total;
+}
+
+/** The effort of a new inbox for `team`: the last of otherPoints' factors, so a toggle adds only it. */
+export function effortPoints(team: Team): number {
+  return MODEL.effort[team].value;
+}
+
+/** otherPoints without the effort of a new inbox (the same sum, in the same order). */
+export function pointsBeforeEffort(sit: Situation, c: AdvisedChannel, out: Factor[] | undefined): number {
   let total = 0;
   const inUse = sit.inUse[c];
   const personalOnly = !inUse && sit.listed[c];
@@ -281,8 +293,6 @@ export function otherPoints(
   if (sit.competitor)
     total = addFactor(total, out, 'competitor_data_sharing', MODEL.competitorDataSharing.points[c]);
   if (sit.platform) total = addFactor(total, out, 'platform_dependence', MODEL.platformDependence.points[c]);
-  // A new inbox costs effort; moving from personal WhatsApp to the Business app does not.
-  if (isNew(sit, c)) total = addFactor(total, out, EFFORT_FACTOR[team], MODEL.effort[team].value);
   return total;
 }
 
@@ -434,6 +444,11 @@ export interface Evaluation {
 
 const RECOMMENDED: ReadonlySet<Verdict> = new Set(['keep', 'add']);
 
+/** A channel's reach in thousandths, so that float noise cannot decide the main channel. */
+function milli(channels: Readonly<Record<AdvisedChannel, ChannelEvaluation>>, c: AdvisedChannel): number {
+  return Math.round(channels[c].reach.reach * 1000);
+}
+
 /**
  * The main channel, by the order of evidence:
  * 1. the busiest advised channel in use (at least busyShare of the messages), unless another
@@ -448,7 +463,6 @@ export function choosePrimary(
   channels: Readonly<Record<AdvisedChannel, ChannelEvaluation>>,
 ): AdvisedChannel {
   const margin = Math.round(MODEL.primaryReachMargin.value * 1000);
-  const milli = (c: AdvisedChannel) => Math.round(channels[c].reach.reach * 1000);
   let busiest: AdvisedChannel | undefined;
   for (const c of PRIMARY_TIE_ORDER) {
     if (!sit.listed[c] || !isBusy(sit.share[c])) continue;
@@ -459,7 +473,8 @@ export function choosePrimary(
     for (const c of PRIMARY_TIE_ORDER) {
       const ev = channels[c];
       if (c === busiest || !RECOMMENDED.has(ev.verdict) || !isOwnMeasurement(ev.reach.kind)) continue;
-      if (milli(c) - milli(busiest) <= margin || ev.score <= channels[busiest].score) continue;
+      if (milli(channels, c) - milli(channels, busiest) <= margin || ev.score <= channels[busiest].score)
+        continue;
       if (challenger === undefined || ev.score > channels[challenger].score) challenger = c;
     }
     return challenger ?? busiest;
@@ -467,14 +482,14 @@ export function choosePrimary(
   const recommended = PRIMARY_TIE_ORDER.filter((c) => RECOMMENDED.has(channels[c].verdict));
   if (recommended.length === 0) {
     let best = PRIMARY_TIE_ORDER[0]!;
-    for (const c of PRIMARY_TIE_ORDER) if (milli(c) > milli(best)) best = c;
+    for (const c of PRIMARY_TIE_ORDER) if (milli(channels, c) > milli(channels, best)) best = c;
     return best;
   }
   let bestReach = 0;
-  for (const c of recommended) bestReach = Math.max(bestReach, milli(c));
+  for (const c of recommended) bestReach = Math.max(bestReach, milli(channels, c));
   let best: AdvisedChannel | undefined;
   for (const c of recommended) {
-    if (bestReach - milli(c) > margin) continue;
+    if (bestReach - milli(channels, c) > margin) continue;
     if (best === undefined || channels[c].score > channels[best].score) best = c;
   }
   return best!;

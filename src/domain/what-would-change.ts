@@ -28,11 +28,12 @@ import { CHANNEL_DEFINITIONS } from './channels.js';
 import {
   clampScore,
   type Evaluation,
+  effortPoints,
   evidenceInput,
+  pointsBeforeEffort,
   type ScoreParts,
   type Situation,
   scoreOf,
-  scoreParts,
   VERDICT_RANK,
   verdictFor,
 } from './evaluate.js';
@@ -377,16 +378,18 @@ export function whatWouldChange(sit: Situation, evaluation: Evaluation): Change[
   const s = newSearch(sit, evaluation);
   const parts = s.parts;
   // Toggles first (who answers messages): cheap, and their fixed size bounds the numeric searches.
-  // A toggle moves only the effort of a new inbox; reach stays as it is.
+  // A toggle moves only the effort of a new inbox (the last of the other points, so the points
+  // before it are summed once per channel); reach stays as it is. Each pair of channel and
+  // direction still sees the teams in order, so ties keep the first team.
   const teams = TEAMS.filter((t) => t !== sit.team);
-  for (let i = 0; i < teams.length; i++) {
-    const team = teams[i]!;
-    for (const def of CHANNEL_DEFINITIONS) {
-      const ci = def.index;
-      const base = parts[ci]!;
-      // Who answers changes only the effort of a new inbox.
-      if (sit.listed[def.id]) continue;
-      const toggled = scoreParts(sit, def.id, base.main, team);
+  for (const def of CHANNEL_DEFINITIONS) {
+    // Who answers changes only the effort of a new inbox.
+    if (sit.listed[def.id]) continue;
+    const ci = def.index;
+    const base = parts[ci]!;
+    const before = pointsBeforeEffort(sit, def.id, undefined);
+    for (let i = 0; i < teams.length; i++) {
+      const toggled: ScoreParts = { ...base, other: before + effortPoints(teams[i]!) };
       const v = verdictOf(toggled, evaluation.channels[def.id].reach);
       const dir = directionOf(s, ci, v);
       if (dir !== -1)
