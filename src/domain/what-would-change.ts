@@ -250,6 +250,26 @@ function searchLever(s: Search, lever: number, current: number): void {
   }
 }
 
+const EITHER = -1;
+const NEITHER = -2;
+
+/**
+ * The one direction in which moving lever `lever` toward `sign` can move channel `ci`'s verdict,
+ * known before any probe: a verdict at the top (keep, add) can only fall and one at the bottom
+ * (skip) only rise; a poll share or the addresses on file only ever raise the channel they
+ * measure (the module comment; what-would-change.test.ts checks it), so raising one can only
+ * move it up and lowering one only down. EITHER, or NEITHER when no change is possible.
+ */
+function onlyDirection(s: Search, lever: number, ci: number, sign: number): number {
+  const rank = s.rank[ci]!;
+  const canRise = rank < TOP_RANK && (lever === AGE || sign > 0);
+  const canFall = rank > 0 && (lever === AGE || sign < 0);
+  return canRise && canFall ? EITHER : canRise ? UP : canFall ? DOWN : NEITHER;
+}
+
+/** The highest verdict rank (keep or add). */
+const TOP_RANK = Math.max(...Object.values(VERDICT_RANK));
+
 /** Searches the values from `first` to `last` (toward `sign`) for channel `ci`. */
 function searchSegment(
   s: Search,
@@ -260,8 +280,17 @@ function searchSegment(
   last: number,
   sign: number,
 ): void {
-  // The furthest value worth probing: closer than the larger of the channel's two bounds.
-  let far = furthest(current, first, last, sign, Math.max(bound(s, ci * 2 + UP), bound(s, ci * 2 + DOWN)));
+  const only = onlyDirection(s, lever, ci, sign);
+  if (only === NEITHER) return;
+  // The furthest value worth probing: closer than the bound of the one direction it can move,
+  // else than the larger of the channel's two bounds.
+  let far = furthest(
+    current,
+    first,
+    last,
+    sign,
+    only === EITHER ? Math.max(bound(s, ci * 2 + UP), bound(s, ci * 2 + DOWN)) : bound(s, ci * 2 + only),
+  );
   if (far === undefined) return;
   let farVerdict = probe(s, lever, far, ci);
   const dir = directionOf(s, ci, farVerdict);
