@@ -343,11 +343,11 @@ export function scoreOf(
   parts: ScoreParts,
   r: ReachEvidence,
   out: Factor[] | undefined,
-  otherFactors: readonly Factor[] = [],
+  otherFactors?: readonly Factor[],
 ): number {
   let total = addFactor(0, out, 'reach', MODEL.reach.value * MODEL.attention.points[parts.c] * r.reach);
   total = addFactor(total, out, 'addresses_to_collect', MODEL.addressesToCollect.value * r.toCollect);
-  if (out !== undefined) for (const f of otherFactors) out.push(f);
+  if (out !== undefined && otherFactors !== undefined) for (const f of otherFactors) out.push(f);
   total += parts.other;
   const floor = busyFloor(parts);
   if (floor > 0 && total < floor)
