@@ -94,8 +94,11 @@ export const POLL_APP: Readonly<Record<AdvisedChannel, PollApp>> = Object.freeze
 });
 
 export function situationFrom(answers: Answers, adoption: PreparedAdoption): Situation {
-  const mixTotal = AGE_GROUPS.reduce((sum, g) => sum + answers.customers.ageMix[g], 0);
-  const mix = AGE_GROUPS.map((g) => answers.customers.ageMix[g] / mixTotal);
+  const ageMix = answers.customers.ageMix;
+  let mixTotal = 0;
+  for (const g of AGE_GROUPS) mixTotal += ageMix[g];
+  const mix: number[] = [];
+  for (const g of AGE_GROUPS) mix.push(ageMix[g] / mixTotal);
   const kcu: Partial<Record<string, number>> = answers.customers.knownChannelUse ?? {};
   const shares = messageShares(answers);
   const profile = adoption.profileFor(answers.business.country);
