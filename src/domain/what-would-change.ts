@@ -129,6 +129,8 @@ interface Search {
   mixValue: number;
   /** Best change per channel x direction (index c * 2 + dir). */
   readonly best: (Found | undefined)[];
+  /** The unclamped score of the last probe (to aim the bisection). */
+  score: number;
 }
 
 function newSearch(sit: Situation, evaluation: Evaluation): Search {
@@ -141,6 +143,7 @@ function newSearch(sit: Situation, evaluation: Evaluation): Search {
     mix: [0, 0, 0, 0, 0, 0],
     mixValue: Number.NaN,
     best: [undefined, undefined, undefined, undefined, undefined, undefined],
+    score: Number.NaN,
   };
 }
 
@@ -178,7 +181,10 @@ function probe(s: Search, lever: number, value: number, ci: number): Verdict {
     default:
       throw new Error(`Unknown lever ${lever}.`);
   }
-  return verdictOf(s.parts[ci]!, reachEvidence(input, estimate));
+  const parts = s.parts[ci]!;
+  const r = reachEvidence(input, estimate);
+  s.score = scoreOf(parts, r, undefined);
+  return verdictFor(clampScore(s.score), parts, r.reach);
 }
 
 /** The verdict the search sees for channel `ci` with a lever at `value` percent (its test's hook). */
@@ -293,6 +299,7 @@ function searchSegment(
   );
   if (far === undefined) return;
   let farVerdict = probe(s, lever, far, ci);
+  let farScore = s.score;
   const dir = directionOf(s, ci, farVerdict);
   if (dir === -1) return;
   const pair = ci * 2 + dir;
@@ -302,11 +309,14 @@ function searchSegment(
   if (limit !== far) {
     far = limit;
     farVerdict = probe(s, lever, far, ci);
+    farScore = s.score;
     if (directionOf(s, ci, farVerdict) !== dir) return;
   }
   // `first` may already have moved (a current value between two whole values).
+  let nearScore = Number.NaN;
   if (far !== first) {
     const firstVerdict = probe(s, lever, first, ci);
+    nearScore = s.score;
     if (directionOf(s, ci, firstVerdict) === dir) {
       keep(s, pair, { to: firstVerdict, size: sizeOf(first, current), toggle: -1, lever, value: first });
       return;
@@ -315,8 +325,29 @@ function searchSegment(
     keep(s, pair, { to: farVerdict, size: sizeOf(far, current), toggle: -1, lever, value: far });
     return;
   }
-  // Bisection between `near` (not moved this way) and `far` (moved), to one whole point.
+  // Between `near` (not moved this way) and `far` (moved), to one whole point. First one aimed
+  // guess: the score is linear in the lever between its kinks, so the value where it crosses
+  // the threshold between the two verdicts is most often the first that moves, and it and its
+  // neighbour settle it. Then bisection. Any value probed inside the bracket keeps the result
+  // exact (the verdict moves one way only); the guess only saves probes.
   let near = first;
+  const guess = aimedGuess(near, nearScore, far, farScore, flipScore(s.parts[ci]!, s.rank[ci]!, dir), sign);
+  if (guess !== undefined) {
+    const gv = probe(s, lever, guess, ci);
+    // The neighbour on the other side of the crossing, if still inside the bracket.
+    const next = directionOf(s, ci, gv) === dir ? guess - sign : guess + sign;
+    if (directionOf(s, ci, gv) === dir) {
+      far = guess;
+      farVerdict = gv;
+    } else near = guess;
+    if (next !== near && next !== far) {
+      const nv = probe(s, lever, next, ci);
+      if (directionOf(s, ci, nv) === dir) {
+        far = next;
+        farVerdict = nv;
+      } else near = next;
+    }
+  }
   while (Math.abs(far - near) > 1) {
     const mid = Math.trunc((near + far) / 2);
     const mv = probe(s, lever, mid, ci);
@@ -326,6 +357,43 @@ function searchSegment(
     } else near = mid;
   }
   keep(s, pair, { to: farVerdict, size: sizeOf(far, current), toggle: -1, lever, value: far });
+}
+
+/**
+ * The unclamped score at which a channel of rank `rank` moves one verdict in direction `dir`:
+ * its verdict's threshold, less the half point that rounding (clampScore) gives. (A move made by
+ * the minimum reach to recommend instead only makes the aimed guess miss.)
+ */
+function flipScore(parts: ScoreParts, rank: number, dir: number): number {
+  const t = MODEL.thresholds;
+  const consider = parts.inUse ? t.considerInUse.value : t.considerNew.value;
+  const top = parts.inUse ? t.keep.value : t.add.value;
+  // Up from skip or down from consider crosses the consider threshold; the others the top one.
+  const crossesConsider = dir === UP ? rank === 0 : rank === 1;
+  return (crossesConsider ? consider : top) - 0.5;
+}
+
+/**
+ * The whole value strictly between `near` and `far` where the score, interpolated linearly
+ * between its values there, first reaches `target` in the direction `sign`; undefined when there
+ * is no such value or the scores do not tell.
+ */
+function aimedGuess(
+  near: number,
+  nearScore: number,
+  far: number,
+  farScore: number,
+  target: number,
+  sign: number,
+): number | undefined {
+  if (Math.abs(far - near) <= 1 || nearScore === farScore) return undefined;
+  const at = near + ((far - near) * (target - nearScore)) / (farScore - nearScore);
+  if (!Number.isFinite(at)) return undefined;
+  const guess = sign > 0 ? Math.ceil(at) : Math.floor(at);
+  // Strictly inside the bracket (near has not moved, far has).
+  return sign > 0
+    ? Math.min(far - 1, Math.max(near + 1, guess))
+    : Math.max(far + 1, Math.min(near - 1, guess));
 }
 
 /**
