@@ -29,6 +29,7 @@ import {
 import { CHANNEL_DEFINITIONS, type ChannelDefinition, PRIMARY_TIE_ORDER, perChannel } from './channels.js';
 import {
   type DataTier,
+  type EvidenceInput,
   isOwnMeasurement,
   type PollInput,
   profileAfter,
@@ -93,8 +94,11 @@ export const POLL_APP: Readonly<Record<AdvisedChannel, PollApp>> = Object.freeze
 });
 
 export function situationFrom(answers: Answers, adoption: PreparedAdoption): Situation {
-  const mixTotal = AGE_GROUPS.reduce((sum, g) => sum + answers.customers.ageMix[g], 0);
-  const mix = AGE_GROUPS.map((g) => answers.customers.ageMix[g] / mixTotal);
+  const ageMix = answers.customers.ageMix;
+  let mixTotal = 0;
+  for (const g of AGE_GROUPS) mixTotal += ageMix[g];
+  const mix: number[] = [];
+  for (const g of AGE_GROUPS) mix.push(ageMix[g] / mixTotal);
   const kcu: Partial<Record<string, number>> = answers.customers.knownChannelUse ?? {};
   const shares = messageShares(answers);
   const profile = adoption.profileFor(answers.business.country);
@@ -189,15 +193,15 @@ export function messageShares(answers: Answers): Partial<Record<string, number>>
   return out;
 }
 
-/** The evidence of one channel, with the mix, poll share and addresses on file given. */
-export function evidenceFor(
+/** What the order of evidence needs for one channel, with the mix, poll share and addresses on file given. */
+export function evidenceInput(
   sit: Situation,
   def: ChannelDefinition,
   mix: readonly number[],
   known: number | undefined,
   onFile: number | undefined,
-) {
-  return reachEvidence({
+): EvidenceInput {
+  return {
     byDecade: sit.profile.channels[def.data].byDecade,
     tier: sit.tier,
     mix,
@@ -207,7 +211,18 @@ export function evidenceFor(
     onFile,
     listed: sit.listed[def.id],
     share: sit.share[def.id],
-  });
+  };
+}
+
+/** The evidence of one channel, with the mix, poll share and addresses on file given. */
+export function evidenceFor(
+  sit: Situation,
+  def: ChannelDefinition,
+  mix: readonly number[],
+  known: number | undefined,
+  onFile: number | undefined,
+): ReachEvidence {
+  return reachEvidence(evidenceInput(sit, def, mix, known, onFile));
 }
 
 export function reachOf(sit: Situation, c: AdvisedChannel): ReachEvidence {
@@ -248,6 +263,18 @@ export function otherPoints(
   team: Team,
   out: Factor[] | undefined,
 ): number {
+  const total = pointsBeforeEffort(sit, c, out);
+  // A new inbox costs effort; moving from personal WhatsApp to the Business app does not.
+  return isNew(sit, c) ? addFactor(total, out, EFFORT_FACTOR[team], effortPoints(team)) : total;
+}
+
+/** The effort of a new inbox for `team`: the last of otherPoints' factors, so a toggle adds only it. */
+export function effortPoints(team: Team): number {
+  return MODEL.effort[team].value;
+}
+
+/** otherPoints without the effort of a new inbox (the same sum, in the same order). */
+export function pointsBeforeEffort(sit: Situation, c: AdvisedChannel, out: Factor[] | undefined): number {
   let total = 0;
   const inUse = sit.inUse[c];
   const personalOnly = !inUse && sit.listed[c];
@@ -269,8 +296,6 @@ export function otherPoints(
   if (sit.competitor)
     total = addFactor(total, out, 'competitor_data_sharing', MODEL.competitorDataSharing.points[c]);
   if (sit.platform) total = addFactor(total, out, 'platform_dependence', MODEL.platformDependence.points[c]);
-  // A new inbox costs effort; moving from personal WhatsApp to the Business app does not.
-  if (isNew(sit, c)) total = addFactor(total, out, EFFORT_FACTOR[team], MODEL.effort[team].value);
   return total;
 }
 
@@ -321,11 +346,11 @@ export function scoreOf(
   parts: ScoreParts,
   r: ReachEvidence,
   out: Factor[] | undefined,
-  otherFactors: readonly Factor[] = [],
+  otherFactors?: readonly Factor[],
 ): number {
   let total = addFactor(0, out, 'reach', MODEL.reach.value * MODEL.attention.points[parts.c] * r.reach);
   total = addFactor(total, out, 'addresses_to_collect', MODEL.addressesToCollect.value * r.toCollect);
-  if (out !== undefined) for (const f of otherFactors) out.push(f);
+  if (out !== undefined && otherFactors !== undefined) for (const f of otherFactors) out.push(f);
   total += parts.other;
   const floor = busyFloor(parts);
   if (floor > 0 && total < floor)
@@ -422,6 +447,11 @@ export interface Evaluation {
 
 const RECOMMENDED: ReadonlySet<Verdict> = new Set(['keep', 'add']);
 
+/** A channel's reach in thousandths, so that float noise cannot decide the main channel. */
+function milli(channels: Readonly<Record<AdvisedChannel, ChannelEvaluation>>, c: AdvisedChannel): number {
+  return Math.round(channels[c].reach.reach * 1000);
+}
+
 /**
  * The main channel, by the order of evidence:
  * 1. the busiest advised channel in use (at least busyShare of the messages), unless another
@@ -436,7 +466,6 @@ export function choosePrimary(
   channels: Readonly<Record<AdvisedChannel, ChannelEvaluation>>,
 ): AdvisedChannel {
   const margin = Math.round(MODEL.primaryReachMargin.value * 1000);
-  const milli = (c: AdvisedChannel) => Math.round(channels[c].reach.reach * 1000);
   let busiest: AdvisedChannel | undefined;
   for (const c of PRIMARY_TIE_ORDER) {
     if (!sit.listed[c] || !isBusy(sit.share[c])) continue;
@@ -447,7 +476,8 @@ export function choosePrimary(
     for (const c of PRIMARY_TIE_ORDER) {
       const ev = channels[c];
       if (c === busiest || !RECOMMENDED.has(ev.verdict) || !isOwnMeasurement(ev.reach.kind)) continue;
-      if (milli(c) - milli(busiest) <= margin || ev.score <= channels[busiest].score) continue;
+      if (milli(channels, c) - milli(channels, busiest) <= margin || ev.score <= channels[busiest].score)
+        continue;
       if (challenger === undefined || ev.score > channels[challenger].score) challenger = c;
     }
     return challenger ?? busiest;
@@ -455,14 +485,14 @@ export function choosePrimary(
   const recommended = PRIMARY_TIE_ORDER.filter((c) => RECOMMENDED.has(channels[c].verdict));
   if (recommended.length === 0) {
     let best = PRIMARY_TIE_ORDER[0]!;
-    for (const c of PRIMARY_TIE_ORDER) if (milli(c) > milli(best)) best = c;
+    for (const c of PRIMARY_TIE_ORDER) if (milli(channels, c) > milli(channels, best)) best = c;
     return best;
   }
   let bestReach = 0;
-  for (const c of recommended) bestReach = Math.max(bestReach, milli(c));
+  for (const c of recommended) bestReach = Math.max(bestReach, milli(channels, c));
   let best: AdvisedChannel | undefined;
   for (const c of recommended) {
-    if (bestReach - milli(c) > margin) continue;
+    if (bestReach - milli(channels, c) > margin) continue;
     if (best === undefined || channels[c].score > channels[best].score) best = c;
   }
   return best!;

@@ -96,9 +96,16 @@ export function trafficFloor(listed: boolean, share: number): number {
   return listed ? round3(MODEL.trafficReachFloor.value * share) : 0;
 }
 
-/** Reach by the order of evidence. Allocation-light: whatWouldChange calls it for every probe. */
-export function reachEvidence(e: EvidenceInput): ReachEvidence {
-  const estimate = round3(weighted(e.mix, e.byDecade));
+/** Reach from the data alone: the age mix weighted by the data's adoption by age, rounded. */
+export function estimateOf(mix: readonly number[], byDecade: readonly number[]): number {
+  return round3(weighted(mix, byDecade));
+}
+
+/**
+ * Reach by the order of evidence. `estimate` is estimateOf(e.mix, e.byDecade), which
+ * whatWouldChange's probes pass in: only the age mix moves it, so the other levers reuse it.
+ */
+export function reachEvidence(e: EvidenceInput, estimate = estimateOf(e.mix, e.byDecade)): ReachEvidence {
   let unpolled = estimate;
   let kind: EvidenceKind = e.tier;
   const floor = trafficFloor(e.listed, e.share);

@@ -164,14 +164,16 @@ function notes(
       code: 'region_data',
       message: message('engine.note.region_data', { country, region: regionName(sit.profile.code) }),
     });
-  const rough = CHANNEL_DEFINITIONS.filter((d) => {
-    const ev = evaluation.channels[d.id];
-    return sit.profile.channels[d.data].confidence === 'low' && !isOwnMeasurement(ev.reach.kind);
-  });
+  // The channels whose reach rests on weak data alone (a plain loop: this runs for every plan).
+  const rough: Message[] = [];
+  for (const d of CHANNEL_DEFINITIONS) {
+    const weak = sit.profile.channels[d.data].confidence === 'low';
+    if (weak && !isOwnMeasurement(evaluation.channels[d.id].reach.kind)) rough.push(appName(d.id));
+  }
   if (rough.length > 0) {
     out.push({
       code: 'low_confidence',
-      message: message('engine.note.low_confidence', { channels: listOf(rough.map((d) => appName(d.id))) }),
+      message: message('engine.note.low_confidence', { channels: listOf(rough) }),
     });
   }
   out.push({ code: 'advice', message: message('engine.note.advice') });

@@ -28,15 +28,16 @@ import { CHANNEL_DEFINITIONS } from './channels.js';
 import {
   clampScore,
   type Evaluation,
-  evidenceFor,
+  effortPoints,
+  evidenceInput,
+  pointsBeforeEffort,
   type ScoreParts,
   type Situation,
   scoreOf,
-  scoreParts,
   VERDICT_RANK,
   verdictFor,
 } from './evaluate.js';
-import type { ReachEvidence } from './evidence.js';
+import { type EvidenceInput, estimateOf, type ReachEvidence, reachEvidence } from './evidence.js';
 import { type Message, message } from './message.js';
 import { MODEL } from './model.js';
 import type { Verdict } from './plan-schema.js';
@@ -110,17 +111,40 @@ const LEVER_CHANNELS: readonly (readonly number[])[] = [ALL, [2], [1], [0]];
 const UP = 0;
 const DOWN = 1;
 
+/** A channel's evidence input, which the probes change one lever at a time. */
+type ProbeInput = { -readonly [K in keyof EvidenceInput]: EvidenceInput[K] };
+
 /** The search state for one Situation: base verdicts, fixed parts, scratch space, best so far. */
 interface Search {
   readonly sit: Situation;
   /** Verdict rank of each channel today. */
   readonly rank: number[];
   readonly parts: ScoreParts[];
+  /** Each channel's evidence input today (made once: probes set the lever's field on it). */
+  readonly inputs: ProbeInput[];
+  /** Each channel's estimate today: only the age lever moves it. */
+  readonly estimates: number[];
   /** Scratch age mix for the age lever, and the value it was made for. */
   readonly mix: number[];
   mixValue: number;
   /** Best change per channel x direction (index c * 2 + dir). */
   readonly best: (Found | undefined)[];
+  /** The unclamped score of the last probe (to aim the bisection). */
+  score: number;
+}
+
+function newSearch(sit: Situation, evaluation: Evaluation): Search {
+  return {
+    sit,
+    rank: CHANNEL_DEFINITIONS.map((d) => VERDICT_RANK[evaluation.channels[d.id].verdict]),
+    parts: CHANNEL_DEFINITIONS.map((d) => evaluation.channels[d.id].parts),
+    inputs: CHANNEL_DEFINITIONS.map((d) => evidenceInput(sit, d, sit.mix, sit.known[d.id], sit.emailOnFile)),
+    estimates: CHANNEL_DEFINITIONS.map((d) => evaluation.channels[d.id].reach.estimate),
+    mix: [0, 0, 0, 0, 0, 0],
+    mixValue: Number.NaN,
+    best: [undefined, undefined, undefined, undefined, undefined, undefined],
+    score: Number.NaN,
+  };
 }
 
 /** A channel's verdict from its evidence (the same arithmetic as evaluateChannel). */
@@ -128,37 +152,50 @@ function verdictOf(parts: ScoreParts, r: ReachEvidence): Verdict {
   return verdictFor(clampScore(scoreOf(parts, r, undefined)), parts, r.reach);
 }
 
-/** The verdict of channel `ci` for a mix, a poll share and addresses on file. */
-export function verdictAt(
-  sit: Situation,
-  parts: ScoreParts,
-  ci: number,
-  mix: readonly number[],
-  known: number | undefined,
-  onFile: number | undefined,
-): Verdict {
-  return verdictOf(parts, evidenceFor(sit, CHANNEL_DEFINITIONS[ci]!, mix, known, onFile));
-}
-
-/** The verdict of channel `ci` with lever `lever` set to `value` percent. */
+/**
+ * The verdict of channel `ci` with lever `lever` set to `value` percent: the channel's evidence
+ * with that one answer changed (the age mix moves the estimate; a poll share or the addresses on
+ * file its own field), scored as evaluateChannel scores it.
+ */
 function probe(s: Search, lever: number, value: number, ci: number): Verdict {
   const sit = s.sit;
-  const parts = s.parts[ci]!;
-  const known = sit.known[ADVISED_CHANNELS[ci]!];
+  const input = s.inputs[ci]!;
+  let estimate = s.estimates[ci]!;
+  input.known = sit.known[ADVISED_CHANNELS[ci]!];
+  input.onFile = sit.emailOnFile;
   switch (lever) {
     case AGE:
       if (s.mixValue !== value) {
         shiftInto(s.mix, sit.mix, value / 100);
         s.mixValue = value;
       }
-      return verdictAt(sit, parts, ci, s.mix, known, sit.emailOnFile);
+      estimate = estimateOf(s.mix, input.byDecade);
+      break;
     case EMAIL_ON_FILE:
-      return verdictAt(sit, parts, ci, sit.mix, known, value / 100);
+      input.onFile = value / 100;
+      break;
     case KNOWN_TELEGRAM:
     case KNOWN_WHATSAPP:
-      return verdictAt(sit, parts, ci, sit.mix, value / 100, sit.emailOnFile);
+      input.known = value / 100;
+      break;
+    default:
+      throw new Error(`Unknown lever ${lever}.`);
   }
-  throw new Error(`Unknown lever ${lever}.`);
+  const parts = s.parts[ci]!;
+  const r = reachEvidence(input, estimate);
+  s.score = scoreOf(parts, r, undefined);
+  return verdictFor(clampScore(s.score), parts, r.reach);
+}
+
+/** The verdict the search sees for channel `ci` with a lever at `value` percent (its test's hook). */
+export function probeVerdict(
+  sit: Situation,
+  evaluation: Evaluation,
+  lever: number,
+  value: number,
+  ci: number,
+): Verdict {
+  return probe(newSearch(sit, evaluation), lever, value, ci);
 }
 
 /** -1: no change of verdict; else the direction index of the change from today's verdict. */
@@ -219,6 +256,26 @@ function searchLever(s: Search, lever: number, current: number): void {
   }
 }
 
+const EITHER = -1;
+const NEITHER = -2;
+
+/**
+ * The one direction in which moving lever `lever` toward `sign` can move channel `ci`'s verdict,
+ * known before any probe: a verdict at the top (keep, add) can only fall and one at the bottom
+ * (skip) only rise; a poll share or the addresses on file only ever raise the channel they
+ * measure (the module comment; what-would-change.test.ts checks it), so raising one can only
+ * move it up and lowering one only down. EITHER, or NEITHER when no change is possible.
+ */
+function onlyDirection(s: Search, lever: number, ci: number, sign: number): number {
+  const rank = s.rank[ci]!;
+  const canRise = rank < TOP_RANK && (lever === AGE || sign > 0);
+  const canFall = rank > 0 && (lever === AGE || sign < 0);
+  return canRise && canFall ? EITHER : canRise ? UP : canFall ? DOWN : NEITHER;
+}
+
+/** The highest verdict rank (keep or add). */
+const TOP_RANK = Math.max(...Object.values(VERDICT_RANK));
+
 /** Searches the values from `first` to `last` (toward `sign`) for channel `ci`. */
 function searchSegment(
   s: Search,
@@ -229,10 +286,20 @@ function searchSegment(
   last: number,
   sign: number,
 ): void {
-  // The furthest value worth probing: closer than the larger of the channel's two bounds.
-  let far = furthest(current, first, last, sign, Math.max(bound(s, ci * 2 + UP), bound(s, ci * 2 + DOWN)));
+  const only = onlyDirection(s, lever, ci, sign);
+  if (only === NEITHER) return;
+  // The furthest value worth probing: closer than the bound of the one direction it can move,
+  // else than the larger of the channel's two bounds.
+  let far = furthest(
+    current,
+    first,
+    last,
+    sign,
+    only === EITHER ? Math.max(bound(s, ci * 2 + UP), bound(s, ci * 2 + DOWN)) : bound(s, ci * 2 + only),
+  );
   if (far === undefined) return;
   let farVerdict = probe(s, lever, far, ci);
+  let farScore = s.score;
   const dir = directionOf(s, ci, farVerdict);
   if (dir === -1) return;
   const pair = ci * 2 + dir;
@@ -242,11 +309,14 @@ function searchSegment(
   if (limit !== far) {
     far = limit;
     farVerdict = probe(s, lever, far, ci);
+    farScore = s.score;
     if (directionOf(s, ci, farVerdict) !== dir) return;
   }
   // `first` may already have moved (a current value between two whole values).
+  let nearScore = Number.NaN;
   if (far !== first) {
     const firstVerdict = probe(s, lever, first, ci);
+    nearScore = s.score;
     if (directionOf(s, ci, firstVerdict) === dir) {
       keep(s, pair, { to: firstVerdict, size: sizeOf(first, current), toggle: -1, lever, value: first });
       return;
@@ -255,8 +325,29 @@ function searchSegment(
     keep(s, pair, { to: farVerdict, size: sizeOf(far, current), toggle: -1, lever, value: far });
     return;
   }
-  // Bisection between `near` (not moved this way) and `far` (moved), to one whole point.
+  // Between `near` (not moved this way) and `far` (moved), to one whole point. First one aimed
+  // guess: the score is linear in the lever between its kinks, so the value where it crosses
+  // the threshold between the two verdicts is most often the first that moves, and it and its
+  // neighbour settle it. Then bisection. Any value probed inside the bracket keeps the result
+  // exact (the verdict moves one way only); the guess only saves probes.
   let near = first;
+  const guess = aimedGuess(near, nearScore, far, farScore, flipScore(s.parts[ci]!, s.rank[ci]!, dir), sign);
+  if (guess !== undefined) {
+    const gv = probe(s, lever, guess, ci);
+    // The neighbour on the other side of the crossing, if still inside the bracket.
+    const next = directionOf(s, ci, gv) === dir ? guess - sign : guess + sign;
+    if (directionOf(s, ci, gv) === dir) {
+      far = guess;
+      farVerdict = gv;
+    } else near = guess;
+    if (next !== near && next !== far) {
+      const nv = probe(s, lever, next, ci);
+      if (directionOf(s, ci, nv) === dir) {
+        far = next;
+        farVerdict = nv;
+      } else near = next;
+    }
+  }
   while (Math.abs(far - near) > 1) {
     const mid = Math.trunc((near + far) / 2);
     const mv = probe(s, lever, mid, ci);
@@ -266,6 +357,43 @@ function searchSegment(
     } else near = mid;
   }
   keep(s, pair, { to: farVerdict, size: sizeOf(far, current), toggle: -1, lever, value: far });
+}
+
+/**
+ * The unclamped score at which a channel of rank `rank` moves one verdict in direction `dir`:
+ * its verdict's threshold, less the half point that rounding (clampScore) gives. (A move made by
+ * the minimum reach to recommend instead only makes the aimed guess miss.)
+ */
+function flipScore(parts: ScoreParts, rank: number, dir: number): number {
+  const t = MODEL.thresholds;
+  const consider = parts.inUse ? t.considerInUse.value : t.considerNew.value;
+  const top = parts.inUse ? t.keep.value : t.add.value;
+  // Up from skip or down from consider crosses the consider threshold; the others the top one.
+  const crossesConsider = dir === UP ? rank === 0 : rank === 1;
+  return (crossesConsider ? consider : top) - 0.5;
+}
+
+/**
+ * The whole value strictly between `near` and `far` where the score, interpolated linearly
+ * between its values there, first reaches `target` in the direction `sign`; undefined when there
+ * is no such value or the scores do not tell.
+ */
+function aimedGuess(
+  near: number,
+  nearScore: number,
+  far: number,
+  farScore: number,
+  target: number,
+  sign: number,
+): number | undefined {
+  if (Math.abs(far - near) <= 1 || nearScore === farScore) return undefined;
+  const at = near + ((far - near) * (target - nearScore)) / (farScore - nearScore);
+  if (!Number.isFinite(at)) return undefined;
+  const guess = sign > 0 ? Math.ceil(at) : Math.floor(at);
+  // Strictly inside the bracket (near has not moved, far has).
+  return sign > 0
+    ? Math.min(far - 1, Math.max(near + 1, guess))
+    : Math.max(far + 1, Math.min(near - 1, guess));
 }
 
 /**
@@ -344,26 +472,21 @@ function describeLever(s: Search, lever: number, value: number, current: number)
  * smallest that moves it down, where one exists. Order: channels as ADVISED_CHANNELS, up first.
  */
 export function whatWouldChange(sit: Situation, evaluation: Evaluation): Change[] {
-  const parts = CHANNEL_DEFINITIONS.map((d) => evaluation.channels[d.id].parts);
-  const s: Search = {
-    sit,
-    rank: CHANNEL_DEFINITIONS.map((d) => VERDICT_RANK[evaluation.channels[d.id].verdict]),
-    parts,
-    mix: [0, 0, 0, 0, 0, 0],
-    mixValue: Number.NaN,
-    best: [undefined, undefined, undefined, undefined, undefined, undefined],
-  };
+  const s = newSearch(sit, evaluation);
+  const parts = s.parts;
   // Toggles first (who answers messages): cheap, and their fixed size bounds the numeric searches.
-  // A toggle moves only the effort of a new inbox; reach stays as it is.
+  // A toggle moves only the effort of a new inbox (the last of the other points, so the points
+  // before it are summed once per channel); reach stays as it is. Each pair of channel and
+  // direction still sees the teams in order, so ties keep the first team.
   const teams = TEAMS.filter((t) => t !== sit.team);
-  for (let i = 0; i < teams.length; i++) {
-    const team = teams[i]!;
-    for (const def of CHANNEL_DEFINITIONS) {
-      const ci = def.index;
-      const base = parts[ci]!;
-      // Who answers changes only the effort of a new inbox.
-      if (sit.listed[def.id]) continue;
-      const toggled = scoreParts(sit, def.id, base.main, team);
+  for (const def of CHANNEL_DEFINITIONS) {
+    // Who answers changes only the effort of a new inbox.
+    if (sit.listed[def.id]) continue;
+    const ci = def.index;
+    const base = parts[ci]!;
+    const before = pointsBeforeEffort(sit, def.id, undefined);
+    for (let i = 0; i < teams.length; i++) {
+      const toggled: ScoreParts = { ...base, other: before + effortPoints(teams[i]!) };
       const v = verdictOf(toggled, evaluation.channels[def.id].reach);
       const dir = directionOf(s, ci, v);
       if (dir !== -1)

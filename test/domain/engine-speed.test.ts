@@ -1,37 +1,56 @@
 /**
- * The fast path behind plan()'s speed gives the same answers as the plain one: verdictAt (the
- * probe of whatWouldChange, which skips the factor records) agrees with evaluateChannel.
+ * The fast paths behind plan()'s speed give the same answers as the plain ones: the probe of
+ * whatWouldChange (which reuses one evidence input per channel and, off the age lever, the
+ * channel's estimate, and skips the factor records) agrees with evaluateChannel on the situation
+ * with that one answer changed.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ADVISED_CHANNELS } from '../../src/domain/answers.js';
-import { evaluateChannel, scoreParts, situationFrom } from '../../src/domain/evaluate.js';
+import type { AdvisedChannel } from '../../src/domain/answers.js';
+import { evaluate, evaluateChannel, type Situation, situationFrom } from '../../src/domain/evaluate.js';
 import { preparedAdoption } from '../../src/domain/plan.js';
-import { shiftUnder30, verdictAt } from '../../src/domain/what-would-change.js';
+import { probeVerdict, shiftUnder30 } from '../../src/domain/what-would-change.js';
 import { soakOr } from '../security/soak.js';
 import { answersArb } from './arbitraries.js';
 import { data } from './fixtures.js';
 
+/** Each percentage lever (its index in the search), the channels it moves and the plain change. */
+const LEVERS: readonly {
+  readonly channels: readonly AdvisedChannel[];
+  readonly at: (sit: Situation, v: number) => Situation;
+}[] = [
+  {
+    channels: ['whatsapp_business', 'telegram', 'email'],
+    at: (sit, v) => ({ ...sit, mix: shiftUnder30(sit.mix, v / 100) }),
+  },
+  { channels: ['email'], at: (sit, v) => ({ ...sit, emailOnFile: v / 100 }) },
+  { channels: ['telegram'], at: (sit, v) => ({ ...sit, known: { ...sit.known, telegram: v / 100 } }) },
+  {
+    channels: ['whatsapp_business'],
+    at: (sit, v) => ({ ...sit, known: { ...sit.known, whatsapp_business: v / 100 } }),
+  },
+];
+
+const INDEX: Readonly<Record<AdvisedChannel, number>> = { whatsapp_business: 0, telegram: 1, email: 2 };
+
 describe('fast paths agree with the plain ones', () => {
-  it('verdictAt gives evaluateChannel’s verdict for any mix, poll and email share, main or not', () => {
+  it('the search’s probe gives evaluateChannel’s verdict for every lever at any value, main or not', () => {
     fc.assert(
       fc.property(
         answersArb,
-        fc.integer({ min: 0, max: 100 }),
-        fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
-        fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
-        fc.boolean(),
-        (a, under30, known, onFile, main) => {
-          const base = situationFrom(a, preparedAdoption(data));
-          ADVISED_CHANNELS.forEach((c, ci) => {
-            const mix = shiftUnder30(base.mix, under30 / 100);
-            const k = known === undefined ? base.known[c] : known / 100;
-            const e = onFile === undefined ? base.emailOnFile : onFile / 100;
-            const sit = { ...base, mix, known: { ...base.known, [c]: k }, emailOnFile: e };
-            expect(verdictAt(sit, scoreParts(sit, c, main), ci, mix, k, e)).toBe(
-              evaluateChannel(sit, c, main).verdict,
-            );
-          });
+        fc.integer({ min: 0, max: LEVERS.length - 1 }),
+        fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 1, maxLength: 8 }),
+        (a, lever, values) => {
+          const sit = situationFrom(a, preparedAdoption(data));
+          const today = evaluate(sit);
+          for (const value of values) {
+            for (const c of LEVERS[lever]!.channels) {
+              const changed = LEVERS[lever]!.at(sit, value);
+              expect(probeVerdict(sit, today, lever, value, INDEX[c])).toBe(
+                evaluateChannel(changed, c, c === today.primary).verdict,
+              );
+            }
+          }
         },
       ),
       { numRuns: soakOr(1000, 100) },
