@@ -20,6 +20,10 @@ describe('web benchmark', () => {
       expect(Number.isFinite(n.halfLoad.p99Ms), n.route).toBe(true);
       expect(n.halfLoad.failures, n.route).toBe(0);
     }
+    // One ratio per round, each the route's req/s over /healthz's in the same round.
+    expect(r.reportRatios).toHaveLength(r.rounds);
+    expect(r.createRatios).toHaveLength(r.rounds);
+    for (const x of [...r.reportRatios, ...r.createRatios]) expect(x).toBeGreaterThan(0);
     expect(r.startupMs).toBeGreaterThan(0);
     expect(r.store).toBe(process.env.DATABASE_URL ? 'postgres' : 'sqlite');
     const lines: string[] = [];
