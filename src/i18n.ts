@@ -197,7 +197,8 @@ export function createI18n(options: I18nOptions = {}) {
     // Chinese: a half-width space between Han characters and digits, in dates as in every text
     // (docs/glossary/zh.md), so "2026 年 12 月 1 日" reads the same from Intl and from a sentence.
     const spaced = tag.startsWith('zh')
-      ? (text: string) => text.replace(/(\d)(\p{Script=Han})/gu, '$1 $2').replace(/(\p{Script=Han})(\d)/gu, '$1 $2')
+      ? (text: string) =>
+          text.replace(/(\d)(\p{Script=Han})/gu, '$1 $2').replace(/(\p{Script=Han})(\d)/gu, '$1 $2')
       : (text: string) => text;
     const formatDate = (date: Date, opts: Intl.DateTimeFormatOptions = { dateStyle: 'long' }) => {
       const key = JSON.stringify(opts);
