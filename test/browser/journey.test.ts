@@ -144,7 +144,9 @@ async function journey(code: string, javaScript: boolean) {
     // From the focused summary, Tab reaches its first link; Enter follows it to the field.
     await tabUntil(page, (s) => s.tag === 'a', 'the first error link', { max: 2 });
     expect(await focusedText(page)).toContain(tr.t('fields.business.country'));
+    // Following a same-page link is not synchronous with the key press: wait for the address.
     await page.keyboard.press('Enter');
+    await page.waitForURL((u) => u.hash === '#f-country', { timeout: 5_000 });
     expect(new URL(page.url()).hash).toBe('#f-country');
   }
   expect(await page.locator('#f-name').inputValue()).toBe('Enso Hair Studio');
