@@ -20,7 +20,7 @@ import { errorHandler, notFoundHandler } from './errors.js';
 import { LANGUAGE_PATH, languageChoice, languageMiddleware } from './language.js';
 import { rateLimits } from './limits.js';
 import { methodGuard } from './methods.js';
-import { privateHeaders } from './respond.js';
+import { privateAnswers } from './respond.js';
 import { apiRoutes } from './routes-api.js';
 import { OWNER_ROUTES, ownerRoutes } from './routes-owner.js';
 import { pollApiRoutes, pollPageRoutes } from './routes-poll.js';
@@ -137,14 +137,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(csrfUtils.doubleCsrfProtection);
   app.use(lazyCsrfToken(csrfUtils.generateCsrfToken));
   app.post(LANGUAGE_PATH, languageChoice({ i18n, https }));
-  app.use(
-    ['/d', '/r'],
-    (_req, res, next) => {
-      privateHeaders(res);
-      next();
-    },
-    limits.misses,
-  );
+  app.use(['/d', '/r'], privateAnswers, limits.misses);
   app.use(questionnaireRoutes(routeDeps));
   app.use(report.pages);
   app.use(ownerRoutes(routeDeps));

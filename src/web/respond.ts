@@ -1,5 +1,5 @@
 /** Small helpers every page router uses to respond: the page title and the translator's words. */
-import type { Response } from 'express';
+import type { RequestHandler, Response } from 'express';
 import type { createI18n } from '../i18n.js';
 import type { Words } from './view-models.js';
 
@@ -17,3 +17,9 @@ export function words(_i18n: ReturnType<typeof createI18n>, res: Response): Word
 export function privateHeaders(res: Response): void {
   res.set({ 'Cache-Control': 'no-store', 'X-Robots-Tag': 'noindex, nofollow' });
 }
+
+/** privateHeaders as middleware, for every answer under a path (API, poll, draft and report links). */
+export const privateAnswers: RequestHandler = (_req, res, next) => {
+  privateHeaders(res);
+  next();
+};

@@ -13,13 +13,9 @@ import { chosenLanguage } from './language.js';
 import { loadApiPlan } from './loaders.js';
 import { allowOnly } from './methods.js';
 import { apiPlanPath, baseUrl, reportPath } from './paths.js';
+import { privateAnswers } from './respond.js';
 
 export const API_BODY_LIMIT = '32kb';
-
-const noStore: RequestHandler = (_req, res, next) => {
-  res.set({ 'Cache-Control': 'no-store', 'X-Robots-Tag': 'noindex, nofollow' });
-  next();
-};
 
 const jsonOnly: RequestHandler = (req, _res, next) => {
   if (!req.is('application/json')) throw new HttpError(415, message('web.api.content_type'));
@@ -99,7 +95,7 @@ export function apiRoutes(deps: RouteDeps): Router {
 
   const json = express.json({ limit: API_BODY_LIMIT, strict: false });
   const r = Router();
-  r.use(noStore, limits.api);
+  r.use(privateAnswers, limits.api);
   r.use('/plans/:id', limits.misses);
   r.route('/plans')
     .post(limits.create, jsonOnly, json, create)

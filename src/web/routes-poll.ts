@@ -27,6 +27,7 @@ import { chosenLanguage, useStoredLanguage } from './language.js';
 import type { RateLimitStoreFor } from './limits.js';
 import { allowOnly } from './methods.js';
 import type { PageVariant } from './render-cache.js';
+import { privateAnswers } from './respond.js';
 import { hashSecret, isSecretShaped, secretMatches } from './secrets.js';
 import { linkBase } from './security.js';
 import { dayText } from './view-models.js';
@@ -71,11 +72,6 @@ function pollCookies(https: boolean) {
   const p = https ? '__Secure-' : '';
   return { browser: `${p}kanal.poll`, tablet: `${p}kanal.poll-tablet` };
 }
-
-const noStore: RequestHandler = (_req, res, next) => {
-  res.set({ 'Cache-Control': 'no-store', 'X-Robots-Tag': 'noindex, nofollow' });
-  next();
-};
 
 // ---------------------------------------------------------------- the customer's page
 
@@ -210,7 +206,7 @@ export function pollPageRoutes(deps: PollRouteDeps): Router {
       .render('poll-closed', { lang: tr.language, t: tr.t, pageTitle: tr.t('poll.closed.title') });
   }
 
-  r.use('/p', noStore, misses);
+  r.use('/p', privateAnswers, misses);
 
   r.route('/p/:token')
     .get((async (req, res) => {
@@ -477,7 +473,7 @@ export function pollApiRoutes(deps: PollRouteDeps): Router {
     };
   }
 
-  r.use('/plans/:id/poll', noStore);
+  r.use('/plans/:id/poll', privateAnswers);
 
   r.route('/plans/:id/poll')
     .post(optionalJson, (async (req, res) => {
