@@ -94,15 +94,19 @@ export function reportRoutes(deps: RouteDeps) {
   // Both pages are the same for every reader of one version of the plan in one language:
   // rendered once and served from the render cache (render-cache.ts, decisions 024 and 035).
   const cache = planPageCache({ ...deps, ownerOnceCookie: names.ownerOnce });
-  // The report shows the customer poll's results: they are part of its cache key.
-  const reportVariant = deps.polls && pollReportVariant(deps.polls);
-  const served: Record<Name, RequestHandler> = {
-    report: cache.page('report', handlers.report, reportVariant),
-    kit: cache.page('kit', handlers.kit, kitVariant),
+  const variants: Record<Name, PageVariant | undefined> = {
+    // The report shows the customer poll's results: they are part of its cache key.
+    report: deps.polls && pollReportVariant(deps.polls),
+    kit: kitVariant,
   };
-  // A hit needs none of the form, cookie and CSRF middleware: the app mounts these first.
+  const served: Record<Name, RequestHandler> = {
+    report: cache.page('report', handlers.report, variants.report),
+    kit: cache.page('kit', handlers.kit, variants.kit),
+  };
+  // A hit needs none of the form, cookie and CSRF middleware: the app mounts these first, on
+  // the same paths as the pages (all GET).
   const hits = Router();
-  hits.get('/r/:id', cache.hit('report', privateHeaders, reportVariant));
-  hits.get('/r/:id/kit', cache.hit('kit', privateHeaders, kitVariant));
+  for (const row of REPORT_ROUTES)
+    hits.get(row.path, cache.hit(row.handler, privateHeaders, variants[row.handler]));
   return { hits, pages: routerOf(REPORT_ROUTES, served, deps.limits) };
 }
