@@ -13,6 +13,7 @@ import { type Evaluation, evaluate, type Situation, situationFrom } from '../src
 import { type MessagePlan, plan, preparedAdoption, renderPlan } from '../src/domain/plan.js';
 import { whatWouldChange } from '../src/domain/what-would-change.js';
 import { createI18n } from '../src/i18n.js';
+import { median } from './stats.js';
 
 const EXAMPLES = fileURLToPath(new URL('../examples/', import.meta.url));
 const COUNTRIES = ['SG', 'ID', 'MY', 'GB', 'BR', 'US', 'TH'];
@@ -74,12 +75,6 @@ function timeIt(iterations: number, body: (i: number) => void): number {
   const start = process.hrtime.bigint();
   for (let i = 0; i < iterations; i++) body(i);
   return Number(process.hrtime.bigint() - start) / 1e9;
-}
-
-function median(xs: readonly number[]): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /** Per-call rates of one measurement over the rounds: the median, and the best round. */

@@ -30,6 +30,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensureBuild } from '../scripts/start.mjs';
+import { median } from './stats.js';
 
 interface CannonResult {
   readonly requests: { readonly average: number; readonly total: number };
@@ -187,12 +188,6 @@ async function measureAll(
     );
   }
   return { numbers: numbers.map((n, k) => ({ ...n, halfLoad: halves[k]! })), ratios };
-}
-
-function median(xs: readonly number[]): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /**
