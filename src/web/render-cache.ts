@@ -19,8 +19,10 @@
  * gets a fresh render, never stored), and the cookies (anonymous id, CSRF) are response headers
  * set by the middleware before the page, never part of the cached body. Neither page has a form.
  *
- * On a miss the page's own handler runs unchanged; its `res.render` is captured so that the HTML
- * it renders is stored and sent, byte for byte what it would have sent.
+ * Two ends (decision 035): the early hit (cachedPlanPageHit), mounted before the form
+ * middleware, looks the page up and sends a hit; on a miss the page's own route runs unchanged
+ * (cachedPlanPage), its `res.render` captured so that the HTML it renders is stored and sent,
+ * byte for byte what it would have sent.
  */
 import { createHash } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
@@ -256,14 +258,14 @@ async function findPage(
   return { key, idHash };
 }
 
-/** What the early hit found for a response that it passed on (null: not a cached page). */
-const passedOn = new WeakMap<Response, Found | null>();
+/** The page the early hit looked up and missed, for the route to render and keep. */
+const missed = new WeakMap<Response, Found>();
 
 /**
  * The early hit (decision 035): mounted before the form, cookie and CSRF middleware, which a
  * cached page needs none of (it has no form, sets no cookie and answers GET only), it sends a
  * hit from memory with `headers` (the private pages' headers) and passes anything else on to
- * the page's route, which then does not look the page up again.
+ * the page's route (cachedPlanPage), which then renders the page and keeps it.
  */
 export function cachedPlanPageHit(
   page: PlanPage,
@@ -274,36 +276,29 @@ export function cachedPlanPageHit(
   return async (req: Request, res: Response, next: NextFunction) => {
     const found = await findPage(page, c, req, res, variant);
     const hit = found === undefined ? undefined : c.cache.get(found.key);
-    if (hit === undefined) {
-      passedOn.set(res, found ?? null);
-      return next();
+    if (hit !== undefined) {
+      headers(res);
+      return hit.send(req, res);
     }
-    headers(res);
-    return hit.send(req, res);
+    if (found !== undefined) missed.set(res, found);
+    return next();
   };
 }
 
 /**
- * Wraps a plan page's handler (GET /r/:id, GET /r/:id/kit) with the render cache: a hit is sent
- * from memory; on a miss the handler runs as it is and the page it renders (status 200) is kept.
+ * Wraps a plan page's handler (GET /r/:id, GET /r/:id/kit): when the early hit missed a page it
+ * could keep, the handler runs as it is and the page it renders (status 200) is kept and sent.
+ * Anything else (no early hit on this request, a page that is not kept) renders as it is.
  */
-export function cachedPlanPage(
-  page: PlanPage,
-  c: PlanPageCaching,
-  handler: RequestHandler,
-  variant?: PageVariant,
-): RequestHandler {
-  return async (req: Request, res: Response, next: NextFunction) => {
-    const early = passedOn.get(res);
-    const found = early === undefined ? await findPage(page, c, req, res, variant) : (early ?? undefined);
-    if (found === undefined) return handler(req, res, next);
-    // The early hit has already missed for this request (and counted it).
-    const hit = early === undefined ? c.cache.get(found.key) : undefined;
-    if (hit !== undefined) return hit.send(req, res);
-    captureRender(res, next, (html) => {
-      const fresh = c.cache.set(found.key, found.idHash, html);
-      return fresh.send(req, res);
-    });
+export function cachedPlanPage(c: PlanPageCaching, handler: RequestHandler): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const found = missed.get(res);
+    if (found !== undefined) {
+      captureRender(res, next, (html) => {
+        const fresh = c.cache.set(found.key, found.idHash, html);
+        return fresh.send(req, res);
+      });
+    }
     return handler(req, res, next);
   };
 }
@@ -336,9 +331,9 @@ export interface PlanPageDeps {
 
 /** The cache's two ends for the report and kit pages (planPageCache). */
 export interface PlanPageCache {
-  /** Wraps a page's handler: hits from memory, misses rendered and kept. */
-  readonly page: (page: PlanPage, handler: RequestHandler, variant?: PageVariant) => RequestHandler;
-  /** The early hit of the same page, for a route mounted before the form middleware. */
+  /** Wraps a page's handler: the page the early hit missed is rendered and kept. */
+  readonly page: (handler: RequestHandler) => RequestHandler;
+  /** The early hit of a page, for a route mounted before the form middleware. */
   readonly hit: (page: PlanPage, headers: (res: Response) => void, variant?: PageVariant) => RequestHandler;
 }
 
@@ -348,7 +343,7 @@ export interface PlanPageCache {
  */
 export function planPageCache(deps: PlanPageDeps): PlanPageCache {
   if (deps.renderCache === false) {
-    return { page: (_page, handler) => handler, hit: () => (_req, _res, next) => next() };
+    return { page: (handler) => handler, hit: () => (_req, _res, next) => next() };
   }
   const caching: PlanPageCaching = {
     cache: deps.renderCache ?? new RenderCache(),
@@ -358,7 +353,7 @@ export function planPageCache(deps: PlanPageDeps): PlanPageCache {
     bypass: (req) => cookieValue(req.headers.cookie, deps.ownerOnceCookie) !== undefined,
   };
   return {
-    page: (page, handler, variant) => cachedPlanPage(page, caching, handler, variant),
+    page: (handler) => cachedPlanPage(caching, handler),
     hit: (page, headers, variant) => cachedPlanPageHit(page, caching, headers, variant),
   };
 }

@@ -100,8 +100,8 @@ export function reportRoutes(deps: RouteDeps) {
     kit: kitVariant,
   };
   const served: Record<Name, RequestHandler> = {
-    report: cache.page('report', handlers.report, variants.report),
-    kit: cache.page('kit', handlers.kit, variants.kit),
+    report: cache.page(handlers.report),
+    kit: cache.page(handlers.kit),
   };
   // A hit needs none of the form, cookie and CSRF middleware: the app mounts these first, on
   // the same paths as the pages (all GET).
