@@ -31,6 +31,7 @@ import { createSqlitePollStore } from '../../src/db/sqlite-poll-store.js';
 import { createI18n, htmlLang, LANGUAGE_INFO, loadResources } from '../../src/i18n.js';
 import { dayOf } from '../../src/polls.js';
 import { hashSecret } from '../../src/web/secrets.js';
+import { dayText } from '../../src/web/view-models.js';
 import { SALON_ANSWERS } from '../helpers/answers.js';
 import { axeViolations, newContext, VIEWPORTS } from './helpers/browser.js';
 import { englishLeaks, keysIn, readableText } from './helpers/leaks.js';
@@ -264,7 +265,7 @@ describe('the owner runs the poll from the report, and the next day applies it',
     const plan = await makePlan();
     const ownerPath = `/r/${plan.id}/poll`;
     const today = dayOf(new Date());
-    const since = tr.formatDate(new Date(`${today}T00:00:00Z`));
+    const since = dayText(tr, today);
     const context = await newContext(chromium.browser, { javaScript });
     const phone = await newContext(chromium.browser, { javaScript, viewport: VIEWPORTS.phone });
     /** Per state of a page: axe's violations, and English words on a page in another language. */
@@ -415,7 +416,7 @@ describe('the owner runs the poll from the report, and the next day applies it',
       expect(new URL(page.url()).pathname).toBe(`/r/${plan.id}`);
       const report = await main();
       expect(report).toContain(t('web.report.compare_title'));
-      // The date as the translator writes it (Chinese: spaced, docs/glossary/zh.md).
+      // The day as the page writes it (dayText; Chinese: spaced, docs/glossary/zh.md).
       expect(report).toContain(t('poll.compare.applied', { responses: 12, date: since }));
       expect(report).not.toContain(t('web.report.compare_no_answers'));
       expect(report).toMatch(

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { AdvisedChannel } from '../../src/domain/answers.js';
+import { ADVISED_CHANNELS, type AdvisedChannel } from '../../src/domain/answers.js';
 import { evaluate, evaluateChannel, type Situation, situationFrom } from '../../src/domain/evaluate.js';
 import { preparedAdoption } from '../../src/domain/plan.js';
 import { probeVerdict, shiftUnder30 } from '../../src/domain/what-would-change.js';
@@ -14,7 +14,10 @@ import { soakOr } from '../security/soak.js';
 import { answersArb } from './arbitraries.js';
 import { data } from './fixtures.js';
 
-/** Each percentage lever (its index in the search), the channels it moves and the plain change. */
+/**
+ * Each percentage lever, in the search's order (AGE, EMAIL_ON_FILE, KNOWN_TELEGRAM, KNOWN_WHATSAPP
+ * in what-would-change.ts), the channels it moves and the plain change.
+ */
 const LEVERS: readonly {
   readonly channels: readonly AdvisedChannel[];
   readonly at: (sit: Situation, v: number) => Situation;
@@ -31,8 +34,6 @@ const LEVERS: readonly {
   },
 ];
 
-const INDEX: Readonly<Record<AdvisedChannel, number>> = { whatsapp_business: 0, telegram: 1, email: 2 };
-
 describe('fast paths agree with the plain ones', () => {
   it('the search’s probe gives evaluateChannel’s verdict for every lever at any value, main or not', () => {
     fc.assert(
@@ -46,7 +47,7 @@ describe('fast paths agree with the plain ones', () => {
           for (const value of values) {
             for (const c of LEVERS[lever]!.channels) {
               const changed = LEVERS[lever]!.at(sit, value);
-              expect(probeVerdict(sit, today, lever, value, INDEX[c])).toBe(
+              expect(probeVerdict(sit, today, lever, value, ADVISED_CHANNELS.indexOf(c))).toBe(
                 evaluateChannel(changed, c, c === today.primary).verdict,
               );
             }
