@@ -18,6 +18,8 @@ import { memoisedRender } from './render-memo.js';
 export const LOCALES_DIR = fileURLToPath(new URL('../locales', import.meta.url));
 export const DEFAULT_LANGUAGE = 'en';
 const MEMO_LIMIT = 20_000;
+/** A number with a fraction in a sentence: in the language's marks, to a millionth as the domain rounds. */
+const FRACTION: Intl.NumberFormatOptions = { maximumFractionDigits: 6 };
 
 /**
  * The languages Kanal knows how to name and tag (decision 022). A language is served when its
@@ -175,7 +177,13 @@ export function createI18n(options: I18nOptions = {}) {
       const params: Record<string, unknown> = {};
       for (const name in msg.params) {
         const value = msg.params[name]!;
-        params[name] = typeof value === 'object' ? render(value) : value;
+        // A fraction is written with this language's decimal mark (26,4 in Indonesian).
+        params[name] =
+          typeof value === 'object'
+            ? render(value)
+            : typeof value === 'number' && !Number.isInteger(value)
+              ? formatNumber(value, FRACTION)
+              : value;
       }
       return translate(msg.key, params);
     });

@@ -64,8 +64,6 @@ interface Found {
   readonly value: number;
 }
 
-const pct = (share: number) => Math.round(share * 100);
-
 /** Moves the share of customers under 30 to `target` (0-1), proportionally within the groups. */
 export function shiftUnder30(mix: readonly number[], target: number): number[] {
   const out = [0, 0, 0, 0, 0, 0];
@@ -427,23 +425,35 @@ function furthest(
   return value;
 }
 
+/**
+ * The current value as the sentence shows it beside the whole value `to`: whole, unless that reads
+ * as `to` itself ("only 26% under 30 (you said 26%)" for 26.4%); then with as few decimals as
+ * tell them apart (26.4%), to the millionth of a point that sizes a move (sizeOf).
+ */
+export function shownFrom(current: number, to: number): number {
+  for (let digits = 0; digits < 6; digits++) {
+    const scale = 10 ** digits;
+    const shown = Math.round(current * scale) / scale;
+    if (shown !== to) return shown;
+  }
+  return Math.round(current * 1e6) / 1e6;
+}
+
 /** The words for a lever set to a value, with its direction ("at least", "or fewer"). */
 function describeLever(s: Search, lever: number, value: number, current: number): Message {
   const sit = s.sit;
   const up = value >= current;
+  const from = shownFrom(current, value);
   switch (lever) {
     case AGE:
-      return message(up ? 'engine.change.under30_rise' : 'engine.change.under30_fall', {
-        from: pct(sit.mix[0]! + sit.mix[1]!),
-        to: value,
-      });
+      return message(up ? 'engine.change.under30_rise' : 'engine.change.under30_fall', { from, to: value });
     case EMAIL_ON_FILE:
       return sit.emailOnFile === undefined
         ? message(up ? 'engine.change.email_on_file_new' : 'engine.change.email_on_file_new_down', {
             to: value,
           })
         : message(up ? 'engine.change.email_on_file' : 'engine.change.email_on_file_down', {
-            from: pct(sit.emailOnFile),
+            from,
             to: value,
           });
     default: {
@@ -461,7 +471,7 @@ function describeLever(s: Search, lever: number, value: number, current: number)
       return message(`engine.change.${how}.${up ? 'up' : 'down'}`, {
         app,
         to: value,
-        from: Math.round(current),
+        from,
       });
     }
   }

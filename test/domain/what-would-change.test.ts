@@ -17,12 +17,19 @@ import {
   VERDICT_RANK,
 } from '../../src/domain/evaluate.js';
 import { MODEL } from '../../src/domain/model.js';
-import { preparedAdoption } from '../../src/domain/plan.js';
+import { plan, preparedAdoption } from '../../src/domain/plan.js';
 import type { Verdict } from '../../src/domain/plan-schema.js';
-import { leverCurrent, shiftUnder30, sizeOf, whatWouldChange } from '../../src/domain/what-would-change.js';
+import {
+  leverCurrent,
+  shiftUnder30,
+  shownFrom,
+  sizeOf,
+  whatWouldChange,
+} from '../../src/domain/what-would-change.js';
+import { createI18n } from '../../src/i18n.js';
 import { soakOr } from '../security/soak.js';
 import { answersArb } from './arbitraries.js';
-import { answersOf, data } from './fixtures.js';
+import { answersOf, data, options } from './fixtures.js';
 
 interface Candidate {
   readonly channel: AdvisedChannel;
@@ -178,5 +185,42 @@ describe('whatWouldChange', { timeout: 240_000 }, () => {
     const sit = situationFrom(answers, preparedAdoption(data));
     expect(sizeOf(39, (sit.mix[0]! + sit.mix[1]!) * 100)).toBe(10);
     expect(search(sit)).toEqual(reference(sit));
+  });
+
+  it('never shows the owner’s figure as the figure it would change to: 26.4% is not "26% (you said 26%)"', () => {
+    // Found by the soak's property run (seed -1044477429): under 30 is 23.5 + 2.9 = 26.4%, and
+    // 26% or fewer moves email; both figures were shown rounded to 26.
+    const answers = answersOf({
+      version: 1,
+      business: { country: 'SG', sector: 'beauty' },
+      customers: {
+        ageMix: { under20: 23.5, '20s': 2.9, '30s': 71.3, '40s': 0, '50s': 2.2, '60plus': 0 },
+        emailOnFilePercent: 72,
+      },
+      channels: [{ channel: 'whatsapp_business', sharePercent: 100 }],
+      whatsappFeatures: [],
+      purposes: ['promotions'],
+      broadcastAudience: 257,
+      concerns: { customerPrivacy: 'none', competitorDataSharing: false, platformDependence: false },
+      team: 'solo',
+    });
+    const change = plan(answers, data, options).whatWouldChange.find((w) => w.path === 'customers.ageMix');
+    expect(change?.message).toEqual({ key: 'engine.change.under30_fall', params: { from: 26.4, to: 26 } });
+    const i18n = createI18n();
+    expect(i18n.translator('en').render(change!.message)).toContain(
+      'only 26% of them under 30 (you said 26.4%)',
+    );
+    // Each language writes the fraction with its own decimal mark.
+    expect(i18n.translator('id').render(change!.message)).toContain('26,4');
+    expect(i18n.translator('id').render(change!.message)).not.toContain('26.4');
+  });
+
+  it('shows the current figure whole, or with as few decimals as tell it from the new one', () => {
+    expect(shownFrom(53.2, 62)).toBe(53);
+    expect(shownFrom(26.4, 26)).toBe(26.4);
+    expect(shownFrom(61.6, 62)).toBe(61.6);
+    expect(shownFrom(25.96, 26)).toBe(25.96);
+    expect(shownFrom(25.9996, 26)).toBe(25.9996);
+    expect(shownFrom(72.00000000000001, 71)).toBe(72);
   });
 });
