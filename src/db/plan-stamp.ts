@@ -5,7 +5,8 @@
  * digest of the whole row most of the rest). Every change of the row raises its revision
  * (migration 005's trigger, whoever runs the UPDATE), so any change gives another stamp, even
  * within the same millisecond; the creation time tells a plan from any other that might ever
- * get the same id hash. A missing or expired plan gives undefined, as loadPlan does.
+ * get the same id hash. A missing or expired plan gives undefined, as loadPlan does. On SQLite
+ * the read touches a covering index only (migration 006).
  */
 import type { PlanStamp } from '../web/render-cache.js';
 import type { Db } from './open.js';
@@ -17,11 +18,12 @@ interface StampRow {
   readonly expires_at: string;
 }
 
+/** From the covering index alone, never the row's JSON (migrations/006_plan_stamp_index.sql). */
+export const STAMP_SQL = `SELECT revision, created_at, updated_at, expires_at
+  FROM plans INDEXED BY plans_stamp WHERE id_hash = ? AND expires_at > ?`;
+
 export function sqlitePlanStamp(db: Db): PlanStamp {
-  const select = db.prepare<[string, string], StampRow>(
-    `SELECT revision, created_at, updated_at, expires_at
-     FROM plans WHERE id_hash = ? AND expires_at > ?`,
-  );
+  const select = db.prepare<[string, string], StampRow>(STAMP_SQL);
   return async (idHash, now) => {
     const row = select.get(idHash, now.toISOString());
     if (row === undefined) return undefined;

@@ -1,7 +1,8 @@
 /**
  * Migration 005 (decision 033): every change of a plan's row raises its revision once, whoever
  * runs the UPDATE, and a database at 004 with plans in it migrates, its plans at revision 0 and
- * still read. The stamp the render cache keys on is read from it (test/web/render-cache.test.ts).
+ * still read. The stamp the render cache keys on is read from it (test/web/render-cache.test.ts),
+ * and since migration 006 from a covering index alone.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadAdoptionData } from '../../src/adoption-data.js';
 import { type Db, migrate, openDatabase, readMigrations } from '../../src/db/open.js';
-import { sqlitePlanStamp } from '../../src/db/plan-stamp.js';
+import { STAMP_SQL, sqlitePlanStamp } from '../../src/db/plan-stamp.js';
 import { createSqliteStore } from '../../src/db/sqlite-store.js';
 import { plan } from '../../src/domain/plan.js';
 import { createI18n } from '../../src/i18n.js';
@@ -44,7 +45,7 @@ describe('migration 005: the plan revision', () => {
     const all = readMigrations();
     migrate(db, all.slice(0, 4));
     await createSqliteStore(db).createPlan(newPlan);
-    expect(migrate(db)).toEqual(['005_revision.sql']);
+    expect(migrate(db, all.slice(0, 5))).toEqual(['005_revision.sql']);
     expect(revision()).toBe(0);
     const stored = await createSqliteStore(db).loadPlan(idHash, now);
     expect(stored?.answers.business.name).toBe(answers.business.name);
@@ -71,5 +72,30 @@ describe('migration 005: the plan revision', () => {
     // A statement that touches no row raises nothing.
     db.prepare("UPDATE plans SET language = 'ms' WHERE id_hash = 'none'").run();
     expect(revision()).toBe(4);
+  });
+});
+
+describe('migration 006: the stamp from an index alone', () => {
+  it('reads the stamp from the covering index, never the row with its JSON', () => {
+    migrate(db);
+    const steps = db.prepare(`EXPLAIN QUERY PLAN ${STAMP_SQL}`).all(idHash, now.toISOString()) as {
+      detail: string;
+    }[];
+    expect(steps.map((s) => s.detail)).toEqual([expect.stringContaining('USING COVERING INDEX plans_stamp')]);
+  });
+
+  it('applies to a database at 005 with a plan, whose stamp reads the same before and after', async () => {
+    const all = readMigrations();
+    migrate(db, all.slice(0, 5));
+    await createSqliteStore(db).createPlan(newPlan);
+    const before = db
+      .prepare('SELECT revision, created_at, updated_at, expires_at FROM plans WHERE id_hash = ?')
+      .get(idHash) as { revision: number; created_at: string; updated_at: string; expires_at: string };
+    expect(migrate(db)).toEqual(['006_plan_stamp_index.sql']);
+    expect(await sqlitePlanStamp(db)(idHash, now)).toBe(
+      `${before.revision}|${before.created_at}|${before.updated_at}|${before.expires_at}`,
+    );
+    // An expired plan has no stamp, as loadPlan finds none.
+    expect(await sqlitePlanStamp(db)(idHash, expiresAt)).toBeUndefined();
   });
 });
