@@ -11,7 +11,7 @@
  * `POST /plans/:id/poll/reset`, `POST /plans/:id/poll/counter`, `POST /plans/:id/poll/apply`,
  * each with X-Owner-Key. Mounted next to apiRoutes (before the page middleware).
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import express, { type Request, type RequestHandler, type Response, Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { AGE_GROUPS } from '../domain/answers.js';
@@ -582,8 +582,12 @@ function sectionOf(
   };
 }
 
-async function reportStatusOf(polls: PollsService, id: string): Promise<PollStatus | undefined> {
-  return isSecretShaped(id) ? polls.reportStatus(hashSecret(id)) : undefined;
+async function reportStatusOf(
+  polls: PollsService,
+  id: string,
+  idHash?: string,
+): Promise<PollStatus | undefined> {
+  return isSecretShaped(id) ? polls.reportStatus(idHash ?? hashSecret(id)) : undefined;
 }
 
 const STATUS = Symbol('poll report status');
@@ -598,9 +602,10 @@ async function requestStatus(
   polls: PollsService,
   id: string,
   res: Response,
+  idHash?: string,
 ): Promise<PollStatus | undefined> {
   const locals = res.locals as WithStatus;
-  if (locals[STATUS] === undefined) locals[STATUS] = (await reportStatusOf(polls, id)) ?? null;
+  if (locals[STATUS] === undefined) locals[STATUS] = (await reportStatusOf(polls, id, idHash)) ?? null;
   return locals[STATUS] ?? undefined;
 }
 
@@ -619,13 +624,11 @@ export async function reportPollSection(
  * (which change at most daily) and never shows what the poll page would not.
  */
 export function pollReportVariant(polls: PollsService): PageVariant {
-  return async (req, res) => {
-    const status = await requestStatus(polls, String(req.params.id), res);
-    return (
-      createHash('sha256')
-        // What the section shows (open or closed, the suppressed summary), never the poll's record.
-        .update(JSON.stringify(status === undefined ? null : { open: status.open, summary: status.summary }))
-        .digest('base64url')
-    );
+  return async (req, res, idHash) => {
+    const status = await requestStatus(polls, String(req.params.id), res, idHash);
+    // No poll (most plans): a constant, which no digest equals.
+    if (status === undefined) return 'none';
+    // What the section shows (open or closed, the suppressed summary), never the poll's record.
+    return hash('sha256', JSON.stringify({ open: status.open, summary: status.summary }), 'base64url');
   };
 }
