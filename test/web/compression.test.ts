@@ -10,12 +10,14 @@ import type { AddressInfo } from 'node:net';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import express from 'express';
 import request from 'supertest';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   chooseEncoding,
   compressResponses,
+  HOT_REQUESTS,
   INLINE_COMPRESSION_LIMIT,
   isCompressibleType,
+  Precompressed,
 } from '../../src/web/compression.js';
 import { SALON_ANSWERS } from '../helpers/answers.js';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
@@ -205,5 +207,56 @@ describe('compression of what the app sends', () => {
       undefined,
     ])
       expect(isCompressibleType(no), String(no)).toBe(false);
+  });
+});
+
+describe('a body served many times (Precompressed)', () => {
+  /** Varied, compressible HTML of about 50 kB, like a report (words drawn by a fixed LCG). */
+  const html = (() => {
+    const words =
+      'the a channel customers whatsapp telegram email reach percent of your shop owner plan keep add consider skip because poll age under thirty forty fifty share broadcast list address'.split(
+        ' ',
+      );
+    let x = 1;
+    const next = () => {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      return x / 2147483648;
+    };
+    let text = '';
+    while (text.length < 50_000) {
+      text += `<p class="r${Math.floor(next() * 50)}">`;
+      for (let i = 0; i < 12; i++)
+        text += `${words[Math.floor(next() * words.length)]} ${next() < 0.2 ? `${Math.floor(next() * 1000)}% ` : ''}`;
+      text += '</p>\n';
+    }
+    return Buffer.from(text);
+  })();
+
+  it('is recompressed at the best quality once much asked for in Brotli, still decoding to the body', {
+    timeout: 30_000,
+  }, async () => {
+    const grown: number[] = [];
+    const page = new Precompressed(html, 'text/html; charset=utf-8', '"e"', (n) => grown.push(n));
+    const app = express();
+    app.get('/', (req, res) => page.send(req, res));
+    const get = (encoding: string) => raw(app, '/', { 'accept-encoding': encoding });
+
+    const first = await get('br');
+    expect(brotliDecompressSync(first.body).equals(html)).toBe(true);
+    expect(grown).toEqual([first.body.length]);
+    // Gzip requests do not count; Brotli ones up to one short of the mark change nothing.
+    for (let i = 0; i < 3; i++) await get('gzip');
+    for (let i = 2; i < HOT_REQUESTS; i++) expect((await get('br')).body.equals(first.body)).toBe(true);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(grown).toHaveLength(2); // the first Brotli form and the gzip form
+    expect((await get('br')).body.equals(first.body)).toBe(true); // the one that starts it
+
+    await vi.waitFor(() => expect(grown).toHaveLength(3), { timeout: 15_000 });
+    const best = await get('br');
+    expect(best.body.length).toBeLessThan(first.body.length);
+    expect(brotliDecompressSync(best.body).equals(html)).toBe(true);
+    expect(grown[2]).toBe(best.body.length - first.body.length);
+    expect(page.bytes).toBe(html.length + best.body.length + grown[1]!);
+    expect(best.headers['content-length']).toBe(String(best.body.length));
   });
 });
