@@ -153,9 +153,9 @@ function compressBody(
 /**
  * A body with its compressed forms, made on first demand (one compression per encoding, even
  * when many requests ask at once); a body much asked for in Brotli is recompressed at the best
- * quality in the background (HOT_REQUESTS, decision 037), the earlier form served meanwhile. `onGrow` reports
- * the bytes each compressed form adds (or, recompressed, takes away), for a cache that bounds
- * its size.
+ * quality in the background (HOT_REQUESTS, decision 037), the earlier form served meanwhile.
+ * `onGrow` reports the bytes each compressed form adds (or, recompressed, takes away), for a
+ * cache that bounds its size.
  */
 export class Precompressed {
   readonly identity: Buffer;
