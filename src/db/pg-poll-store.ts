@@ -69,7 +69,12 @@ SELECT EXISTS (SELECT 1 FROM poll) AS found,
 
 export function createPostgresPollStore(pool: Pool): PollStore {
   const byPlan = async (c: Pool | Client, planIdHash: string, lock = '') => {
-    const { rows } = await c.query(`SELECT ${COLS} FROM polls WHERE plan_id_hash = $1 ${lock}`, [planIdHash]);
+    const { rows } = await c.query({
+      // Read on every report page (its poll section): prepared once per connection.
+      ...(lock === '' ? { name: 'kanal-poll-by-plan' } : {}),
+      text: `SELECT ${COLS} FROM polls WHERE plan_id_hash = $1 ${lock}`,
+      values: [planIdHash],
+    });
     return pollRecordOf(rows[0]);
   };
 

@@ -96,22 +96,25 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions = 
       const answers = JSON.stringify(p.answers);
       const plan = jsonText(p.plan);
       await tx(async (c) => {
-        await c.query(
-          `INSERT INTO plans (id_hash, owner_key_hash, answers, plan, created_at, updated_at, expires_at, language)
+        // The hot statements are prepared once per connection (named), not parsed per request.
+        await c.query({
+          name: 'kanal-create-plan',
+          text: `INSERT INTO plans (id_hash, owner_key_hash, answers, plan, created_at, updated_at, expires_at, language)
            VALUES ($1, $2, $3, $4, $5, $5, $6, $7)`,
-          [p.idHash, p.ownerKeyHash, answers, plan, p.now, p.expiresAt, p.language ?? null],
-        );
+          values: [p.idHash, p.ownerKeyHash, answers, plan, p.now, p.expiresAt, p.language ?? null],
+        });
         if (p.fromDraftHash !== undefined) {
           await c.query('DELETE FROM drafts WHERE token_hash = $1', [p.fromDraftHash]);
         }
       });
     },
     async loadPlan(idHash, now) {
-      const { rows } = await pool.query(
-        `SELECT answers, plan, previous, owner_key_hash, language, created_at, updated_at, expires_at
+      const { rows } = await pool.query({
+        name: 'kanal-load-plan',
+        text: `SELECT answers, plan, previous, owner_key_hash, language, created_at, updated_at, expires_at
          FROM plans WHERE id_hash = $1 AND expires_at > $2`,
-        [idHash, now],
-      );
+        values: [idHash, now],
+      });
       if (rows[0] === undefined) return undefined;
       const row = PlanRow.parse(rows[0]);
       const stored: StoredPlan = {
