@@ -101,6 +101,13 @@ export function storeContract(kind: string, makeHarness: () => Promise<StoreHarn
       expect((await store.loadPlan(h('id'), now))?.answers.business.name).toBe(answers.business.name);
     });
 
+    it('keeps the draft a refused plan was made from: the plan and the removal go together', async () => {
+      await makePlan('id');
+      await store.createDraft({ tokenHash: h('t2'), data: { version: 1, pages: {} }, now });
+      await expect(makePlan('id', { answers: named('Other'), fromDraftHash: h('t2') })).rejects.toThrow();
+      expect(await store.loadDraft(h('t2'))).toBeDefined();
+    });
+
     it('hides expired plans, replaces (keeping the version before) and deletes with its drafts', async () => {
       await makePlan('id');
       expect(await store.loadPlan(h('id'), later)).toBeUndefined();
