@@ -582,12 +582,8 @@ function sectionOf(
   };
 }
 
-async function reportStatusOf(
-  polls: PollsService,
-  id: string,
-  idHash?: string,
-): Promise<PollStatus | undefined> {
-  return isSecretShaped(id) ? polls.reportStatus(idHash ?? hashSecret(id)) : undefined;
+async function reportStatusOf(polls: PollsService, id: string): Promise<PollStatus | undefined> {
+  return isSecretShaped(id) ? polls.reportStatus(hashSecret(id)) : undefined;
 }
 
 const STATUS = Symbol('poll report status');
@@ -600,22 +596,21 @@ type WithStatus = { [STATUS]?: PollStatus | null };
  */
 async function requestStatus(
   polls: PollsService,
-  id: string,
+  idHash: string,
   res: Response,
-  idHash?: string,
 ): Promise<PollStatus | undefined> {
   const locals = res.locals as WithStatus;
-  if (locals[STATUS] === undefined) locals[STATUS] = (await reportStatusOf(polls, id, idHash)) ?? null;
+  if (locals[STATUS] === undefined) locals[STATUS] = (await polls.reportStatus(idHash)) ?? null;
   return locals[STATUS] ?? undefined;
 }
 
 /** The section for this request, in the page's language (res.locals.tr as it is now). */
 export async function reportPollSection(
   polls: PollsService,
-  id: string,
+  open: { readonly id: string; readonly hash: string },
   res: Response,
 ): Promise<PollReportSection | undefined> {
-  return sectionOf(id, await requestStatus(polls, id, res), res.locals.tr as Translator);
+  return sectionOf(open.id, await requestStatus(polls, open.hash, res), res.locals.tr as Translator);
 }
 
 /**
@@ -624,8 +619,8 @@ export async function reportPollSection(
  * (which change at most daily) and never shows what the poll page would not.
  */
 export function pollReportVariant(polls: PollsService): PageVariant {
-  return async (req, res, idHash) => {
-    const status = await requestStatus(polls, String(req.params.id), res, idHash);
+  return async (_req, res, idHash) => {
+    const status = await requestStatus(polls, idHash, res);
     // No poll (most plans): a constant, which no digest equals.
     if (status === undefined) return 'none';
     // What the section shows (open or closed, the suppressed summary), never the poll's record.

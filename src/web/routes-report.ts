@@ -57,7 +57,7 @@ export function reportRoutes(deps: RouteDeps) {
         changeHref: changePath(id),
         // The customer poll's owner page, where this server runs polls (routes-poll.ts).
         pollHref: deps.polls === undefined ? undefined : `${reportPath(id)}/poll`,
-        pollSummary: deps.polls === undefined ? undefined : await reportPollSection(deps.polls, id, res),
+        pollSummary: deps.polls === undefined ? undefined : await reportPollSection(deps.polls, open, res),
         deleteHref: deletePath(id),
         charts: {
           ageMix: ageMixChart(stored.answers.customers.ageMix, w.tr),
