@@ -257,8 +257,14 @@ const customerLanguages = z
   })
   .optional();
 
+/**
+ * The shares the owner measured, per channel. A block with no share in it (`{}`) is no block, as
+ * the knowledge page stores it: otherwise an API-made `knownChannelUse: {}` would be dropped by
+ * the first change through the pages, and the stored answers would change on their own.
+ */
 const knownChannelUse = z
   .strictObject(Object.fromEntries(CHANNELS.map((c) => [c, percent.optional()])))
+  .transform((k) => (Object.values(k).every((v) => v === undefined) ? undefined : k))
   .optional();
 
 // ---- customers.poll: what the owner's customer poll measured (issue 12, decision 025) ----

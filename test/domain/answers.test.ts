@@ -112,6 +112,14 @@ describe('Answers: valid input', () => {
     }
     expect(parseStoredAnswers({ ...baseInput(), contact: {} }).contact).toBeUndefined();
   });
+
+  it('treats shares measured for no channel as none, as the knowledge page stores them', () => {
+    const v = valueAfter((a) => set(a.customers, 'knownChannelUse', {}));
+    expect(v.customers.knownChannelUse).toBeUndefined();
+    expect(JSON.stringify(v)).not.toContain('knownChannelUse');
+    const kept = valueAfter((a) => set(a.customers, 'knownChannelUse', { telegram: 0 }));
+    expect(kept.customers.knownChannelUse).toEqual({ telegram: 0 });
+  });
 });
 
 describe('Answers: every rule has a message naming the field', () => {

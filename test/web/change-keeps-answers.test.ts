@@ -119,6 +119,29 @@ describe('a change through the pages', () => {
     }
   });
 
+  it('API-made shares measured for no channel are none: changing another page keeps the answers', async () => {
+    const input = answersOf(baseInput());
+    const res = await request(t.app)
+      .post('/api/v1/plans')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ ...input, customers: { ...input.customers, knownChannelUse: {} } }));
+    expect(res.status, res.text).toBe(201);
+    const { id, ownerKey } = res.body as { id: string; ownerKey: string };
+    const before = await stored(id);
+    expect(before.answers.customers).not.toHaveProperty('knownChannelUse');
+    const user = new FormUser(t.app);
+    const draft = await openChange(user, id, ownerKey);
+    const page = `${draft}/concerns?change=1`;
+    const concerns = { customerPrivacy: 'some', worries: ['platformDependence'], team: before.answers.team };
+    expect((await user.post(page, concerns, page)).status).toBe(303);
+    expect((await user.post(`${draft}/check`, {})).status).toBe(303);
+    const after = await stored(id);
+    expect(after.answers).toStrictEqual({
+      ...before.answers,
+      concerns: { customerPrivacy: 'some', competitorDataSharing: false, platformDependence: true },
+    });
+  });
+
   it('keeps shares measured for other channels and WhatsApp features without WhatsApp Business', async () => {
     const answers = answersOf({
       version: 1,
