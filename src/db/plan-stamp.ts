@@ -6,7 +6,8 @@
  * (migration 005's trigger, whoever runs the UPDATE), so any change gives another stamp, even
  * within the same millisecond; the creation time tells a plan from any other that might ever
  * get the same id hash. A missing or expired plan gives undefined, as loadPlan does. On SQLite
- * the read touches a covering index only (migration 006).
+ * the read touches a covering index only (migration 006). The same read says whether the plan
+ * has a customer poll, so a report or kit of a plan without one costs this one query.
  */
 import type { PlanStamp } from '../web/render-cache.js';
 import type { Db } from './open.js';
@@ -16,10 +17,15 @@ interface StampRow {
   readonly created_at: string;
   readonly updated_at: string;
   readonly expires_at: string;
+  readonly has_poll: 0 | 1;
 }
 
-/** From the covering index alone, never the row's JSON (migrations/006_plan_stamp_index.sql). */
-export const STAMP_SQL = `SELECT revision, created_at, updated_at, expires_at
+/**
+ * From the covering index alone, never the row's JSON (migrations/006_plan_stamp_index.sql),
+ * and whether the plan has a poll from the polls table's primary key, in the same read.
+ */
+export const STAMP_SQL = `SELECT revision, created_at, updated_at, expires_at,
+    EXISTS (SELECT 1 FROM polls WHERE polls.plan_id_hash = plans.id_hash) AS has_poll
   FROM plans INDEXED BY plans_stamp WHERE id_hash = ? AND expires_at > ?`;
 
 export function sqlitePlanStamp(db: Db): PlanStamp {
@@ -27,6 +33,9 @@ export function sqlitePlanStamp(db: Db): PlanStamp {
   return async (idHash, now) => {
     const row = select.get(idHash, now.toISOString());
     if (row === undefined) return undefined;
-    return `${row.revision}|${row.created_at}|${row.updated_at}|${row.expires_at}`;
+    return {
+      stamp: `${row.revision}|${row.created_at}|${row.updated_at}|${row.expires_at}`,
+      hasPoll: row.has_poll === 1,
+    };
   };
 }

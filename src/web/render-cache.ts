@@ -31,18 +31,27 @@ import { Precompressed } from './compression.js';
 import { cookieValue } from './cookies.js';
 import { hashSecret, isSecretShaped } from './secrets.js';
 
-/**
- * An opaque digest of a stored plan's row that changes whenever anything in it changes;
- * undefined when loadPlan would find nothing (no such plan, or expired).
- */
-export type PlanStamp = (idHash: string, now: Date) => Promise<string | undefined>;
+/** What one read of a stored plan's version finds (PlanStamp). */
+export interface PlanVersion {
+  /** An opaque digest of the plan's row that changes whenever anything in it changes. */
+  readonly stamp: string;
+  /**
+   * Whether the plan has a customer poll, open or closed, read with the stamp (one query): a
+   * page's variant reads the poll only when there is one. True when it is not known.
+   */
+  readonly hasPoll: boolean;
+}
+
+/** A stored plan's version; undefined when loadPlan would find nothing (no such plan, or expired). */
+export type PlanStamp = (idHash: string, now: Date) => Promise<PlanVersion | undefined>;
 
 /** A stamp for any store: loads and digests the plan (what a dedicated stamp query avoids). */
 export function stampFromStore(store: Pick<Store, 'loadPlan'>): PlanStamp {
   return async (idHash, now) => {
     const stored = await store.loadPlan(idHash, now);
     if (stored === undefined) return undefined;
-    return createHash('sha256').update(JSON.stringify(stored)).digest('base64url');
+    // Whether it has a poll is not known here: the variants read the poll.
+    return { stamp: createHash('sha256').update(JSON.stringify(stored)).digest('base64url'), hasPoll: true };
   };
 }
 
@@ -202,8 +211,14 @@ export interface PlanPageCaching {
 /**
  * What else a page shows that is not in the plan's row (the kit: whether the plan's poll is
  * open; the report: its poll section), read on every request like the stamp; part of the key.
+ * It is given the version the stamp read found, so a plan without a poll costs no other query.
  */
-export type PageVariant = (req: Request, res: Response, idHash: string) => Promise<string>;
+export type PageVariant = (
+  req: Request,
+  res: Response,
+  idHash: string,
+  version: PlanVersion,
+) => Promise<string>;
 
 /** The cache key; every part is in it, separated by a character none of them holds. */
 export function pageKey(parts: {
@@ -239,21 +254,21 @@ async function findPage(
   const id: unknown = req.params.id;
   if (!isSecretShaped(id) || c.bypass(req)) return undefined;
   const idHash = hashSecret(id);
-  const stamp = await c.stamp(idHash, c.clock());
-  if (stamp === undefined) {
+  const version = await c.stamp(idHash, c.clock());
+  if (version === undefined) {
     c.cache.forgetPlan(idHash);
     return undefined;
   }
   const key = pageKey({
     page,
     idHash,
-    stamp,
+    stamp: version.stamp,
     // The page's language is known only once the plan is loaded: a reader's own choice
     // (cookie) gives that language, otherwise the plan's stored one (in the stamp) or the
     // negotiated one. So a chosen and a negotiated language are different keys (decision 027).
     language: `${res.locals.languageSource === 'cookie' ? '' : '~'}${String(res.locals.language)}`,
     origin: `${req.protocol}://${req.get('host') ?? ''}`,
-    variant: variant === undefined ? '' : await variant(req, res, idHash),
+    variant: variant === undefined ? '' : await variant(req, res, idHash, version),
   });
   return { key, idHash };
 }

@@ -619,7 +619,10 @@ export async function reportPollSection(
  * (which change at most daily) and never shows what the poll page would not.
  */
 export function pollReportVariant(polls: PollsService): PageVariant {
-  return async (_req, res, idHash) => {
+  return async (_req, res, idHash, version) => {
+    // The stamp's read found no poll: none is read, and the page rendered on a miss shows
+    // none either, whatever happens meanwhile, so the page always matches its key.
+    if (!version.hasPoll) (res.locals as WithStatus)[STATUS] = null;
     const status = await requestStatus(polls, idHash, res);
     // No poll (most plans): a constant, which no digest equals.
     if (status === undefined) return 'none';

@@ -3,7 +3,7 @@
  * plan is part of the report's view model (report-view.ts). Two routers: `hits`, the cached
  * pages served early (before the form middleware), and `pages`, the routes themselves.
  */
-import { type Request, type RequestHandler, Router } from 'express';
+import { type Request, type RequestHandler, type Response, Router } from 'express';
 import { ageMixChart, reachChart } from './charts.js';
 import type { RouteDeps } from './deps.js';
 import { kitPageView, kitSummaryView } from './kit-view.js';
@@ -20,6 +20,9 @@ import { cookieNames } from './security.js';
 
 type Name = 'report' | 'kit';
 
+const POLL_TOKEN = Symbol('open poll token');
+type WithPollToken = { [POLL_TOKEN]?: string | undefined };
+
 export const REPORT_ROUTES: readonly RouteRow<Name>[] = [
   { method: 'GET', path: '/r/:id', handler: 'report' },
   { method: 'GET', path: '/r/:id/kit', handler: 'kit' },
@@ -29,14 +32,24 @@ export function reportRoutes(deps: RouteDeps) {
   const { plans } = deps;
   const names = cookieNames(deps.config.HTTPS);
 
-  /** The open poll's link secret (the kit prints its poster and cards), if this server runs polls. */
-  const openPollToken = (req: Request, idHash: string) =>
-    deps.polls === undefined
-      ? Promise.resolve(undefined)
-      : deps.polls.openToken(String(req.params.id), idHash);
+  /**
+   * The open poll's link secret (the kit prints its poster and cards), if this server runs
+   * polls; read once a request (by the kit's cache key, or by the page), so a kit rendered on a
+   * miss always matches its key.
+   */
+  const openPollToken = async (req: Request, res: Response, idHash: string) => {
+    const locals = res.locals as WithPollToken;
+    if (!(POLL_TOKEN in locals)) {
+      locals[POLL_TOKEN] =
+        deps.polls === undefined ? undefined : await deps.polls.openToken(String(req.params.id), idHash);
+    }
+    return locals[POLL_TOKEN];
+  };
   // Opening or closing the poll changes the kit, so its state is part of the kit's cache key.
-  const kitVariant: PageVariant = async (req, _res, idHash) => {
-    const token = await openPollToken(req, idHash);
+  // A plan without a poll (the stamp's read says so) needs no other query.
+  const kitVariant: PageVariant = async (req, res, idHash, version) => {
+    if (!version.hasPoll) (res.locals as WithPollToken)[POLL_TOKEN] = undefined;
+    const token = await openPollToken(req, res, idHash);
     return token === undefined ? 'poll:none' : `poll:${hashSecret(token)}`;
   };
 
@@ -76,7 +89,7 @@ export function reportRoutes(deps: RouteDeps) {
       const open = await loadPlan(plans, req);
       useStoredLanguage(deps.i18n, res, open.stored.language);
       const w = words(deps.i18n, res);
-      const token = await openPollToken(req, open.hash);
+      const token = await openPollToken(req, res, open.hash);
       // A QR code needs the full address: without a known host (BASE_URL, ALLOWED_HOSTS) none.
       const base = baseUrl(deps.config, req);
       const kit = await kitPageView(

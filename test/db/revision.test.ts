@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadAdoptionData } from '../../src/adoption-data.js';
 import { type Db, migrate, openDatabase, readMigrations } from '../../src/db/open.js';
 import { STAMP_SQL, sqlitePlanStamp } from '../../src/db/plan-stamp.js';
+import { createSqlitePollStore } from '../../src/db/sqlite-poll-store.js';
 import { createSqliteStore } from '../../src/db/sqlite-store.js';
 import { plan } from '../../src/domain/plan.js';
 import { createI18n } from '../../src/i18n.js';
@@ -54,7 +55,8 @@ describe('migration 005: the plan revision', () => {
   it('rises by exactly one per change, through the store or by hand, and the stamp with it', async () => {
     migrate(db);
     const store = createSqliteStore(db);
-    const stamp = sqlitePlanStamp(db);
+    const read = sqlitePlanStamp(db);
+    const stamp = async (h: string, at: Date) => (await read(h, at))?.stamp;
     await store.createPlan(newPlan);
     expect(revision()).toBe(0);
     const seen = new Set([await stamp(idHash, now)]);
@@ -76,12 +78,35 @@ describe('migration 005: the plan revision', () => {
 });
 
 describe('migration 006: the stamp from an index alone', () => {
-  it('reads the stamp from the covering index, never the row with its JSON', () => {
+  it('reads the stamp from the covering index, never the row with its JSON, and the poll from its key', () => {
     migrate(db);
     const steps = db.prepare(`EXPLAIN QUERY PLAN ${STAMP_SQL}`).all(idHash, now.toISOString()) as {
       detail: string;
     }[];
-    expect(steps.map((s) => s.detail)).toEqual([expect.stringContaining('USING COVERING INDEX plans_stamp')]);
+    expect(steps.map((s) => s.detail)).toEqual([
+      expect.stringContaining('SEARCH plans USING COVERING INDEX plans_stamp'),
+      expect.stringContaining('SUBQUERY'),
+      expect.stringMatching(/^SEARCH polls USING COVERING INDEX \S+ \(plan_id_hash=\?\)$/),
+    ]);
+  });
+
+  it('says in the same read whether the plan has a poll, open or closed', async () => {
+    migrate(db);
+    await createSqliteStore(db).createPlan(newPlan);
+    const read = sqlitePlanStamp(db);
+    expect((await read(idHash, now))?.hasPoll).toBe(false);
+    const polls = createSqlitePollStore(db);
+    const poll = {
+      planIdHash: idHash,
+      tokenHash: 'c'.repeat(64),
+      sealedToken: 's'.repeat(43),
+      day: '2026-03-01',
+    };
+    await polls.openPoll(poll);
+    const open = await read(idHash, now);
+    expect(open?.hasPoll).toBe(true);
+    await polls.closePoll(idHash, '2026-03-02');
+    expect(await read(idHash, now)).toEqual(open); // closing changes no plan row: same stamp
   });
 
   it('applies to a database at 005 with a plan, whose stamp reads the same before and after', async () => {
@@ -92,9 +117,10 @@ describe('migration 006: the stamp from an index alone', () => {
       .prepare('SELECT revision, created_at, updated_at, expires_at FROM plans WHERE id_hash = ?')
       .get(idHash) as { revision: number; created_at: string; updated_at: string; expires_at: string };
     expect(migrate(db)).toEqual(['006_plan_stamp_index.sql']);
-    expect(await sqlitePlanStamp(db)(idHash, now)).toBe(
-      `${before.revision}|${before.created_at}|${before.updated_at}|${before.expires_at}`,
-    );
+    expect(await sqlitePlanStamp(db)(idHash, now)).toEqual({
+      stamp: `${before.revision}|${before.created_at}|${before.updated_at}|${before.expires_at}`,
+      hasPoll: false,
+    });
     // An expired plan has no stamp, as loadPlan finds none.
     expect(await sqlitePlanStamp(db)(idHash, expiresAt)).toBeUndefined();
   });

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { loadAdoptionData } from '../../src/adoption-data.js';
 import { type Db, migrate, openDatabase } from '../../src/db/open.js';
+import { sqlitePlanStamp } from '../../src/db/plan-stamp.js';
 import { createSqlitePollStore } from '../../src/db/sqlite-poll-store.js';
 import { createSqliteStore } from '../../src/db/sqlite-store.js';
 import type { Store } from '../../src/db/store.js';
@@ -105,6 +106,9 @@ export function makeTestApp(options: TestAppOptions = {}): TestApp {
     store,
     clock,
     randomBytes,
+    // As server.ts: the render cache reads the stored row's stamp (and whether it has a poll)
+    // from the SQLite database; another store passed in brings its own (or loadPlan's).
+    ...(overrides.store === undefined ? { planStamp: sqlitePlanStamp(db) } : {}),
     logger: pino({ level: 'silent' }),
     i18n,
     planner,

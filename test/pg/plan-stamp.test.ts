@@ -10,6 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadAdoptionData } from '../../src/adoption-data.js';
 import { migratePostgres, openPool, type Pool } from '../../src/db/pg.js';
 import { postgresPlanStamp } from '../../src/db/pg-plan-stamp.js';
+import { createPostgresPollStore } from '../../src/db/pg-poll-store.js';
 import { createPostgresStore } from '../../src/db/pg-store.js';
 import { openStore } from '../../src/db/select.js';
 import { plan } from '../../src/domain/plan.js';
@@ -47,7 +48,8 @@ describe('the plan stamp on PostgreSQL', () => {
 
   it('changes with every change to the row, even within the same millisecond; none when gone or expired', async () => {
     const store = createPostgresStore(pool);
-    const stamp = postgresPlanStamp(pool);
+    const read = postgresPlanStamp(pool);
+    const stamp = async (h: string, at: Date) => (await read(h, at))?.stamp;
     await store.createPlan({
       idHash: h('a'),
       ownerKeyHash: h('k'),
@@ -75,6 +77,30 @@ describe('the plan stamp on PostgreSQL', () => {
     expect(await stamp(h('nope'), now)).toBeUndefined();
     await store.deletePlan(h('a'));
     expect(await stamp(h('a'), now)).toBeUndefined();
+  });
+
+  it('says in the same query whether the plan has a poll, open or closed', async () => {
+    await createPostgresStore(pool).createPlan({
+      idHash: h('p'),
+      ownerKeyHash: h('k'),
+      answers,
+      plan: planOf(answers),
+      now,
+      expiresAt,
+    });
+    const read = postgresPlanStamp(pool);
+    expect((await read(h('p'), now))?.hasPoll).toBe(false);
+    const polls = createPostgresPollStore(pool);
+    await polls.openPoll({
+      planIdHash: h('p'),
+      tokenHash: h('t'),
+      sealedToken: 's'.repeat(43),
+      day: '2026-03-01',
+    });
+    const open = await read(h('p'), now);
+    expect(open?.hasPoll).toBe(true);
+    await polls.closePoll(h('p'), '2026-03-02');
+    expect(await read(h('p'), now)).toEqual(open); // closing changes no plan row: same stamp
   });
 
   describe('two app instances on one database', () => {

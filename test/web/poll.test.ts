@@ -4,7 +4,7 @@
  * CSRF, as every form, and the owner's API under /api/v1 next to apiRoutes.
  */
 import request from 'supertest';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createI18n, loadResources } from '../../src/i18n.js';
 import { qrShape } from '../../src/web/qr.js';
 import { RenderCache } from '../../src/web/render-cache.js';
@@ -36,6 +36,8 @@ function makePollApp(
     answersPerHour?: number;
     missesPerHour?: number;
     i18n?: ReturnType<typeof createI18n>;
+    /** ALLOWED_HOSTS (the kit prints the poll's card only with a known host). */
+    allowedHosts?: string[];
   } = {},
 ): PollApp {
   const cache = new RenderCache();
@@ -47,7 +49,10 @@ function makePollApp(
       ...(options.answersPerHour === undefined ? {} : { answersPerHour: options.answersPerHour }),
       ...(options.missesPerHour === undefined ? {} : { missesPerHour: options.missesPerHour }),
     },
-    config: { RATE_LIMIT: options.rateLimit ?? false },
+    config: {
+      RATE_LIMIT: options.rateLimit ?? false,
+      ...(options.allowedHosts === undefined ? {} : { ALLOWED_HOSTS: options.allowedHosts }),
+    },
   });
   const made = Object.assign(t, { cache }) as PollApp;
   opened.push(made);
@@ -679,6 +684,28 @@ describe("the report's poll section", { timeout: 30_000 }, () => {
     expect(html).not.toContain(poll.token);
     await expectValidHtml(html, 'report with its poll section');
     expect(await pollReportSummary(t.polls, 'G'.repeat(43), i18n.translator('en'))).toBeUndefined();
+  });
+
+  it('a plan without a poll costs its pages no poll read; opening one shows at once, read from then on', async () => {
+    const t = makePollApp({ allowedHosts: ['kanal.test'] });
+    const plan = await makePlan(t);
+    const reportReads = vi.spyOn(t.polls, 'reportStatus');
+    const kitReads = vi.spyOn(t.polls, 'openToken');
+    const reads = () => ({ report: reportReads.mock.calls.length, kit: kitReads.mock.calls.length });
+    const get = (suffix: string) => request(t.app).get(`/r/${plan.id}${suffix}`).set('Host', 'kanal.test');
+    // Rendered once and then served from memory, neither page reads the poll.
+    for (let i = 0; i < 2; i++) {
+      expect(section((await get('').expect(200)).text)).toBeUndefined();
+      expect((await get('/kit').expect(200)).text).not.toContain('poll-card');
+    }
+    expect(t.cache.hits).toBe(2);
+    expect(reads()).toEqual({ report: 0, kit: 0 });
+    // A poll opened: the next request of each page sees it, without any change to the plan.
+    await openPoll(t, plan);
+    expect(section((await get('').expect(200)).text)).toContain('0 customers have answered so far');
+    expect((await get('/kit').expect(200)).text).toContain('poll-card');
+    // Each page reads the poll once: for its cache key, the render on a miss reuses that read.
+    expect(reads()).toEqual({ report: 1, kit: 1 });
   });
 
   it('the cached report follows the poll: new results the next day, a reset at once', async () => {
