@@ -78,6 +78,8 @@ export interface LoadNumbers {
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly failures: number;
+  /** The failures by what they were: an HTTP status, or the socket error's code. */
+  readonly failedBy: Readonly<Record<string, number>>;
 }
 
 export interface WebBenchResult {
@@ -204,6 +206,11 @@ async function steadyLoad(options: CannonOptions, rate: number): Promise<LoadNum
   const total = Math.max(1, Math.round(rate * options.duration));
   const latencies: number[] = [];
   let failed = 0;
+  const failedBy: Record<string, number> = {};
+  const fail = (why: string) => {
+    failed += 1;
+    failedBy[why] = (failedBy[why] ?? 0) + 1;
+  };
   const start = performance.now();
   const one = (due: number) =>
     new Promise<void>((resolve) => {
@@ -221,14 +228,14 @@ async function steadyLoad(options: CannonOptions, rate: number): Promise<LoadNum
           res.on('end', () => {
             // As autocannon counts them: any answer but a 2xx is a failure.
             const status = res.statusCode ?? 0;
-            if (status < 200 || status > 299) failed += 1;
+            if (status < 200 || status > 299) fail(String(status));
             latencies.push(performance.now() - due);
             resolve();
           });
         },
       );
-      req.on('error', () => {
-        failed += 1;
+      req.on('error', (err: NodeJS.ErrnoException) => {
+        fail(err.code ?? err.name);
         resolve();
       });
       req.end(options.body);
@@ -255,6 +262,7 @@ async function steadyLoad(options: CannonOptions, rate: number): Promise<LoadNum
     p50Ms: at(0.5),
     p99Ms: at(0.99),
     failures: failed,
+    failedBy,
   };
 }
 
@@ -358,12 +366,18 @@ export async function runWebBench(
   }
 }
 
+/** "503 x 2, ECONNRESET x 1". */
+const whatFailed = (by: Readonly<Record<string, number>>) =>
+  Object.entries(by)
+    .map(([why, n]) => `${why} x ${n}`)
+    .join(', ');
+
 export function printWebBench(r: WebBenchResult): void {
   const f = (x: number) => Math.round(x).toLocaleString('en');
   const ms = (x: number) => `${String(x).padStart(4)} ms`;
   const line = (n: RouteNumbers) =>
     `  ${n.route.padEnd(20)} ${f(n.requestsPerSecond).padStart(7)} req/s   p50 ${ms(n.p50Ms)}   p99 ${ms(n.p99Ms)}${n.failures > 0 ? `   ${n.failures} failed` : ''}` +
-    `   | half load ${f(n.halfLoad.offered).padStart(6)} req/s: p50 ${ms(n.halfLoad.p50Ms)}   p99 ${ms(n.halfLoad.p99Ms)}${n.halfLoad.failures > 0 ? `   ${n.halfLoad.failures} failed` : ''}`;
+    `   | half load ${f(n.halfLoad.offered).padStart(6)} req/s: p50 ${ms(n.halfLoad.p50Ms)}   p99 ${ms(n.halfLoad.p99Ms)}${n.halfLoad.failures > 0 ? `   ${n.halfLoad.failures} failed (${whatFailed(n.halfLoad.failedBy)})` : ''}`;
   console.log(
     `web (real server, ${r.store}, NODE_ENV=production, ${r.connections} connections, ${r.seconds} s per route flat out in ${r.rounds} rounds taking turns, then ${r.seconds} s at half load, after warm-up; accept-encoding: ${ACCEPT_ENCODING}; req/s and latencies are the median round's)`,
   );

@@ -19,6 +19,7 @@ describe('web benchmark', () => {
       expect(n.halfLoad.requestsPerSecond, n.route).toBeGreaterThan(0);
       expect(Number.isFinite(n.halfLoad.p99Ms), n.route).toBe(true);
       expect(n.halfLoad.failures, n.route).toBe(0);
+      expect(n.halfLoad.failedBy, n.route).toEqual({});
     }
     // One ratio per round, each the route's req/s over /healthz's in the same round.
     expect(r.reportRatios).toHaveLength(r.rounds);
