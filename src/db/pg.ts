@@ -5,7 +5,7 @@
  * - An error on an idle pooled client (the server restarted, a connection was terminated) is
  *   logged by code and message only (the error object carries the connection parameters,
  *   password included) and never ends the process; the pool makes a new connection next time.
- * - Migrations: `migrations/pg/NNN_name.sql`, numbered like the SQLite ones, applied in ONE
+ * - Migrations: `migrations/pg/NNN_name.sql`, numbered on their own (decision 038), applied in ONE
  *   transaction under `pg_advisory_xact_lock`, so instances starting together are safe: the
  *   first applies, the others wait for its commit and find nothing to do.
  */

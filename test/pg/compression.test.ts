@@ -64,6 +64,11 @@ describe('migration 006 on PostgreSQL: lz4 for the JSON columns', () => {
     ]);
 
     expect(await store.loadPlan(hashSecret('old'), now)).toEqual(before);
+    const { rows: old } = await pool.query<{ plan: string }>(
+      'SELECT pg_column_compression(plan) AS plan FROM plans WHERE id_hash = $1',
+      [hashSecret('old')],
+    );
+    expect(old).toEqual([{ plan: 'pglz' }]); // written before: as it was, until rewritten
     await store.createPlan(newPlan('new'));
     const changed = named('Kedai Baru');
     expect(await store.replacePlan(hashSecret('old'), { answers: changed, plan: planOf(changed), now })).toBe(
