@@ -37,7 +37,8 @@ export interface PlanVersion {
   readonly stamp: string;
   /**
    * Whether the plan has a customer poll, open or closed, read with the stamp (one query): a
-   * page's variant reads the poll only when there is one. True when it is not known.
+   * page's variant reads the poll only when there is one. True when it is not known. So the
+   * stamp must read the database the poll service writes to, as openStore pairs them.
    */
   readonly hasPoll: boolean;
 }

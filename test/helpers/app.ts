@@ -107,8 +107,11 @@ export function makeTestApp(options: TestAppOptions = {}): TestApp {
     clock,
     randomBytes,
     // As server.ts: the render cache reads the stored row's stamp (and whether it has a poll)
-    // from the SQLite database; another store passed in brings its own (or loadPlan's).
-    ...(overrides.store === undefined ? { planStamp: sqlitePlanStamp(db) } : {}),
+    // from the SQLite database that also holds the polls; another store or poll service passed
+    // in brings its own stamp (or the render cache digests loadPlan's).
+    ...(overrides.store === undefined && overrides.polls === undefined
+      ? { planStamp: sqlitePlanStamp(db) }
+      : {}),
     logger: pino({ level: 'silent' }),
     i18n,
     planner,
