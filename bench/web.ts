@@ -214,6 +214,15 @@ async function steadyLoad(options: CannonOptions, rate: number): Promise<LoadNum
   const start = performance.now();
   const one = (due: number) =>
     new Promise<void>((resolve) => {
+      // Once per request: a response cut off after its headers errs on the response, and a
+      // socket error can follow it on the request.
+      let settled = false;
+      const failWith = (why: string) => {
+        if (settled) return;
+        settled = true;
+        fail(why);
+        resolve();
+      };
       const req = http.request(
         {
           agent,
@@ -225,7 +234,13 @@ async function steadyLoad(options: CannonOptions, rate: number): Promise<LoadNum
         },
         (res) => {
           res.resume();
+          res.on('error', (err: NodeJS.ErrnoException) => failWith(err.code ?? 'aborted'));
+          res.on('close', () => {
+            if (!res.complete) failWith('aborted');
+          });
           res.on('end', () => {
+            if (settled) return;
+            settled = true;
             // As autocannon counts them: any answer but a 2xx is a failure.
             const status = res.statusCode ?? 0;
             if (status < 200 || status > 299) fail(String(status));
@@ -234,10 +249,7 @@ async function steadyLoad(options: CannonOptions, rate: number): Promise<LoadNum
           });
         },
       );
-      req.on('error', (err: NodeJS.ErrnoException) => {
-        fail(err.code ?? err.name);
-        resolve();
-      });
+      req.on('error', (err: NodeJS.ErrnoException) => failWith(err.code ?? err.name));
       req.end(options.body);
     });
   const pending: Promise<void>[] = [];
