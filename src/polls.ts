@@ -203,11 +203,12 @@ export function createPolls(deps: PollsDeps) {
     async reportStatus(planIdHash: string): Promise<PollStatus | undefined> {
       const poll = await polls.findByPlan(planIdHash);
       if (poll === undefined) return undefined;
-      const stored = await store.loadPlan(planIdHash, clock());
-      if (stored === undefined) return undefined;
+      // The answers alone: the plan's JSON is not read for the section on every report view.
+      const planAnswers = await store.loadAnswers(planIdHash, clock());
+      if (planAnswers === undefined) return undefined;
       const day = today();
       const answers = (await polls.listAnswers(poll.planIdHash)).filter((a) => a.day < day);
-      const expected = stored.answers.customers.activePerMonth;
+      const expected = planAnswers.customers.activePerMonth;
       const summary = pollSummary(answers, {
         today: day,
         openedOn: poll.openedOn,

@@ -11,6 +11,7 @@ import { jsonText } from '../json-text.js';
 import { createWriteHealth } from './health.js';
 import { type Client, type Pool, pgErrorSummary, withTransaction } from './pg.js';
 import {
+  AnswersRow,
   type Draft,
   DraftDataSchema,
   earlierPlan,
@@ -117,6 +118,15 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions = 
           ],
         }),
       );
+    },
+    async loadAnswers(idHash, now) {
+      const { rows } = await pool.query({
+        name: 'kanal-load-answers',
+        text: 'SELECT answers FROM plans WHERE id_hash = $1 AND expires_at > $2',
+        values: [idHash, now],
+      });
+      if (rows[0] === undefined) return undefined;
+      return parseStoredAnswers(JSON.parse(AnswersRow.parse(rows[0]).answers));
     },
     async loadPlan(idHash, now) {
       const { rows } = await pool.query({

@@ -8,6 +8,7 @@ import { jsonText } from '../json-text.js';
 import { createWriteHealth } from './health.js';
 import { type Db, isSqliteFault, probeWrite, truncateWal } from './open.js';
 import {
+  AnswersRow,
   type Draft,
   DraftDataSchema,
   earlierPlan,
@@ -42,6 +43,7 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sto
       `INSERT INTO plans (id_hash, owner_key_hash, answers, plan, language, created_at, updated_at, expires_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
+    selectAnswers: db.prepare('SELECT answers FROM plans WHERE id_hash = ? AND expires_at > ?'),
     selectPlan: db.prepare(
       `SELECT answers, plan, previous, owner_key_hash, language, created_at, updated_at, expires_at
        FROM plans WHERE id_hash = ? AND expires_at > ?`,
@@ -174,6 +176,11 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sto
         expiresAt: new Date(row.expires_at),
       };
       return stored;
+    },
+    async loadAnswers(idHash, now) {
+      const found = q.selectAnswers.get(idHash, iso(now));
+      if (found === undefined) return undefined;
+      return parseStoredAnswers(JSON.parse(AnswersRow.parse(found).answers));
     },
     async listPlans(now) {
       return q.listPlans

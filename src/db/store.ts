@@ -33,6 +33,9 @@ export const STORED_LANGUAGES = ['en', 'id', 'ms', 'zh'] as const;
 export type StoredLanguage = (typeof STORED_LANGUAGES)[number];
 export const StoredLanguageSchema = z.enum(STORED_LANGUAGES);
 
+/** A row read for its answers alone (Store.loadAnswers). */
+export const AnswersRow = z.object({ answers: z.string() });
+
 /**
  * The drafts and plans rows as both stores read them back, re-validated; `time` is how a store
  * returns its timestamps (SQLite: ISO text; PostgreSQL: a Date).
@@ -146,6 +149,12 @@ export interface Store {
   createPlan(plan: NewPlan): Promise<void>;
   /** undefined when there is no such plan, or it has expired. */
   loadPlan(idHash: string, now: Date): Promise<StoredPlan | undefined>;
+  /**
+   * The plan's answers alone, as loadPlan gives them (undefined as loadPlan would be), without
+   * reading or validating its 17-40 kB of plan JSON: for a report's poll section, read on every
+   * view of a plan with a poll.
+   */
+  loadAnswers(idHash: string, now: Date): Promise<Answers | undefined>;
   /**
    * Replaces answers and plan, keeping the replaced version as `previous` (and removes the draft
    * it came from); false when the plan is gone. A language given replaces the stored one.

@@ -108,6 +108,18 @@ export function storeContract(kind: string, makeHarness: () => Promise<StoreHarn
       expect(await store.loadDraft(h('t2'))).toBeDefined();
     });
 
+    it('reads a plan’s answers alone, as loadPlan has them; none when gone or expired', async () => {
+      await makePlan('id');
+      expect(await store.loadAnswers(h('id'), now)).toEqual((await store.loadPlan(h('id'), now))?.answers);
+      const changed = { ...answers, team: 'small_team' as const };
+      expect(await store.replacePlan(h('id'), { answers: changed, plan: thePlan, now })).toBe(true);
+      expect(await store.loadAnswers(h('id'), now)).toEqual(changed);
+      expect(await store.loadAnswers(h('id'), later)).toBeUndefined();
+      expect(await store.loadAnswers(h('none'), now)).toBeUndefined();
+      await store.deletePlan(h('id'));
+      expect(await store.loadAnswers(h('id'), now)).toBeUndefined();
+    });
+
     it('hides expired plans, replaces (keeping the version before) and deletes with its drafts', async () => {
       await makePlan('id');
       expect(await store.loadPlan(h('id'), later)).toBeUndefined();

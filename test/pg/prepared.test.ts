@@ -30,7 +30,7 @@ describe('prepared statements on PostgreSQL', () => {
     await scratch?.drop();
   });
 
-  it('names the create, the plan read, the stamp and the poll read that pages and the API make', async () => {
+  it('names the create, the plan and answers reads, the stamp and the poll read that pages and the API make', async () => {
     const store = createPostgresStore(pool);
     const idHash = hashSecret('prepared');
     const now = new Date('2026-03-01T00:00:00.000Z');
@@ -43,6 +43,7 @@ describe('prepared statements on PostgreSQL', () => {
       expiresAt: new Date('2026-09-01T00:00:00.000Z'),
     });
     expect(await store.loadPlan(idHash, now)).toBeDefined();
+    expect(await store.loadAnswers(idHash, now)).toBeDefined();
     expect(await postgresPlanStamp(pool)(idHash, now)).toBeDefined();
     expect(await createPostgresPollStore(pool).findByPlan(idHash)).toBeUndefined();
     const { rows } = await pool.query<{ name: string }>(
@@ -51,6 +52,7 @@ describe('prepared statements on PostgreSQL', () => {
     expect(rows.map((r) => r.name)).toEqual(
       expect.arrayContaining([
         'kanal-create-plan',
+        'kanal-load-answers',
         'kanal-load-plan',
         'kanal-plan-stamp',
         'kanal-poll-by-plan',

@@ -706,6 +706,12 @@ describe("the report's poll section", { timeout: 30_000 }, () => {
     expect((await get('/kit').expect(200)).text).toContain('poll-card');
     // Each page reads the poll once: for its cache key, the render on a miss reuses that read.
     expect(reads()).toEqual({ report: 1, kit: 1 });
+    // From memory again, the report reads the poll for its key, but never the whole plan.
+    const planReads = vi.spyOn(t.store, 'loadPlan');
+    expect(section((await get('').expect(200)).text)).toContain('0 customers have answered so far');
+    expect(t.cache.hits).toBe(3);
+    expect(reads()).toEqual({ report: 2, kit: 1 });
+    expect(planReads).not.toHaveBeenCalled();
   });
 
   it('the cached report follows the poll: new results the next day, a reset at once', async () => {
