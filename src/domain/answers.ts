@@ -227,10 +227,16 @@ const signupUrl = z.preprocess(
 );
 
 /**
+ * An optional block with no detail in it (`{}`, or only blank fields, which parse as undefined)
+ * is no block, as the pages store it: otherwise an API-made empty block would be dropped by the
+ * first change through the pages, and the stored answers would change on their own.
+ */
+const noneIfEmpty = <T extends object>(block: T): T | undefined =>
+  Object.values(block).every((v) => v === undefined) ? undefined : block;
+
+/**
  * Optional contact block (a compatible addition to Answers v1): where customers can reach the
- * business, used only to build the migration kit's links and QR codes. A block with no detail
- * in it ({}, or only blank fields) is no block, as the contact page stores it: otherwise an
- * API-made `contact: {}` would be dropped by the first change through the pages.
+ * business, used only to build the migration kit's links and QR codes. Empty, it is none.
  */
 const contact = z
   .strictObject({
@@ -239,8 +245,8 @@ const contact = z
     email: emailAddress,
     signupUrl,
   })
-  .optional()
-  .transform((c) => (c === undefined || Object.values(c).every((v) => v === undefined) ? undefined : c));
+  .transform(noneIfEmpty)
+  .optional();
 
 /**
  * The languages of the kit's posters, cards, announcements and link texts: one or two, the first
@@ -257,14 +263,10 @@ const customerLanguages = z
   })
   .optional();
 
-/**
- * The shares the owner measured, per channel. A block with no share in it (`{}`) is no block, as
- * the knowledge page stores it: otherwise an API-made `knownChannelUse: {}` would be dropped by
- * the first change through the pages, and the stored answers would change on their own.
- */
+/** The shares the owner measured, per channel. Empty, it is none. */
 const knownChannelUse = z
   .strictObject(Object.fromEntries(CHANNELS.map((c) => [c, percent.optional()])))
-  .transform((k) => (Object.values(k).every((v) => v === undefined) ? undefined : k))
+  .transform(noneIfEmpty)
   .optional();
 
 // ---- customers.poll: what the owner's customer poll measured (issue 12, decision 025) ----
