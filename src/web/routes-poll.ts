@@ -27,6 +27,7 @@ import { chosenLanguage, useStoredLanguage } from './language.js';
 import type { RateLimitStoreFor } from './limits.js';
 import { allowOnly } from './methods.js';
 import type { PageVariant } from './render-cache.js';
+import { requestMemo } from './request-memo.js';
 import { privateAnswers } from './respond.js';
 import { hashSecret, isSecretShaped, secretMatches } from './secrets.js';
 import { linkBase } from './security.js';
@@ -586,23 +587,12 @@ async function reportStatusOf(polls: PollsService, id: string): Promise<PollStat
   return isSecretShaped(id) ? polls.reportStatus(hashSecret(id)) : undefined;
 }
 
-const STATUS = Symbol('poll report status');
-type WithStatus = { [STATUS]?: PollStatus | null };
-
 /**
  * The poll's status for this request, read once (by the render cache's key, or by the handler).
  * Only the status is kept, not its words: the key is made before the plan's stored language is
  * known, and the section must be worded in the language the page is finally shown in.
  */
-async function requestStatus(
-  polls: PollsService,
-  idHash: string,
-  res: Response,
-): Promise<PollStatus | undefined> {
-  const locals = res.locals as WithStatus;
-  if (locals[STATUS] === undefined) locals[STATUS] = (await polls.reportStatus(idHash)) ?? null;
-  return locals[STATUS] ?? undefined;
-}
+const requestStatus = requestMemo<PollStatus | undefined>();
 
 /** The section for this request, in the page's language (res.locals.tr as it is now). */
 export async function reportPollSection(
@@ -610,7 +600,8 @@ export async function reportPollSection(
   open: { readonly id: string; readonly hash: string },
   res: Response,
 ): Promise<PollReportSection | undefined> {
-  return sectionOf(open.id, await requestStatus(polls, open.hash, res), res.locals.tr as Translator);
+  const status = await requestStatus.get(res, () => polls.reportStatus(open.hash));
+  return sectionOf(open.id, status, res.locals.tr as Translator);
 }
 
 /**
@@ -622,8 +613,8 @@ export function pollReportVariant(polls: PollsService): PageVariant {
   return async (_req, res, idHash, version) => {
     // The stamp's read found no poll: none is read, and the page rendered on a miss shows
     // none either, whatever happens meanwhile, so the page always matches its key.
-    if (!version.hasPoll) (res.locals as WithStatus)[STATUS] = null;
-    const status = await requestStatus(polls, idHash, res);
+    if (!version.hasPoll) requestStatus.set(res, undefined);
+    const status = await requestStatus.get(res, () => polls.reportStatus(idHash));
     // No poll (most plans): a constant, which no digest equals.
     if (status === undefined) return 'none';
     // What the section shows (open or closed, the suppressed summary), never the poll's record.

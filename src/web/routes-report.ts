@@ -12,6 +12,7 @@ import { loadPlan } from './loaders.js';
 import { baseUrl, changePath, deletePath, keySlipPath, kitPath, reportPath } from './paths.js';
 import { type PageVariant, planPageCache } from './render-cache.js';
 import { buildReport } from './report-view.js';
+import { requestMemo } from './request-memo.js';
 import { pageTitle, privateHeaders, words } from './respond.js';
 import { type RouteRow, routerOf } from './route-table.js';
 import { pollPath, pollReportVariant, reportPollSection } from './routes-poll.js';
@@ -19,9 +20,6 @@ import { hashSecret, secretMatches } from './secrets.js';
 import { cookieNames } from './security.js';
 
 type Name = 'report' | 'kit';
-
-const POLL_TOKEN = Symbol('open poll token');
-type WithPollToken = { [POLL_TOKEN]?: string | undefined };
 
 export const REPORT_ROUTES: readonly RouteRow<Name>[] = [
   { method: 'GET', path: '/r/:id', handler: 'report' },
@@ -37,18 +35,13 @@ export function reportRoutes(deps: RouteDeps) {
    * polls; read once a request (by the kit's cache key, or by the page), so a kit rendered on a
    * miss always matches its key.
    */
-  const openPollToken = async (req: Request, res: Response, idHash: string) => {
-    const locals = res.locals as WithPollToken;
-    if (!(POLL_TOKEN in locals)) {
-      locals[POLL_TOKEN] =
-        deps.polls === undefined ? undefined : await deps.polls.openToken(String(req.params.id), idHash);
-    }
-    return locals[POLL_TOKEN];
-  };
+  const pollToken = requestMemo<string | undefined>();
+  const openPollToken = (req: Request, res: Response, idHash: string) =>
+    pollToken.get(res, async () => deps.polls?.openToken(String(req.params.id), idHash));
   // Opening or closing the poll changes the kit, so its state is part of the kit's cache key.
   // A plan without a poll (the stamp's read says so) needs no other query.
   const kitVariant: PageVariant = async (req, res, idHash, version) => {
-    if (!version.hasPoll) (res.locals as WithPollToken)[POLL_TOKEN] = undefined;
+    if (!version.hasPoll) pollToken.set(res, undefined);
     const token = await openPollToken(req, res, idHash);
     return token === undefined ? 'poll:none' : `poll:${hashSecret(token)}`;
   };
