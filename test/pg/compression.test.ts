@@ -4,16 +4,16 @@
  * Debian's PostgreSQL 15 (CI's) is built with lz4, so here it must be lz4. Plans written before
  * the migration (pglz) still read back as they were written.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadAdoptionData } from '../../src/adoption-data.js';
 import { readMigrations } from '../../src/db/open.js';
-import { migratePostgres, openPool, PG_MIGRATIONS_DIR, type Pool } from '../../src/db/pg.js';
+import { migratePostgres, PG_MIGRATIONS_DIR } from '../../src/db/pg.js';
 import { createPostgresStore } from '../../src/db/pg-store.js';
 import { plan } from '../../src/domain/plan.js';
 import { createI18n } from '../../src/i18n.js';
 import { hashSecret } from '../../src/web/secrets.js';
 import { SALON } from '../helpers/answers.js';
-import { type ScratchDatabase, scratchDatabase } from './database.js';
+import { scratchPool } from './database.js';
 
 const adoption = loadAdoptionData();
 const planOf = (a: typeof SALON) => plan(a, adoption, { translate: createI18n().translator('en').render });
@@ -29,28 +29,18 @@ const newPlan = (key: string) => ({
   expiresAt,
 });
 
-let scratch: ScratchDatabase;
-let pool: Pool;
-
 describe('migration 006 on PostgreSQL: lz4 for the JSON columns', () => {
-  beforeAll(async () => {
-    scratch = await scratchDatabase('compression');
-    pool = openPool(scratch.url, { max: 2 });
-  });
-  afterAll(async () => {
-    await pool?.end();
-    await scratch?.drop();
-  });
+  const db = scratchPool('compression', { max: 2, migrate: false });
 
   it('keeps a plan written before it as it was, and writes new and changed plans with lz4', async () => {
     const all = readMigrations(PG_MIGRATIONS_DIR);
-    expect(await migratePostgres(pool, all.slice(0, 5))).toHaveLength(5);
-    const store = createPostgresStore(pool);
+    expect(await migratePostgres(db.pool, all.slice(0, 5))).toHaveLength(5);
+    const store = createPostgresStore(db.pool);
     await store.createPlan(newPlan('old'));
     const before = await store.loadPlan(hashSecret('old'), now);
-    expect(await migratePostgres(pool)).toEqual(['006_lz4_compression.sql']);
+    expect(await migratePostgres(db.pool)).toEqual(['006_lz4_compression.sql']);
 
-    const { rows: columns } = await pool.query<{ table: string; column: string; method: string }>(
+    const { rows: columns } = await db.pool.query<{ table: string; column: string; method: string }>(
       `SELECT c.relname AS table, a.attname AS column, a.attcompression AS method
          FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
         WHERE c.relname IN ('plans', 'drafts') AND a.attname IN ('answers', 'plan', 'previous', 'data')
@@ -64,7 +54,7 @@ describe('migration 006 on PostgreSQL: lz4 for the JSON columns', () => {
     ]);
 
     expect(await store.loadPlan(hashSecret('old'), now)).toEqual(before);
-    const { rows: old } = await pool.query<{ plan: string }>(
+    const { rows: old } = await db.pool.query<{ plan: string }>(
       'SELECT pg_column_compression(plan) AS plan FROM plans WHERE id_hash = $1',
       [hashSecret('old')],
     );
@@ -74,7 +64,7 @@ describe('migration 006 on PostgreSQL: lz4 for the JSON columns', () => {
     expect(await store.replacePlan(hashSecret('old'), { answers: changed, plan: planOf(changed), now })).toBe(
       true,
     );
-    const { rows } = await pool.query<{ id_hash: string; plan: string; previous: string | null }>(
+    const { rows } = await db.pool.query<{ id_hash: string; plan: string; previous: string | null }>(
       `SELECT id_hash, pg_column_compression(plan) AS plan, pg_column_compression(previous) AS previous
          FROM plans ORDER BY created_at, id_hash`,
     );

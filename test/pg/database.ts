@@ -7,6 +7,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
+import { migratePostgres, openPool, type Pool } from '../../src/db/pg.js';
 
 const url = process.env.TEST_DATABASE_URL?.trim() || undefined;
 if (url === undefined) {
@@ -47,6 +49,37 @@ export async function scratchDatabase(label: string): Promise<ScratchDatabase> {
       } finally {
         await c.end();
       }
+    },
+  };
+}
+
+/**
+ * For the enclosing describe block (or file): a scratch database, migrated to the latest schema
+ * unless `migrate` is false, and a pool of `max` connections on it, made before its tests and
+ * dropped after them.
+ */
+export function scratchPool(label: string, options: { max: number; migrate?: boolean }) {
+  let scratch: ScratchDatabase | undefined;
+  let pool: Pool | undefined;
+  beforeAll(async () => {
+    scratch = await scratchDatabase(label);
+    pool = openPool(scratch.url, { max: options.max });
+    if (options.migrate !== false) await migratePostgres(pool);
+  });
+  afterAll(async () => {
+    await pool?.end();
+    await scratch?.drop();
+  });
+  const made = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error(`scratchPool('${label}') is read before its beforeAll ran`);
+    return value;
+  };
+  return {
+    get pool(): Pool {
+      return made(pool);
+    },
+    get url(): string {
+      return made(scratch).url;
     },
   };
 }

@@ -8,7 +8,7 @@ import type { Server } from 'node:http';
 import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadAdoptionData } from '../../src/adoption-data.js';
-import { migratePostgres, openPool, type Pool } from '../../src/db/pg.js';
+import { openPool, type Pool } from '../../src/db/pg.js';
 import { postgresPlanStamp } from '../../src/db/pg-plan-stamp.js';
 import { createPostgresPollStore } from '../../src/db/pg-poll-store.js';
 import { createPostgresStore } from '../../src/db/pg-store.js';
@@ -19,7 +19,7 @@ import { type PlanStamp, RenderCache } from '../../src/web/render-cache.js';
 import { hashSecret } from '../../src/web/secrets.js';
 import { SALON } from '../helpers/answers.js';
 import { FIXED_NOW, makeTestApp, type TestApp } from '../helpers/app.js';
-import { type ScratchDatabase, scratchDatabase } from './database.js';
+import { scratchPool } from './database.js';
 
 const h = (s: string) => hashSecret(s);
 const answers = SALON;
@@ -29,26 +29,15 @@ const named = (name: string) => ({ ...answers, business: { ...answers.business, 
 const now = new Date('2026-03-01T00:00:00.000Z');
 const expiresAt = new Date('2026-09-01T00:00:00.000Z');
 
-let scratch: ScratchDatabase;
-let pool: Pool;
-
 describe('the plan stamp on PostgreSQL', () => {
-  beforeAll(async () => {
-    scratch = await scratchDatabase('stamp');
-    pool = openPool(scratch.url, { max: 6 });
-    await migratePostgres(pool);
-  });
-  afterAll(async () => {
-    await pool?.end();
-    await scratch?.drop();
-  });
+  const db = scratchPool('stamp', { max: 6 });
   beforeEach(async () => {
-    await pool.query('TRUNCATE plans, drafts CASCADE');
+    await db.pool.query('TRUNCATE plans, drafts CASCADE');
   });
 
   it('changes with every change to the row, even within the same millisecond; none when gone or expired', async () => {
-    const store = createPostgresStore(pool);
-    const read = postgresPlanStamp(pool);
+    const store = createPostgresStore(db.pool);
+    const read = postgresPlanStamp(db.pool);
     const stamp = async (h: string, at: Date) => (await read(h, at))?.stamp;
     await store.createPlan({
       idHash: h('a'),
@@ -70,7 +59,7 @@ describe('the plan stamp on PostgreSQL', () => {
       expect(seen.has(s)).toBe(false); // 'One' twice still differs: the earlier version changed
       seen.add(s);
     }
-    await pool.query(`UPDATE plans SET expires_at = expires_at + interval '1 microsecond'`);
+    await db.pool.query(`UPDATE plans SET expires_at = expires_at + interval '1 microsecond'`);
     const extended = await stamp(h('a'), now);
     expect(seen.has(extended)).toBe(false);
     expect(await stamp(h('a'), new Date(expiresAt.getTime() + 1))).toBeUndefined();
@@ -80,7 +69,7 @@ describe('the plan stamp on PostgreSQL', () => {
   });
 
   it('says in the same query whether the plan has a poll, open or closed', async () => {
-    await createPostgresStore(pool).createPlan({
+    await createPostgresStore(db.pool).createPlan({
       idHash: h('p'),
       ownerKeyHash: h('k'),
       answers,
@@ -88,9 +77,9 @@ describe('the plan stamp on PostgreSQL', () => {
       now,
       expiresAt,
     });
-    const read = postgresPlanStamp(pool);
+    const read = postgresPlanStamp(db.pool);
     expect((await read(h('p'), now))?.hasPoll).toBe(false);
-    const polls = createPostgresPollStore(pool);
+    const polls = createPostgresPollStore(db.pool);
     await polls.openPoll({
       planIdHash: h('p'),
       tokenHash: h('t'),
@@ -112,7 +101,7 @@ describe('the plan stamp on PostgreSQL', () => {
     const servers: Server[] = [];
     beforeAll(async () => {
       for (let i = 0; i < 2; i++) {
-        const p = openPool(scratch.url, { max: 4 });
+        const p = openPool(db.url, { max: 4 });
         pools.push(p);
         const cache = new RenderCache();
         caches.push(cache);
@@ -167,7 +156,7 @@ describe('the plan stamp on PostgreSQL', () => {
 
   it('openStore with DATABASE_URL gives the stamp and the poll store', async () => {
     const opened = await openStore({
-      DATABASE_URL: scratch.url,
+      DATABASE_URL: db.url,
       DATABASE_PATH: '/nonexistent/unused.db',
       DATABASE_POOL_MAX: 2,
       SQLITE_BUSY_TIMEOUT_MS: 5000,

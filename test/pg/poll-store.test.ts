@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadAdoptionData } from '../../src/adoption-data.js';
-import { migratePostgres, openPool, type Pool } from '../../src/db/pg.js';
+import { openPool, type Pool } from '../../src/db/pg.js';
 import { createPostgresPollStore } from '../../src/db/pg-poll-store.js';
 import { createPostgresStore } from '../../src/db/pg-store.js';
 import { plan } from '../../src/domain/plan.js';
@@ -13,38 +13,27 @@ import { createI18n } from '../../src/i18n.js';
 import { hashSecret } from '../../src/web/secrets.js';
 import { pollStoreContract } from '../db/poll-store-contract.js';
 import { SALON } from '../helpers/answers.js';
-import { type ScratchDatabase, scratchDatabase } from './database.js';
+import { scratchPool } from './database.js';
 
 const h = (s: string) => hashSecret(s);
 const SEALED = 'A'.repeat(43);
 const answers = SALON;
 const thePlan = plan(answers, loadAdoptionData(), { translate: createI18n().translator('en').render });
 
-let scratch: ScratchDatabase;
-let pool: Pool;
-
 describe('PostgreSQL polls', () => {
-  beforeAll(async () => {
-    scratch = await scratchDatabase('polls');
-    pool = openPool(scratch.url, { max: 6 });
-    await migratePostgres(pool);
-  });
-  afterAll(async () => {
-    await pool?.end();
-    await scratch?.drop();
-  });
+  const db = scratchPool('polls', { max: 6 });
 
   pollStoreContract('PostgreSQL', async () => {
-    await pool.query('TRUNCATE plans, drafts, polls, poll_answers, poll_seen CASCADE');
+    await db.pool.query('TRUNCATE plans, drafts, polls, poll_answers, poll_seen CASCADE');
     return {
-      store: createPostgresStore(pool),
-      polls: createPostgresPollStore(pool),
+      store: createPostgresStore(db.pool),
+      polls: createPostgresPollStore(db.pool),
       rows: async (table) => {
-        const { rows } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);
+        const { rows } = await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);
         return rows[0]?.n ?? -1;
       },
       cells: async () => {
-        const { rows } = await pool.query<{ answers: number }>(
+        const { rows } = await db.pool.query<{ answers: number }>(
           'SELECT answers FROM poll_answers ORDER BY answers',
         );
         return rows.map((r) => r.answers);
@@ -56,14 +45,14 @@ describe('PostgreSQL polls', () => {
   describe('several instances on one database', () => {
     const pools: Pool[] = [];
     beforeAll(() => {
-      for (let i = 0; i < 3; i++) pools.push(openPool(scratch.url, { max: 4 }));
+      for (let i = 0; i < 3; i++) pools.push(openPool(db.url, { max: 4 }));
     });
     afterAll(async () => {
       await Promise.all(pools.map((p) => p.end()));
     });
     beforeEach(async () => {
-      await pool.query('TRUNCATE plans, drafts, polls, poll_answers, poll_seen CASCADE');
-      await createPostgresStore(pool).createPlan({
+      await db.pool.query('TRUNCATE plans, drafts, polls, poll_answers, poll_seen CASCADE');
+      await createPostgresStore(db.pool).createPlan({
         idHash: h('plan'),
         ownerKeyHash: h('owner'),
         answers,
@@ -113,7 +102,7 @@ describe('PostgreSQL polls', () => {
       );
       expect(browsers.every((o) => o === 'counted')).toBe(true);
       expect(await stores[1]!.listAnswers(h('plan'))).toHaveLength(31);
-      const { rows } = await pool.query('SELECT answers FROM poll_answers');
+      const { rows } = await db.pool.query('SELECT answers FROM poll_answers');
       expect(rows).toEqual([{ answers: 31 }]); // one cell, counted atomically from three pools
     });
 
@@ -137,14 +126,14 @@ describe('PostgreSQL polls', () => {
       const counted = outcomes.filter((o) => o === 'counted').length;
       expect(counted + outcomes.filter((o) => o === 'closed').length).toBe(40);
       expect(await stores[2]!.listAnswers(h('plan'))).toHaveLength(counted);
-      const seen = await pool.query('SELECT count(*)::int AS n FROM poll_seen');
+      const seen = await db.pool.query('SELECT count(*)::int AS n FROM poll_seen');
       expect(seen.rows[0]).toEqual({ n: 0 });
     });
   });
 
   describe('schema: no column can hold anything personal', () => {
     const columns = async (table: string) => {
-      const { rows } = await pool.query<{ column_name: string; data_type: string }>(
+      const { rows } = await db.pool.query<{ column_name: string; data_type: string }>(
         `SELECT column_name, data_type FROM information_schema.columns
          WHERE table_schema = 'public' AND table_name = $1 ORDER BY ordinal_position`,
         [table],
@@ -170,7 +159,7 @@ describe('PostgreSQL polls', () => {
         'answers integer',
       ]);
       expect(await columns('poll_seen')).toEqual(['plan_id_hash text', 'browser_mac text']);
-      const { rows } = await pool.query<{ data_type: string }>(
+      const { rows } = await db.pool.query<{ data_type: string }>(
         `SELECT DISTINCT data_type FROM information_schema.columns
          WHERE table_schema = 'public' AND table_name IN ('polls', 'poll_answers', 'poll_seen')`,
       );
@@ -186,7 +175,7 @@ describe('PostgreSQL polls', () => {
     });
 
     it('deleting a plan cascades to its poll, and the poll to its answers and marks', async () => {
-      const { rows } = await pool.query<{ child: string; parent: string; rule: string }>(
+      const { rows } = await db.pool.query<{ child: string; parent: string; rule: string }>(
         `SELECT tc.table_name AS child, ccu.table_name AS parent, rc.delete_rule AS rule
          FROM information_schema.referential_constraints rc
          JOIN information_schema.table_constraints tc ON tc.constraint_name = rc.constraint_name
@@ -208,8 +197,8 @@ describe('PostgreSQL polls', () => {
     ];
 
     it('every text column refuses an address, a user agent, a timestamp or free text; a day keeps only the day', async () => {
-      await pool.query('TRUNCATE plans, drafts, polls, poll_answers, poll_seen CASCADE');
-      await createPostgresStore(pool).createPlan({
+      await db.pool.query('TRUNCATE plans, drafts, polls, poll_answers, poll_seen CASCADE');
+      await createPostgresStore(db.pool).createPlan({
         idHash: h('plan-1'),
         ownerKeyHash: h('owner'),
         answers,
@@ -217,7 +206,7 @@ describe('PostgreSQL polls', () => {
         now: new Date('2026-03-01T00:00:00Z'),
         expiresAt: new Date('2026-09-01T00:00:00Z'),
       });
-      await createPostgresPollStore(pool).openPoll({
+      await createPostgresPollStore(db.pool).openPoll({
         planIdHash: h('plan-1'),
         tokenHash: h('token-1'),
         sealedToken: SEALED,
@@ -225,7 +214,7 @@ describe('PostgreSQL polls', () => {
       });
       // Each statement on its own connection, outside any transaction, so one refusal does not
       // hide the next.
-      const tryRun = (sql: string, ...params: unknown[]) => pool.query(sql, params);
+      const tryRun = (sql: string, ...params: unknown[]) => db.pool.query(sql, params);
       const answer =
         'INSERT INTO poll_answers (plan_id_hash, answered_on, age_group, apps, counter, answers) VALUES ($1, $2, $3, $4, $5, $6)';
       for (const value of PERSONAL) {
@@ -266,7 +255,7 @@ describe('PostgreSQL polls', () => {
       }
       await tryRun('UPDATE polls SET closed_on = $1', PERSONAL[2]);
       await tryRun(answer, h('plan-1'), PERSONAL[2], '30s', 1, false, 1);
-      const kept = await pool.query(
+      const kept = await db.pool.query(
         `SELECT closed_on::text AS closed, (SELECT answered_on::text FROM poll_answers) AS answered FROM polls`,
       );
       expect(kept.rows).toEqual([{ closed: '2026-03-01', answered: '2026-03-01' }]);

@@ -3,9 +3,8 @@
  * connection (named), not parsed and planned on every request: on this machine a named
  * one-row read took 144 µs a round trip against 360 µs unnamed (issue 13).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadAdoptionData } from '../../src/adoption-data.js';
-import { migratePostgres, openPool, type Pool } from '../../src/db/pg.js';
 import { postgresPlanStamp } from '../../src/db/pg-plan-stamp.js';
 import { createPostgresPollStore } from '../../src/db/pg-poll-store.js';
 import { createPostgresStore } from '../../src/db/pg-store.js';
@@ -13,25 +12,14 @@ import { plan } from '../../src/domain/plan.js';
 import { createI18n } from '../../src/i18n.js';
 import { hashSecret } from '../../src/web/secrets.js';
 import { SALON } from '../helpers/answers.js';
-import { type ScratchDatabase, scratchDatabase } from './database.js';
-
-let scratch: ScratchDatabase;
-let pool: Pool;
+import { scratchPool } from './database.js';
 
 describe('prepared statements on PostgreSQL', () => {
-  beforeAll(async () => {
-    scratch = await scratchDatabase('prepared');
-    // One connection, so the statements it prepared are the ones pg_prepared_statements lists.
-    pool = openPool(scratch.url, { max: 1 });
-    await migratePostgres(pool);
-  });
-  afterAll(async () => {
-    await pool?.end();
-    await scratch?.drop();
-  });
+  // One connection, so the statements it prepared are the ones pg_prepared_statements lists.
+  const db = scratchPool('prepared', { max: 1 });
 
   it('names the create, the plan and answers reads, the stamp and the poll read that pages and the API make', async () => {
-    const store = createPostgresStore(pool);
+    const store = createPostgresStore(db.pool);
     const idHash = hashSecret('prepared');
     const now = new Date('2026-03-01T00:00:00.000Z');
     await store.createPlan({
@@ -44,9 +32,9 @@ describe('prepared statements on PostgreSQL', () => {
     });
     expect(await store.loadPlan(idHash, now)).toBeDefined();
     expect(await store.loadAnswers(idHash, now)).toBeDefined();
-    expect(await postgresPlanStamp(pool)(idHash, now)).toBeDefined();
-    expect(await createPostgresPollStore(pool).findByPlan(idHash)).toBeUndefined();
-    const { rows } = await pool.query<{ name: string }>(
+    expect(await postgresPlanStamp(db.pool)(idHash, now)).toBeDefined();
+    expect(await createPostgresPollStore(db.pool).findByPlan(idHash)).toBeUndefined();
+    const { rows } = await db.pool.query<{ name: string }>(
       'SELECT name FROM pg_prepared_statements ORDER BY name',
     );
     expect(rows.map((r) => r.name)).toEqual(

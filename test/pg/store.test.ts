@@ -3,36 +3,25 @@
  * migrations applied once under the advisory lock when several instances start at once, a
  * database newer than the code refused, and a terminated connection that does not crash.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readMigrations } from '../../src/db/open.js';
-import { migratePostgres, openPool, PG_MIGRATIONS_DIR, type Pool } from '../../src/db/pg.js';
+import { migratePostgres, openPool, PG_MIGRATIONS_DIR } from '../../src/db/pg.js';
 import { createPostgresStore } from '../../src/db/pg-store.js';
 import { storeContract } from '../db/store-contract.js';
-import { type ScratchDatabase, scratchDatabase } from './database.js';
-
-let scratch: ScratchDatabase;
-let pool: Pool;
+import { scratchDatabase, scratchPool } from './database.js';
 
 describe('PostgreSQL', () => {
-  beforeAll(async () => {
-    scratch = await scratchDatabase('store');
-    pool = openPool(scratch.url, { max: 4 });
-    await migratePostgres(pool);
-  });
-  afterAll(async () => {
-    await pool?.end();
-    await scratch?.drop();
-  });
+  const db = scratchPool('store', { max: 4 });
 
   storeContract('PostgreSQL', async () => {
-    await pool.query('TRUNCATE plans, drafts, rate_limits CASCADE');
-    const store = createPostgresStore(pool);
+    await db.pool.query('TRUNCATE plans, drafts, rate_limits CASCADE');
+    const store = createPostgresStore(db.pool);
     return {
       store,
-      exec: async (sql) => void (await pool.query(sql)),
+      exec: async (sql) => void (await db.pool.query(sql)),
       dump: async () => {
-        const plans = await pool.query('SELECT * FROM plans');
-        const drafts = await pool.query('SELECT * FROM drafts');
+        const plans = await db.pool.query('SELECT * FROM plans');
+        const drafts = await db.pool.query('SELECT * FROM drafts');
         return JSON.stringify([plans.rows, drafts.rows]);
       },
       close: async () => undefined, // the pool is shared by the file
@@ -84,13 +73,13 @@ describe('PostgreSQL', () => {
     });
 
     it('refuses a database from a newer Kanal, naming both versions', async () => {
-      await pool.query("INSERT INTO schema_migrations (version, name) VALUES (999, '999_future.sql')");
+      await db.pool.query("INSERT INTO schema_migrations (version, name) VALUES (999, '999_future.sql')");
       try {
-        await expect(migratePostgres(pool)).rejects.toThrow(
+        await expect(migratePostgres(db.pool)).rejects.toThrow(
           /newer Kanal \(schema version 999, this one knows up to \d+\)/,
         );
       } finally {
-        await pool.query('DELETE FROM schema_migrations WHERE version = 999');
+        await db.pool.query('DELETE FROM schema_migrations WHERE version = 999');
       }
     });
   });
@@ -98,11 +87,11 @@ describe('PostgreSQL', () => {
   describe('faults', () => {
     it('a terminated idle connection is reported, never a crash, and the next query reconnects', async () => {
       const errors: string[] = [];
-      const p = openPool(scratch.url, { max: 1, onError: (e) => errors.push(e.code ?? e.message) });
+      const p = openPool(db.url, { max: 1, onError: (e) => errors.push(e.code ?? e.message) });
       try {
         const store = createPostgresStore(p, { probeEveryMs: 0 });
         await store.ping();
-        await pool.query(
+        await db.pool.query(
           "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'kanal' AND pid <> pg_backend_pid() AND state = 'idle' AND datname = current_database()",
         );
         await new Promise((r) => setTimeout(r, 200));
@@ -114,14 +103,14 @@ describe('PostgreSQL', () => {
     });
 
     it('/healthz’s probe fails on a read-only database, and recovers after a successful write', async () => {
-      const p = openPool(scratch.url, { max: 2, readOnly: true });
+      const p = openPool(db.url, { max: 2, readOnly: true });
       const store = createPostgresStore(p, { probeEveryMs: 0 });
       try {
         await expect(store.ping()).rejects.toThrow(/25006/);
       } finally {
         await p.end();
       }
-      const healthy = createPostgresStore(pool, { probeEveryMs: 0 });
+      const healthy = createPostgresStore(db.pool, { probeEveryMs: 0 });
       await expect(healthy.ping()).resolves.toBeUndefined();
     });
   });
