@@ -8,13 +8,15 @@
  *
  * The key is (page, plan id hash, the stored row's stamp, language, origin, variant):
  * - the stamp is a digest of the stored row (PlanStamp), read on every request, so a change made
- *   through any instance is seen at once, and a plan deleted or expired is never served;
+ *   through any instance is seen at once, and a plan deleted or expired is never served; the
+ *   same read says whether the plan has a poll (PlanVersion.hasPoll);
  * - the origin (protocol and Host) is in the key because the report prints its own full address
  *   (and its QR code) when BASE_URL is not set;
- * - the variant is what a page shows from outside the plan's row, read on every request: the
- *   kit's is whether the plan's poll is open (the kit then prints the poll's poster and cards),
- *   the report's a digest of its customer-poll section (routes-poll.ts pollReportVariant), whose
- *   results change at most daily; so opening, closing or a new day's results change the key.
+ * - the variant is what a page shows from outside the plan's row, read on every request of a
+ *   plan with a poll (for one without, it is a constant): the kit's is whether the plan's poll
+ *   is open (the kit then prints the poll's poster and cards), the report's a digest of its
+ *   customer-poll section (routes-poll.ts pollReportVariant), whose results change at most
+ *   daily; so opening, closing or a new day's results change the key.
  * What is per visitor stays out: the owner key shown once (a visitor with the owner-once cookie
  * gets a fresh render, never stored), and the cookies (anonymous id, CSRF) are response headers
  * set by the middleware before the page, never part of the cached body. Neither page has a form.
