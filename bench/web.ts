@@ -18,13 +18,17 @@
  * Prints, per store, req/s, p50/p99 latency and failures of each, the ratios against the targets
  * of issue 13 (each round's, and the median round's), and the start-up time (spawn to the first
  * 200 from /healthz, with src/ already compiled: a restart's, not the first start after a
- * change). Bounded: BENCH_WEB_SECONDS (default 10) per route flat out, split into
+ * change). Where /proc can be read (Linux), it also prints each route's CPU time per request
+ * flat out: the server's request thread, the whole server process, PostgreSQL's processes on
+ * this machine, and the load generator (this process). The two cores are shared by all four, so
+ * the throughput ratios say what this machine does; the request thread's CPU says what one
+ * request costs the thread that every request of the instance goes through. Bounded: BENCH_WEB_SECONDS (default 10) per route flat out, split into
  * BENCH_WEB_ROUNDS (default 5) rounds in which the routes take turns, then as long per route at
  * half load, after BENCH_WEB_WARMUP seconds (default 2) of warm-up per route.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -67,8 +71,22 @@ export interface RouteNumbers {
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly failures: number;
+  /** CPU time per request over the flat-out rounds; undefined where /proc cannot be read. */
+  readonly cpu?: CpuPerRequest;
   /** The same route at half the rate it managed flat out. */
   readonly halfLoad: LoadNumbers;
+}
+
+/** Microseconds of CPU (user and system) per request answered. */
+export interface CpuPerRequest {
+  /** The server's main thread: the one that runs every request's JavaScript. */
+  readonly requestThread: number;
+  /** The whole server process: its request thread, V8's garbage collection and compiler threads, libuv's pool. */
+  readonly server: number;
+  /** Every `postgres` process on this machine (0 on SQLite, where the database is in the server). */
+  readonly database: number;
+  /** This process, which runs autocannon. */
+  readonly loadGenerator: number;
 }
 
 export interface LoadNumbers {
@@ -147,6 +165,71 @@ async function startServer(
   return { child, port, startupMs: performance.now() - started };
 }
 
+/** Linux's USER_HZ: /proc's CPU times are in ticks of 10 ms on every architecture Node runs on. */
+const MS_PER_TICK = 10;
+
+/** utime + stime of a /proc/<pid>/stat or /proc/<pid>/task/<tid>/stat file, in ms. */
+function statCpuMs(file: string): number {
+  const text = readFileSync(file, 'utf8');
+  // The command name (field 2) is in parentheses and may hold spaces: fields 14 and 15 are the
+  // 12th and 13th after its closing parenthesis.
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * MS_PER_TICK;
+}
+
+/** CPU ms used so far by every process named `postgres` (its server, backends and workers). */
+function postgresCpuMs(): number {
+  let ms = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (stat.includes(' (postgres) ')) ms += statCpuMs(`/proc/${entry}/stat`);
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  return ms;
+}
+
+interface CpuSample {
+  readonly requestThread: number;
+  readonly server: number;
+  readonly database: number;
+  readonly loadGenerator: number;
+}
+
+/** The CPU ms used so far by each party, or undefined where /proc cannot be read. */
+function cpuSample(serverPid: number, store: BenchStore): CpuSample | undefined {
+  try {
+    const mine = process.cpuUsage();
+    return {
+      requestThread: statCpuMs(`/proc/${serverPid}/task/${serverPid}/stat`),
+      server: statCpuMs(`/proc/${serverPid}/stat`),
+      database: store === 'postgres' ? postgresCpuMs() : 0,
+      loadGenerator: (mine.user + mine.system) / 1000,
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/** What `measure` used between two samples, per request, in microseconds. */
+export function cpuPerRequest(
+  spent: readonly { readonly before: CpuSample; readonly after: CpuSample }[],
+  requests: number,
+): CpuPerRequest | undefined {
+  if (requests <= 0) return undefined;
+  const total = (key: keyof CpuSample) =>
+    (spent.reduce((ms, s) => ms + (s.after[key] - s.before[key]), 0) * 1000) / requests;
+  return {
+    requestThread: total('requestThread'),
+    server: total('server'),
+    database: total('database'),
+    loadGenerator: total('loadGenerator'),
+  };
+}
+
 /**
  * Each route flat out in `rounds` rounds, the routes taking turns within each round, then each at
  * half load. Taking turns matters on a shared machine whose speed changes within a minute (the
@@ -157,23 +240,37 @@ async function measureAll(
   routes: readonly { readonly route: string; readonly options: CannonOptions }[],
   seconds: number,
   warmUpSeconds: number,
+  sample: () => CpuSample | undefined,
 ): Promise<{ numbers: RouteNumbers[]; ratios: number[][] }> {
   const rounds = Math.max(1, Math.min(ROUNDS, Math.floor(seconds)));
   const each = Math.max(1, Math.round(seconds / rounds));
   if (warmUpSeconds > 0) for (const r of routes) await autocannon({ ...r.options, duration: warmUpSeconds });
   const results: CannonResult[][] = routes.map(() => []);
+  const spent: { before: CpuSample; after: CpuSample }[][] = routes.map(() => []);
   for (let i = 0; i < rounds; i++) {
-    for (const [k, r] of routes.entries())
+    for (const [k, r] of routes.entries()) {
+      const before = sample();
       results[k]!.push(await autocannon({ ...r.options, duration: each }));
+      const after = sample();
+      if (before !== undefined && after !== undefined) spent[k]!.push({ before, after });
+    }
   }
   const numbers = routes.map((r, k) => {
     const runs = results[k]!;
+    const cpu =
+      spent[k]!.length === runs.length
+        ? cpuPerRequest(
+            spent[k]!,
+            runs.reduce((n, x) => n + x.requests.total, 0),
+          )
+        : undefined;
     return {
       route: r.route,
       requestsPerSecond: median(runs.map((x) => x.requests.average)),
       p50Ms: median(runs.map((x) => x.latency.p50)),
       p99Ms: median(runs.map((x) => x.latency.p99)),
       failures: runs.reduce((n, x) => n + failures(x), 0),
+      ...(cpu === undefined ? {} : { cpu }),
     };
   });
   // Per route, its ratio to the first route (the trivial one) in each round.
@@ -355,6 +452,7 @@ export async function runWebBench(
       ],
       seconds,
       warmUp,
+      () => (server.child.pid === undefined ? undefined : cpuSample(server.child.pid, store)),
     );
     const [trivial, report, create] = numbers as [RouteNumbers, RouteNumbers, RouteNumbers];
     return {
@@ -394,6 +492,19 @@ export function printWebBench(r: WebBenchResult): void {
   console.log(line(r.trivial));
   console.log(line(r.report));
   console.log(line(r.create));
+  const routes = [r.trivial, r.report, r.create];
+  if (routes.every((n) => n.cpu !== undefined)) {
+    const u = (x: number) => (x / 1000).toFixed(2);
+    const pg = r.store === 'postgres';
+    console.log(
+      `  CPU per request flat out, ms: request thread / whole server${pg ? ' / PostgreSQL' : ''} / load generator`,
+    );
+    for (const n of routes) {
+      const c = n.cpu!;
+      const parts = [c.requestThread, c.server, ...(pg ? [c.database] : []), c.loadGenerator];
+      console.log(`    ${n.route.padEnd(20)} ${parts.map(u).join(' / ')}`);
+    }
+  }
   const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
   const ratio = (a: RouteNumbers, rounds: readonly number[], target: number) => {
     const x = median(rounds);
@@ -401,8 +512,13 @@ export function printWebBench(r: WebBenchResult): void {
     // Little's law: flat out, the mean latency is connections / throughput.
     const queueing = Math.round((r.connections / Math.max(1e-9, a.requestsPerSecond)) * 1000);
     const failed = a.failures + a.halfLoad.failures;
+    // Where only the request thread limited both routes, their ratio would be this one.
+    const byThread =
+      a.cpu === undefined || r.trivial.cpu === undefined
+        ? ''
+        : `, ${(r.trivial.cpu.requestThread / Math.max(1e-9, a.cpu.requestThread)).toFixed(2)} by request-thread CPU`;
     return (
-      `${x.toFixed(2)} x the req/s of /healthz (${spread}; target >= ${target}: ${verdict(x >= target)}); ` +
+      `${x.toFixed(2)} x the req/s of /healthz (${spread}${byThread}; target >= ${target}: ${verdict(x >= target)}); ` +
       `p99 ${a.halfLoad.p99Ms} ms at half load (target < ${TARGETS.p99Ms}: ${verdict(a.halfLoad.p99Ms < TARGETS.p99Ms)}), ` +
       `${a.p99Ms} ms flat out (${verdict(a.p99Ms < TARGETS.p99Ms)}; its mean is at least ${queueing} ms by queueing alone); ${failed} failed`
     );

@@ -1,11 +1,12 @@
 /**
  * `npm run bench:web` keeps working: a very short run against the real server gives a finite,
- * positive figure for every route it prints, flat out and at half load, no failed request, and a
- * start-up time. No timing
- * is asserted (that depends on the machine); the figures come from the bench's own output.
+ * positive figure for every route it prints, flat out and at half load, no failed request, a
+ * start-up time, and (where /proc can be read) each route's CPU per request. No timing is
+ * asserted (that depends on the machine); the figures come from the bench's own output.
  */
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { printWebBench, runWebBench } from '../bench/web.js';
+import { cpuPerRequest, printWebBench, runWebBench } from '../bench/web.js';
 
 describe('web benchmark', () => {
   it('measures each route without failures, and the start-up time', async () => {
@@ -20,6 +21,15 @@ describe('web benchmark', () => {
       expect(Number.isFinite(n.halfLoad.p99Ms), n.route).toBe(true);
       expect(n.halfLoad.failures, n.route).toBe(0);
       expect(n.halfLoad.failedBy, n.route).toEqual({});
+      // CPU per request, read from /proc where there is one (this machine and CI's).
+      if (existsSync('/proc/self/stat')) {
+        const cpu = n.cpu!;
+        expect(cpu.requestThread, n.route).toBeGreaterThan(0);
+        expect(cpu.server, n.route).toBeGreaterThanOrEqual(cpu.requestThread);
+        expect(cpu.loadGenerator, n.route).toBeGreaterThan(0);
+        if (r.store === 'sqlite') expect(cpu.database, n.route).toBe(0);
+        else expect(cpu.database, n.route).toBeGreaterThanOrEqual(0);
+      }
     }
     // One ratio per round, each the route's req/s over /healthz's in the same round.
     expect(r.reportRatios).toHaveLength(r.rounds);
@@ -40,5 +50,28 @@ describe('web benchmark', () => {
     expect(lines.join('\n')).toMatch(
       /report page: [\d.]+ x .*p99 \d+ ms at half load.*create plan: [\d.]+ x .*p99 \d+ ms at half load.*start-up: \d+ ms/s,
     );
+    if (existsSync('/proc/self/stat')) {
+      expect(lines.join('\n')).toMatch(/CPU per request flat out, ms: request thread \/ whole server/);
+      expect(lines.join('\n')).toMatch(/create plan: [\d.]+ x .*, [\d.]+ by request-thread CPU;/);
+    }
   }, 60_000);
+
+  it('divides the CPU of the sampled runs by the requests they answered', () => {
+    const at = (requestThread: number, server: number, database: number, loadGenerator: number) => ({
+      requestThread,
+      server,
+      database,
+      loadGenerator,
+    });
+    // Two runs: 30 ms and 10 ms of request thread over 200 requests is 200 us a request.
+    const cpu = cpuPerRequest(
+      [
+        { before: at(100, 150, 0, 40), after: at(130, 190, 6, 50) },
+        { before: at(500, 700, 10, 90), after: at(510, 720, 12, 100) },
+      ],
+      200,
+    );
+    expect(cpu).toEqual({ requestThread: 200, server: 300, database: 40, loadGenerator: 100 });
+    expect(cpuPerRequest([], 0)).toBeUndefined();
+  });
 });
