@@ -1,7 +1,10 @@
 /**
- * Spawns the real server as `npm start` runs it (tsx on src/server.ts), with only PATH and the
- * given environment, collecting stdout and stderr together. Used by the server and durability
- * tests.
+ * Spawns the real server from its TypeScript sources (tsx on src/server.ts, what `npm start` runs
+ * when it cannot compile), with only PATH and the given environment, collecting stdout and stderr
+ * together. Used by the server, durability and several-instance tests. Sources, not the build:
+ * suites started at once would otherwise race to write the one `.kanal-build` directory.
+ * `npm start` itself (the compiled build) is run by test/durability/npm-start.test.ts and
+ * `npm run bench:web`, its build by test/perf/start-build.test.ts.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';

@@ -1,6 +1,7 @@
 /**
- * Starts the REAL server (node --import tsx src/server.ts) on a free port with a temporary
- * database, waits until it answers, and stops it (SIGTERM, then SIGKILL after a grace period).
+ * Starts the REAL server from its sources (node --import tsx src/server.ts; test/helpers/spawn.ts
+ * says why not the build) on a free port with a temporary database, waits until it answers, and
+ * stops it (SIGTERM, then SIGKILL after a grace period).
  * Configuration is by environment only: PORT, HOST, DATABASE_PATH (and NODE_ENV, LOG_LEVEL).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
