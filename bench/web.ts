@@ -22,9 +22,10 @@
  * flat out: the server's request thread, the whole server process, PostgreSQL's processes on
  * this machine, and the load generator (this process). The two cores are shared by all four, so
  * the throughput ratios say what this machine does; the request thread's CPU says what one
- * request costs the thread that every request of the instance goes through. Bounded: BENCH_WEB_SECONDS (default 10) per route flat out, split into
- * BENCH_WEB_ROUNDS (default 5) rounds in which the routes take turns, then as long per route at
- * half load, after BENCH_WEB_WARMUP seconds (default 2) of warm-up per route.
+ * request costs the thread that every request of the instance goes through. Bounded:
+ * BENCH_WEB_SECONDS (default 10) per route flat out, split into BENCH_WEB_ROUNDS (default 5)
+ * rounds in which the routes take turns, then as long per route at half load, after
+ * BENCH_WEB_WARMUP seconds (default 2) of warm-up per route.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -37,7 +38,8 @@ import { ensureBuild } from '../scripts/start.mjs';
 import { median } from './stats.js';
 
 interface CannonResult {
-  readonly requests: { readonly average: number; readonly total: number };
+  /** `total`: answered; `sent`: also those still at the server when the run's time was up. */
+  readonly requests: { readonly average: number; readonly total: number; readonly sent: number };
   readonly latency: { readonly p50: number; readonly p99: number };
   readonly errors: number;
   readonly timeouts: number;
@@ -83,8 +85,11 @@ export interface CpuPerRequest {
   readonly requestThread: number;
   /** The whole server process: its request thread, V8's garbage collection and compiler threads, libuv's pool. */
   readonly server: number;
-  /** Every `postgres` process on this machine (0 on SQLite, where the database is in the server). */
-  readonly database: number;
+  /**
+   * The `postgres` processes on this machine; absent on SQLite (the database is in the server)
+   * and when no `postgres` process runs here.
+   */
+  readonly database?: number;
   /** This process, which runs autocannon. */
   readonly loadGenerator: number;
 }
@@ -168,64 +173,119 @@ async function startServer(
 /** Linux's USER_HZ: /proc's CPU times are in ticks of 10 ms on every architecture Node runs on. */
 const MS_PER_TICK = 10;
 
-/** utime + stime of a /proc/<pid>/stat or /proc/<pid>/task/<tid>/stat file, in ms. */
-function statCpuMs(file: string): number {
-  const text = readFileSync(file, 'utf8');
-  // The command name (field 2) is in parentheses and may hold spaces: fields 14 and 15 are the
-  // 12th and 13th after its closing parenthesis.
-  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * MS_PER_TICK;
+/** utime + stime, in ms, from the text of a /proc/<pid>/stat or /proc/<pid>/task/<tid>/stat file. */
+export function statCpuMs(stat: string): number {
+  // The command name (field 2) is in parentheses and may hold spaces and parentheses itself:
+  // fields 14 and 15 (utime, stime) are the 12th and 13th after its last closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  if (!Number.isFinite(ticks)) throw new Error(`not a /proc stat line: ${stat.slice(0, 80)}`);
+  return ticks * MS_PER_TICK;
 }
 
-/** CPU ms used so far by every process named `postgres` (its server, backends and workers). */
-function postgresCpuMs(): number {
-  let ms = 0;
+const readStatMs = (file: string) => statCpuMs(readFileSync(file, 'utf8'));
+
+/** CPU ms used so far by each live process named `postgres` (server, backends, workers), by pid. */
+function postgresCpuMs(): Map<string, number> {
+  const byPid = new Map<string, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (stat.includes(' (postgres) ')) ms += statCpuMs(`/proc/${entry}/stat`);
+      if (stat.includes(' (postgres) ')) byPid.set(entry, statCpuMs(stat));
     } catch {
       // The process ended between the listing and the read.
     }
   }
-  return ms;
+  return byPid;
 }
 
-interface CpuSample {
+/** The CPU ms each party has used so far. */
+export interface CpuSample {
   readonly requestThread: number;
   readonly server: number;
-  readonly database: number;
+  /** By pid; undefined on SQLite, or when no `postgres` process runs here (a remote database). */
+  readonly database?: ReadonlyMap<string, number>;
   readonly loadGenerator: number;
 }
 
-/** The CPU ms used so far by each party, or undefined where /proc cannot be read. */
-function cpuSample(serverPid: number, store: BenchStore): CpuSample | undefined {
+/**
+ * A sample of every party's CPU, or undefined where /proc cannot be read. This process's own CPU
+ * (the load generator's) is read last in a `before` sample and first in an `after` one, so the
+ * scan of /proc is not counted as load generation.
+ */
+function cpuSample(serverPid: number, store: BenchStore, when: 'before' | 'after'): CpuSample | undefined {
   try {
-    const mine = process.cpuUsage();
+    const mine = () => {
+      const used = process.cpuUsage();
+      return (used.user + used.system) / 1000;
+    };
+    const first = when === 'after' ? mine() : 0;
+    const requestThread = readStatMs(`/proc/${serverPid}/task/${serverPid}/stat`);
+    const server = readStatMs(`/proc/${serverPid}/stat`);
+    const pg = store === 'postgres' ? postgresCpuMs() : undefined;
     return {
-      requestThread: statCpuMs(`/proc/${serverPid}/task/${serverPid}/stat`),
-      server: statCpuMs(`/proc/${serverPid}/stat`),
-      database: store === 'postgres' ? postgresCpuMs() : 0,
-      loadGenerator: (mine.user + mine.system) / 1000,
+      requestThread,
+      server,
+      ...(pg === undefined || pg.size === 0 ? {} : { database: pg }),
+      loadGenerator: when === 'after' ? first : mine(),
     };
   } catch {
     return undefined;
   }
 }
 
-/** What `measure` used between two samples, per request, in microseconds. */
+/**
+ * Waits until the server's request thread has stopped working: autocannon closes its
+ * connections when its time is up with a request still at the server on each, and their CPU
+ * belongs to the run that sent them, not to the next. Quiet: no new tick in 30 ms (under a
+ * third of the thread busy); at most 2 s.
+ */
+async function serverQuiet(serverPid: number): Promise<void> {
+  const ticks = () => {
+    try {
+      return readStatMs(`/proc/${serverPid}/task/${serverPid}/stat`);
+    } catch {
+      return undefined;
+    }
+  };
+  let last = ticks();
+  for (let waited = 0; last !== undefined && waited < 2000; waited += 30) {
+    await new Promise((r) => setTimeout(r, 30));
+    const now = ticks();
+    if (now === last) return;
+    last = now;
+  }
+}
+
+/**
+ * What the sampled runs used, per request sent, in microseconds: each pair is the samples
+ * around one run. PostgreSQL's is summed over the processes present in both samples of a pair
+ * (one that ended between them took its history with it); undefined when a pair has none.
+ */
 export function cpuPerRequest(
   spent: readonly { readonly before: CpuSample; readonly after: CpuSample }[],
   requests: number,
 ): CpuPerRequest | undefined {
-  if (requests <= 0) return undefined;
-  const total = (key: keyof CpuSample) =>
-    (spent.reduce((ms, s) => ms + (s.after[key] - s.before[key]), 0) * 1000) / requests;
+  if (requests <= 0 || spent.length === 0) return undefined;
+  const perRequest = (ms: number) => (ms * 1000) / requests;
+  const total = (key: 'requestThread' | 'server' | 'loadGenerator') =>
+    perRequest(spent.reduce((ms, s) => ms + (s.after[key] - s.before[key]), 0));
+  let database: number | undefined = 0;
+  for (const { before, after } of spent) {
+    if (before.database === undefined || after.database === undefined || database === undefined) {
+      database = undefined;
+      continue;
+    }
+    for (const [pid, ms] of after.database) {
+      const was = before.database.get(pid);
+      if (was !== undefined) database += ms - was;
+    }
+  }
   return {
     requestThread: total('requestThread'),
     server: total('server'),
-    database: total('database'),
+    ...(database === undefined ? {} : { database: perRequest(database) }),
     loadGenerator: total('loadGenerator'),
   };
 }
@@ -240,7 +300,7 @@ async function measureAll(
   routes: readonly { readonly route: string; readonly options: CannonOptions }[],
   seconds: number,
   warmUpSeconds: number,
-  sample: () => CpuSample | undefined,
+  sample: (when: 'before' | 'after') => Promise<CpuSample | undefined>,
 ): Promise<{ numbers: RouteNumbers[]; ratios: number[][] }> {
   const rounds = Math.max(1, Math.min(ROUNDS, Math.floor(seconds)));
   const each = Math.max(1, Math.round(seconds / rounds));
@@ -249,9 +309,9 @@ async function measureAll(
   const spent: { before: CpuSample; after: CpuSample }[][] = routes.map(() => []);
   for (let i = 0; i < rounds; i++) {
     for (const [k, r] of routes.entries()) {
-      const before = sample();
+      const before = await sample('before');
       results[k]!.push(await autocannon({ ...r.options, duration: each }));
-      const after = sample();
+      const after = await sample('after');
       if (before !== undefined && after !== undefined) spent[k]!.push({ before, after });
     }
   }
@@ -261,7 +321,7 @@ async function measureAll(
       spent[k]!.length === runs.length
         ? cpuPerRequest(
             spent[k]!,
-            runs.reduce((n, x) => n + x.requests.total, 0),
+            runs.reduce((n, x) => n + x.requests.sent, 0),
           )
         : undefined;
     return {
@@ -452,7 +512,12 @@ export async function runWebBench(
       ],
       seconds,
       warmUp,
-      () => (server.child.pid === undefined ? undefined : cpuSample(server.child.pid, store)),
+      async (when) => {
+        const pid = server.child.pid;
+        if (pid === undefined) return undefined;
+        await serverQuiet(pid);
+        return cpuSample(pid, store, when);
+      },
     );
     const [trivial, report, create] = numbers as [RouteNumbers, RouteNumbers, RouteNumbers];
     return {
@@ -497,12 +562,13 @@ export function printWebBench(r: WebBenchResult): void {
     const u = (x: number) => (x / 1000).toFixed(2);
     const pg = r.store === 'postgres';
     console.log(
-      `  CPU per request flat out, ms: request thread / whole server${pg ? ' / PostgreSQL' : ''} / load generator`,
+      `  CPU per request flat out, ms: request thread / whole server${pg ? ' / PostgreSQL (its processes on this machine)' : ''} / load generator`,
     );
     for (const n of routes) {
       const c = n.cpu!;
-      const parts = [c.requestThread, c.server, ...(pg ? [c.database] : []), c.loadGenerator];
-      console.log(`    ${n.route.padEnd(20)} ${parts.map(u).join(' / ')}`);
+      const database = c.database === undefined ? 'n/a' : u(c.database);
+      const parts = [u(c.requestThread), u(c.server), ...(pg ? [database] : []), u(c.loadGenerator)];
+      console.log(`    ${n.route.padEnd(20)} ${parts.join(' / ')}`);
     }
   }
   const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');

@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cpuPerRequest, printWebBench, runWebBench } from '../bench/web.js';
+import { type CpuSample, cpuPerRequest, printWebBench, runWebBench, statCpuMs } from '../bench/web.js';
 
 describe('web benchmark', () => {
   it('measures each route without failures, and the start-up time', async () => {
@@ -23,12 +23,15 @@ describe('web benchmark', () => {
       expect(n.halfLoad.failedBy, n.route).toEqual({});
       // CPU per request, read from /proc where there is one (this machine and CI's).
       if (existsSync('/proc/self/stat')) {
+        expect(n.cpu, n.route).toBeDefined();
         const cpu = n.cpu!;
         expect(cpu.requestThread, n.route).toBeGreaterThan(0);
         expect(cpu.server, n.route).toBeGreaterThanOrEqual(cpu.requestThread);
         expect(cpu.loadGenerator, n.route).toBeGreaterThan(0);
-        if (r.store === 'sqlite') expect(cpu.database, n.route).toBe(0);
-        else expect(cpu.database, n.route).toBeGreaterThanOrEqual(0);
+        // A request costs the request thread well under a second: the figure is per request.
+        expect(cpu.requestThread, n.route).toBeLessThan(1_000_000);
+        if (r.store === 'sqlite') expect(cpu.database, n.route).toBeUndefined();
+        else expect(cpu.database, n.route).toBeGreaterThan(0);
       }
     }
     // One ratio per round, each the route's req/s over /healthz's in the same round.
@@ -56,22 +59,44 @@ describe('web benchmark', () => {
     }
   }, 60_000);
 
-  it('divides the CPU of the sampled runs by the requests they answered', () => {
-    const at = (requestThread: number, server: number, database: number, loadGenerator: number) => ({
+  it('divides the CPU of the sampled runs by the requests sent', () => {
+    const at = (
+      requestThread: number,
+      server: number,
+      loadGenerator: number,
+      database?: Record<string, number>,
+    ): CpuSample => ({
       requestThread,
       server,
-      database,
       loadGenerator,
+      ...(database === undefined ? {} : { database: new Map(Object.entries(database)) }),
     });
-    // Two runs: 30 ms and 10 ms of request thread over 200 requests is 200 us a request.
+    // Two runs: 30 ms and 10 ms of request thread over 200 requests is 200 us a request. Of
+    // PostgreSQL's processes only those in both samples of a run count: 11 ended during the
+    // first run (its history went with it), 13 started during it.
     const cpu = cpuPerRequest(
       [
-        { before: at(100, 150, 0, 40), after: at(130, 190, 6, 50) },
-        { before: at(500, 700, 10, 90), after: at(510, 720, 12, 100) },
+        {
+          before: at(100, 150, 40, { '10': 50, '11': 900 }),
+          after: at(130, 190, 50, { '10': 56, '13': 70 }),
+        },
+        { before: at(500, 700, 90, { '10': 60 }), after: at(510, 720, 100, { '10': 62 }) },
       ],
       200,
     );
     expect(cpu).toEqual({ requestThread: 200, server: 300, database: 40, loadGenerator: 100 });
+    // No database process in a sample (SQLite, or a remote PostgreSQL): no figure, not 0.
+    const sqlite = cpuPerRequest([{ before: at(0, 0, 0), after: at(20, 30, 10) }], 100);
+    expect(sqlite).toEqual({ requestThread: 200, server: 300, loadGenerator: 100 });
     expect(cpuPerRequest([], 0)).toBeUndefined();
+  });
+
+  it("reads utime and stime from a /proc stat line, whatever the command's name", () => {
+    // Fields after the name: state, ppid, pgrp, session, tty_nr, tpgid, flags, minflt, cminflt,
+    // majflt, cmajflt, utime (here 1234 ticks), stime (56 ticks), then cutime, cstime, ...
+    const after = 'S 1 2 3 0 -1 4194560 98765 0 12 0 1234 56 7 8 20 0 11 0 99 1000 200';
+    expect(statCpuMs(`4242 (node) ${after}`)).toBe(12_900);
+    expect(statCpuMs(`4242 (a) (b c) ${after}`)).toBe(12_900);
+    expect(() => statCpuMs('not a stat line')).toThrow();
   });
 });

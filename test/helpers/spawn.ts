@@ -3,8 +3,9 @@
  * when it cannot compile), with only PATH and the given environment, collecting stdout and stderr
  * together. Used by the server, durability and several-instance tests. Sources, not the build:
  * suites started at once would otherwise race to write the one `.kanal-build` directory.
- * `npm start` itself (the compiled build) is run by test/durability/npm-start.test.ts and
- * `npm run bench:web`, its build by test/perf/start-build.test.ts.
+ * The compiled build is run by test/durability/npm-start.test.ts (`npm start`) and by
+ * `npm run bench:web` (scripts/start.mjs, which `npm start` execs); the build itself is tested
+ * by test/perf/start-build.test.ts.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
