@@ -92,6 +92,11 @@ export interface CpuPerRequest {
   readonly database?: number;
   /** This process, which runs autocannon. */
   readonly loadGenerator: number;
+  /**
+   * The share (0-1) of the machine's CPU time that the host took for others while the runs
+   * went on (steal): what made this run slower than another on the same machine.
+   */
+  readonly steal?: number;
 }
 
 export interface LoadNumbers {
@@ -207,6 +212,19 @@ export interface CpuSample {
   /** By pid; undefined on SQLite, or when no `postgres` process runs here (a remote database). */
   readonly database?: ReadonlyMap<string, number>;
   readonly loadGenerator: number;
+  /** The machine's CPU time so far (/proc/stat, all cores, ticks): all of it, and the host's steal. */
+  readonly machine?: { readonly total: number; readonly steal: number };
+}
+
+/** The first line of /proc/stat: every core's time by kind, in ticks; steal is the 8th kind. */
+export function machineTicks(stat: string): { total: number; steal: number } | undefined {
+  const line = stat.split('\n', 1)[0] ?? '';
+  if (!line.startsWith('cpu ')) return undefined;
+  const ticks = line.trim().split(/\s+/).slice(1).map(Number);
+  // guest and guest_nice (9th, 10th) are already counted in user and nice.
+  const counted = ticks.slice(0, 8);
+  if (counted.length < 8 || counted.some((t) => !Number.isFinite(t))) return undefined;
+  return { total: counted.reduce((a, b) => a + b, 0), steal: counted[7]! };
 }
 
 /**
@@ -224,10 +242,12 @@ function cpuSample(serverPid: number, store: BenchStore, when: 'before' | 'after
     const requestThread = readStatMs(`/proc/${serverPid}/task/${serverPid}/stat`);
     const server = readStatMs(`/proc/${serverPid}/stat`);
     const pg = store === 'postgres' ? postgresCpuMs() : undefined;
+    const machine = machineTicks(readFileSync('/proc/stat', 'utf8'));
     return {
       requestThread,
       server,
       ...(pg === undefined || pg.size === 0 ? {} : { database: pg }),
+      ...(machine === undefined ? {} : { machine }),
       loadGenerator: when === 'after' ? first : mine(),
     };
   } catch {
@@ -282,11 +302,19 @@ export function cpuPerRequest(
       if (was !== undefined) database += ms - was;
     }
   }
+  let ticks = 0;
+  let stolen = 0;
+  for (const { before, after } of spent) {
+    if (before.machine === undefined || after.machine === undefined) continue;
+    ticks += after.machine.total - before.machine.total;
+    stolen += after.machine.steal - before.machine.steal;
+  }
   return {
     requestThread: total('requestThread'),
     server: total('server'),
     ...(database === undefined ? {} : { database: perRequest(database) }),
     loadGenerator: total('loadGenerator'),
+    ...(ticks > 0 ? { steal: stolen / ticks } : {}),
   };
 }
 
@@ -568,7 +596,11 @@ export function printWebBench(r: WebBenchResult): void {
       const c = n.cpu!;
       const database = c.database === undefined ? 'n/a' : u(c.database);
       const parts = [u(c.requestThread), u(c.server), ...(pg ? [database] : []), u(c.loadGenerator)];
-      console.log(`    ${n.route.padEnd(20)} ${parts.join(' / ')}`);
+      const steal =
+        c.steal === undefined
+          ? ''
+          : `   (the host took ${Math.round(c.steal * 100)} % of the machine meanwhile)`;
+      console.log(`    ${n.route.padEnd(20)} ${parts.join(' / ')}${steal}`);
     }
   }
   const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');

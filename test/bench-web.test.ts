@@ -6,7 +6,14 @@
  */
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type CpuSample, cpuPerRequest, printWebBench, runWebBench, statCpuMs } from '../bench/web.js';
+import {
+  type CpuSample,
+  cpuPerRequest,
+  machineTicks,
+  printWebBench,
+  runWebBench,
+  statCpuMs,
+} from '../bench/web.js';
 
 describe('web benchmark', () => {
   it('measures each route without failures, and the start-up time', async () => {
@@ -30,6 +37,8 @@ describe('web benchmark', () => {
         expect(cpu.loadGenerator, n.route).toBeGreaterThan(0);
         // A request costs the request thread well under a second: the figure is per request.
         expect(cpu.requestThread, n.route).toBeLessThan(1_000_000);
+        expect(cpu.steal, n.route).toBeGreaterThanOrEqual(0);
+        expect(cpu.steal, n.route).toBeLessThanOrEqual(1);
         if (r.store === 'sqlite') expect(cpu.database, n.route).toBeUndefined();
         else expect(cpu.database, n.route).toBeGreaterThan(0);
       }
@@ -98,5 +107,26 @@ describe('web benchmark', () => {
     expect(statCpuMs(`4242 (node) ${after}`)).toBe(12_900);
     expect(statCpuMs(`4242 (a) (b c) ${after}`)).toBe(12_900);
     expect(() => statCpuMs('not a stat line')).toThrow();
+  });
+
+  it('reads the whole machine and its steal from /proc/stat, and the share stolen during runs', () => {
+    // user nice system idle iowait irq softirq steal guest guest_nice
+    const stat = 'cpu  700 10 70 400 4 0 6 10 50 0\ncpu0 350 5 35 200 2 0 3 5 25 0\n';
+    expect(machineTicks(stat)).toEqual({ total: 1200, steal: 10 });
+    expect(machineTicks('intr 1 2 3\n')).toBeUndefined();
+    const at = (total: number, steal: number): CpuSample => ({
+      requestThread: 0,
+      server: 0,
+      loadGenerator: 0,
+      machine: { total, steal },
+    });
+    const cpu = cpuPerRequest(
+      [
+        { before: at(1000, 10), after: at(1400, 50) },
+        { before: at(2000, 60), after: at(2600, 120) },
+      ],
+      10,
+    );
+    expect(cpu?.steal).toBeCloseTo(0.1);
   });
 });
