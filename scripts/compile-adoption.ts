@@ -15,6 +15,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ADOPTION_DATA_PATH } from '../src/adoption-data.js';
+import { LOCALES_DIR } from '../src/i18n.js';
 
 // --- Python's number and JSON formatting ---------------------------------------------------
 
@@ -1591,11 +1593,11 @@ export function compileAdoption(inputs: AdoptionInputs): AdoptionOutputs {
   };
 }
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** The files it writes: the data file the app loads, its notes' English texts, their sources. */
 export const ADOPTION_PATHS = {
-  adoption: path.join(ROOT, 'data', 'adoption.json'),
-  locale: path.join(ROOT, 'locales', 'en', 'data.json'),
-  sources: path.join(ROOT, 'data', 'SOURCES.md'),
+  adoption: ADOPTION_DATA_PATH,
+  locale: path.join(LOCALES_DIR, 'en', 'data.json'),
+  sources: path.join(path.dirname(ADOPTION_DATA_PATH), 'SOURCES.md'),
 };
 
 function main(): void {
