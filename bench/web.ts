@@ -79,11 +79,14 @@ export interface RouteNumbers {
   readonly halfLoad: LoadNumbers;
 }
 
-/** Microseconds of CPU (user and system) per request answered. */
+/** Microseconds of CPU (user and system) per request sent, those in flight at a run's end too. */
 export interface CpuPerRequest {
   /** The server's main thread: the one that runs every request's JavaScript. */
   readonly requestThread: number;
-  /** The whole server process: its request thread, V8's garbage collection and compiler threads, libuv's pool. */
+  /**
+   * The whole server process: its request thread, V8's garbage collection and compiler threads,
+   * libuv's pool.
+   */
   readonly server: number;
   /**
    * The `postgres` processes on this machine; absent on SQLite (the database is in the server)
@@ -189,6 +192,8 @@ export function statCpuMs(stat: string): number {
 }
 
 const readStatMs = (file: string) => statCpuMs(readFileSync(file, 'utf8'));
+/** The server's main thread (its thread id is its pid). */
+const requestThreadMs = (pid: number) => readStatMs(`/proc/${pid}/task/${pid}/stat`);
 
 /** CPU ms used so far by each live process named `postgres` (server, backends, workers), by pid. */
 function postgresCpuMs(): Map<string, number> {
@@ -233,13 +238,13 @@ export function machineTicks(stat: string): { total: number; steal: number } | u
  * scan of /proc is not counted as load generation.
  */
 function cpuSample(serverPid: number, store: BenchStore, when: 'before' | 'after'): CpuSample | undefined {
+  const mine = () => {
+    const used = process.cpuUsage();
+    return (used.user + used.system) / 1000;
+  };
   try {
-    const mine = () => {
-      const used = process.cpuUsage();
-      return (used.user + used.system) / 1000;
-    };
-    const first = when === 'after' ? mine() : 0;
-    const requestThread = readStatMs(`/proc/${serverPid}/task/${serverPid}/stat`);
+    const loadBefore = when === 'after' ? mine() : undefined;
+    const requestThread = requestThreadMs(serverPid);
     const server = readStatMs(`/proc/${serverPid}/stat`);
     const pg = store === 'postgres' ? postgresCpuMs() : undefined;
     const machine = machineTicks(readFileSync('/proc/stat', 'utf8'));
@@ -248,7 +253,7 @@ function cpuSample(serverPid: number, store: BenchStore, when: 'before' | 'after
       server,
       ...(pg === undefined || pg.size === 0 ? {} : { database: pg }),
       ...(machine === undefined ? {} : { machine }),
-      loadGenerator: when === 'after' ? first : mine(),
+      loadGenerator: loadBefore ?? mine(),
     };
   } catch {
     return undefined;
@@ -264,7 +269,7 @@ function cpuSample(serverPid: number, store: BenchStore, when: 'before' | 'after
 async function serverQuiet(serverPid: number): Promise<void> {
   const ticks = () => {
     try {
-      return readStatMs(`/proc/${serverPid}/task/${serverPid}/stat`);
+      return requestThreadMs(serverPid);
     } catch {
       return undefined;
     }
@@ -292,22 +297,16 @@ export function cpuPerRequest(
   const total = (key: 'requestThread' | 'server' | 'loadGenerator') =>
     perRequest(spent.reduce((ms, s) => ms + (s.after[key] - s.before[key]), 0));
   let database: number | undefined = 0;
-  for (const { before, after } of spent) {
-    if (before.database === undefined || after.database === undefined || database === undefined) {
-      database = undefined;
-      continue;
-    }
-    for (const [pid, ms] of after.database) {
-      const was = before.database.get(pid);
-      if (was !== undefined) database += ms - was;
-    }
-  }
   let ticks = 0;
   let stolen = 0;
   for (const { before, after } of spent) {
-    if (before.machine === undefined || after.machine === undefined) continue;
-    ticks += after.machine.total - before.machine.total;
-    stolen += after.machine.steal - before.machine.steal;
+    if (before.database === undefined || after.database === undefined) database = undefined;
+    else if (database !== undefined)
+      for (const [pid, ms] of after.database) database += ms - (before.database.get(pid) ?? ms);
+    if (before.machine !== undefined && after.machine !== undefined) {
+      ticks += after.machine.total - before.machine.total;
+      stolen += after.machine.steal - before.machine.steal;
+    }
   }
   return {
     requestThread: total('requestThread'),

@@ -40,7 +40,10 @@ describe('web benchmark', () => {
         expect(cpu.steal, n.route).toBeGreaterThanOrEqual(0);
         expect(cpu.steal, n.route).toBeLessThanOrEqual(1);
         if (r.store === 'sqlite') expect(cpu.database, n.route).toBeUndefined();
-        else expect(cpu.database, n.route).toBeGreaterThan(0);
+        // A second of /healthz or cached pages may cost PostgreSQL's backends under one 10 ms
+        // tick each; a second of creates (an insert each) never does.
+        else if (n === r.create) expect(cpu.database, n.route).toBeGreaterThan(0);
+        else expect(cpu.database, n.route).toBeGreaterThanOrEqual(0);
       }
     }
     // One ratio per round, each the route's req/s over /healthz's in the same round.
