@@ -12,7 +12,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAdoptionData } from '../../src/adoption-data.js';
 import { migrate, openDatabase } from '../../src/db/open.js';
-import { migratePostgres, openPool, type Pool } from '../../src/db/pg.js';
+import type { Pool } from '../../src/db/pg.js';
 import { createPostgresPollStore } from '../../src/db/pg-poll-store.js';
 import { createPostgresStore } from '../../src/db/pg-store.js';
 import type { PollStore } from '../../src/db/poll-store.js';
@@ -28,26 +28,20 @@ import { SALON_ANSWERS } from '../helpers/answers.js';
 import { FIXED_NOW, makeTestApp, seededRandomBytes, type TestApp } from '../helpers/app.js';
 import { csrfFrom, encodeForm, FormUser } from '../helpers/forms.js';
 import { planThroughApi, planThroughForms } from '../security/support.js';
-import { type ScratchDatabase, scratchDatabase } from './database.js';
+import { scratchPool } from './database.js';
 
-let scratch: ScratchDatabase;
-let pool: Pool;
 let t: TestApp;
 let store: ReturnType<typeof createPostgresStore>;
+let pool: Pool;
 
 describe('the app on PostgreSQL', () => {
-  beforeAll(async () => {
-    scratch = await scratchDatabase('app');
-    pool = openPool(scratch.url, { max: 4 });
-    await migratePostgres(pool);
+  const db = scratchPool('app', { max: 4 });
+  beforeAll(() => {
+    pool = db.pool;
     store = createPostgresStore(pool);
     t = makeTestApp({ store }); // t.store is the helper's own SQLite store: use `store`
   });
-  afterAll(async () => {
-    t?.close();
-    await pool?.end();
-    await scratch?.drop();
-  });
+  afterAll(() => t?.close()); // the helper's own SQLite database; scratchPool ends the pool
 
   it('a form journey makes a plan whose report opens; its draft is gone from the database', async () => {
     const u = new FormUser(t.app);
