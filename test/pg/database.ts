@@ -5,9 +5,8 @@
  * FAILS the run, in CI or not (docs/decisions/026): `npm run test:pg` is asked for by name, and a
  * store suite that skipped would read as green.
  */
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
+import { createScratchDatabase, type ScratchDatabase } from '../../scripts/scratch-database.js';
 import { migratePostgres, openPool, type Pool } from '../../src/db/pg.js';
 
 const url = process.env.TEST_DATABASE_URL?.trim() || undefined;
@@ -18,39 +17,11 @@ if (url === undefined) {
 }
 export const TEST_URL: string = url;
 
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
+export type { ScratchDatabase };
 
-export interface ScratchDatabase {
-  readonly url: string;
-  drop(): Promise<void>;
-}
-
-/** Creates an empty database (TEMPLATE template0) and returns its URL. */
-export async function scratchDatabase(label: string): Promise<ScratchDatabase> {
-  const name = `kanal_test_${label}_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: TEST_URL });
-  await admin.connect(); // an unreachable server fails here, loudly
-  try {
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE template0`);
-  } finally {
-    await admin.end();
-  }
-  return {
-    url: withDatabase(TEST_URL, name),
-    async drop() {
-      const c = new pg.Client({ connectionString: TEST_URL });
-      await c.connect();
-      try {
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await c.end();
-      }
-    },
-  };
+/** Creates an empty database (TEMPLATE template0) for one test file or block and returns its URL. */
+export function scratchDatabase(label: string): Promise<ScratchDatabase> {
+  return createScratchDatabase(TEST_URL, `kanal_test_${label}`);
 }
 
 /**
