@@ -1,8 +1,9 @@
 /**
  * The web benchmark: the real server (`node scripts/start.mjs`, NODE_ENV=production,
  * RATE_LIMIT=off) on loopback, first on a temporary SQLite database and then, when DATABASE_URL
- * is set, again on that PostgreSQL database (passed through, with CSRF_SECRETS or a fresh one;
- * the plans the run makes stay there, so point it at a database of its own). Measured with
+ * is set, again on PostgreSQL: on a new database made on DATABASE_URL's server and dropped after
+ * (benchDatabase), or, where its role may not create databases, on DATABASE_URL's own (the
+ * run's plans stay there); CSRF_SECRETS passed through, or a fresh one. Measured with
  * autocannon at 50 connections, every request accepting compression as browsers and fetch do:
  * GET of a stored plan's report page, POST /api/v1/plans with an example's Answers, and /healthz
  * as the trivial route of the same run. Each route is measured twice (decision 035):
@@ -34,6 +35,7 @@ import http from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createScratchDatabase } from '../scripts/scratch-database.js';
 import { ensureBuild } from '../scripts/start.mjs';
 import { median } from './stats.js';
 
@@ -129,6 +131,8 @@ export interface WebBenchResult {
   /** Each start's, in order (the first on a new database). */
   readonly startupsMs: readonly number[];
   readonly store: 'sqlite' | 'postgres';
+  /** PostgreSQL only: a scratch database made for the run, or DATABASE_URL's own (benchDatabase). */
+  readonly database?: 'scratch' | 'given';
 }
 
 export type BenchStore = WebBenchResult['store'];
@@ -485,14 +489,59 @@ export function benchStores(env: NodeJS.ProcessEnv = process.env): BenchStore[] 
   return env.DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 }
 
+/** Where a PostgreSQL run's plans go; `drop` removes a scratch database (a no-op for the given one). */
+export interface BenchDatabase {
+  readonly url: string;
+  readonly kind: 'scratch' | 'given';
+  drop(): Promise<void>;
+}
+
+/** PostgreSQL's code for a refused privilege (CREATE DATABASE without CREATEDB). */
+const INSUFFICIENT_PRIVILEGE = '42501';
+
+/**
+ * The database a PostgreSQL run uses: a new, empty one on DATABASE_URL's server, dropped after
+ * the run, so that every run starts as the SQLite run does (on a new file) and repeated runs do
+ * not measure a table grown by the ones before (a database that had taken 130,000 plans from
+ * earlier runs was 1.2 GB). Where the role may not create databases, DATABASE_URL's own
+ * database, and the run's plans stay there. Any other failure (an unreachable server) is thrown.
+ */
+export async function benchDatabase(
+  url: string,
+  create: typeof createScratchDatabase = createScratchDatabase,
+): Promise<BenchDatabase> {
+  try {
+    const scratch = await create(url, 'kanal_bench');
+    return { url: scratch.url, kind: 'scratch', drop: () => scratch.drop() };
+  } catch (err) {
+    if ((err as { code?: unknown }).code !== INSUFFICIENT_PRIVILEGE) throw err;
+    return { url, kind: 'given', drop: async () => {} };
+  }
+}
+
 /** One run on one store (default: PostgreSQL when DATABASE_URL is set, else SQLite). */
 export async function runWebBench(
   seconds = Number(process.env.BENCH_WEB_SECONDS ?? 10),
   warmUp = Number(process.env.BENCH_WEB_WARMUP ?? 2),
   store: BenchStore = process.env.DATABASE_URL ? 'postgres' : 'sqlite',
 ): Promise<WebBenchResult> {
-  const databaseUrl = store === 'postgres' ? process.env.DATABASE_URL : undefined;
-  if (store === 'postgres' && !databaseUrl) throw new Error('the PostgreSQL run needs DATABASE_URL');
+  const givenUrl = store === 'postgres' ? process.env.DATABASE_URL : undefined;
+  if (store === 'postgres' && !givenUrl) throw new Error('the PostgreSQL run needs DATABASE_URL');
+  const database = givenUrl === undefined ? undefined : await benchDatabase(givenUrl);
+  try {
+    return await runOn(seconds, warmUp, store, database);
+  } finally {
+    await database?.drop();
+  }
+}
+
+async function runOn(
+  seconds: number,
+  warmUp: number,
+  store: BenchStore,
+  database: BenchDatabase | undefined,
+): Promise<WebBenchResult> {
+  const databaseUrl = database?.url;
   const dir = mkdtempSync(path.join(tmpdir(), 'kanal-bench-'));
   const answers = readFileSync(path.join(ROOT, 'examples', 'sg-hair-salon.json'), 'utf8');
   // Compiled before the clock starts, so the start-up measured is a restart's (the build
@@ -559,6 +608,7 @@ export async function runWebBench(
       startupMs: median(starts),
       startupsMs: starts,
       store,
+      ...(database === undefined ? {} : { database: database.kind }),
     };
   } finally {
     await stopServer(server.child);
@@ -578,8 +628,14 @@ export function printWebBench(r: WebBenchResult): void {
   const line = (n: RouteNumbers) =>
     `  ${n.route.padEnd(20)} ${f(n.requestsPerSecond).padStart(7)} req/s   p50 ${ms(n.p50Ms)}   p99 ${ms(n.p99Ms)}${n.failures > 0 ? `   ${n.failures} failed` : ''}` +
     `   | half load ${f(n.halfLoad.offered).padStart(6)} req/s: p50 ${ms(n.halfLoad.p50Ms)}   p99 ${ms(n.halfLoad.p99Ms)}${n.halfLoad.failures > 0 ? `   ${n.halfLoad.failures} failed (${whatFailed(n.halfLoad.failedBy)})` : ''}`;
+  const where =
+    r.database === undefined
+      ? ''
+      : r.database === 'scratch'
+        ? " on a new database on DATABASE_URL's server, dropped after"
+        : " on DATABASE_URL's own database (its role may not create one; the run's plans stay there)";
   console.log(
-    `web (real server, ${r.store}, NODE_ENV=production, ${r.connections} connections, ${r.seconds} s per route flat out in ${r.rounds} rounds taking turns, then ${r.seconds} s at half load, after warm-up; accept-encoding: ${ACCEPT_ENCODING}; req/s and latencies are the median round's)`,
+    `web (real server, ${r.store}${where}, NODE_ENV=production, ${r.connections} connections, ${r.seconds} s per route flat out in ${r.rounds} rounds taking turns, then ${r.seconds} s at half load, after warm-up; accept-encoding: ${ACCEPT_ENCODING}; req/s and latencies are the median round's)`,
   );
   console.log(line(r.trivial));
   console.log(line(r.report));

@@ -1,5 +1,6 @@
 /**
- * A throwaway PostgreSQL database on the server a URL names, for the PostgreSQL tests: made empty (TEMPLATE template0) under a name no one else uses, and dropped after.
+ * A throwaway PostgreSQL database on the server a URL names, for the PostgreSQL tests and the web
+ * benchmark: made empty (TEMPLATE template0) under a name no one else uses, and dropped after.
  * The URL's role needs CREATEDB; the database named in the URL is only where the CREATE and
  * DROP are sent from.
  */

@@ -54,6 +54,8 @@ describe('web benchmark', () => {
     expect(r.startupMs).toBe([...r.startupsMs].sort((a, b) => a - b)[1]);
     expect(r.startupMs).toBeGreaterThan(0);
     expect(r.store).toBe(process.env.DATABASE_URL ? 'postgres' : 'sqlite');
+    // SQLite runs on a new file; PostgreSQL on a new database (this role may create them).
+    expect(r.database).toBe(r.store === 'postgres' ? 'scratch' : undefined);
     const lines: string[] = [];
     const log = console.log;
     console.log = (line: string) => lines.push(line);

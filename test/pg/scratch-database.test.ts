@@ -1,10 +1,11 @@
 /**
- * scripts/scratch-database.ts on a real server (TEST_DATABASE_URL): the PostgreSQL tests'
- * throwaway databases are made empty, under names that do not collide, and are
+ * scripts/scratch-database.ts on a real server (TEST_DATABASE_URL): the PostgreSQL tests' and
+ * the web bench's throwaway databases are made empty, under names that do not collide, and are
  * really gone after drop(), even while a session is still open on them.
  */
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { benchDatabase } from '../../bench/web.js';
 import { createScratchDatabase, scratchName } from '../../scripts/scratch-database.js';
 import { TEST_URL } from './database.js';
 
@@ -47,5 +48,15 @@ describe('scratch databases', () => {
     expect(() => scratchName('kanal; DROP DATABASE postgres')).toThrow(/prefix/);
     expect(() => scratchName('Kanal')).toThrow(/prefix/);
     expect(scratchName('kanal_bench')).toMatch(/^kanal_bench_\d+_[0-9a-f]{8}$/);
+  });
+
+  it("give the web bench a database of its own on the test role's server", async () => {
+    const db = await benchDatabase(TEST_URL);
+    const name = new URL(db.url).pathname.slice(1);
+    expect(db.kind).toBe('scratch');
+    expect(name).toMatch(/^kanal_bench_/);
+    expect(await databaseExists(name)).toBe(true);
+    await db.drop();
+    expect(await databaseExists(name)).toBe(false);
   });
 });
