@@ -528,9 +528,15 @@ export async function runWebBench(
   const givenUrl = store === 'postgres' ? process.env.DATABASE_URL : undefined;
   if (store === 'postgres' && !givenUrl) throw new Error('the PostgreSQL run needs DATABASE_URL');
   const database = givenUrl === undefined ? undefined : await benchDatabase(givenUrl);
+  // Stopped with Ctrl-C (the server, in the same process group, stops too): drop it all the same.
+  const interrupted = () => {
+    void database?.drop().finally(() => process.exit(130));
+  };
+  if (database?.kind === 'scratch') process.once('SIGINT', interrupted);
   try {
     return await runOn(seconds, warmUp, store, database);
   } finally {
+    process.removeListener('SIGINT', interrupted);
     await database?.drop();
   }
 }
