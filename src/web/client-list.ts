@@ -27,8 +27,12 @@ export const CLIENT_LIST_BYTES = 2 * 1024 * 1024;
 export const UPLOAD_CONCURRENCY = 3;
 /** Characters scanned between two yields to the event loop. */
 const SLICE = 8 * 1024;
-/** Cells kept per row: the age column is among the first; more only cost memory. */
-const MAX_CELLS = 200;
+/**
+ * Cells kept per row: as many as an Excel or LibreOffice sheet has columns (16,384, XFD), so the
+ * age column of a spreadsheet export is read wherever it is. Memory stays bounded: only one row's
+ * cells are held at a time, each at most MAX_CELL characters of a file of at most 2 MB.
+ */
+export const MAX_CELLS = 16_384;
 
 const upload = multer({
   storage: multer.memoryStorage(),

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_CELLS } from '../../src/web/client-list.js';
 import { SALON_PAGES } from '../helpers/answers.js';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
 import { csrfFrom, FormUser } from '../helpers/forms.js';
@@ -245,6 +246,21 @@ describe('client list exports from other programs', () => {
       ['age_60plus', '1'],
     ])
       expect(fieldValue(res.text, field!), field).toBe(n);
+  });
+
+  it('a spreadsheet export with hundreds of columns: the age column is read wherever it is', async () => {
+    const others = Array.from({ length: 300 }, (_, i) => `Field ${i + 1}`);
+    const row = (age: string) => [...others.map(() => 'x'), age].join(',');
+    const wide = await upload([[...others, 'Age'].join(','), row('34'), row('71')].join('\r\n'));
+    expect(wide.status).toBe(200);
+    expect(wide.text).toContain('Kanal counted the ages of 2 clients from the column “Age”');
+    expect(fieldValue(wide.text, 'age_30s')).toBe('1');
+    expect(fieldValue(wide.text, 'age_60plus')).toBe('1');
+    // The last column of an Excel sheet (XFD, the 16,384th).
+    const last = Array.from({ length: MAX_CELLS - 1 }, (_, i) => `c${i}`);
+    const xfd = await upload(`${[...last, 'Birthday'].join(';')}\n${[...last, '1990-01-01'].join(';')}\n`);
+    expect(xfd.status).toBe(200);
+    expect(fieldValue(xfd.text, 'age_30s')).toBe('1');
   });
 
   it.each([
