@@ -195,8 +195,12 @@ export async function scanCsv(
   let atCellStart = true;
   /** Nothing but delimiters, blanks and quotes on this row so far: no cell needs cutting. */
   let blank = true;
+  /** Empty cells ended while the row was blank: put back once it has a cell, to keep positions. */
+  let leading = 0;
   let stop = false;
   const endCell = (end: number) => {
+    if (blank) leading++;
+    else if (cells.length === 0) for (let k = 0; k < leading && k < MAX_CELLS; k++) cells.push('');
     if (!blank && cells.length < MAX_CELLS) {
       let cell = text.slice(start, Math.min(end, start + MAX_CELL * 2)).trim();
       if (quotedCell) {
@@ -216,6 +220,7 @@ export async function scanCsv(
     if (!onRow(blank ? BLANK_ROW : cells)) stop = true;
     if (!blank) cells = [];
     blank = true;
+    leading = 0;
   };
   const n = text.length;
   for (let from = 0; from < n && !stop; from += SLICE) {

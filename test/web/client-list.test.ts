@@ -248,6 +248,18 @@ describe('client list exports from other programs', () => {
       expect(fieldValue(res.text, field!), field).toBe(n);
   });
 
+  it('empty cells at the start of a row keep their place (pandas writes an unnamed index column)', async () => {
+    const res = await upload(',Name,Age\n0,Ana,34\n1,Ben,71\n2,,\n');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('Kanal counted the ages of 2 clients from the column “Age”');
+    expect(fieldValue(res.text, 'age_30s')).toBe('1');
+    expect(fieldValue(res.text, 'age_60plus')).toBe('1');
+    const shifted = await upload('Name,,Birthday\nAna,x,1990-01-01\n,,1960-01-01\n');
+    expect(shifted.status).toBe(200);
+    expect(fieldValue(shifted.text, 'age_30s')).toBe('1');
+    expect(fieldValue(shifted.text, 'age_60plus')).toBe('1');
+  });
+
   it('a spreadsheet export with hundreds of columns: the age column is read wherever it is', async () => {
     const others = Array.from({ length: 300 }, (_, i) => `Field ${i + 1}`);
     const row = (age: string) => [...others.map(() => 'x'), age].join(',');
