@@ -10,9 +10,10 @@
  *    (the token), nothing else; a breach is a 413 or 400, never a 500;
  * 3. the CSRF token field is then checked (app.ts), and
  * 4. countUploadedList decodes the file (UTF-8, UTF-16 with or without a BOM, else Latin-1),
- *    scans it with a linear CSV reader (comma, semicolon or tab, found from the first line)
- *    that hands each row to the counter and stops at its row cap, and gives the event loop back
- *    every SLICE characters, so a list of any shape costs milliseconds and never stalls others.
+ *    scans it with a linear CSV reader (the separator Excel's `sep=` first line names, else
+ *    comma, semicolon or tab, found from the first line) that hands each row to the counter and
+ *    stops at its row cap, and gives the event loop back every SLICE characters, so a list of
+ *    any shape costs milliseconds and never stalls others.
  */
 import type { RequestHandler } from 'express';
 import multer from 'multer';
@@ -164,6 +165,18 @@ export function detectDelimiter(text: string): string {
   return best;
 }
 
+/**
+ * Excel's separator line: a first line `sep=;` (or `sep=,`, `sep=<tab>`...) names the list's
+ * separator, and is not a row of it; Excel writes and reads it. Also quoted, and with CR LF.
+ */
+const SEPARATOR_LINE = /^"?sep=([^"\r\n])"?[ \t]*(?:\r\n|\n|\r|$)/i;
+
+/** The delimiter declared by a `sep=` first line, and the text after that line. */
+export function declaredDelimiter(text: string): { delimiter: string; rest: string } | undefined {
+  const m = SEPARATOR_LINE.exec(text);
+  return m === null ? undefined : { delimiter: m[1]!, rest: text.slice(m[0].length) };
+}
+
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const BLANK_ROW: readonly string[] = Object.freeze([]);
@@ -266,8 +279,12 @@ export async function countUploadedList(
   if (file === undefined || file.size === 0) return { ok: false, error: message('client_list.missing_file') };
   const text = decodeText(file.buffer);
   if (text === undefined) return { ok: false, error: message('client_list.not_csv') };
+  const declared = declaredDelimiter(text);
+  const rows = declared?.rest ?? text;
   const counter = clientListCounter(today);
-  const whole = await scanCsv(text, detectDelimiter(text), (cells) => counter.row(cells));
+  const whole = await scanCsv(rows, declared?.delimiter ?? detectDelimiter(rows), (cells) =>
+    counter.row(cells),
+  );
   if (!whole) return { ok: false, error: message('client_list.not_csv') };
   return counter.finish();
 }

@@ -230,6 +230,17 @@ describe('client list exports from other programs', () => {
     ['Excel "Unicode text": UTF-16 with a BOM, tab separated', utf16le(csv('\t'))],
     ['UTF-16 without a BOM', utf16le(csv(','), false)],
     ['UTF-16 big-endian', utf16be(csv(';'))],
+    ["Excel's sep=; first line", Buffer.from(`sep=;\r\n${csv(';')}`)],
+    ['a quoted "sep=," line, then commas', Buffer.from(`"sep=,"\n${csv(',')}`)],
+    ['sep=<tab> in UTF-16', utf16le(`sep=\t\r\n${csv('\t')}`)],
+    [
+      'sep=; after a UTF-8 BOM',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`SEP=;\r\n${csv(';')}`)]),
+    ],
+    [
+      'sep=; naming the separator the first row uses least',
+      Buffer.from(`sep=;\n${csv(';').replace('Nama', 'Nama, lengkap, gelar, dll.')}`),
+    ],
     ['UTF-8 with a BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv(','))])],
     ['every cell quoted', Buffer.from(csv(',', (c) => `"${c.replaceAll('"', '""')}"`))],
     ['Windows "ANSI" (Latin-1 names)', Buffer.from(csv(',').replace('B', 'Bé'), 'latin1')],
