@@ -15,10 +15,10 @@
  *    stops at its row cap, and gives the event loop back every SLICE characters, so a list of
  *    any shape costs milliseconds and never stalls others.
  */
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import multer from 'multer';
 import { type CalendarDate, type ClientListResult, clientListCounter } from '../domain/client-list.js';
-import { message } from '../domain/message.js';
+import { type Message, message } from '../domain/message.js';
 import { HttpError } from './errors.js';
 
 export const CLIENT_LIST_PATH = '/d/:token/customers/list';
@@ -89,13 +89,35 @@ export function uploadGate(options: UploadGateOptions): RequestHandler {
   };
 }
 
-/** Parses the upload's multipart body; limits and malformed bodies become 413 / 400. */
+/** An upload refused for what the owner chose (not how it was sent): said on the customers page. */
+export interface UploadRefusal {
+  readonly status: number;
+  readonly error: Message;
+}
+
+const refusals = new WeakMap<Request, UploadRefusal>();
+
+/** Why clientListUpload refused this request's file, if it did so for the page to say. */
+export function uploadRefusal(req: Request): UploadRefusal | undefined {
+  return refusals.get(req);
+}
+
+/**
+ * Parses the upload's multipart body. Refusals of the file the owner chose (a second file) go on
+ * to the route, through the CSRF check, which shows them next to the field; other breached limits
+ * and malformed bodies become a 413 / 400 error page. multer has read the body to its end before
+ * it reports a limit, so the fields sent before the file (the CSRF token) are in req.body.
+ */
 export const clientListUpload: RequestHandler = (req, res, next) => {
   if (!req.is('multipart/form-data')) return next();
   upload(req, res, (err: unknown) => {
     if (err === undefined || err === null) return next();
     res.set('Connection', 'close');
-    const code = (err as { code?: unknown }).code;
+    const { code, field } = err as { code?: unknown; field?: unknown };
+    if (code === 'LIMIT_FILE_COUNT' || (code === 'LIMIT_UNEXPECTED_FILE' && field === CLIENT_LIST_FIELD)) {
+      refusals.set(req, { status: 400, error: message('client_list.one_file') });
+      return next();
+    }
     if (code === 'LIMIT_FILE_SIZE') return next(new HttpError(413, message('client_list.too_big')));
     if (typeof code === 'string' && code.startsWith('LIMIT_'))
       return next(new HttpError(413, message('web.error.too_large')));

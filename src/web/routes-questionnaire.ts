@@ -18,7 +18,7 @@ import {
   withAgeCounts,
 } from '../domain/questionnaire.js';
 import type { OpenDraft } from '../plans.js';
-import { CLIENT_LIST_FIELD, CLIENT_LIST_PATH, countUploadedList } from './client-list.js';
+import { CLIENT_LIST_FIELD, CLIENT_LIST_PATH, countUploadedList, uploadRefusal } from './client-list.js';
 import type { RouteDeps } from './deps.js';
 import { notFound } from './errors.js';
 import { chosenLanguage, useStoredLanguage } from './language.js';
@@ -235,6 +235,8 @@ export function questionnaireRoutes(deps: RouteDeps) {
       const stored = open.draft.data.pages.customers ?? {};
       const now = deps.clock();
       const today = { year: now.getUTCFullYear(), month: now.getUTCMonth() + 1, day: now.getUTCDate() };
+      const refused = uploadRefusal(req);
+      if (refused !== undefined) return renderQuestion(req, res, open, page, stored, [], refused, true);
       const result = await countUploadedList(req.file, today);
       if (!result.ok) return renderQuestion(req, res, open, page, stored, [], { error: result.error }, true);
       const counted = withAgeCounts(stored, result.counts);

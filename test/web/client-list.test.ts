@@ -136,17 +136,41 @@ describe('client list upload', () => {
     },
   );
 
-  it('refuses a file over 2 MB with 413, and a second file or a stray field with 413', async () => {
+  it('refuses a file over 2 MB with 413, and a stray field with 413', async () => {
     const big = await upload(`Age\n${'30\n'.repeat(1_100_000)}`);
     expect(big.status).toBe(413);
     expect(big.text).toContain('larger than 2 MB');
+    const page = await user.get(`${base}/customers`);
+    const stray = await user.agent
+      .post(`${base}/customers/list`)
+      .field('_csrf', csrfFrom(page.text))
+      .field('a', '1')
+      .field('b', '2')
+      .attach('clientList', Buffer.from('Age\n30\n'), 'a.csv');
+    expect(stray.status).toBe(413);
+  });
+
+  it('refuses a second file with 400 and says only one can be sent, next to the field', async () => {
     const page = await user.get(`${base}/customers`);
     const two = await user.agent
       .post(`${base}/customers/list`)
       .field('_csrf', csrfFrom(page.text))
       .attach('clientList', Buffer.from('Age\n30\n'), 'a.csv')
       .attach('clientList', Buffer.from('Age\n30\n'), 'b.csv');
-    expect(two.status).toBe(413);
+    expect(two.status).toBe(400);
+    expect(two.text).toContain('Only one file can be sent at a time');
+    expect(two.text).toContain('href="#f-clientList"');
+    expect(two.text).toMatch(/id="f-clientList-error"[^>]*>.*Only one file/);
+    expect(two.text).toMatch(/<title>Error: /);
+    expect(two.text).not.toContain('Kanal counted');
+    await expectValid(two.text);
+    // Still behind the CSRF check.
+    const forged = await user.agent
+      .post(`${base}/customers/list`)
+      .field('_csrf', 'not-the-token')
+      .attach('clientList', Buffer.from('Age\n30\n'), 'a.csv')
+      .attach('clientList', Buffer.from('Age\n30\n'), 'b.csv');
+    expect(forged.status).toBe(403);
   });
 
   it('still needs the CSRF token and the same site; other methods are 405; other pages stay urlencoded-only', async () => {
