@@ -7,7 +7,8 @@
  * 1. uploadGate, before a byte of the body is read: the same site, the CSRF cookie present, the
  *    "create" rate limit, and at most UPLOAD_CONCURRENCY uploads at once (503 beyond);
  * 2. clientListUpload: multer reads one file of at most CLIENT_LIST_BYTES into memory, one field
- *    (the token), nothing else; a breach is a 413 or 400, never a 500;
+ *    (the token), nothing else; a breach is a 413 or 400, never a 500 (a file too big or a
+ *    second file is said on the customers page, after the CSRF check);
  * 3. the CSRF token field is then checked (app.ts), and
  * 4. countUploadedList decodes the file (UTF-8, UTF-16 with or without a BOM, else Latin-1),
  *    scans it with a linear CSV reader (the separator Excel's `sep=` first line names, else
@@ -103,10 +104,11 @@ export function uploadRefusal(req: Request): UploadRefusal | undefined {
 }
 
 /**
- * Parses the upload's multipart body. Refusals of the file the owner chose (a second file) go on
- * to the route, through the CSRF check, which shows them next to the field; other breached limits
- * and malformed bodies become a 413 / 400 error page. multer has read the body to its end before
- * it reports a limit, so the fields sent before the file (the CSRF token) are in req.body.
+ * Parses the upload's multipart body. Refusals of the file the owner chose (over 2 MB: 413; a
+ * second file: 400) go on to the route, through the CSRF check, which shows them next to the
+ * field; other breached limits and malformed bodies become a 413 / 400 error page. multer has
+ * read the body to its end before it reports a limit, so the fields sent before the file (the
+ * CSRF token) are in req.body.
  */
 export const clientListUpload: RequestHandler = (req, res, next) => {
   if (!req.is('multipart/form-data')) return next();
@@ -118,7 +120,10 @@ export const clientListUpload: RequestHandler = (req, res, next) => {
       refusals.set(req, { status: 400, error: message('client_list.one_file') });
       return next();
     }
-    if (code === 'LIMIT_FILE_SIZE') return next(new HttpError(413, message('client_list.too_big')));
+    if (code === 'LIMIT_FILE_SIZE') {
+      refusals.set(req, { status: 413, error: message('client_list.too_big') });
+      return next();
+    }
     if (typeof code === 'string' && code.startsWith('LIMIT_'))
       return next(new HttpError(413, message('web.error.too_large')));
     next(new HttpError(400, message('client_list.unreadable')));

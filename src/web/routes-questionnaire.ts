@@ -54,6 +54,8 @@ export const QUESTIONNAIRE_ROUTES: readonly RouteRow<Name>[] = [
 /** What the customers page shows about a client-list upload: its error, or what was counted. */
 interface ClientListState {
   readonly error?: Message;
+  /** The status to answer the error with, when not 400 (413 for a file over the size limit). */
+  readonly status?: number;
   readonly counted?: { readonly counted: number; readonly skipped: number; readonly column: string };
 }
 
@@ -119,7 +121,7 @@ export function questionnaireRoutes(deps: RouteDeps) {
     const uploadError = upload.error === undefined ? undefined : w.tr.render(upload.error);
     const failed = errors.length > 0 || uploadError !== undefined;
     const counted = upload.counted;
-    res.status(failed ? 400 : 200).render('question', {
+    res.status(failed ? (upload.status ?? 400) : 200).render('question', {
       pageTitle: pageTitle(res, title, failed),
       heading: title,
       intro: t(`web.page.${page.id}.intro`),

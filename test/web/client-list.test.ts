@@ -140,6 +140,12 @@ describe('client list upload', () => {
     const big = await upload(`Age\n${'30\n'.repeat(1_100_000)}`);
     expect(big.status).toBe(413);
     expect(big.text).toContain('larger than 2 MB');
+    // On the customers page, next to the field, the age fields as they were.
+    expect(big.text).toContain('href="#f-clientList"');
+    expect(big.text).toMatch(/id="f-clientList-error"[^>]*>.*larger than 2 MB/);
+    expect(big.text).toContain(`action="${base}/customers"`);
+    expect(big.text).toMatch(/<title>Error: /);
+    await expectValid(big.text);
     const page = await user.get(`${base}/customers`);
     const stray = await user.agent
       .post(`${base}/customers/list`)
