@@ -213,15 +213,16 @@ const MAX_CELL = 256;
 
 /**
  * Reads CSV text row by row (RFC 4180 quoting; a quote inside an unquoted cell is kept as text;
- * cells trimmed), calling `onRow` for each; stops when it returns false. Linear in the text: cells
- * are cut out of it by index (never built a character at a time), at most MAX_CELLS per row and
- * MAX_CELL characters each are kept, and it yields to the event loop every SLICE characters.
- * Returns false only for a quoted cell that never closes.
+ * cells trimmed), calling `onRow` for each (with `cut` true when the row had more than MAX_CELLS
+ * cells); stops when it returns false. Linear in the text: cells are cut out of it by index (never
+ * built a character at a time), at most MAX_CELLS per row and MAX_CELL characters each are kept,
+ * and it yields to the event loop every SLICE characters. Returns false only for a quoted cell
+ * that never closes.
  */
 export async function scanCsv(
   text: string,
   delimiter: string,
-  onRow: (cells: readonly string[]) => boolean,
+  onRow: (cells: readonly string[], cut: boolean) => boolean,
 ): Promise<boolean> {
   const d = delimiter.charCodeAt(0);
   const QUOTE = 34;
@@ -237,11 +238,14 @@ export async function scanCsv(
   let blank = true;
   /** Empty cells ended while the row was blank: put back once it has a cell, to keep positions. */
   let leading = 0;
+  /** This row had more cells than MAX_CELLS: the rest were dropped. */
+  let cut = false;
   let stop = false;
   const endCell = (end: number) => {
     if (blank) leading++;
     else if (cells.length === 0) for (let k = 0; k < leading && k < MAX_CELLS; k++) cells.push('');
-    if (!blank && cells.length < MAX_CELLS) {
+    if (!blank && cells.length >= MAX_CELLS) cut = true;
+    else if (!blank) {
       let cell = text.slice(start, Math.min(end, start + MAX_CELL * 2)).trim();
       if (quotedCell) {
         // "abc" or "a""b" (and anything kept after the closing quote, as written).
@@ -257,10 +261,11 @@ export async function scanCsv(
   };
   const endRow = (end: number) => {
     endCell(end);
-    if (!onRow(blank ? BLANK_ROW : cells)) stop = true;
+    if (!onRow(blank ? BLANK_ROW : cells, cut)) stop = true;
     if (!blank) cells = [];
     blank = true;
     leading = 0;
+    cut = false;
   };
   const n = text.length;
   for (let from = 0; from < n && !stop; from += SLICE) {
@@ -309,9 +314,16 @@ export async function countUploadedList(
   const declared = declaredDelimiter(text);
   const rows = declared?.rest ?? text;
   const counter = clientListCounter(today);
-  const whole = await scanCsv(rows, declared?.delimiter ?? detectDelimiter(rows), (cells) =>
-    counter.row(cells),
-  );
+  /** The header (the first row with a cell) had more cells than are read. */
+  let wideHeader: boolean | undefined;
+  const whole = await scanCsv(rows, declared?.delimiter ?? detectDelimiter(rows), (cells, cut) => {
+    if (wideHeader === undefined && cells.some((cell) => cell !== '')) wideHeader = cut;
+    return counter.row(cells);
+  });
   if (!whole) return { ok: false, error: message('client_list.not_csv') };
-  return counter.finish();
+  const result = counter.finish();
+  // No age column among the columns read, and more that were not: say where the limit is.
+  if (!result.ok && result.error.key === 'client_list.no_column' && wideHeader === true)
+    return { ok: false, error: message('client_list.too_wide', { max: MAX_CELLS }) };
+  return result;
 }

@@ -316,6 +316,20 @@ describe('client list exports from other programs', () => {
     expect(fieldValue(xfd.text, 'age_30s')).toBe('1');
   });
 
+  it('an age column beyond the 16,384th: says how many columns Kanal reads', async () => {
+    const names = Array.from({ length: MAX_CELLS }, (_, i) => `c${i}`);
+    const beyond = await upload(`${[...names, 'Age'].join(',')}\n${[...names, '34'].join(',')}\n`);
+    expect(beyond.status).toBe(400);
+    expect(beyond.text).toContain(
+      'The client list has more than 16,384 columns, and none of the first 16,384',
+    );
+    expect(beyond.text).toContain('href="#f-clientList"');
+    // As many columns as are read, none of them an age: the message it always was.
+    const within = await upload(`${names.join(',')}\n${names.join(',')}\n`);
+    expect(within.status).toBe(400);
+    expect(within.text).toContain('has no column Kanal can read');
+  });
+
   it.each([
     ['a quoted cell that never closes', Buffer.from('Age\n"30\n41\n')],
     [
