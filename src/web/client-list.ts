@@ -7,17 +7,19 @@
  * 1. uploadGate, before a byte of the body is read: the same site, the CSRF cookie present, the
  *    "create" rate limit, and at most UPLOAD_CONCURRENCY uploads at once (503 beyond);
  * 2. clientListUpload: multer reads one file of at most CLIENT_LIST_BYTES into memory, one field
- *    (the token), nothing else; a breach is a 413 or 400, never a 500;
+ *    (the token), nothing else; a breach is a 413 or 400, never a 500 (a file too big or a
+ *    second file is said on the customers page, after the CSRF check);
  * 3. the CSRF token field is then checked (app.ts), and
  * 4. countUploadedList decodes the file (UTF-8, UTF-16 with or without a BOM, else Latin-1),
- *    scans it with a linear CSV reader (comma, semicolon or tab, found from the first line)
- *    that hands each row to the counter and stops at its row cap, and gives the event loop back
- *    every SLICE characters, so a list of any shape costs milliseconds and never stalls others.
+ *    scans it with a linear CSV reader (the separator Excel's `sep=` first line names, else
+ *    comma, semicolon or tab, found from the first line) that hands each row to the counter and
+ *    stops at its row cap, and gives the event loop back every SLICE characters, so a list of
+ *    any shape costs milliseconds and never stalls others.
  */
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import multer from 'multer';
 import { type CalendarDate, type ClientListResult, clientListCounter } from '../domain/client-list.js';
-import { message } from '../domain/message.js';
+import { type Message, message } from '../domain/message.js';
 import { HttpError } from './errors.js';
 
 export const CLIENT_LIST_PATH = '/d/:token/customers/list';
@@ -27,8 +29,12 @@ export const CLIENT_LIST_BYTES = 2 * 1024 * 1024;
 export const UPLOAD_CONCURRENCY = 3;
 /** Characters scanned between two yields to the event loop. */
 const SLICE = 8 * 1024;
-/** Cells kept per row: the age column is among the first; more only cost memory. */
-const MAX_CELLS = 200;
+/**
+ * Cells kept per row: as many as an Excel or LibreOffice sheet has columns (16,384, XFD), so the
+ * age column of a spreadsheet export is read wherever it is. Memory stays bounded: only one row's
+ * cells are held at a time, each at most MAX_CELL characters of a file of at most 2 MB.
+ */
+export const MAX_CELLS = 16_384;
 
 const upload = multer({
   storage: multer.memoryStorage(),
@@ -84,14 +90,40 @@ export function uploadGate(options: UploadGateOptions): RequestHandler {
   };
 }
 
-/** Parses the upload's multipart body; limits and malformed bodies become 413 / 400. */
+/** An upload refused for what the owner chose (not how it was sent): said on the customers page. */
+export interface UploadRefusal {
+  readonly status: number;
+  readonly error: Message;
+}
+
+const refusals = new WeakMap<Request, UploadRefusal>();
+
+/** Why clientListUpload refused this request's file, if it did so for the page to say. */
+export function uploadRefusal(req: Request): UploadRefusal | undefined {
+  return refusals.get(req);
+}
+
+/**
+ * Parses the upload's multipart body. Refusals of the file the owner chose (over 2 MB: 413; a
+ * second file: 400) go on to the route, through the CSRF check, which shows them next to the
+ * field; other breached limits and malformed bodies become a 413 / 400 error page. multer has
+ * read the body to its end before it reports a limit, so the fields sent before the file (the
+ * CSRF token) are in req.body.
+ */
 export const clientListUpload: RequestHandler = (req, res, next) => {
   if (!req.is('multipart/form-data')) return next();
   upload(req, res, (err: unknown) => {
     if (err === undefined || err === null) return next();
     res.set('Connection', 'close');
-    const code = (err as { code?: unknown }).code;
-    if (code === 'LIMIT_FILE_SIZE') return next(new HttpError(413, message('client_list.too_big')));
+    const { code, field } = err as { code?: unknown; field?: unknown };
+    if (code === 'LIMIT_FILE_COUNT' || (code === 'LIMIT_UNEXPECTED_FILE' && field === CLIENT_LIST_FIELD)) {
+      refusals.set(req, { status: 400, error: message('client_list.one_file') });
+      return next();
+    }
+    if (code === 'LIMIT_FILE_SIZE') {
+      refusals.set(req, { status: 413, error: message('client_list.too_big') });
+      return next();
+    }
     if (typeof code === 'string' && code.startsWith('LIMIT_'))
       return next(new HttpError(413, message('web.error.too_large')));
     next(new HttpError(400, message('client_list.unreadable')));
@@ -160,6 +192,18 @@ export function detectDelimiter(text: string): string {
   return best;
 }
 
+/**
+ * Excel's separator line: a first line `sep=;` (or `sep=,`, `sep=<tab>`...) names the list's
+ * separator, and is not a row of it; Excel writes and reads it. Also quoted, and with CR LF.
+ */
+const SEPARATOR_LINE = /^"?sep=([^"\r\n])"?[ \t]*(?:\r\n|\n|\r|$)/i;
+
+/** The delimiter declared by a `sep=` first line, and the text after that line. */
+export function declaredDelimiter(text: string): { delimiter: string; rest: string } | undefined {
+  const m = SEPARATOR_LINE.exec(text);
+  return m === null ? undefined : { delimiter: m[1]!, rest: text.slice(m[0].length) };
+}
+
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const BLANK_ROW: readonly string[] = Object.freeze([]);
@@ -169,15 +213,16 @@ const MAX_CELL = 256;
 
 /**
  * Reads CSV text row by row (RFC 4180 quoting; a quote inside an unquoted cell is kept as text;
- * cells trimmed), calling `onRow` for each; stops when it returns false. Linear in the text: cells
- * are cut out of it by index (never built a character at a time), at most MAX_CELLS per row and
- * MAX_CELL characters each are kept, and it yields to the event loop every SLICE characters.
- * Returns false only for a quoted cell that never closes.
+ * cells trimmed), calling `onRow` for each (with `cut` true when the row had more than MAX_CELLS
+ * cells); stops when it returns false. Linear in the text: cells are cut out of it by index (never
+ * built a character at a time), at most MAX_CELLS per row and MAX_CELL characters each are kept,
+ * and it yields to the event loop every SLICE characters. Returns false only for a quoted cell
+ * that never closes.
  */
 export async function scanCsv(
   text: string,
   delimiter: string,
-  onRow: (cells: readonly string[]) => boolean,
+  onRow: (cells: readonly string[], cut: boolean) => boolean,
 ): Promise<boolean> {
   const d = delimiter.charCodeAt(0);
   const QUOTE = 34;
@@ -191,9 +236,16 @@ export async function scanCsv(
   let atCellStart = true;
   /** Nothing but delimiters, blanks and quotes on this row so far: no cell needs cutting. */
   let blank = true;
+  /** Empty cells ended while the row was blank: put back once it has a cell, to keep positions. */
+  let leading = 0;
+  /** This row had more cells than MAX_CELLS: the rest were dropped. */
+  let cut = false;
   let stop = false;
   const endCell = (end: number) => {
-    if (!blank && cells.length < MAX_CELLS) {
+    if (blank) leading++;
+    else if (cells.length === 0) for (let k = 0; k < leading && k < MAX_CELLS; k++) cells.push('');
+    if (!blank && cells.length >= MAX_CELLS) cut = true;
+    else if (!blank) {
       let cell = text.slice(start, Math.min(end, start + MAX_CELL * 2)).trim();
       if (quotedCell) {
         // "abc" or "a""b" (and anything kept after the closing quote, as written).
@@ -209,9 +261,11 @@ export async function scanCsv(
   };
   const endRow = (end: number) => {
     endCell(end);
-    if (!onRow(blank ? BLANK_ROW : cells)) stop = true;
+    if (!onRow(blank ? BLANK_ROW : cells, cut)) stop = true;
     if (!blank) cells = [];
     blank = true;
+    leading = 0;
+    cut = false;
   };
   const n = text.length;
   for (let from = 0; from < n && !stop; from += SLICE) {
@@ -257,8 +311,19 @@ export async function countUploadedList(
   if (file === undefined || file.size === 0) return { ok: false, error: message('client_list.missing_file') };
   const text = decodeText(file.buffer);
   if (text === undefined) return { ok: false, error: message('client_list.not_csv') };
+  const declared = declaredDelimiter(text);
+  const rows = declared?.rest ?? text;
   const counter = clientListCounter(today);
-  const whole = await scanCsv(text, detectDelimiter(text), (cells) => counter.row(cells));
+  /** The header (the first row with a cell) had more cells than are read. */
+  let wideHeader: boolean | undefined;
+  const whole = await scanCsv(rows, declared?.delimiter ?? detectDelimiter(rows), (cells, cut) => {
+    if (wideHeader === undefined && cells.some((cell) => cell !== '')) wideHeader = cut;
+    return counter.row(cells);
+  });
   if (!whole) return { ok: false, error: message('client_list.not_csv') };
-  return counter.finish();
+  const result = counter.finish();
+  // No age column among the columns read, and more that were not: say where the limit is.
+  if (!result.ok && result.error.key === 'client_list.no_column' && wideHeader === true)
+    return { ok: false, error: message('client_list.too_wide', { max: MAX_CELLS }) };
+  return result;
 }

@@ -18,7 +18,7 @@ import {
   withAgeCounts,
 } from '../domain/questionnaire.js';
 import type { OpenDraft } from '../plans.js';
-import { CLIENT_LIST_FIELD, CLIENT_LIST_PATH, countUploadedList } from './client-list.js';
+import { CLIENT_LIST_FIELD, CLIENT_LIST_PATH, countUploadedList, uploadRefusal } from './client-list.js';
 import type { RouteDeps } from './deps.js';
 import { notFound } from './errors.js';
 import { chosenLanguage, useStoredLanguage } from './language.js';
@@ -54,6 +54,8 @@ export const QUESTIONNAIRE_ROUTES: readonly RouteRow<Name>[] = [
 /** What the customers page shows about a client-list upload: its error, or what was counted. */
 interface ClientListState {
   readonly error?: Message;
+  /** The status to answer the error with, when not 400 (413 for a file over the size limit). */
+  readonly status?: number;
   readonly counted?: { readonly counted: number; readonly skipped: number; readonly column: string };
 }
 
@@ -119,7 +121,7 @@ export function questionnaireRoutes(deps: RouteDeps) {
     const uploadError = upload.error === undefined ? undefined : w.tr.render(upload.error);
     const failed = errors.length > 0 || uploadError !== undefined;
     const counted = upload.counted;
-    res.status(failed ? 400 : 200).render('question', {
+    res.status(failed ? (upload.status ?? 400) : 200).render('question', {
       pageTitle: pageTitle(res, title, failed),
       heading: title,
       intro: t(`web.page.${page.id}.intro`),
@@ -235,6 +237,8 @@ export function questionnaireRoutes(deps: RouteDeps) {
       const stored = open.draft.data.pages.customers ?? {};
       const now = deps.clock();
       const today = { year: now.getUTCFullYear(), month: now.getUTCMonth() + 1, day: now.getUTCDate() };
+      const refused = uploadRefusal(req);
+      if (refused !== undefined) return renderQuestion(req, res, open, page, stored, [], refused, true);
       const result = await countUploadedList(req.file, today);
       if (!result.ok) return renderQuestion(req, res, open, page, stored, [], { error: result.error }, true);
       const counted = withAgeCounts(stored, result.counts);

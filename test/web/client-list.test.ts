@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_CELLS } from '../../src/web/client-list.js';
 import { SALON_PAGES } from '../helpers/answers.js';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
 import { csrfFrom, FormUser } from '../helpers/forms.js';
@@ -135,17 +136,47 @@ describe('client list upload', () => {
     },
   );
 
-  it('refuses a file over 2 MB with 413, and a second file or a stray field with 413', async () => {
+  it('refuses a file over 2 MB with 413, and a stray field with 413', async () => {
     const big = await upload(`Age\n${'30\n'.repeat(1_100_000)}`);
     expect(big.status).toBe(413);
     expect(big.text).toContain('larger than 2 MB');
+    // On the customers page, next to the field, the age fields as they were.
+    expect(big.text).toContain('href="#f-clientList"');
+    expect(big.text).toMatch(/id="f-clientList-error"[^>]*>.*larger than 2 MB/);
+    expect(big.text).toContain(`action="${base}/customers"`);
+    expect(big.text).toMatch(/<title>Error: /);
+    await expectValid(big.text);
+    const page = await user.get(`${base}/customers`);
+    const stray = await user.agent
+      .post(`${base}/customers/list`)
+      .field('_csrf', csrfFrom(page.text))
+      .field('a', '1')
+      .field('b', '2')
+      .attach('clientList', Buffer.from('Age\n30\n'), 'a.csv');
+    expect(stray.status).toBe(413);
+  });
+
+  it('refuses a second file with 400 and says only one can be sent, next to the field', async () => {
     const page = await user.get(`${base}/customers`);
     const two = await user.agent
       .post(`${base}/customers/list`)
       .field('_csrf', csrfFrom(page.text))
       .attach('clientList', Buffer.from('Age\n30\n'), 'a.csv')
       .attach('clientList', Buffer.from('Age\n30\n'), 'b.csv');
-    expect(two.status).toBe(413);
+    expect(two.status).toBe(400);
+    expect(two.text).toContain('Only one file can be sent at a time');
+    expect(two.text).toContain('href="#f-clientList"');
+    expect(two.text).toMatch(/id="f-clientList-error"[^>]*>.*Only one file/);
+    expect(two.text).toMatch(/<title>Error: /);
+    expect(two.text).not.toContain('Kanal counted');
+    await expectValid(two.text);
+    // Still behind the CSRF check.
+    const forged = await user.agent
+      .post(`${base}/customers/list`)
+      .field('_csrf', 'not-the-token')
+      .attach('clientList', Buffer.from('Age\n30\n'), 'a.csv')
+      .attach('clientList', Buffer.from('Age\n30\n'), 'b.csv');
+    expect(forged.status).toBe(403);
   });
 
   it('still needs the CSRF token and the same site; other methods are 405; other pages stay urlencoded-only', async () => {
@@ -229,6 +260,17 @@ describe('client list exports from other programs', () => {
     ['Excel "Unicode text": UTF-16 with a BOM, tab separated', utf16le(csv('\t'))],
     ['UTF-16 without a BOM', utf16le(csv(','), false)],
     ['UTF-16 big-endian', utf16be(csv(';'))],
+    ["Excel's sep=; first line", Buffer.from(`sep=;\r\n${csv(';')}`)],
+    ['a quoted "sep=," line, then commas', Buffer.from(`"sep=,"\n${csv(',')}`)],
+    ['sep=<tab> in UTF-16', utf16le(`sep=\t\r\n${csv('\t')}`)],
+    [
+      'sep=; after a UTF-8 BOM',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`SEP=;\r\n${csv(';')}`)]),
+    ],
+    [
+      'sep=; naming the separator the first row uses least',
+      Buffer.from(`sep=;\n${csv(';').replace('Nama', 'Nama, lengkap, gelar, dll.')}`),
+    ],
     ['UTF-8 with a BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv(','))])],
     ['every cell quoted', Buffer.from(csv(',', (c) => `"${c.replaceAll('"', '""')}"`))],
     ['Windows "ANSI" (Latin-1 names)', Buffer.from(csv(',').replace('B', 'Bé'), 'latin1')],
@@ -245,6 +287,47 @@ describe('client list exports from other programs', () => {
       ['age_60plus', '1'],
     ])
       expect(fieldValue(res.text, field!), field).toBe(n);
+  });
+
+  it('empty cells at the start of a row keep their place (pandas writes an unnamed index column)', async () => {
+    const res = await upload(',Name,Age\n0,Ana,34\n1,Ben,71\n2,,\n');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('Kanal counted the ages of 2 clients from the column “Age”');
+    expect(fieldValue(res.text, 'age_30s')).toBe('1');
+    expect(fieldValue(res.text, 'age_60plus')).toBe('1');
+    const shifted = await upload('Name,,Birthday\nAna,x,1990-01-01\n,,1960-01-01\n');
+    expect(shifted.status).toBe(200);
+    expect(fieldValue(shifted.text, 'age_30s')).toBe('1');
+    expect(fieldValue(shifted.text, 'age_60plus')).toBe('1');
+  });
+
+  it('a spreadsheet export with hundreds of columns: the age column is read wherever it is', async () => {
+    const others = Array.from({ length: 300 }, (_, i) => `Field ${i + 1}`);
+    const row = (age: string) => [...others.map(() => 'x'), age].join(',');
+    const wide = await upload([[...others, 'Age'].join(','), row('34'), row('71')].join('\r\n'));
+    expect(wide.status).toBe(200);
+    expect(wide.text).toContain('Kanal counted the ages of 2 clients from the column “Age”');
+    expect(fieldValue(wide.text, 'age_30s')).toBe('1');
+    expect(fieldValue(wide.text, 'age_60plus')).toBe('1');
+    // The last column of an Excel sheet (XFD, the 16,384th).
+    const last = Array.from({ length: MAX_CELLS - 1 }, (_, i) => `c${i}`);
+    const xfd = await upload(`${[...last, 'Birthday'].join(';')}\n${[...last, '1990-01-01'].join(';')}\n`);
+    expect(xfd.status).toBe(200);
+    expect(fieldValue(xfd.text, 'age_30s')).toBe('1');
+  });
+
+  it('an age column beyond the 16,384th: says how many columns Kanal reads', async () => {
+    const names = Array.from({ length: MAX_CELLS }, (_, i) => `c${i}`);
+    const beyond = await upload(`${[...names, 'Age'].join(',')}\n${[...names, '34'].join(',')}\n`);
+    expect(beyond.status).toBe(400);
+    expect(beyond.text).toContain(
+      'The client list has more than 16,384 columns, and none of the first 16,384',
+    );
+    expect(beyond.text).toContain('href="#f-clientList"');
+    // As many columns as are read, none of them an age: the message it always was.
+    const within = await upload(`${names.join(',')}\n${names.join(',')}\n`);
+    expect(within.status).toBe(400);
+    expect(within.text).toContain('has no column Kanal can read');
   });
 
   it.each([
