@@ -5,9 +5,6 @@
 //    selectable without it), and a print button where a page asks for one.
 // 4. "None of these" clears the other boxes of its question, and ticking another clears it.
 (() => {
-  const summary = document.querySelector('[data-module="error-summary"]');
-  if (summary instanceof HTMLElement) summary.focus();
-
   const readNumber = (raw) => {
     const s = String(raw)
       .trim()
@@ -17,6 +14,19 @@
     const n = Number(s);
     return Number.isFinite(n) ? n : Number.NaN;
   };
+
+  // A count's sentence in the plural form the page's language picks ("1 customer", "2 customers").
+  const countText = (data, total, lang) =>
+    (new Intl.PluralRules(lang).select(total) === 'one' ? data.countTextOne : undefined) ?? data.countText;
+
+  // Without a page (test/web/enhance.test.ts loads this file in node's vm): hand the helpers over.
+  if (typeof document === 'undefined') {
+    globalThis.kanalEnhance = { readNumber, countText };
+    return;
+  }
+
+  const summary = document.querySelector('[data-module="error-summary"]');
+  if (summary instanceof HTMLElement) summary.focus();
 
   for (const group of document.querySelectorAll('[data-module="age-mix"]')) {
     const output = group.querySelector('.live-total');
@@ -34,8 +44,9 @@
         return;
       }
       const isCount = mode() === 'count';
-      const template = (isCount ? output.dataset.countText : output.dataset.percentText) ?? '';
-      const shown = new Intl.NumberFormat(document.documentElement.lang || 'en', {
+      const lang = document.documentElement.lang || 'en';
+      const template = (isCount ? countText(output.dataset, total, lang) : output.dataset.percentText) ?? '';
+      const shown = new Intl.NumberFormat(lang, {
         maximumFractionDigits: 1,
       }).format(total);
       output.textContent = template.replace('__TOTAL__', shown);
