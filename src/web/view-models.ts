@@ -4,6 +4,7 @@
  */
 import { AGE_GROUPS, type Answers, CHANNELS } from '../domain/answers.js';
 import { isCountryCode } from '../domain/countries.js';
+import { type NumberMarks, numberMarks } from '../domain/numbers.js';
 import {
   activePages,
   type DraftPages,
@@ -71,6 +72,8 @@ export interface FieldVM {
   readonly rows: readonly { readonly option: OptionVM; readonly share: FieldVM }[];
   /** "None of these": an exclusive last checkbox, after an "or". */
   readonly none?: OptionVM;
+  /** A number group's marks in the page's language, for enhance.js to read typed numbers. */
+  readonly marks?: NumberMarks;
 }
 
 export interface ErrorLinkVM {
@@ -244,7 +247,13 @@ export function questionFields(
           ? input
           : { ...input, invalid: true, describedBy: describedBy(b.errorId, input.errorId) };
       });
-      return { ...common, kind: 'numberGroup', parts, id: parts[0]?.id ?? common.id };
+      return {
+        ...common,
+        kind: 'numberGroup',
+        parts,
+        id: parts[0]?.id ?? common.id,
+        marks: numberMarks(w.tr.language),
+      };
     }
     const rows = options.map((option) => ({
       option,

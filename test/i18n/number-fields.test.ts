@@ -305,6 +305,21 @@ describe('the questionnaire pages in each language', () => {
     },
   );
 
+  it.each([
+    ['id', ',', '.'],
+    ['en', '.', ','],
+    ['zh', '.', ','],
+  ])(
+    '%s: the age mix carries the page’s marks for enhance.js’s live total',
+    async (language, decimal, group) => {
+      const { user, base } = await draftIn(language);
+      const page = await user.get(`${base}/customers`).expect(200);
+      expect(page.text).toMatch(
+        new RegExp(`data-module="age-mix" data-decimal-mark="\\${decimal}" data-group-mark="\\${group}"`),
+      );
+    },
+  );
+
   // Counts typed for the age mix, shown back as a list with the language's separator: in
   // Chinese "、", since "1, 1,200, 30" reads as thousands marks there.
   const counted: [language: string, count: string, percents: string, counts: string][] = [
