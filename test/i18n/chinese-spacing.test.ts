@@ -5,7 +5,9 @@
  * punctuation rule: full-width colons, semicolons and brackets after Chinese text, on every page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadAdoptionData } from '../../src/adoption-data.js';
 import { createI18n, loadResources } from '../../src/i18n.js';
+import { createPlanner } from '../../src/web/planner.js';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
 import { readableTexts } from './pseudo.js';
 import { type PageState, walkPages } from './walk.js';
@@ -54,7 +56,15 @@ describe.skipIf(resources.zh === undefined)('Chinese punctuation on the pages', 
   let t: TestApp;
   let pages: Map<string, PageState>;
   beforeAll(async () => {
-    t = makeTestApp();
+    // Plans whose other channels carry a reach (as plans of model 1.x stored it), so the report
+    // shows "Instagram（覆盖 40%）" too.
+    const plain = createPlanner(loadAdoptionData(), createI18n({ strict: true }));
+    const planner: typeof plain = (answers, language) => {
+      const p = plain(answers, language);
+      const others = Object.entries(p.otherChannels).map(([c, o]) => [c, { ...o, reach: 0.4 }]);
+      return { ...p, otherChannels: Object.fromEntries(others) };
+    };
+    t = makeTestApp({ planner });
     pages = await walkPages(t.app, 'zh');
   }, 60_000);
   afterAll(() => t?.close());
@@ -84,5 +94,6 @@ describe.skipIf(resources.zh === undefined)('Chinese punctuation on the pages', 
         found.push(`${state}: ${m[0]}`);
     }
     expect([...new Set(found)]).toEqual([]);
+    expect(pages.get('report')!.html).toContain('（覆盖 40%）');
   });
 });
