@@ -69,8 +69,13 @@ export interface Announcement {
 
 export interface KitSource {
   readonly id: string;
+  /** The document's own title, in its own language (English), as published. */
   readonly title: string;
   readonly url: string;
+  /** Kanal's note on the source ("citing the WhatsApp Help Center"), never part of its title. */
+  readonly note?: Message;
+  /** ISO date the rule was last checked against the source (law sources). */
+  readonly checked?: string;
 }
 
 export type FactCode =
@@ -105,13 +110,13 @@ export interface Kit {
   readonly notes: readonly Message[];
 }
 
-/** The law sources (law.ts) as kit sources: id, title with the date checked, address. */
+/** The law sources (law.ts) as kit sources: id, title, address and the date checked. */
 const LAW_KIT_SOURCES = Object.fromEntries(
-  Object.values(LAW_SOURCES).map((l) => [
-    l.id,
-    { id: l.id, title: `${l.title} (checked ${l.checked})`, url: l.url },
-  ]),
+  Object.values(LAW_SOURCES).map((l) => [l.id, { id: l.id, title: l.title, url: l.url, checked: l.checked }]),
 ) as { readonly [K in keyof typeof LAW_SOURCES]: KitSource };
+
+/** Kanal's note on a source (kit.source.note.<id>), shown after its title in the page's language. */
+const note = (id: string): Message => message(`kit.source.note.${id}`);
 
 /**
  * Sources of the platform facts: the pages data/sources.md §3 cites (the official Help Center page
@@ -120,12 +125,14 @@ const LAW_KIT_SOURCES = Object.fromEntries(
 export const KIT_SOURCES = {
   'blueticks-broadcast-limit': {
     id: 'blueticks-broadcast-limit',
-    title: 'Blueticks: WhatsApp broadcast limit (citing the WhatsApp Help Center)',
+    title: 'Blueticks: WhatsApp broadcast limit',
+    note: note('blueticks-broadcast-limit'),
     url: 'https://blueticks.co/blog/whatsapp-broadcast-limit',
   },
   'wabulksend-broadcast-vs-group': {
     id: 'wabulksend-broadcast-vs-group',
-    title: 'WABulkSend: WhatsApp broadcast vs group, the 256 limit',
+    title: 'WABulkSend: WhatsApp broadcast vs group',
+    note: note('wabulksend-broadcast-vs-group'),
     url: 'https://wabulksend.com/blog/whatsapp-broadcast-vs-group-256-limit',
   },
   'meta-whatsapp-opt-in': {
@@ -135,7 +142,8 @@ export const KIT_SOURCES = {
   },
   'vonage-whatsapp-2025': {
     id: 'vonage-whatsapp-2025',
-    title: 'Vonage: WhatsApp pricing updates, 1 July 2025 (opt-in required)',
+    title: 'Vonage: WhatsApp pricing updates, 1 July 2025',
+    note: note('vonage-whatsapp-2025'),
     url: 'https://api.support.vonage.com/hc/en-us/articles/19800233069084-WhatsApp-Pricing-Updates-1st-July-2025',
   },
   'tmat-bots-pm': {
@@ -150,29 +158,32 @@ export const KIT_SOURCES = {
   },
   'whatsapp-channels-sg-2023': {
     id: 'whatsapp-channels-sg-2023',
-    title: 'tech360.tv: WhatsApp launches Channels, Singapore among the first two countries (June 2023)',
+    title: 'tech360.tv: WhatsApp launches Channels',
+    note: note('whatsapp-channels-sg-2023'),
     url: 'https://www.tech360.tv/whatsapp-launches-channels-in-singapore',
   },
   'whatsapp-channels-one-way': {
     id: 'whatsapp-channels-one-way',
-    title: 'CNBC TV18: Meta announces WhatsApp Channels, a one-way broadcast tool (8 June 2023)',
+    title: 'CNBC TV18: Meta announces WhatsApp Channels, a one-way broadcast tool',
+    note: note('whatsapp-channels-one-way'),
     url: 'https://www.cnbctv18.com/technology/meta-ceo-mark-zuckerberg-whatsapp-channels-roll-out-16882211.htm',
   },
   'whatsapp-broadcast-limits-2025': {
     id: 'whatsapp-broadcast-limits-2025',
-    title:
-      'Times Catalog: WhatsApp to test limits on broadcast messages, paid broadcasts for businesses (2025, reported)',
+    title: 'Times Catalog: WhatsApp to test limits on broadcast messages, paid broadcasts for businesses',
+    note: note('whatsapp-broadcast-limits-2025'),
     url: 'https://timescatalog.com/whatsapp-will-soon-limit-number-of-broadcast-messages-users-and-businesses-can-send/',
   },
   'whatsapp-broadcast-credits-2026': {
     id: 'whatsapp-broadcast-credits-2026',
-    title:
-      'SheetWA: WhatsApp tests paid limits for business broadcasts (after WABetaInfo, May 2026, reported)',
+    title: 'SheetWA: WhatsApp tests paid limits for business broadcasts',
+    note: note('whatsapp-broadcast-credits-2026'),
     url: 'https://sheetwa.com/news/whatsapp-broadcast-list-paid-limits/',
   },
   'telegram-faq-channels': {
     id: 'telegram-faq-channels',
-    title: 'Telegram: Channels FAQ (channels are one-to-many broadcasts)',
+    title: 'Telegram: Channels FAQ',
+    note: note('telegram-faq-channels'),
     url: 'https://telegram.org/faq_channels',
   },
   'telegram-faq-secret-chats': {
@@ -182,7 +193,8 @@ export const KIT_SOURCES = {
   },
   'telegram-ads-basics': {
     id: 'telegram-ads-basics',
-    title: 'Telegram Ad Platform: sponsored messages in public channels with 1,000+ subscribers',
+    title: 'Telegram Ad Platform',
+    note: note('telegram-ads-basics'),
     url: 'https://promote.telegram.org/basics',
   },
   ...LAW_KIT_SOURCES,

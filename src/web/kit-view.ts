@@ -15,7 +15,7 @@
  * they are in the main language only.
  */
 import type { Answers } from '../domain/answers.js';
-import { buildKit, type Kit, type KitItem, kitLanguages } from '../domain/kit.js';
+import { buildKit, type Kit, type KitItem, type KitSource, kitLanguages } from '../domain/kit.js';
 import type { Message } from '../domain/message.js';
 import type { Plan } from '../domain/plan-schema.js';
 import type { createI18n, Translator } from '../i18n.js';
@@ -91,6 +91,18 @@ export interface AnnouncementVM {
   readonly texts: readonly AnnouncementTextVM[];
 }
 
+/**
+ * A source of a platform fact: its own title (English, as published: the link gets lang="en"),
+ * then Kanal's words on it in the page's language, brackets included: " (checked 1 December
+ * 2026)", "（2026 年 12 月 1 日核对）".
+ */
+export interface KitSourceVM {
+  readonly id: string;
+  readonly title: string;
+  readonly url: string;
+  readonly aside?: string;
+}
+
 export interface KitSummaryVM {
   readonly headingLevel: number;
   readonly subLevel: number;
@@ -102,7 +114,7 @@ export interface KitSummaryVM {
   readonly announcements: readonly AnnouncementVM[];
   readonly facts: readonly {
     readonly text: string;
-    readonly sources: readonly { readonly id: string; readonly title: string; readonly url: string }[];
+    readonly sources: readonly KitSourceVM[];
   }[];
 }
 
@@ -159,6 +171,22 @@ function languagesNote(input: KitViewInput, customers: readonly Translator[]): s
   return names.length === 1
     ? tr.t('kit.languages.one', { first: names[0] })
     : tr.t('kit.languages.two', { first: names[0], second: names[1] });
+}
+
+/** A fact's source: Kanal's note on it, else the day it was checked, in the owner's language. */
+function sourceView(tr: Translator, s: KitSource): KitSourceVM {
+  const note =
+    s.note !== undefined
+      ? tr.render(s.note)
+      : s.checked !== undefined
+        ? tr.t('kit.source.checked', { date: tr.formatDate(new Date(`${s.checked}T00:00:00Z`)) })
+        : undefined;
+  return {
+    id: s.id,
+    title: s.title,
+    url: s.url,
+    ...(note === undefined ? {} : { aside: tr.t('kit.source.aside', { note }) }),
+  };
 }
 
 /** The report's kit section. */
@@ -227,7 +255,7 @@ export async function kitSummaryView(
     announcements,
     facts: kit.facts.map((f) => ({
       text: tr.render(f.text),
-      sources: f.sources.map((s) => ({ id: s.id, title: s.title, url: s.url })),
+      sources: f.sources.map((s) => sourceView(tr, s)),
     })),
   };
 }

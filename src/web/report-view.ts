@@ -101,10 +101,13 @@ function comparisonOf(w: Words, stored: StoredPlan): ComparisonVM | undefined {
       now: stateText(c.now),
       changed: c.changed,
     })),
+    // Both sentences joined as the language joins sentences (no space after "。" in Chinese).
     answers:
       answersText === undefined && pollText === undefined
         ? t('web.report.compare_no_answers')
-        : [answersText, pollText].filter((x) => x !== undefined).join(' '),
+        : answersText === undefined || pollText === undefined
+          ? (answersText ?? pollText!)
+          : t('web.report.compare_answers_and_poll', { answers: answersText, poll: pollText }),
     model: diff.modelChanged
       ? t('web.report.compare_model', {
           before: t('web.report.versions', {

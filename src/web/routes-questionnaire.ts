@@ -159,9 +159,9 @@ export function questionnaireRoutes(deps: RouteDeps) {
       fields: questionFields(w, page, stored ? valuesIn(page, values, w.tr.language) : values, errors),
       ageMixPercent:
         reading?.mode === 'count'
-          ? Object.values(reading.percentages)
-              .map((p) => w.tr.formatPercent(p / 100))
-              .join(', ')
+          ? new Intl.ListFormat(w.tr.htmlLang, { type: 'conjunction', style: 'narrow' }).format(
+              Object.values(reading.percentages).map((p) => w.tr.formatPercent(p / 100)),
+            )
           : undefined,
       saveLink: `${baseUrl(config, req)}${base}`,
       changingPlan: open.draft.planIdHash !== undefined,

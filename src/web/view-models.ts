@@ -4,6 +4,7 @@
  */
 import { AGE_GROUPS, type Answers, CHANNELS } from '../domain/answers.js';
 import { isCountryCode } from '../domain/countries.js';
+import { type NumberMarks, numberMarks } from '../domain/numbers.js';
 import {
   activePages,
   type DraftPages,
@@ -19,6 +20,14 @@ import type { Translator } from '../i18n.js';
 
 /** A stored day (YYYY-MM-DD, UTC: a poll's days) as the translator writes a date. */
 export const dayText = (tr: Translator, day: string) => tr.formatDate(new Date(`${day}T00:00:00Z`));
+
+/**
+ * Numbers as a list in the page's language, with its own separator: "1, 1,200, 30" in English,
+ * "1、1,200、30" in Chinese (not an ASCII comma, which there reads as a thousands mark). Narrow
+ * conjunctions: a list of figures, without "and" before the last.
+ */
+export const numberList = (tr: Translator, items: readonly string[]) =>
+  new Intl.ListFormat(tr.htmlLang, { type: 'conjunction', style: 'narrow' }).format(items);
 
 export interface Words {
   readonly tr: Translator;
@@ -63,6 +72,8 @@ export interface FieldVM {
   readonly rows: readonly { readonly option: OptionVM; readonly share: FieldVM }[];
   /** "None of these": an exclusive last checkbox, after an "or". */
   readonly none?: OptionVM;
+  /** A number group's marks in the page's language, for enhance.js to read typed numbers. */
+  readonly marks?: NumberMarks;
 }
 
 export interface ErrorLinkVM {
@@ -236,7 +247,13 @@ export function questionFields(
           ? input
           : { ...input, invalid: true, describedBy: describedBy(b.errorId, input.errorId) };
       });
-      return { ...common, kind: 'numberGroup', parts, id: parts[0]?.id ?? common.id };
+      return {
+        ...common,
+        kind: 'numberGroup',
+        parts,
+        id: parts[0]?.id ?? common.id,
+        marks: numberMarks(w.tr.language),
+      };
     }
     const rows = options.map((option) => ({
       option,
@@ -331,7 +348,10 @@ function shownLines(w: Words, field: FieldDef, answers: Answers, pages: DraftPag
       );
       const reading = pages.customers === undefined ? undefined : readAgeMix(pages.customers);
       if (reading?.mode === 'count') {
-        const counts = AGE_GROUPS.map((g) => tr.formatNumber(reading.entered[g])).join(', ');
+        const counts = numberList(
+          tr,
+          AGE_GROUPS.map((g) => tr.formatNumber(reading.entered[g])),
+        );
         lines.push(tr.t('web.check.age_from_counts', { counts }));
       }
       return lines;

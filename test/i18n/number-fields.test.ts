@@ -18,7 +18,7 @@ import {
 } from '../../src/domain/questionnaire.js';
 import { createI18n } from '../../src/i18n.js';
 import { hashSecret } from '../../src/web/secrets.js';
-import { SALON_PAGES } from '../helpers/answers.js';
+import { SALON_PAGE_ORDER, SALON_PAGES } from '../helpers/answers.js';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
 import { FormUser } from '../helpers/forms.js';
 
@@ -302,6 +302,54 @@ describe('the questionnaire pages in each language', () => {
       expect(page.text).toContain('value="1200"');
       for (const [name, value] of Object.entries(shown))
         expect(page.text).toMatch(new RegExp(`name="${name}"[^>]*value="${value}"`));
+    },
+  );
+
+  it.each([
+    ['id', ',', '.'],
+    ['en', '.', ','],
+    ['zh', '.', ','],
+  ])(
+    '%s: the age mix carries the page’s marks for enhance.js’s live total',
+    async (language, decimal, group) => {
+      const { user, base } = await draftIn(language);
+      const page = await user.get(`${base}/customers`).expect(200);
+      expect(page.text).toMatch(
+        new RegExp(`data-module="age-mix" data-decimal-mark="\\${decimal}" data-group-mark="\\${group}"`),
+      );
+    },
+  );
+
+  // Counts typed for the age mix, shown back as a list with the language's separator: in
+  // Chinese "、", since "1, 1,200, 30" reads as thousands marks there.
+  const counted: [language: string, count: string, percents: string, counts: string][] = [
+    ['zh', '1,200', '0%、92%、8%、0%、0%、0%', '0、1,200、100、0、0、0'],
+    ['en', '1,200', '0%, 92%, 8%, 0%, 0%, 0%', '0, 1,200, 100, 0, 0, 0'],
+    ['id', '1.200', '0%, 92%, 8%, 0%, 0%, 0%', '0, 1.200, 100, 0, 0, 0'],
+  ];
+
+  it.each(counted)(
+    '%s: lists counts and their shares with its own separator',
+    async (language, count, percents, counts) => {
+      const { user, base } = await draftIn(language);
+      const tr = i18n.translator(language);
+      const customers = {
+        ...SALON_PAGES.customers!,
+        ...AGES,
+        ageMixMode: 'count',
+        age_20s: count,
+        age_30s: '100',
+      };
+      let next = `${base}/business`;
+      for (const page of SALON_PAGE_ORDER) {
+        const res = await user.post(next, page === 'customers' ? customers : SALON_PAGES[page]!);
+        expect(res.status, `${page}: ${res.text.slice(0, 300)}`).toBe(303);
+        next = res.headers.location!;
+      }
+      const check = await user.get(next).expect(200);
+      expect(check.text).toContain(escapeHtml(tr.t('web.check.age_from_counts', { counts })));
+      const page = await user.get(`${base}/customers`).expect(200);
+      expect(page.text).toContain(escapeHtml(tr.t('web.age_mix.converted', { shares: percents })));
     },
   );
 

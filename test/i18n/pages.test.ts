@@ -7,8 +7,8 @@
  * names and the user's input fails.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KIT_SOURCES } from '../../src/domain/kit.js';
-import { htmlLang, loadResources } from '../../src/i18n.js';
+import { KIT_SOURCES, type KitSource } from '../../src/domain/kit.js';
+import { createI18n, htmlLang, loadResources } from '../../src/i18n.js';
 import { SALON_PAGES } from '../helpers/answers.js';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
 import { expectValidHtml } from '../helpers/html.js';
@@ -58,6 +58,30 @@ describe.each(languages)('pages in %s', (language) => {
     expect(pages.get('report')!.html).toContain(escaped(tree['web.report.title']!));
     expect(pages.get('kit')!.html).toContain(escaped(tree['kit.print.title']!));
   }, 120_000);
+
+  it('cites each source by its own title, Kanal’s note or the day checked after it in the language', () => {
+    const tr = createI18n().translator(language);
+    const html = walked.get(language)!.get('report')!.html;
+    const cited = [...html.matchAll(/<a [^>]*data-source-id="([^"]+)" lang="en">([^<]*)<\/a>([^<;；]*)/g)];
+    const ids = cited.map((m) => m[1]);
+    expect(ids).toContain('sg-spam-control-act-sch2');
+    expect(ids).toContain('blueticks-broadcast-limit');
+    for (const [, id, title, after] of cited) {
+      const source: KitSource = KIT_SOURCES[id as keyof typeof KIT_SOURCES];
+      // The document's title only: no date, no word of Kanal's inside the English link.
+      expect(title, id).toBe(escaped(source.title));
+      expect(title, id).not.toMatch(/checked|citing|reported|\d{4}-\d{2}-\d{2}/);
+      const note =
+        source.note !== undefined
+          ? tr.render(source.note)
+          : source.checked !== undefined
+            ? tr.t('kit.source.checked', { date: tr.formatDate(new Date(`${source.checked}T00:00:00Z`)) })
+            : undefined;
+      const aside = note === undefined ? '' : escaped(tr.t('kit.source.aside', { note })).trim();
+      expect(after?.trim(), id).toBe(aside);
+    }
+    if (language !== 'en') expect(html).not.toContain('checked 2026');
+  });
 });
 
 describe('Chinese pages', () => {

@@ -213,7 +213,7 @@ describe('consent wording per country', () => {
       'pdpc-dnc-guidelines',
       'imda-sms-sender-id',
     ]);
-    for (const s of rules?.sources ?? []) expect(s.title).toMatch(/\(checked \d{4}-\d{2}-\d{2}\)$/);
+    for (const s of rules?.sources ?? []) expect(s.checked).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
   it('Indonesia: explicit consent and withdrawal under the PDP Law 2022', () => {

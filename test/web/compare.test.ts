@@ -6,6 +6,8 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { comparePlans } from '../../src/domain/compare.js';
+import { createI18n } from '../../src/i18n.js';
+import { buildReport } from '../../src/web/report-view.js';
 import { hashSecret } from '../../src/web/secrets.js';
 import { SALON_ANSWERS, SALON_PAGE_ORDER, SALON_PAGES } from '../helpers/answers.js';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
@@ -136,6 +138,28 @@ describe('comparing after the owner applies the customer poll', { timeout: 30_00
       await expectValidHtml(page.text);
       const zh = await request.agent(p.app).get(`/r/${id}?lang=zh`).redirects(2);
       expect(zh.text).toContain('您的顾客调查现在计入这个方案');
+
+      // Answers changed as well: two sentences, joined as the language joins them (no space
+      // after "。" in Chinese).
+      const previous = stored!.previous!;
+      const both = {
+        ...stored!,
+        previous: {
+          ...previous,
+          answers: {
+            ...previous.answers,
+            concerns: { ...previous.answers.concerns, customerPrivacy: 'none' },
+          },
+        },
+      } as typeof stored & {};
+      const i18n = createI18n({ strict: true });
+      const sentences = (language: string) => {
+        const tr = i18n.translator(language);
+        return buildReport({ tr, has: tr.has }, both, { reportUrl: '/r/x' }).comparison!.answers;
+      };
+      expect(sentences('zh')).toMatch(/^您修改的回答：.+。您的顾客调查现在计入这个方案/);
+      expect(sentences('zh')).not.toMatch(/。\s/);
+      expect(sentences('en')).toMatch(/\. Your customer poll now counts in this plan/);
     } finally {
       p.close();
     }
