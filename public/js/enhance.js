@@ -52,7 +52,8 @@
     if (theirs?.grouped && !mine.grouped && theirs.fraction === '' && mine.fraction.length === 3)
       return Number.NaN;
     if ((mine.whole + mine.fraction).replace(/^0+/, '').length > 15) return Number.NaN;
-    return sign * Number(`${mine.whole || '0'}.${mine.fraction || '0'}`);
+    const value = Number(`${mine.whole || '0'}.${mine.fraction || '0'}`);
+    return value === 0 ? 0 : sign * value; // "-0" is 0, as the server reads it
   };
 
   // A count's sentence in the plural form the page's language picks ("1 customer", "2 customers").

@@ -77,6 +77,7 @@ describe('enhance.js: numbers typed in the age mix, read as the server reads the
     ['id', '８７，５', 87.5],
     ['id', '1 200', 1200],
     ['id', '', 0],
+    ['en', '-0', 0],
     ['en', '1,200', 1200],
     ['en', '87.5', 87.5],
     ['en', '87.5 %', 87.5],
