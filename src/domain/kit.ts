@@ -112,7 +112,16 @@ export interface Kit {
 
 /** The law sources (law.ts) as kit sources: id, title, address and the date checked. */
 const LAW_KIT_SOURCES = Object.fromEntries(
-  Object.values(LAW_SOURCES).map((l) => [l.id, { id: l.id, title: l.title, url: l.url, checked: l.checked }]),
+  Object.values(LAW_SOURCES).map((l): [string, KitSource] => [
+    l.id,
+    {
+      id: l.id,
+      title: l.title,
+      url: l.url,
+      checked: l.checked,
+      ...(l.note === undefined ? {} : { note: l.note }),
+    },
+  ]),
 ) as { readonly [K in keyof typeof LAW_SOURCES]: KitSource };
 
 /** Kanal's note on a source (kit.source.note.<id>), shown after its title in the page's language. */

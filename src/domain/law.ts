@@ -24,7 +24,7 @@
 import type { AdvisedChannel } from './answers.js';
 import { channelDefinition } from './channels.js';
 import { consentRegime, countryInText } from './countries.js';
-import { constantMessage, type Message } from './message.js';
+import { constantMessage, type Message, message } from './message.js';
 
 /** The day the rules below were last checked against their sources. */
 export const LAW_CHECKED = '2026-12-01';
@@ -35,10 +35,18 @@ export interface LawSource {
   readonly url: string;
   /** ISO date the rule was last checked against this source. */
   readonly checked: string;
+  /** Kanal's note on the source (kit.source.note.<id>: what it covers, from when), never its title. */
+  readonly note?: Message;
 }
 
-function source(id: string, title: string, url: string): LawSource {
-  return Object.freeze({ id, title, url, checked: LAW_CHECKED });
+function source(id: string, title: string, url: string, withNote = false): LawSource {
+  return Object.freeze({
+    id,
+    title,
+    url,
+    checked: LAW_CHECKED,
+    ...(withNote ? { note: message(`kit.source.note.${id}`) } : {}),
+  });
 }
 
 export const LAW_SOURCES = Object.freeze({
@@ -59,13 +67,15 @@ export const LAW_SOURCES = Object.freeze({
   ),
   'imda-sms-sender-id': source(
     'imda-sms-sender-id',
-    'IMDA: SMS Sender ID Registry (all organisations sending SMS with sender IDs, from 31 January 2023)',
+    'IMDA: SMS Sender ID Registry',
     'https://www.imda.gov.sg/regulations-and-licensing-listing/sms-sender-id-registry',
+    true,
   ),
   'id-pdp-law-2022': source(
     'id-pdp-law-2022',
-    'Baker McKenzie: Indonesia, customer and data subject consents (Law No. 27 of 2022; transition ended 17 October 2024)',
+    'Baker McKenzie: Indonesia, customer and data subject consents',
     'https://resourcehub.bakermckenzie.com/en/resources/cloud-compliance-center/apac/indonesia/topics/customer-data-subject-consents',
+    true,
   ),
   'my-pdpa-s43': source(
     'my-pdpa-s43',

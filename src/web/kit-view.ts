@@ -173,14 +173,17 @@ function languagesNote(input: KitViewInput, customers: readonly Translator[]): s
     : tr.t('kit.languages.two', { first: names[0], second: names[1] });
 }
 
-/** A fact's source: Kanal's note on it, else the day it was checked, in the owner's language. */
+/** Kanal's words after a source's title: its note, the day it was checked, or both. */
+export function sourceAside(tr: Translator, s: KitSource): string | undefined {
+  const date = s.checked === undefined ? undefined : tr.formatDate(new Date(`${s.checked}T00:00:00Z`));
+  const note = s.note === undefined ? undefined : tr.render(s.note);
+  if (note !== undefined && date !== undefined) return tr.t('kit.source.note_checked', { note, date });
+  return note ?? (date === undefined ? undefined : tr.t('kit.source.checked', { date }));
+}
+
+/** A fact's source: its title, then Kanal's note and the day it was checked, in the owner's language. */
 function sourceView(tr: Translator, s: KitSource): KitSourceVM {
-  const note =
-    s.note !== undefined
-      ? tr.render(s.note)
-      : s.checked !== undefined
-        ? tr.t('kit.source.checked', { date: tr.formatDate(new Date(`${s.checked}T00:00:00Z`)) })
-        : undefined;
+  const note = sourceAside(tr, s);
   return {
     id: s.id,
     title: s.title,

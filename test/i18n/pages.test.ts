@@ -8,7 +8,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KIT_SOURCES, type KitSource } from '../../src/domain/kit.js';
+import { LAW_SOURCES } from '../../src/domain/law.js';
 import { createI18n, htmlLang, loadResources } from '../../src/i18n.js';
+import { sourceAside } from '../../src/web/kit-view.js';
 import { SALON_PAGES } from '../helpers/answers.js';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
 import { expectValidHtml } from '../helpers/html.js';
@@ -71,16 +73,28 @@ describe.each(languages)('pages in %s', (language) => {
       // The document's title only: no date, no word of Kanal's inside the English link.
       expect(title, id).toBe(escaped(source.title));
       expect(title, id).not.toMatch(/checked|citing|reported|\d{4}-\d{2}-\d{2}/);
-      const note =
-        source.note !== undefined
-          ? tr.render(source.note)
-          : source.checked !== undefined
-            ? tr.t('kit.source.checked', { date: tr.formatDate(new Date(`${source.checked}T00:00:00Z`)) })
-            : undefined;
+      const note = sourceAside(tr, source);
+      // A law source says both what Kanal notes on it and when the rule was checked.
+      if (source.checked !== undefined)
+        expect(note, id).toContain(tr.formatDate(new Date(`${source.checked}T00:00:00Z`)));
+      if (source.note !== undefined) expect(note, id).toContain(tr.render(source.note));
       const aside = note === undefined ? '' : escaped(tr.t('kit.source.aside', { note })).trim();
       expect(after?.trim(), id).toBe(aside);
     }
     if (language !== 'en') expect(html).not.toContain('checked 2026');
+  });
+
+  it('gives a law source its scope and date in the language, and the day it was checked', () => {
+    const tr = createI18n().translator(language);
+    const imda = KIT_SOURCES['imda-sms-sender-id'];
+    expect(imda.title).toBe(LAW_SOURCES['imda-sms-sender-id'].title);
+    expect(imda.title).not.toMatch(/\(|2023/);
+    const aside = sourceAside(tr, imda)!;
+    expect(aside).toMatch(/31/);
+    expect(aside).toMatch(/2023/);
+    expect(aside).toContain(tr.formatDate(new Date(`${imda.checked}T00:00:00Z`)));
+    expect(KIT_SOURCES['id-pdp-law-2022'].title).not.toMatch(/\(|2024/);
+    expect(sourceAside(tr, KIT_SOURCES['id-pdp-law-2022'])).toMatch(/27/);
   });
 });
 
