@@ -24,12 +24,12 @@ import { POLL_FORM_APPS, type PollStatus, type PollsService, validatePollForm } 
 import { HttpError } from './errors.js';
 import { pollSheet } from './kit-view.js';
 import { chosenLanguage, useStoredLanguage } from './language.js';
-import type { RateLimitStoreFor } from './limits.js';
+import type { OwnerKeyGuard, RateLimitStoreFor } from './limits.js';
 import { allowOnly } from './methods.js';
 import type { PageVariant } from './render-cache.js';
 import { requestMemo } from './request-memo.js';
 import { privateAnswers } from './respond.js';
-import { hashSecret, isSecretShaped, secretMatches } from './secrets.js';
+import { hashSecret, isSecretShaped } from './secrets.js';
 import { linkBase } from './security.js';
 import { dayText } from './view-models.js';
 
@@ -55,6 +55,11 @@ export interface PollRouteDeps {
    * across all instances. Without it each instance counts in its own memory.
    */
   readonly rateLimitStore?: RateLimitStoreFor | undefined;
+  /**
+   * The app's limited owner-key compare (limits.ts, the same counts as the report's forms and
+   * the plans API): a wrong key counts, and over the limits it throws a 429.
+   */
+  readonly ownerKeys: OwnerKeyGuard;
 }
 
 /** The shared store for one poll limiter; both fail open (the one-answer rule still holds). */
@@ -364,7 +369,7 @@ export function pollPageRoutes(deps: PollRouteDeps): Router {
       const t = res.locals.t;
       const key = typeof body.ownerKey === 'string' ? body.ownerKey.trim() : '';
       if (key === '') return ownerPage(req, res, id, { error: t('web.owner_key.missing'), status: 403 });
-      if (!secretMatches(key, loaded.stored.ownerKeyHash))
+      if (!deps.ownerKeys.matches(req, key, loaded.stored.ownerKeyHash))
         return ownerPage(req, res, id, { error: t('web.owner_key.wrong'), status: 403 });
       const action = ACTIONS.find((a) => a === body.action);
       if (action === undefined)
@@ -431,7 +436,7 @@ export function pollApiRoutes(deps: PollRouteDeps): Router {
     const key = req.get('x-owner-key');
     if (key === undefined || key.trim() === '')
       throw new HttpError(401, message('web.api.owner_key_missing'));
-    if (!secretMatches(key.trim(), loaded.stored.ownerKeyHash))
+    if (!deps.ownerKeys.matches(req, key.trim(), loaded.stored.ownerKeyHash))
       throw new HttpError(403, message('web.api.owner_key_wrong'));
     return { id, ...loaded };
   }
