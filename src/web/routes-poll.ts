@@ -81,11 +81,13 @@ function pollCookies(https: boolean) {
 
 // ---------------------------------------------------------------- the customer's page
 
-/** The language of the poll page: ?lang= when it is one of ours, else the browser's. */
-function pollTranslator(deps: PollRouteDeps, req: Request, res: Response): Translator {
-  const asked = typeof req.query.lang === 'string' ? req.query.lang : undefined;
-  if (asked !== undefined && deps.i18n.languages.includes(asked)) return deps.i18n.translator(asked);
-  return res.locals.tr;
+/**
+ * The language of a poll page: ?lang= when it is one of ours, else the browser's. The language
+ * middleware chose it (its `ownQuery` paths, language.ts) and set res.locals.tr, Content-Language
+ * and the rest, so the page and any error page on it (errors.ts reads res.locals) agree.
+ */
+function pollTranslator(res: Response): Translator {
+  return res.locals.tr as Translator;
 }
 
 function languageLinks(deps: PollRouteDeps, token: string, current: string) {
@@ -113,16 +115,15 @@ interface FormState {
 
 function renderForm(
   deps: PollRouteDeps,
-  req: Request,
   res: Response,
   target: { readonly token: string; readonly shop: string },
   state: FormState = {},
 ) {
   const { token } = target;
-  const tr = pollTranslator(deps, req, res);
+  const tr = pollTranslator(res);
   const errorFor = (path: string) => state.errors?.find((e) => e.path === path)?.text;
   res.render('poll', {
-    lang: tr.language,
+    lang: tr.htmlLang,
     t: tr.t,
     pageTitle: tr.t('poll.page.title'),
     shop: target.shop,
@@ -205,11 +206,11 @@ export function pollPageRoutes(deps: PollRouteDeps): Router {
     return { token, ...poll };
   }
 
-  function closed(req: Request, res: Response) {
-    const tr = pollTranslator(deps, req, res);
+  function closed(res: Response) {
+    const tr = pollTranslator(res);
     res
       .status(410)
-      .render('poll-closed', { lang: tr.language, t: tr.t, pageTitle: tr.t('poll.closed.title') });
+      .render('poll-closed', { lang: tr.htmlLang, t: tr.t, pageTitle: tr.t('poll.closed.title') });
   }
 
   r.use('/p', privateAnswers, misses);
@@ -217,21 +218,20 @@ export function pollPageRoutes(deps: PollRouteDeps): Router {
   r.route('/p/:token')
     .get((async (req, res) => {
       const { token, poll, stored } = await found(req);
-      if (poll.closedOn !== undefined) return closed(req, res);
-      renderForm(deps, req, res, { token, shop: stored.answers.business.name ?? '' });
+      if (poll.closedOn !== undefined) return closed(res);
+      renderForm(deps, res, { token, shop: stored.answers.business.name ?? '' });
     }) as RequestHandler)
     .post(limit, (async (req, res) => {
       const { token, poll, stored } = await found(req);
-      if (poll.closedOn !== undefined) return closed(req, res);
+      if (poll.closedOn !== undefined) return closed(res);
       const body = (req.body ?? {}) as Record<string, unknown>;
       const v = validatePollForm(body);
       if (!v.ok) {
-        const tr = pollTranslator(deps, req, res);
+        const tr = pollTranslator(res);
         const apps = body.apps === undefined ? [] : ([] as unknown[]).concat(body.apps).map(String);
         res.status(400);
         return renderForm(
           deps,
-          req,
           res,
           { token, shop: stored.answers.business.name ?? '' },
           {
@@ -248,11 +248,11 @@ export function pollPageRoutes(deps: PollRouteDeps): Router {
         res.cookie(names.browser, cookie, cookieOptions(token, stored.expiresAt));
       }
       const outcome = await deps.polls.answer(token, poll, v.value, { cookie: String(cookie ?? ''), tablet });
-      if (outcome === 'closed') return closed(req, res);
+      if (outcome === 'closed') return closed(res);
       if (outcome === 'gone') throw new HttpError(404, message('web.not_found.body'));
-      const tr = pollTranslator(deps, req, res);
+      const tr = pollTranslator(res);
       res.render('poll-thanks', {
-        lang: tr.language,
+        lang: tr.htmlLang,
         t: tr.t,
         pageTitle: tr.t('poll.thanks.title'),
         already: outcome === 'already',
@@ -267,7 +267,7 @@ export function pollPageRoutes(deps: PollRouteDeps): Router {
   r.route('/p/:token/tablet/:key')
     .get((async (req, res) => {
       const { token, poll, stored } = await found(req);
-      if (poll.closedOn !== undefined) return closed(req, res);
+      if (poll.closedOn !== undefined) return closed(res);
       const key = String(req.params.key);
       if (!deps.polls.isTablet(poll, key)) throw new HttpError(404, message('web.not_found.body'));
       res.cookie(pollCookies(deps.config.HTTPS).tablet, key, cookieOptions(token, stored.expiresAt));
