@@ -448,8 +448,12 @@ export function appSentence(app: PollApp, result: AppResult, responses: number):
   });
 }
 
-/** Every sentence of the results, in order, for the report and the API. */
-export function summaryMessages(summary: PollSummary): Message[] {
+/**
+ * Every sentence of the results, in order, for the report and the API. `dayText` writes a day
+ * (ISO, 2026-03-02) in the reader's language ("2 March 2026", "2026年3月2日"): the caller's
+ * translator does (the domain has none), as for the poll's own "open since".
+ */
+export function summaryMessages(summary: PollSummary, dayText: (day: string) => string): Message[] {
   const out: Message[] = [];
   if (summary.results === null) {
     out.push(message('poll.result.too_few', { responses: summary.responses, needed: POLL_MIN_RESPONSES }));
@@ -466,7 +470,7 @@ export function summaryMessages(summary: PollSummary): Message[] {
   for (const f of summary.flags) {
     out.push(
       f.kind === 'day'
-        ? message('poll.flag.day', { day: f.day, answers: f.answers, expected: f.expected })
+        ? message('poll.flag.day', { day: dayText(f.day), answers: f.answers, expected: f.expected })
         : message('poll.flag.total', { answers: f.answers, expected: f.expected }),
     );
   }

@@ -324,7 +324,7 @@ export function pollPageRoutes(deps: PollRouteDeps): Router {
               url,
               shortUrl: url?.replace(/^https?:\/\//, ''),
               responses: status.summary.responses,
-              sentences: summaryMessages(status.summary).map((m) => tr.render(m)),
+              sentences: summaryMessages(status.summary, (day) => dayText(tr, day)).map((m) => tr.render(m)),
               ages:
                 results === null
                   ? undefined
@@ -475,7 +475,7 @@ export function pollApiRoutes(deps: PollRouteDeps): Router {
               ageWithheld: summary.results.ageWithheld,
             },
       flags: summary.flags,
-      text: summaryMessages(summary).map((m) => tr.render(m)),
+      text: summaryMessages(summary, (day) => dayText(tr, day)).map((m) => tr.render(m)),
     };
   }
 
@@ -584,7 +584,7 @@ function sectionOf(
   return {
     href: `/r/${id}/poll`,
     open: status.open,
-    sentences: summaryMessages(status.summary).map((m) => tr.render(m)),
+    sentences: summaryMessages(status.summary, (day) => dayText(tr, day)).map((m) => tr.render(m)),
   };
 }
 
