@@ -361,12 +361,12 @@ describe('the owner runs the poll from the report, and the next day applies it',
       }
       expect((await ownerApi(plan, 'GET')).body.today).toBe(2);
       await page.goto(server.baseUrl + ownerPath);
-      expect(await main()).toContain(t('poll.result.today', { today: 2 }));
+      expect(await main()).toContain(t('poll.result.today', { count: 2 }));
 
       // Start again: the answers go, the link stays.
       await act(t('poll.owner.button.reset'));
       expect((await ownerApi(plan, 'GET')).body.today).toBe(0);
-      expect(await main()).not.toContain(t('poll.result.today', { today: 2 }));
+      expect(await main()).not.toContain(t('poll.result.today', { count: 2 }));
       expect(await page.locator('main a.link[href*="/p/"]').first().getAttribute('href')).toBe(link);
 
       // Close: no card, and the customers' link says the poll has closed.

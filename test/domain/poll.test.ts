@@ -425,6 +425,46 @@ describe('every message renders (strict translations)', { timeout: 30_000 }, () 
   });
 });
 
+describe('counts of one read in the singular', () => {
+  const ones = (results: null) => ({
+    responses: 1,
+    waiting: 1,
+    today: 1,
+    counterAnswers: 1,
+    results,
+    flags: [
+      { kind: 'day' as const, day: '2026-03-01', answers: 11, expected: 1 },
+      { kind: 'total' as const, answers: 40, expected: 1 },
+    ],
+  });
+
+  it('English: 1 customer has, 1 answer, about 1 customer a day', () => {
+    const words = summaryMessages(ones(null), dayOf).map(tr.render);
+    expect(words).toEqual([
+      "1 customer has answered so far. Kanal shows results from 10 answers, so that no one's answer can be picked out.",
+      expect.any(String),
+      "1 more answer will join the results once at least 5 new ones have come in, so that no one's answer can be worked out from the change.",
+      '1 answer given today will be counted tomorrow (results change once a day, so no answer can be linked to the customer who just gave it).',
+      '1 of these answers was given on your counter tablet.',
+      'Unusually many answers on March 1, 2026: 11, while you said you have about 1 customer a day. Someone may have answered many times; consider resetting the poll.',
+      'More answers (40) than the customer you said you have in this time (about 1). Some answers may not be from your customers.',
+    ]);
+    const two = { ...ones(null), responses: 2, waiting: 2, today: 2, counterAnswers: 2 };
+    const plural = summaryMessages(two, dayOf).map(tr.render);
+    expect(plural[0]).toMatch(/^2 customers have answered so far\./);
+    expect(plural[2]).toMatch(/^2 more answers will join/);
+    expect(plural[3]).toMatch(/^2 answers given today/);
+    expect(plural[4]).toBe('2 of these answers were given on your counter tablet.');
+  });
+
+  it.each(['id', 'ms', 'zh'])('%s renders them (one plural form)', (language) => {
+    const other = createI18n({ strict: true }).translator(language);
+    const words = summaryMessages(ones(null), dayOf).map(other.render);
+    expect(words).toHaveLength(7);
+    for (const w of words) expect(w).not.toMatch(/\{\{|poll\./);
+  });
+});
+
 describe('evidence for the plan: Answers customers.poll', { timeout: 30_000 }, () => {
   it('keeps shown counts, "fewer"/"most" for withheld ones, withheld age groups, and the day', () => {
     const answers = [
