@@ -336,11 +336,16 @@ export function pollPageRoutes(deps: PollRouteDeps): Router {
                           value:
                             a.count === null
                               ? tr.t('poll.owner.withheld')
-                              : `${a.count} (${tr.formatPercent(a.share)})`,
+                              : `${tr.formatNumber(a.count)} (${tr.formatPercent(a.share)})`,
                         };
                       }),
                       ...(results.ageWithheld > 0
-                        ? [{ label: tr.t('poll.owner.withheld_total'), value: String(results.ageWithheld) }]
+                        ? [
+                            {
+                              label: tr.t('poll.owner.withheld_total'),
+                              value: tr.formatNumber(results.ageWithheld),
+                            },
+                          ]
                         : []),
                     ],
             },

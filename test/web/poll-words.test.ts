@@ -4,6 +4,7 @@
  */
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
+import { hashSecret } from '../../src/web/secrets.js';
 import { SALON_ANSWERS } from '../helpers/answers.js';
 import { FIXED_NOW, makeTestApp, type TestApp } from '../helpers/app.js';
 import { csrfFrom, encodeForm } from '../helpers/forms.js';
@@ -70,5 +71,24 @@ describe('the flagged day is written in the reader’s language', { timeout: 30_
       expect(page).toContain(day);
       expect(page).not.toMatch(/2026-03-02/);
     }
+  });
+});
+
+describe('counts are written in the reader’s language', { timeout: 30_000 }, () => {
+  it('1.542 in Indonesian, 1,542 in English: the sentences and the owner’s age table', async () => {
+    t = makeTestApp({ withPolls: true });
+    const poll = await pollWith(t.app, 30_000);
+    // Answers are kept as counts per day, age group and apps: 1,200 + 342 from yesterday.
+    const add = t.db.prepare('INSERT INTO poll_answers VALUES (?, ?, ?, ?, 0, ?)');
+    add.run(hashSecret(poll.id), '2026-03-01', '30s', 1, 1200);
+    add.run(hashSecret(poll.id), '2026-03-01', '40s', 3, 342);
+    const id = (await apiText(t.app, poll, 'id')).join(' ');
+    expect(id).toContain('342 dari 1.542 pelanggan');
+    expect(id).not.toContain('1542');
+    expect((await apiText(t.app, poll, 'en')).join(' ')).toContain('342 of the 1,542 customers');
+    const page = await ownerPage(t.app, poll.id, 'id');
+    expect(page).toContain('1.542 pelanggan');
+    expect(page).toMatch(/1\.200 \(78\s?%\)/);
+    expect(page).not.toMatch(/1200|1542/);
   });
 });
