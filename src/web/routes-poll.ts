@@ -423,16 +423,31 @@ function appJson(result: AppResult) {
 
 export function pollApiRoutes(deps: PollRouteDeps): Router {
   const r = Router();
-  const json = express.json({ limit: '1kb', strict: true });
+  // Not strict: a body that is JSON but not an object (`true`, `[]`) is refused below, saying so,
+  // rather than by the parser as "not valid JSON".
+  const json = express.json({ limit: '1kb', strict: false });
   const { polls } = deps;
 
-  /** A body is optional; when there is one it must be JSON. */
-  const optionalJson: RequestHandler = (req, res, next) => {
-    const hasBody = req.get('content-length') !== undefined && req.get('content-length') !== '0';
-    if (!hasBody && req.get('transfer-encoding') === undefined) return next();
-    if (!req.is('application/json')) return next(new HttpError(415, message('web.api.content_type')));
-    return json(req, res, next);
-  };
+  /**
+   * A body is optional; when there is one it must be a JSON object (415 when not JSON, 400 naming
+   * what is wrong when it is JSON of another kind). `notObject`: the route's words for the 400.
+   */
+  const optionalJson =
+    (notObject = 'poll.api.not_object'): RequestHandler =>
+    (req, res, next) => {
+      const hasBody = req.get('content-length') !== undefined && req.get('content-length') !== '0';
+      if (!hasBody && req.get('transfer-encoding') === undefined) return next();
+      if (!req.is('application/json')) return next(new HttpError(415, message('poll.api.content_type')));
+      return json(req, res, (err?: unknown) => {
+        if (err !== undefined) return next(err);
+        const body: unknown = req.body;
+        // An empty chunked body parses to nothing: as no body.
+        if (body === undefined) return next();
+        if (typeof body !== 'object' || body === null || Array.isArray(body))
+          return next(new HttpError(400, message(notObject)));
+        return next();
+      });
+    };
 
   async function owned(req: Request) {
     const id = String(req.params.id);
@@ -487,7 +502,7 @@ export function pollApiRoutes(deps: PollRouteDeps): Router {
   r.use('/plans/:id/poll', privateAnswers);
 
   r.route('/plans/:id/poll')
-    .post(optionalJson, (async (req, res) => {
+    .post(optionalJson(), (async (req, res) => {
       const { id, hash, stored } = await owned(req);
       const opened = await polls.open(id, hash);
       res.status(opened.opened ? 201 : 200).json(await statusJson(req, res, id, hash, stored));
@@ -508,7 +523,7 @@ export function pollApiRoutes(deps: PollRouteDeps): Router {
     .all(allowOnly(['GET', 'POST', 'DELETE']));
 
   r.route('/plans/:id/poll/reset')
-    .post(optionalJson, (async (req, res) => {
+    .post(optionalJson(), (async (req, res) => {
       const { id, hash, stored } = await owned(req);
       if (!(await polls.reset(hash))) throw new HttpError(404, message('poll.api.no_poll'));
       res.json(await statusJson(req, res, id, hash, stored));
@@ -517,7 +532,7 @@ export function pollApiRoutes(deps: PollRouteDeps): Router {
 
   // Counter-tablet mode: { "on": true } answers the tablet link (shown once); { "on": false } ends it.
   r.route('/plans/:id/poll/counter')
-    .post(optionalJson, (async (req, res) => {
+    .post(optionalJson('poll.api.counter_not_object'), (async (req, res) => {
       const { id, hash } = await owned(req);
       const body: unknown = req.body;
       const on = typeof body === 'object' && body !== null ? (body as { on?: unknown }).on : undefined;
@@ -536,7 +551,7 @@ export function pollApiRoutes(deps: PollRouteDeps): Router {
     .all(allowOnly(['POST']));
 
   r.route('/plans/:id/poll/apply')
-    .post(optionalJson, (async (req, res) => {
+    .post(optionalJson(), (async (req, res) => {
       const open = await owned(req);
       const status = await polls.status(open.hash, open.stored);
       if (status === undefined) throw new HttpError(404, message('poll.api.no_poll'));
