@@ -284,7 +284,16 @@ export function pollPageRoutes(deps: PollRouteDeps): Router {
     req: Request,
     res: Response,
     id: string,
-    extra: { error?: string; status?: number; tabletUrl?: string } = {},
+    extra: {
+      /** An error with the owner key: shown at the key's field, which is then empty. */
+      keyError?: string;
+      /** An error with the action (none chosen, or it cannot be done): at the buttons. */
+      actionError?: string;
+      /** The owner key as typed, kept in its field when the error was not the key's. */
+      ownerKey?: string;
+      status?: number;
+      tabletUrl?: string;
+    } = {},
   ) {
     const loaded = await deps.polls.loadPlan(id);
     if (loaded === undefined) throw new HttpError(404, message('web.not_found.body'));
@@ -309,8 +318,13 @@ export function pollPageRoutes(deps: PollRouteDeps): Router {
       pageTitle: tr.t('poll.owner.title'),
       backHref: `/r/${id}`,
       action: `/r/${id}/poll`,
-      error: extra.error,
-      errors: extra.error === undefined ? [] : [{ href: '#f-ownerKey', text: extra.error }],
+      error: extra.keyError,
+      actionError: extra.actionError,
+      ownerKey: extra.keyError === undefined ? extra.ownerKey : undefined,
+      errors: [
+        ...(extra.keyError === undefined ? [] : [{ href: '#f-ownerKey', text: extra.keyError }]),
+        ...(extra.actionError === undefined ? [] : [{ href: '#f-action', text: extra.actionError }]),
+      ],
       tabletUrl: extra.tabletUrl,
       buttons,
       poll:
@@ -373,12 +387,16 @@ export function pollPageRoutes(deps: PollRouteDeps): Router {
       const body = (req.body ?? {}) as Record<string, unknown>;
       const t = res.locals.t;
       const key = typeof body.ownerKey === 'string' ? body.ownerKey.trim() : '';
-      if (key === '') return ownerPage(req, res, id, { error: t('web.owner_key.missing'), status: 403 });
+      if (key === '') return ownerPage(req, res, id, { keyError: t('web.owner_key.missing'), status: 403 });
       if (!deps.ownerKeys.matches(req, key, loaded.stored.ownerKeyHash))
-        return ownerPage(req, res, id, { error: t('web.owner_key.wrong'), status: 403 });
+        return ownerPage(req, res, id, { keyError: t('web.owner_key.wrong'), status: 403 });
       const action = ACTIONS.find((a) => a === body.action);
       if (action === undefined)
-        return ownerPage(req, res, id, { error: t('poll.owner.error.action'), status: 400 });
+        return ownerPage(req, res, id, {
+          actionError: t('poll.owner.error.action'),
+          ownerKey: key,
+          status: 400,
+        });
       const back = () => res.redirect(303, `/r/${id}/poll`);
       switch (action) {
         case 'open':
@@ -393,7 +411,11 @@ export function pollPageRoutes(deps: PollRouteDeps): Router {
         case 'tablet': {
           const tabletKey = await deps.polls.counterTablet(loaded.hash, true);
           if (tabletKey === undefined || tabletKey === null)
-            return ownerPage(req, res, id, { error: t('poll.owner.error.no_poll'), status: 409 });
+            return ownerPage(req, res, id, {
+              actionError: t('poll.owner.error.no_poll'),
+              ownerKey: key,
+              status: 409,
+            });
           const token = await deps.polls.tokenFor(id, loaded.hash);
           return ownerPage(req, res, id, {
             tabletUrl: `${baseUrl(deps, req)}${pollPath(token ?? '')}/tablet/${tabletKey}`,
@@ -402,7 +424,11 @@ export function pollPageRoutes(deps: PollRouteDeps): Router {
         case 'apply': {
           const applied = await deps.polls.apply({ id, ...loaded }, chosenLanguage(res));
           if (applied === undefined)
-            return ownerPage(req, res, id, { error: t('poll.owner.error.too_few'), status: 409 });
+            return ownerPage(req, res, id, {
+              actionError: t('poll.owner.error.too_few'),
+              ownerKey: key,
+              status: 409,
+            });
           // The report shows the new plan and what changed from the earlier one.
           return res.redirect(303, `/r/${id}`);
         }
