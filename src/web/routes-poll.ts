@@ -19,7 +19,7 @@ import { kitLanguages } from '../domain/kit.js';
 import { message } from '../domain/message.js';
 import type { AppResult, PollApp } from '../domain/poll.js';
 import { POLL_APPS, summaryMessages } from '../domain/poll.js';
-import type { createI18n, Translator } from '../i18n.js';
+import { type createI18n, htmlLang, type Translator } from '../i18n.js';
 import { POLL_FORM_APPS, type PollStatus, type PollsService, validatePollForm } from '../polls.js';
 import { HttpError } from './errors.js';
 import { pollSheet } from './kit-view.js';
@@ -100,6 +100,8 @@ function languageLinks(deps: PollRouteDeps, token: string, current: string) {
     }
     return {
       code,
+      // The link's `lang` and `hreflang`: the BCP 47 tag (zh-Hans), as <html lang>.
+      tag: htmlLang(code),
       name,
       href: `${pollPath(token)}?lang=${encodeURIComponent(code)}`,
       current: code === current,

@@ -113,4 +113,14 @@ describe("the poll page's language", { timeout: 30_000 }, () => {
     expect(htmlLang(res.text)).toBe('ms');
     expect(res.headers['content-language']).toBe('ms');
   });
+
+  it('the language switch marks each language with its tag: lang and hreflang zh-Hans', async () => {
+    t = makeTestApp({ withPolls: true });
+    const poll = await openedPoll(t.app);
+    const res = await request(t.app).get(`${poll.path}?lang=en`).set(ENGLISH);
+    expect(res.text).toContain(`lang="zh-Hans" hreflang="zh-Hans" href="${poll.path}?lang=zh"`);
+    expect(res.text).not.toMatch(/lang="zh"/);
+    const zh = await request(t.app).get(`${poll.path}?lang=zh`).set(ENGLISH);
+    expect(zh.text).toMatch(/<span lang="zh-Hans" aria-current="true">/);
+  });
 });
