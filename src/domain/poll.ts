@@ -448,26 +448,30 @@ export function appSentence(app: PollApp, result: AppResult, responses: number):
   });
 }
 
-/** Every sentence of the results, in order, for the report and the API. */
-export function summaryMessages(summary: PollSummary): Message[] {
+/**
+ * Every sentence of the results, in order, for the report and the API. `dayText` writes a day
+ * (ISO, 2026-03-02) in the reader's language ("March 2, 2026", "2 Maret 2026"): the caller's
+ * translator does (the domain has none), as for the poll's own "open since". A number a sentence
+ * agrees with is its `count`, so each language picks its plural form ("1 customer has").
+ */
+export function summaryMessages(summary: PollSummary, dayText: (day: string) => string): Message[] {
   const out: Message[] = [];
   if (summary.results === null) {
-    out.push(message('poll.result.too_few', { responses: summary.responses, needed: POLL_MIN_RESPONSES }));
+    out.push(message('poll.result.too_few', { count: summary.responses, needed: POLL_MIN_RESPONSES }));
   } else {
     for (const app of POLL_APPS) out.push(appSentence(app, summary.results.apps[app], summary.responses));
     out.push(message('poll.result.narrower'));
   }
   out.push(message('poll.result.phone_users'));
   if (summary.waiting > 0)
-    out.push(message('poll.result.waiting', { waiting: summary.waiting, min: POLL_CELL_MIN }));
-  if (summary.today > 0) out.push(message('poll.result.today', { today: summary.today }));
-  if (summary.counterAnswers > 0)
-    out.push(message('poll.result.counter', { counter: summary.counterAnswers }));
+    out.push(message('poll.result.waiting', { count: summary.waiting, min: POLL_CELL_MIN }));
+  if (summary.today > 0) out.push(message('poll.result.today', { count: summary.today }));
+  if (summary.counterAnswers > 0) out.push(message('poll.result.counter', { count: summary.counterAnswers }));
   for (const f of summary.flags) {
     out.push(
       f.kind === 'day'
-        ? message('poll.flag.day', { day: f.day, answers: f.answers, expected: f.expected })
-        : message('poll.flag.total', { answers: f.answers, expected: f.expected }),
+        ? message('poll.flag.day', { day: dayText(f.day), answers: f.answers, count: f.expected })
+        : message('poll.flag.total', { answers: f.answers, count: f.expected }),
     );
   }
   return out;

@@ -119,7 +119,15 @@ export function createApp(deps: AppDeps): express.Express {
   const pollDeps =
     deps.polls === undefined
       ? undefined
-      : { polls: deps.polls, i18n, config, rateLimitStore: deps.rateLimitStore, ...deps.pollLimits };
+      : {
+          polls: deps.polls,
+          i18n,
+          config,
+          rateLimitStore: deps.rateLimitStore,
+          // Wrong owner keys on the poll's routes count with the report's and the API's.
+          ownerKeys: limits.ownerKeys,
+          ...deps.pollLimits,
+        };
   if (pollDeps !== undefined) app.use('/api/v1', pollApiRoutes(pollDeps));
   app.use(methodGuard(PAGE_TABLE));
   app.use(formsOnly);

@@ -34,7 +34,10 @@ export function languageCookieName(https: boolean): string {
 }
 
 export interface LanguageOptions {
-  /** Paths that read ?lang= themselves and keep it in their links (the customer poll). */
+  /**
+   * Paths that keep ?lang= in their links (the customer poll): there ?lang= sets the request's
+   * language without a cookie or a redirect.
+   */
   readonly ownQuery?: (path: string) => boolean;
   readonly i18n: I18n;
   readonly https: boolean;
@@ -191,7 +194,17 @@ export function languageMiddleware(options: LanguageOptions): express.RequestHan
       }
       // An unknown language: the parameter is ignored and the page negotiates as usual.
     }
-    const { language, source } = negotiate(req, i18n.languages, cookieName);
+    // A path that keeps ?lang= itself (the customer poll): the query is this request's language,
+    // for every method (its form posts to `?lang=`), with no cookie and no redirect, so that the
+    // page, its Content-Language and any error page on it all follow the link.
+    const own =
+      query !== null && options.ownQuery?.(req.path) === true
+        ? servedLanguage(i18n.languages, query)
+        : undefined;
+    const { language, source } =
+      own === undefined
+        ? negotiate(req, i18n.languages, cookieName)
+        : { language: own, source: 'query' as const };
     const path = withoutLang(req.originalUrl);
     res.locals.languagePath = path;
     apply(res, i18n.translator(language), source, i18n.languages);

@@ -8,9 +8,9 @@
  *   count, and only a miss is ever refused: the limit is applied after the lookup (missCounter,
  *   mounted after the routes), so an address over it still opens every real link (shops behind
  *   one market Wi-Fi share an address), while its further guesses answer 429;
- * - ownerKeys: wrong owner keys (delete and change forms, the API's PUT and DELETE), counted per
- *   plan and address, per address, and per plan; over any of them, 429 before the key is even
- *   compared. The limit is logged once when reached, not once per attempt.
+ * - ownerKeys: wrong owner keys (delete and change forms, the API's PUT and DELETE, the customer
+ *   poll's owner routes and its owner page form), counted per plan and address, per address, and
+ *   per plan; over any of them, 429 before the key is even compared. The limit is logged once when reached, not once per attempt.
  * Over a limit: 429 with Retry-After (a translated page, or JSON under /api). `RATE_LIMIT=off`
  * turns them all into pass-throughs, for load tests and benchmarks.
  */

@@ -19,17 +19,17 @@ import { kitLanguages } from '../domain/kit.js';
 import { message } from '../domain/message.js';
 import type { AppResult, PollApp } from '../domain/poll.js';
 import { POLL_APPS, summaryMessages } from '../domain/poll.js';
-import type { createI18n, Translator } from '../i18n.js';
+import { type createI18n, htmlLang, type Translator } from '../i18n.js';
 import { POLL_FORM_APPS, type PollStatus, type PollsService, validatePollForm } from '../polls.js';
 import { HttpError } from './errors.js';
 import { pollSheet } from './kit-view.js';
 import { chosenLanguage, useStoredLanguage } from './language.js';
-import type { RateLimitStoreFor } from './limits.js';
+import type { OwnerKeyGuard, RateLimitStoreFor } from './limits.js';
 import { allowOnly } from './methods.js';
 import type { PageVariant } from './render-cache.js';
 import { requestMemo } from './request-memo.js';
 import { privateAnswers } from './respond.js';
-import { hashSecret, isSecretShaped, secretMatches } from './secrets.js';
+import { hashSecret, isSecretShaped } from './secrets.js';
 import { linkBase } from './security.js';
 import { dayText } from './view-models.js';
 
@@ -55,6 +55,11 @@ export interface PollRouteDeps {
    * across all instances. Without it each instance counts in its own memory.
    */
   readonly rateLimitStore?: RateLimitStoreFor | undefined;
+  /**
+   * The app's limited owner-key compare (limits.ts, the same counts as the report's forms and
+   * the plans API): a wrong key counts, and over the limits it throws a 429.
+   */
+  readonly ownerKeys: OwnerKeyGuard;
 }
 
 /** The shared store for one poll limiter; both fail open (the one-answer rule still holds). */
@@ -76,11 +81,13 @@ function pollCookies(https: boolean) {
 
 // ---------------------------------------------------------------- the customer's page
 
-/** The language of the poll page: ?lang= when it is one of ours, else the browser's. */
-function pollTranslator(deps: PollRouteDeps, req: Request, res: Response): Translator {
-  const asked = typeof req.query.lang === 'string' ? req.query.lang : undefined;
-  if (asked !== undefined && deps.i18n.languages.includes(asked)) return deps.i18n.translator(asked);
-  return res.locals.tr;
+/**
+ * The language of a poll page: ?lang= when it is one of ours, else the browser's. The language
+ * middleware chose it (its `ownQuery` paths, language.ts) and set res.locals.tr, Content-Language
+ * and the rest, so the page and any error page on it (errors.ts reads res.locals) agree.
+ */
+function pollTranslator(res: Response): Translator {
+  return res.locals.tr as Translator;
 }
 
 function languageLinks(deps: PollRouteDeps, token: string, current: string) {
@@ -93,6 +100,8 @@ function languageLinks(deps: PollRouteDeps, token: string, current: string) {
     }
     return {
       code,
+      // The link's `lang` and `hreflang`: the BCP 47 tag (zh-Hans), as <html lang>.
+      tag: htmlLang(code),
       name,
       href: `${pollPath(token)}?lang=${encodeURIComponent(code)}`,
       current: code === current,
@@ -108,16 +117,15 @@ interface FormState {
 
 function renderForm(
   deps: PollRouteDeps,
-  req: Request,
   res: Response,
   target: { readonly token: string; readonly shop: string },
   state: FormState = {},
 ) {
   const { token } = target;
-  const tr = pollTranslator(deps, req, res);
+  const tr = pollTranslator(res);
   const errorFor = (path: string) => state.errors?.find((e) => e.path === path)?.text;
   res.render('poll', {
-    lang: tr.language,
+    lang: tr.htmlLang,
     t: tr.t,
     pageTitle: tr.t('poll.page.title'),
     shop: target.shop,
@@ -200,11 +208,11 @@ export function pollPageRoutes(deps: PollRouteDeps): Router {
     return { token, ...poll };
   }
 
-  function closed(req: Request, res: Response) {
-    const tr = pollTranslator(deps, req, res);
+  function closed(res: Response) {
+    const tr = pollTranslator(res);
     res
       .status(410)
-      .render('poll-closed', { lang: tr.language, t: tr.t, pageTitle: tr.t('poll.closed.title') });
+      .render('poll-closed', { lang: tr.htmlLang, t: tr.t, pageTitle: tr.t('poll.closed.title') });
   }
 
   r.use('/p', privateAnswers, misses);
@@ -212,21 +220,20 @@ export function pollPageRoutes(deps: PollRouteDeps): Router {
   r.route('/p/:token')
     .get((async (req, res) => {
       const { token, poll, stored } = await found(req);
-      if (poll.closedOn !== undefined) return closed(req, res);
-      renderForm(deps, req, res, { token, shop: stored.answers.business.name ?? '' });
+      if (poll.closedOn !== undefined) return closed(res);
+      renderForm(deps, res, { token, shop: stored.answers.business.name ?? '' });
     }) as RequestHandler)
     .post(limit, (async (req, res) => {
       const { token, poll, stored } = await found(req);
-      if (poll.closedOn !== undefined) return closed(req, res);
+      if (poll.closedOn !== undefined) return closed(res);
       const body = (req.body ?? {}) as Record<string, unknown>;
       const v = validatePollForm(body);
       if (!v.ok) {
-        const tr = pollTranslator(deps, req, res);
+        const tr = pollTranslator(res);
         const apps = body.apps === undefined ? [] : ([] as unknown[]).concat(body.apps).map(String);
         res.status(400);
         return renderForm(
           deps,
-          req,
           res,
           { token, shop: stored.answers.business.name ?? '' },
           {
@@ -243,11 +250,11 @@ export function pollPageRoutes(deps: PollRouteDeps): Router {
         res.cookie(names.browser, cookie, cookieOptions(token, stored.expiresAt));
       }
       const outcome = await deps.polls.answer(token, poll, v.value, { cookie: String(cookie ?? ''), tablet });
-      if (outcome === 'closed') return closed(req, res);
+      if (outcome === 'closed') return closed(res);
       if (outcome === 'gone') throw new HttpError(404, message('web.not_found.body'));
-      const tr = pollTranslator(deps, req, res);
+      const tr = pollTranslator(res);
       res.render('poll-thanks', {
-        lang: tr.language,
+        lang: tr.htmlLang,
         t: tr.t,
         pageTitle: tr.t('poll.thanks.title'),
         already: outcome === 'already',
@@ -262,7 +269,7 @@ export function pollPageRoutes(deps: PollRouteDeps): Router {
   r.route('/p/:token/tablet/:key')
     .get((async (req, res) => {
       const { token, poll, stored } = await found(req);
-      if (poll.closedOn !== undefined) return closed(req, res);
+      if (poll.closedOn !== undefined) return closed(res);
       const key = String(req.params.key);
       if (!deps.polls.isTablet(poll, key)) throw new HttpError(404, message('web.not_found.body'));
       res.cookie(pollCookies(deps.config.HTTPS).tablet, key, cookieOptions(token, stored.expiresAt));
@@ -279,7 +286,16 @@ export function pollPageRoutes(deps: PollRouteDeps): Router {
     req: Request,
     res: Response,
     id: string,
-    extra: { error?: string; status?: number; tabletUrl?: string } = {},
+    extra: {
+      /** An error with the owner key: shown at the key's field, which is then empty. */
+      keyError?: string;
+      /** An error with the action (none chosen, or it cannot be done): at the buttons. */
+      actionError?: string;
+      /** The owner key as typed, kept in its field when the error was not the key's. */
+      ownerKey?: string;
+      status?: number;
+      tabletUrl?: string;
+    } = {},
   ) {
     const loaded = await deps.polls.loadPlan(id);
     if (loaded === undefined) throw new HttpError(404, message('web.not_found.body'));
@@ -304,8 +320,13 @@ export function pollPageRoutes(deps: PollRouteDeps): Router {
       pageTitle: tr.t('poll.owner.title'),
       backHref: `/r/${id}`,
       action: `/r/${id}/poll`,
-      error: extra.error,
-      errors: extra.error === undefined ? [] : [{ href: '#f-ownerKey', text: extra.error }],
+      error: extra.keyError,
+      actionError: extra.actionError,
+      ownerKey: extra.keyError === undefined ? extra.ownerKey : undefined,
+      errors: [
+        ...(extra.keyError === undefined ? [] : [{ href: '#f-ownerKey', text: extra.keyError }]),
+        ...(extra.actionError === undefined ? [] : [{ href: '#f-action', text: extra.actionError }]),
+      ],
       tabletUrl: extra.tabletUrl,
       buttons,
       poll:
@@ -319,7 +340,7 @@ export function pollPageRoutes(deps: PollRouteDeps): Router {
               url,
               shortUrl: url?.replace(/^https?:\/\//, ''),
               responses: status.summary.responses,
-              sentences: summaryMessages(status.summary).map((m) => tr.render(m)),
+              sentences: summaryMessages(status.summary, (day) => dayText(tr, day)).map((m) => tr.render(m)),
               ages:
                 results === null
                   ? undefined
@@ -331,11 +352,16 @@ export function pollPageRoutes(deps: PollRouteDeps): Router {
                           value:
                             a.count === null
                               ? tr.t('poll.owner.withheld')
-                              : `${a.count} (${tr.formatPercent(a.share)})`,
+                              : `${tr.formatNumber(a.count)} (${tr.formatPercent(a.share)})`,
                         };
                       }),
                       ...(results.ageWithheld > 0
-                        ? [{ label: tr.t('poll.owner.withheld_total'), value: String(results.ageWithheld) }]
+                        ? [
+                            {
+                              label: tr.t('poll.owner.withheld_total'),
+                              value: tr.formatNumber(results.ageWithheld),
+                            },
+                          ]
                         : []),
                     ],
             },
@@ -363,12 +389,16 @@ export function pollPageRoutes(deps: PollRouteDeps): Router {
       const body = (req.body ?? {}) as Record<string, unknown>;
       const t = res.locals.t;
       const key = typeof body.ownerKey === 'string' ? body.ownerKey.trim() : '';
-      if (key === '') return ownerPage(req, res, id, { error: t('web.owner_key.missing'), status: 403 });
-      if (!secretMatches(key, loaded.stored.ownerKeyHash))
-        return ownerPage(req, res, id, { error: t('web.owner_key.wrong'), status: 403 });
+      if (key === '') return ownerPage(req, res, id, { keyError: t('web.owner_key.missing'), status: 403 });
+      if (!deps.ownerKeys.matches(req, key, loaded.stored.ownerKeyHash))
+        return ownerPage(req, res, id, { keyError: t('web.owner_key.wrong'), status: 403 });
       const action = ACTIONS.find((a) => a === body.action);
       if (action === undefined)
-        return ownerPage(req, res, id, { error: t('poll.owner.error.action'), status: 400 });
+        return ownerPage(req, res, id, {
+          actionError: t('poll.owner.error.action'),
+          ownerKey: key,
+          status: 400,
+        });
       const back = () => res.redirect(303, `/r/${id}/poll`);
       switch (action) {
         case 'open':
@@ -383,7 +413,11 @@ export function pollPageRoutes(deps: PollRouteDeps): Router {
         case 'tablet': {
           const tabletKey = await deps.polls.counterTablet(loaded.hash, true);
           if (tabletKey === undefined || tabletKey === null)
-            return ownerPage(req, res, id, { error: t('poll.owner.error.no_poll'), status: 409 });
+            return ownerPage(req, res, id, {
+              actionError: t('poll.owner.error.no_poll'),
+              ownerKey: key,
+              status: 409,
+            });
           const token = await deps.polls.tokenFor(id, loaded.hash);
           return ownerPage(req, res, id, {
             tabletUrl: `${baseUrl(deps, req)}${pollPath(token ?? '')}/tablet/${tabletKey}`,
@@ -392,7 +426,11 @@ export function pollPageRoutes(deps: PollRouteDeps): Router {
         case 'apply': {
           const applied = await deps.polls.apply({ id, ...loaded }, chosenLanguage(res));
           if (applied === undefined)
-            return ownerPage(req, res, id, { error: t('poll.owner.error.too_few'), status: 409 });
+            return ownerPage(req, res, id, {
+              actionError: t('poll.owner.error.too_few'),
+              ownerKey: key,
+              status: 409,
+            });
           // The report shows the new plan and what changed from the earlier one.
           return res.redirect(303, `/r/${id}`);
         }
@@ -413,16 +451,31 @@ function appJson(result: AppResult) {
 
 export function pollApiRoutes(deps: PollRouteDeps): Router {
   const r = Router();
-  const json = express.json({ limit: '1kb', strict: true });
+  // Not strict: a body that is JSON but not an object (`true`, `[]`) is refused below, saying so,
+  // rather than by the parser as "not valid JSON".
+  const json = express.json({ limit: '1kb', strict: false });
   const { polls } = deps;
 
-  /** A body is optional; when there is one it must be JSON. */
-  const optionalJson: RequestHandler = (req, res, next) => {
-    const hasBody = req.get('content-length') !== undefined && req.get('content-length') !== '0';
-    if (!hasBody && req.get('transfer-encoding') === undefined) return next();
-    if (!req.is('application/json')) return next(new HttpError(415, message('web.api.content_type')));
-    return json(req, res, next);
-  };
+  /**
+   * A body is optional; when there is one it must be a JSON object (415 when not JSON, 400 naming
+   * what is wrong when it is JSON of another kind). `notObject`: the route's words for the 400.
+   */
+  const optionalJson =
+    (notObject = 'poll.api.not_object'): RequestHandler =>
+    (req, res, next) => {
+      const hasBody = req.get('content-length') !== undefined && req.get('content-length') !== '0';
+      if (!hasBody && req.get('transfer-encoding') === undefined) return next();
+      if (!req.is('application/json')) return next(new HttpError(415, message('poll.api.content_type')));
+      return json(req, res, (err?: unknown) => {
+        if (err !== undefined) return next(err);
+        const body: unknown = req.body;
+        // An empty chunked body parses to nothing: as no body.
+        if (body === undefined) return next();
+        if (typeof body !== 'object' || body === null || Array.isArray(body))
+          return next(new HttpError(400, message(notObject)));
+        return next();
+      });
+    };
 
   async function owned(req: Request) {
     const id = String(req.params.id);
@@ -431,7 +484,7 @@ export function pollApiRoutes(deps: PollRouteDeps): Router {
     const key = req.get('x-owner-key');
     if (key === undefined || key.trim() === '')
       throw new HttpError(401, message('web.api.owner_key_missing'));
-    if (!secretMatches(key.trim(), loaded.stored.ownerKeyHash))
+    if (!deps.ownerKeys.matches(req, key.trim(), loaded.stored.ownerKeyHash))
       throw new HttpError(403, message('web.api.owner_key_wrong'));
     return { id, ...loaded };
   }
@@ -470,14 +523,14 @@ export function pollApiRoutes(deps: PollRouteDeps): Router {
               ageWithheld: summary.results.ageWithheld,
             },
       flags: summary.flags,
-      text: summaryMessages(summary).map((m) => tr.render(m)),
+      text: summaryMessages(summary, (day) => dayText(tr, day)).map((m) => tr.render(m)),
     };
   }
 
   r.use('/plans/:id/poll', privateAnswers);
 
   r.route('/plans/:id/poll')
-    .post(optionalJson, (async (req, res) => {
+    .post(optionalJson(), (async (req, res) => {
       const { id, hash, stored } = await owned(req);
       const opened = await polls.open(id, hash);
       res.status(opened.opened ? 201 : 200).json(await statusJson(req, res, id, hash, stored));
@@ -498,7 +551,7 @@ export function pollApiRoutes(deps: PollRouteDeps): Router {
     .all(allowOnly(['GET', 'POST', 'DELETE']));
 
   r.route('/plans/:id/poll/reset')
-    .post(optionalJson, (async (req, res) => {
+    .post(optionalJson(), (async (req, res) => {
       const { id, hash, stored } = await owned(req);
       if (!(await polls.reset(hash))) throw new HttpError(404, message('poll.api.no_poll'));
       res.json(await statusJson(req, res, id, hash, stored));
@@ -507,7 +560,7 @@ export function pollApiRoutes(deps: PollRouteDeps): Router {
 
   // Counter-tablet mode: { "on": true } answers the tablet link (shown once); { "on": false } ends it.
   r.route('/plans/:id/poll/counter')
-    .post(optionalJson, (async (req, res) => {
+    .post(optionalJson('poll.api.counter_not_object'), (async (req, res) => {
       const { id, hash } = await owned(req);
       const body: unknown = req.body;
       const on = typeof body === 'object' && body !== null ? (body as { on?: unknown }).on : undefined;
@@ -526,7 +579,7 @@ export function pollApiRoutes(deps: PollRouteDeps): Router {
     .all(allowOnly(['POST']));
 
   r.route('/plans/:id/poll/apply')
-    .post(optionalJson, (async (req, res) => {
+    .post(optionalJson(), (async (req, res) => {
       const open = await owned(req);
       const status = await polls.status(open.hash, open.stored);
       if (status === undefined) throw new HttpError(404, message('poll.api.no_poll'));
@@ -579,7 +632,7 @@ function sectionOf(
   return {
     href: `/r/${id}/poll`,
     open: status.open,
-    sentences: summaryMessages(status.summary).map((m) => tr.render(m)),
+    sentences: summaryMessages(status.summary, (day) => dayText(tr, day)).map((m) => tr.render(m)),
   };
 }
 

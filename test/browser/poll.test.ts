@@ -146,7 +146,7 @@ describe('a customer answers on a phone', { timeout: 120_000 }, () => {
         // The language switch is on screen; the customer taps their language (unless it is shown).
         const nav = page.locator('nav.poll-languages');
         expect(await nav.isVisible()).toBe(true);
-        const link = nav.locator(`a[hreflang="${lang}"]`);
+        const link = nav.locator(`a[hreflang="${htmlLang(lang)}"]`);
         if ((await link.count()) > 0) {
           expect(await link.isVisible()).toBe(true);
           await Promise.all([page.waitForURL(/[?&]lang=/), link.click()]);
@@ -155,7 +155,7 @@ describe('a customer answers on a phone', { timeout: 120_000 }, () => {
         expect(await textOf(page.locator('h1'))).toBe(
           t('poll.page.heading', { shop: SALON_ANSWERS.business.name }),
         );
-        expect(await nav.locator('[aria-current="true"]').getAttribute('lang')).toBe(lang);
+        expect(await nav.locator('[aria-current="true"]').getAttribute('lang')).toBe(htmlLang(lang));
         if (javaScript) expect(await axeViolations(page)).toEqual([]);
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         expect(overflow).toBeLessThanOrEqual(0);
@@ -361,12 +361,12 @@ describe('the owner runs the poll from the report, and the next day applies it',
       }
       expect((await ownerApi(plan, 'GET')).body.today).toBe(2);
       await page.goto(server.baseUrl + ownerPath);
-      expect(await main()).toContain(t('poll.result.today', { today: 2 }));
+      expect(await main()).toContain(t('poll.result.today', { count: 2 }));
 
       // Start again: the answers go, the link stays.
       await act(t('poll.owner.button.reset'));
       expect((await ownerApi(plan, 'GET')).body.today).toBe(0);
-      expect(await main()).not.toContain(t('poll.result.today', { today: 2 }));
+      expect(await main()).not.toContain(t('poll.result.today', { count: 2 }));
       expect(await page.locator('main a.link[href*="/p/"]').first().getAttribute('href')).toBe(link);
 
       // Close: no card, and the customers' link says the poll has closed.

@@ -29,6 +29,8 @@ import { soakOr } from '../security/soak.js';
 /** 1,000 runs under `npm run test:soak`, a quick 100 under `npm test`. */
 const RUNS = { numRuns: soakOr(1000, 100) };
 const tr = createI18n({ strict: true }).translator('en');
+/** A day in the reader's words, as the web layer writes it (view-models.ts dayText). */
+const dayOf = (day: string) => tr.formatDate(new Date(`${day}T00:00:00Z`));
 
 /** n answers of which the first k use `app` (and nothing else), all in one age group. */
 function answersWith(counts: Partial<Record<PollApp, number>>, n: number, ageGroup: AgeGroup = '30s') {
@@ -313,7 +315,7 @@ describe('summary, flags and words', { timeout: 30_000 }, () => {
     // The next day the 3 wait: fewer than 5 new answers would let the change reveal them.
     const next = pollSummary(answers, { today: '2026-03-03', openedOn: '2026-03-01' });
     expect(next).toMatchObject({ responses: 12, waiting: 3, today: 0, counterAnswers: 0 });
-    expect(summaryMessages(next).map(tr.render)).toContain(
+    expect(summaryMessages(next, dayOf).map(tr.render)).toContain(
       "3 more answers will join the results once at least 5 new ones have come in, so that no one's answer can be worked out from the change.",
     );
     const more = [...answers, ...answersWith({}, 2).map((a) => ({ ...a, day: '2026-03-03' }))];
@@ -388,6 +390,7 @@ describe('summary, flags and words', { timeout: 30_000 }, () => {
     );
     const words = summaryMessages(
       pollSummary(answersWith({ telegram: 12 }, 30), { today: '2026-03-02', openedOn: '2026-03-01' }),
+      dayOf,
     ).map(tr.render);
     expect(words.join(' ')).toContain('phone users');
     expect(words.join(' ')).toContain('Fewer than 5 of the 30 customers who answered use email');
@@ -405,19 +408,60 @@ describe('every message renders (strict translations)', { timeout: 30_000 }, () 
       ...answersWith({}, 2).map((a) => ({ ...a, day: '2026-03-05' })),
     ];
     const s = pollSummary(answers, { today: '2026-03-05', openedOn: '2026-03-01', expectedPerMonth: 30 });
-    const words = summaryMessages(s).map(tr.render);
+    const words = summaryMessages(s, dayOf).map(tr.render);
     expect(words).toContain('3 of these answers were given on your counter tablet.');
     expect(words.some((w) => w.startsWith('2 answers given today'))).toBe(true);
-    expect(words.some((w) => w.startsWith('Unusually many answers on 2026-03-01: 30'))).toBe(true);
+    expect(words.some((w) => w.startsWith('Unusually many answers on March 1, 2026: 30'))).toBe(true);
     expect(
       words.some((w) => w.startsWith('All but fewer than 5 of the 30 customers who answered use WhatsApp')),
     ).toBe(true);
     const few = summaryMessages(
       pollSummary(answersWith({}, 4), { today: '2026-03-02', openedOn: '2026-03-01' }),
+      dayOf,
     ).map(tr.render);
     expect(few[0]).toBe(
       "4 customers have answered so far. Kanal shows results from 10 answers, so that no one's answer can be picked out.",
     );
+  });
+});
+
+describe('counts of one read in the singular', () => {
+  const ones = (results: null) => ({
+    responses: 1,
+    waiting: 1,
+    today: 1,
+    counterAnswers: 1,
+    results,
+    flags: [
+      { kind: 'day' as const, day: '2026-03-01', answers: 11, expected: 1 },
+      { kind: 'total' as const, answers: 40, expected: 1 },
+    ],
+  });
+
+  it('English: 1 customer has, 1 answer, about 1 customer a day', () => {
+    const words = summaryMessages(ones(null), dayOf).map(tr.render);
+    expect(words).toEqual([
+      "1 customer has answered so far. Kanal shows results from 10 answers, so that no one's answer can be picked out.",
+      expect.any(String),
+      "1 more answer will join the results once at least 5 new ones have come in, so that no one's answer can be worked out from the change.",
+      '1 answer given today will be counted tomorrow (results change once a day, so no answer can be linked to the customer who just gave it).',
+      '1 of these answers was given on your counter tablet.',
+      'Unusually many answers on March 1, 2026: 11, while you said you have about 1 customer a day. Someone may have answered many times; consider resetting the poll.',
+      'More answers (40) than the customer you said you have in this time (about 1). Some answers may not be from your customers.',
+    ]);
+    const two = { ...ones(null), responses: 2, waiting: 2, today: 2, counterAnswers: 2 };
+    const plural = summaryMessages(two, dayOf).map(tr.render);
+    expect(plural[0]).toMatch(/^2 customers have answered so far\./);
+    expect(plural[2]).toMatch(/^2 more answers will join/);
+    expect(plural[3]).toMatch(/^2 answers given today/);
+    expect(plural[4]).toBe('2 of these answers were given on your counter tablet.');
+  });
+
+  it.each(['id', 'ms', 'zh'])('%s renders them (one plural form)', (language) => {
+    const other = createI18n({ strict: true }).translator(language);
+    const words = summaryMessages(ones(null), dayOf).map(other.render);
+    expect(words).toHaveLength(7);
+    for (const w of words) expect(w).not.toMatch(/\{\{|poll\./);
   });
 });
 
