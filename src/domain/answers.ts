@@ -508,6 +508,33 @@ function whatsappNumberError(region: CountryCode | undefined): Message {
   });
 }
 
+/**
+ * Where bytes that were not UTF-8 landed in a parsed JSON value: decoding replaces them with
+ * U+FFFD, so the path (dotted, as FieldError.path) of the first key or string holding one, in
+ * document order; undefined when there is none.
+ */
+export function replacementCharPath(value: unknown, prefix = ''): string | undefined {
+  const join = (key: string) => (prefix === '' ? key : `${prefix}.${key}`);
+  if (typeof value === 'string') return value.includes('\uFFFD') ? prefix : undefined;
+  if (typeof value !== 'object' || value === null) return undefined;
+  const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
+  for (const [key, v] of entries) {
+    if (key.includes('\uFFFD')) return join(key);
+    const found = replacementCharPath(v, join(key));
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/**
+ * The error for text that was not UTF-8 (a Latin-1 or Windows-1252 file), at the path where it
+ * was found: the field's label when the path is one of Answers', else the answers as a whole.
+ */
+export function notUtf8Error(path: string): FieldError {
+  const known = ANSWER_PATHS.includes(path.replace(/\.\d+(?=\.|$)/g, '.*'));
+  return { path, message: message('validation.not_utf8', { field: fieldLabel(known ? path : '') }) };
+}
+
 /** Turns zod issues into FieldErrors with message keys, one per field (the first problem wins). */
 export function issuesToFieldErrors(issues: readonly z.core.$ZodIssue[]): FieldError[] {
   const byPath = new Map<string, FieldError>();

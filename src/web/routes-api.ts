@@ -3,8 +3,10 @@
  * the same validation messages as the pages, as { errors: [{ path, message }] }. Plans are made,
  * replaced and deleted by the same plans service as the pages'.
  */
+
+import { isUtf8 } from 'node:buffer';
 import express, { type Request, type RequestHandler, type Response, Router } from 'express';
-import { type FieldError, validateAnswers } from '../domain/answers.js';
+import { type FieldError, notUtf8Error, replacementCharPath, validateAnswers } from '../domain/answers.js';
 import { message } from '../domain/message.js';
 import { objectJson } from '../json-text.js';
 import type { RouteDeps } from './deps.js';
@@ -21,6 +23,25 @@ const jsonOnly: RequestHandler = (req, _res, next) => {
   if (!req.is('application/json')) throw new HttpError(415, message('web.api.content_type'));
   next();
 };
+
+/**
+ * Requests whose body was declared UTF-8 (charset=utf-8, or no charset: JSON's default) but is
+ * not: the parser would decode each bad byte to U+FFFD and the text would be stored changed.
+ * Other declared charsets (utf-16le...) are decoded as declared and not checked here.
+ */
+const notUtf8 = new WeakSet<Request>();
+
+const checkUtf8 = (req: Request, _res: Response, body: Buffer, encoding: string | null) => {
+  const charset = encoding?.toLowerCase();
+  if ((charset === undefined || charset === 'utf-8' || charset === 'utf8') && !isUtf8(body)) notUtf8.add(req);
+};
+
+/** The 400 for a body that was not UTF-8, naming the field where the bad bytes are. */
+function utf8Errors(req: Request): FieldError[] | undefined {
+  if (!notUtf8.has(req)) return undefined;
+  const path = replacementCharPath(req.body);
+  return [path === undefined ? { path: '', message: message('web.api.not_utf8') } : notUtf8Error(path)];
+}
 
 function sendErrors(res: Response, status: number, errors: readonly FieldError[]) {
   const tr = res.locals.tr;
@@ -40,6 +61,8 @@ export function apiRoutes(deps: RouteDeps): Router {
   }
 
   const create: RequestHandler = async (req, res) => {
+    const badText = utf8Errors(req);
+    if (badText !== undefined) return sendErrors(res, 400, badText);
     const v = validateAnswers(req.body);
     if (!v.ok) return sendErrors(res, 400, v.errors);
     // Acknowledged only now: the plan is stored once create resolves (its transaction committed).
@@ -79,6 +102,8 @@ export function apiRoutes(deps: RouteDeps): Router {
   const replace: RequestHandler = async (req, res) => {
     const open = await loadApiPlan(plans, req);
     requireOwnerKey(req, open);
+    const badText = utf8Errors(req);
+    if (badText !== undefined) return sendErrors(res, 400, badText);
     const v = validateAnswers(req.body);
     if (!v.ok) return sendErrors(res, 400, v.errors);
     const plan = await plans.replace(open, v.value, chosenLanguage(res));
@@ -93,7 +118,7 @@ export function apiRoutes(deps: RouteDeps): Router {
     res.status(204).end();
   };
 
-  const json = express.json({ limit: API_BODY_LIMIT, strict: false });
+  const json = express.json({ limit: API_BODY_LIMIT, strict: false, verify: checkUtf8 });
   const r = Router();
   r.use(privateAnswers, limits.api);
   r.use('/plans/:id', limits.misses);
