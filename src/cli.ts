@@ -11,11 +11,12 @@
  * language exits 2 too (it is bad input, not a crash). Anything unexpected exits 1. Flags, field
  * paths, file names and system error codes (ENOSPC) are printed as they are.
  */
+import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadAdoptionData } from './adoption-data.js';
 import { jsonProblem } from './cli-json.js';
-import { validateAnswers } from './domain/answers.js';
+import { notUtf8Error, replacementCharPath, validateAnswers } from './domain/answers.js';
 import { plan, renderPlan } from './domain/plan.js';
 import { createI18n, DEFAULT_LANGUAGE, LANGUAGE_INFO, type Translator } from './i18n.js';
 
@@ -176,7 +177,7 @@ function notJson(tr: Translator, text: string): string {
  */
 export function runCli(
   args: readonly string[],
-  readInput: (source: string) => string,
+  readInput: (source: string) => string | Uint8Array,
   env: CliEnv = {},
 ): CliResult {
   const i18n = i18nOnce();
@@ -192,17 +193,20 @@ export function runCli(
     return { code: 2, stdout: '', stderr: problem + usage(tr, i18n.languages) };
   }
   const { source } = parsed;
-  let text: string;
+  const name = source === '-' ? tr.t('cli.standard_input') : source;
+  let read: string | Uint8Array;
   try {
-    text = readInput(source);
+    read = readInput(source);
   } catch (error) {
-    const name = source === '-' ? tr.t('cli.standard_input') : source;
     return {
       code: 2,
       stdout: '',
       stderr: `${tr.t('cli.cannot_read', { source: name, reason: readProblem(tr, error) })}\n`,
     };
   }
+  let text = typeof read === 'string' ? read : decodeInput(read);
+  if (text === undefined)
+    return { code: 2, stdout: '', stderr: `${notUtf8(tr, read as Uint8Array, name)}\n` };
   // A byte order mark (Windows editors write one) is not part of the JSON.
   if (text.startsWith('\uFEFF')) text = text.slice(1);
   let input: unknown;
@@ -221,9 +225,36 @@ export function runCli(
   return { code: 0, stdout: `${JSON.stringify(result, null, 2)}\n`, stderr: '' };
 }
 
-/** The real reader: the file, or standard input for "-". */
-export function readInput(source: string): string {
-  return readFileSync(source === '-' ? 0 : source, 'utf8');
+/** The real reader: the file's bytes, or standard input's for "-" (decodeInput reads them). */
+export function readInput(source: string): Uint8Array {
+  return readFileSync(source === '-' ? 0 : source);
+}
+
+/**
+ * The text of the input's bytes: UTF-16 when it says so (a byte order mark, as Windows
+ * PowerShell 5's `>` writes, or the zero bytes of RFC 4627's detection: JSON starts with an
+ * ASCII character), else UTF-8; undefined when it is not valid UTF-8 (a Latin-1 or Windows-1252
+ * file), which would otherwise be read with its bad bytes turned into U+FFFD.
+ */
+export function decodeInput(bytes: Uint8Array): string | undefined {
+  const [a, b] = bytes;
+  if ((a === 0xff && b === 0xfe) || (a !== undefined && a !== 0 && b === 0))
+    return new TextDecoder('utf-16le').decode(bytes);
+  if ((a === 0xfe && b === 0xff) || (a === 0 && b !== undefined && b !== 0))
+    return new TextDecoder('utf-16be').decode(bytes);
+  return isUtf8(bytes) ? new TextDecoder().decode(bytes) : undefined;
+}
+
+/** What is wrong with input that is not UTF-8: the field where it is, when it is JSON. */
+function notUtf8(tr: Translator, bytes: Uint8Array, name: string): string {
+  let path: string | undefined;
+  try {
+    path = replacementCharPath(JSON.parse(new TextDecoder().decode(bytes)));
+  } catch {
+    path = undefined;
+  }
+  if (path === undefined) return tr.t('cli.not_utf8', { source: name });
+  return `${path || tr.t('cli.whole_answers')}: ${tr.render(notUtf8Error(path).message)}`;
 }
 
 /**
