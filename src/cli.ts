@@ -78,14 +78,24 @@ interface Args {
   readonly langMissing: boolean;
 }
 
-/** `--lang xx` or `--lang=xx` anywhere, `--help`/`-h`, and exactly one file (or "-"). */
+/**
+ * `--lang xx` or `--lang=xx` anywhere, `--help`/`-h`, and exactly one file (or "-"); after
+ * `--`, only files.
+ */
 function parseArgs(args: readonly string[]): Args {
   const files: string[] = [];
   let lang: string | undefined;
   let langMissing = false;
   let unknown: string | undefined;
+  let optionsEnd = args.length;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
+    if (arg === '--') {
+      // The end of options (POSIX): what follows is files, even "-x" or "--help".
+      optionsEnd = i;
+      files.push(...args.slice(i + 1));
+      break;
+    }
     if (arg === '--lang') {
       const next = args[i + 1];
       if (next === undefined || next.startsWith('-')) langMissing = true;
@@ -103,7 +113,8 @@ function parseArgs(args: readonly string[]): Args {
     }
   }
   const common = { source: files[0] ?? '-', langMissing, ...(lang === undefined ? {} : { lang }) };
-  if (args.includes('--help') || args.includes('-h')) return { kind: 'help', ...common };
+  const options = args.slice(0, optionsEnd);
+  if (options.includes('--help') || options.includes('-h')) return { kind: 'help', ...common };
   if (unknown !== undefined)
     return { kind: 'usage', problem: { key: 'cli.unknown_option', params: { option: unknown } }, ...common };
   if (files.length !== 1) return { kind: 'usage', problem: { key: 'cli.one_file' }, ...common };

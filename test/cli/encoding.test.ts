@@ -70,3 +70,15 @@ describe('the encoding of the answers file', () => {
     expect(readInput).toBeTypeOf('function');
   });
 });
+
+describe('"--" ends the options', () => {
+  it('reads the file after it, even one named like an option', () => {
+    const name = file(Buffer.from(answersText('Café'), 'utf8'));
+    expect(run(['--', name]).code).toBe(0);
+    expect(run(['--lang', 'id', '--', name]).code).toBe(0);
+    const r = run(['--', '--help']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^Cannot read --help: there is no such file\./);
+    expect(run(['--', name, name]).stderr).toMatch(/^Give one answers file/);
+  });
+});
