@@ -167,7 +167,8 @@ const blankToUndefined = (s: unknown) => (typeof s === 'string' && s.trim() === 
  * (stored numbers are digits with their country code); validateAnswers then reads the number as
  * typed with the business's country as the default region (whatsappNumberFor) and stores it
  * normalised: the E.164 number without its "+", which is what
- * wa.me links want. Stored numbers (digits with their country code) read back unchanged.
+ * wa.me links want. Stored numbers (digits with their country code) read back unchanged, also
+ * a number abroad (whatsappNumberFor).
  * From 4 digits: some countries' mobile numbers are that short when written without the
  * country code (Tokelau 7290, Cook Islands 71 234); whatsappNumberFor does the real check.
  */
@@ -474,11 +475,15 @@ export function whatsappNumberFor(
     const parsed = parsePhoneNumberFromString(candidate, region);
     if (parsed?.isValid() && isMobile(parsed.getType())) return { ok: true, value: parsed.number.slice(1) };
   }
-  // The stored form (E.164 digits without "+", as the API returns it) reads back as itself, but
-  // only as a number of the business's own country: digits typed without "+" never lead abroad.
-  if (!international && region !== undefined) {
+  // The stored form (E.164 digits without "+", as the API returns it) reads back as itself, so
+  // that a plan's own answers can be sent back (GET, then PUT): in the business's own country,
+  // however it is written, and abroad (an Indonesian number for a Singapore business) when it
+  // is written exactly as stored, bare digits. A number written as a national one (spaces,
+  // dashes, brackets) is read in the business's country only: it never leads abroad.
+  if (!international) {
     const stored = parsePhoneNumberFromString(`+${digits}`);
-    if (stored?.isValid() && stored.country === region && isMobile(stored.getType()))
+    const asStored = /^\d+$/.test(typed.trim()) || (region !== undefined && stored?.country === region);
+    if (asStored && stored?.isValid() && isMobile(stored.getType()))
       return { ok: true, value: stored.number.slice(1) };
   }
   return { ok: false, error: whatsappNumberError(region) };

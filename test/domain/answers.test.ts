@@ -559,11 +559,21 @@ describe('docs/openapi.yaml says Answers are strict', () => {
 });
 
 describe('a WhatsApp number in its stored form', () => {
-  it('reads back as itself in its own country, never as a number abroad', async () => {
+  it('reads back as itself, in its own country and abroad', async () => {
     const { whatsappNumberFor } = await import('../../src/domain/answers.js');
     expect(whatsappNumberFor('62812345678', 'ID')).toEqual({ ok: true, value: '62812345678' });
     expect(whatsappNumberFor('6591234567', 'SG')).toEqual({ ok: true, value: '6591234567' });
-    // Singapore digits given with Indonesia as the country stay refused.
-    expect(whatsappNumberFor('6591234567', 'ID').ok).toBe(false);
+    // A business's number abroad, as the API returns it, is accepted back (GET, then PUT).
+    expect(whatsappNumberFor('6591234567', 'ID')).toEqual({ ok: true, value: '6591234567' });
+    expect(whatsappNumberFor('6281234567890', 'SG')).toEqual({ ok: true, value: '6281234567890' });
+    expect(whatsappNumberFor('6281234567890', 'ZZ')).toEqual({ ok: true, value: '6281234567890' });
+  });
+
+  it('never reads a number written in a national form as one abroad', async () => {
+    const { whatsappNumberFor } = await import('../../src/domain/answers.js');
+    expect(whatsappNumberFor('65 9123 4567', 'ID').ok).toBe(false);
+    expect(whatsappNumberFor('62-812-3456-7890', 'SG').ok).toBe(false);
+    // Not a mobile number anywhere: refused as before.
+    expect(whatsappNumberFor('6561234567', 'ID').ok).toBe(false);
   });
 });

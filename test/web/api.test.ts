@@ -158,3 +158,23 @@ describe('/healthz', () => {
     expect(res.status).toBe(503);
   });
 });
+
+describe('a plan read back and sent again', () => {
+  it('accepts its own answers: a number abroad in its stored form (GET, then PUT)', async () => {
+    const made = await create({
+      ...SALON_ANSWERS,
+      business: { ...SALON_ANSWERS.business, country: 'SG' },
+      contact: { whatsappNumber: '+62 812 3456 7890' },
+    });
+    expect(made.status).toBe(201);
+    const read = await api().get(`/api/v1/plans/${made.body.id}`);
+    expect(read.body.answers.contact.whatsappNumber).toBe('6281234567890');
+    const put = await api()
+      .put(`/api/v1/plans/${made.body.id}`)
+      .set('X-Owner-Key', made.body.ownerKey)
+      .send(read.body.answers);
+    expect(put.status).toBe(200);
+    const again = await api().get(`/api/v1/plans/${made.body.id}`);
+    expect(again.body.answers).toEqual(read.body.answers);
+  });
+});
