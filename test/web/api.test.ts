@@ -178,3 +178,28 @@ describe('a plan read back and sent again', () => {
     expect(again.body.answers).toEqual(read.body.answers);
   });
 });
+
+describe('the API under a path in capitals (Express matches paths case-insensitively)', () => {
+  it('answers every error as JSON, as under /api', async () => {
+    const made = await create();
+    const isJson = (res: request.Response) => {
+      expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(res.body.errors[0].message).toEqual(expect.any(String));
+    };
+    const badJson = await api().post('/API/v1/plans').set('Content-Type', 'application/json').send('{');
+    expect(badJson.status).toBe(400);
+    isJson(badJson);
+    const text = await api().post('/API/v1/plans').set('Content-Type', 'text/plain').send('x');
+    expect(text.status).toBe(415);
+    isJson(text);
+    const missing = await api().get('/API/v1/plans/nonexistent');
+    expect(missing.status).toBe(404);
+    isJson(missing);
+    const noKey = await api().delete(`/Api/V1/Plans/${made.body.id}`);
+    expect(noKey.status).toBe(401);
+    isJson(noKey);
+    const method = await api().patch('/API/v1/plans');
+    expect(method.status).toBe(405);
+    isJson(method);
+  });
+});
