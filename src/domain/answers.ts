@@ -543,6 +543,8 @@ export function notUtf8Error(path: string): FieldError {
 /** Turns zod issues into FieldErrors with message keys, one per field (the first problem wins). */
 export function issuesToFieldErrors(issues: readonly z.core.$ZodIssue[]): FieldError[] {
   const byPath = new Map<string, FieldError>();
+  // Errors from the safe-integer bound alone: another issue on the field replaces them.
+  const safeBounded = new Set<FieldError>();
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {
       // One error per unknown field, naming it and the nearest real field.
@@ -553,9 +555,23 @@ export function issuesToFieldErrors(issues: readonly z.core.$ZodIssue[]): FieldE
       continue;
     }
     const path = issue.path.map(String).join('.');
-    if (!byPath.has(path)) byPath.set(path, { path, message: issueMessage(issue, path) });
+    const first = byPath.get(path);
+    if (first === undefined || (safeBounded.has(first) && !isSafeIntegerBound(issue)))
+      byPath.set(path, { path, message: issueMessage(issue, path) });
+    if (isSafeIntegerBound(issue)) safeBounded.add(byPath.get(path)!);
   }
   return [...byPath.values()];
+}
+
+/**
+ * zod's int() also bounds a number to the safe integers (2^53 - 1), reported before the field's
+ * own bound (100,000,000): the field's real maximum (or minimum) is what the message must quote.
+ */
+function isSafeIntegerBound(issue: z.core.$ZodIssue): boolean {
+  return (
+    (issue.code === 'too_big' && Number(issue.maximum) === Number.MAX_SAFE_INTEGER) ||
+    (issue.code === 'too_small' && Number(issue.minimum) === Number.MIN_SAFE_INTEGER)
+  );
 }
 
 /** The label key of a field: array indices become "*" (channels.*.sharePercent). */

@@ -577,3 +577,33 @@ describe('a WhatsApp number in its stored form', () => {
     expect(whatsappNumberFor('6561234567', 'ID').ok).toBe(false);
   });
 });
+
+describe('Answers: a whole number far too big quotes the field’s own maximum', () => {
+  const poll = (responses: number) => ({
+    responses,
+    counts: { whatsapp: 'most', telegram: 'fewer', email: 'fewer' },
+    on: '2026-02-01',
+  });
+  it.each([
+    ['customers.activePerMonth', 1e16],
+    ['customers.activePerMonth', 1e20],
+    ['customers.activePerMonth', 200_000_000],
+    ['broadcastAudience', 1e20],
+    ['customers.poll.responses', 1e20],
+  ])('%s: %d', (path, value) => {
+    const errors = errorsAfter((a) => {
+      if (path === 'broadcastAudience') set(a, 'broadcastAudience', value);
+      else if (path === 'customers.activePerMonth') set(a.customers, 'activePerMonth', value);
+      else set(a.customers, 'poll', poll(value));
+    });
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(
+      new RegExp(`^${path.replace(/\./g, '\\.')}: .* must be 100,000,000 or less\\.$`),
+    );
+  });
+
+  it('still says "whole number" for a fraction, and "0 or more" far below zero', () => {
+    expect(errorsAfter((a) => set(a.customers, 'activePerMonth', 1.5))[0]).toMatch(/whole number/);
+    expect(errorsAfter((a) => set(a.customers, 'activePerMonth', -1e20))[0]).toMatch(/must be 0 or more\.$/);
+  });
+});
