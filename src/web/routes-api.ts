@@ -19,7 +19,15 @@ import { privateAnswers } from './respond.js';
 
 export const API_BODY_LIMIT = '32kb';
 
+/**
+ * A request with no body at all (no Content-Length, no Transfer-Encoding: req.is() is null
+ * then, whatever Content-Type says) is told its body is missing, not that its type is wrong.
+ */
+const hasBody = (req: Request) =>
+  req.headers['transfer-encoding'] !== undefined || req.headers['content-length'] !== undefined;
+
 const jsonOnly: RequestHandler = (req, _res, next) => {
+  if (!hasBody(req)) throw new HttpError(400, message('web.api.empty_body'));
   if (!req.is('application/json')) throw new HttpError(415, message('web.api.content_type'));
   next();
 };
@@ -30,14 +38,18 @@ const jsonOnly: RequestHandler = (req, _res, next) => {
  * Other declared charsets (utf-16le...) are decoded as declared and not checked here.
  */
 const notUtf8 = new WeakSet<Request>();
+/** Requests whose JSON body was empty (Content-Length: 0): the parser would make it `{}`. */
+const emptyBody = new WeakSet<Request>();
 
-const checkUtf8 = (req: Request, _res: Response, body: Buffer, encoding: string | null) => {
+const checkBody = (req: Request, _res: Response, body: Buffer, encoding: string | null) => {
+  if (body.length === 0) emptyBody.add(req);
   const charset = encoding?.toLowerCase();
   if ((charset === undefined || charset === 'utf-8' || charset === 'utf8') && !isUtf8(body)) notUtf8.add(req);
 };
 
-/** The 400 for a body that was not UTF-8, naming the field where the bad bytes are. */
-function utf8Errors(req: Request): FieldError[] | undefined {
+/** The 400 for a body that was empty, or not UTF-8 (naming the field where the bad bytes are). */
+function bodyErrors(req: Request): FieldError[] | undefined {
+  if (emptyBody.has(req)) return [{ path: '', message: message('web.api.empty_body') }];
   if (!notUtf8.has(req)) return undefined;
   const path = replacementCharPath(req.body);
   return [path === undefined ? { path: '', message: message('web.api.not_utf8') } : notUtf8Error(path)];
@@ -61,7 +73,7 @@ export function apiRoutes(deps: RouteDeps): Router {
   }
 
   const create: RequestHandler = async (req, res) => {
-    const badText = utf8Errors(req);
+    const badText = bodyErrors(req);
     if (badText !== undefined) return sendErrors(res, 400, badText);
     const v = validateAnswers(req.body);
     if (!v.ok) return sendErrors(res, 400, v.errors);
@@ -102,7 +114,7 @@ export function apiRoutes(deps: RouteDeps): Router {
   const replace: RequestHandler = async (req, res) => {
     const open = await loadApiPlan(plans, req);
     requireOwnerKey(req, open);
-    const badText = utf8Errors(req);
+    const badText = bodyErrors(req);
     if (badText !== undefined) return sendErrors(res, 400, badText);
     const v = validateAnswers(req.body);
     if (!v.ok) return sendErrors(res, 400, v.errors);
@@ -118,7 +130,7 @@ export function apiRoutes(deps: RouteDeps): Router {
     res.status(204).end();
   };
 
-  const json = express.json({ limit: API_BODY_LIMIT, strict: false, verify: checkUtf8 });
+  const json = express.json({ limit: API_BODY_LIMIT, strict: false, verify: checkBody });
   const r = Router();
   r.use(privateAnswers, limits.api);
   r.use('/plans/:id', limits.misses);
