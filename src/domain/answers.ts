@@ -175,13 +175,28 @@ const blankToUndefined = (s: unknown) => (typeof s === 'string' && s.trim() === 
 const whatsappNumber = z.preprocess(
   blankToUndefined,
   text()
-    .transform((s) => s.trim())
+    .transform(plainPhoneText)
     .refine((s) => /^\+?[\d\s()./-]+$/.test(s) && /^\d{4,17}$/.test(s.replace(/\D/g, '')), {
       params: { key: 'validation.whatsapp_number' },
     })
     .transform((s) => s.replace(/\D/g, ''))
     .optional(),
 );
+
+/**
+ * A phone number as it is pasted or typed, in the plain characters the checks read: full-width
+ * digits, brackets, "+" and spaces (Chinese and Japanese input methods) as ASCII (NFKC); the
+ * dash family (U+2010-U+2015: the non-breaking hyphen, the en dash...) and the minus sign as
+ * "-"; and "(+65) 9123 4567" as "+(65) 9123 4567", the "+" first, where it means the country
+ * code. Only the digits are stored, so the stored form does not change.
+ */
+export function plainPhoneText(typed: string): string {
+  return typed
+    .normalize('NFKC')
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .trim()
+    .replace(/^\(\s*\+/, '+(');
+}
 
 /**
  * Telegram public username or channel: 5-32 letters, digits or underscores, starting with a
@@ -468,6 +483,7 @@ export function whatsappNumberFor(
   country: string,
 ): { ok: true; value: string } | { ok: false; error: Message } {
   const region = isSupportedCountry(country) ? (country as CountryCode) : undefined;
+  typed = plainPhoneText(typed);
   const digits = typed.replace(/\D/g, '');
   const international = typed.trim().startsWith('+');
   const candidates = international ? withoutTrunkZero(digits).map((d) => `+${d}`) : [typed];
