@@ -101,13 +101,28 @@ function optionList<T extends readonly [string, ...string[]]>(options: T) {
     .transform((xs) => [...new Set(xs)]);
 }
 
+/**
+ * Format characters (Unicode category Cf: zero-width spaces and joiners, bidi marks, the BOM)
+ * show nothing: text of only them and spaces is blank, like text of spaces only.
+ */
+const FORMAT_CHARS = /\p{Cf}/gu;
+const isBlank = (s: string) => s.replace(FORMAT_CHARS, '').trim() === '';
+/**
+ * Bidi embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069) reorder the text
+ * around them: "abc\u202Edef" shows as "abcfed", so a name could show other than it reads
+ * (and spill into what follows it on a page). Refused, naming the field; the marks U+200E and
+ * U+200F, which some right-to-left names need, stay allowed.
+ */
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/;
+
 const businessName = text()
-  .transform((s) => s.trim().replace(/\s+/g, ' '))
+  .transform((s) => (isBlank(s) ? '' : s.trim().replace(/\s+/g, ' ')))
   .pipe(
     z
       .string()
       .max(NAME_MAX)
-      .refine((s) => !CONTROL_CHARS.test(s), { params: { key: 'validation.name_control' } }),
+      .refine((s) => !CONTROL_CHARS.test(s), { params: { key: 'validation.name_control' } })
+      .refine((s) => !BIDI_CONTROLS.test(s), { params: { key: 'validation.name_bidi' } }),
   )
   .optional()
   .transform((s) => (s === '' ? undefined : s));
@@ -157,7 +172,7 @@ const channels = z
   });
 
 /** Empty text fields in forms mean "not given". */
-const blankToUndefined = (s: unknown) => (typeof s === 'string' && s.trim() === '' ? undefined : s);
+const blankToUndefined = (s: unknown) => (typeof s === 'string' && isBlank(s) ? undefined : s);
 
 /**
  * WhatsApp number, as the owner writes it: in their country's own form (9123 4567 in Singapore,
@@ -456,13 +471,15 @@ export function validateAnswers(input: unknown): Validation<Answers> {
 
 /**
  * Reads stored Answers. Rows written before text was checked for well-formed Unicode may hold a
- * lone surrogate: it is replaced (U+FFFD) rather than making the plan unreadable forever.
+ * lone surrogate: it is replaced (U+FFFD) rather than making the plan unreadable forever; and
+ * rows written before bidi controls were refused lose them (the name reads as typed).
  */
 export function parseStoredAnswers(raw: unknown): Answers {
   return AnswersSchema.parse(toWellFormed(raw));
 }
 
-const wellFormed = (s: string) => s.replace(LONE_SURROGATES, '\uFFFD');
+const BIDI_CONTROLS_ALL = new RegExp(BIDI_CONTROLS.source, 'g');
+const wellFormed = (s: string) => s.replace(LONE_SURROGATES, '\uFFFD').replace(BIDI_CONTROLS_ALL, '');
 
 function toWellFormed(x: unknown): unknown {
   if (typeof x === 'string') return wellFormed(x);

@@ -618,3 +618,43 @@ describe('Answers: a whole number far too big quotes the field’s own maximum',
     expect(errorsAfter((a) => set(a.customers, 'activePerMonth', -1e20))[0]).toMatch(/must be 0 or more\.$/);
   });
 });
+
+describe('Answers: invisible and direction-changing characters in text', () => {
+  it('counts format characters (zero-width, bidi marks, BOM) as blank: the name is not given', () => {
+    for (const name of ['\u200b\u200b', ' \u200b \u2060 ', '\ufeff', '\u200e\u200f\u00ad']) {
+      expect(valueAfter((a) => set(a.business, 'name', name)).business.name).toBeUndefined();
+    }
+    // The same for the contact fields: blank, so not given.
+    expect(
+      valueAfter((a) => set(a, 'contact', { telegram: '\u200b', email: '\u200b ' })).contact,
+    ).toBeUndefined();
+  });
+
+  it('keeps a zero-width joiner or mark inside a real name', () => {
+    expect(
+      valueAfter((a) => set(a.business, 'name', 'Caf\u00e9 \u{1f469}\u200d\u{1f373}')).business.name,
+    ).toBe('Caf\u00e9 \u{1f469}\u200d\u{1f373}');
+    expect(
+      valueAfter((a) => set(a.business, 'name', '\u05e9\u05dc\u05d5\u05dd\u200f 24')).business.name,
+    ).toBe('\u05e9\u05dc\u05d5\u05dd\u200f 24');
+  });
+
+  it.each(
+    ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069'].map((c) => [
+      c.codePointAt(0)!.toString(16).toUpperCase(),
+      c,
+    ]),
+  )('refuses the bidi control U+%s in the name, naming the field', (_code, control) => {
+    expect(errorsAfter((a) => set(a.business, 'name', `abc${control}def`))).toEqual([
+      'business.name: Business name contains hidden controls that change the direction of the text, so it would not show as it reads: type it again without them.',
+    ]);
+  });
+});
+
+describe('stored answers written before bidi controls were refused', () => {
+  it('still read, without the controls', () => {
+    const stored = structuredClone(baseInput()) as Record<string, unknown> & AnswersInput;
+    set(stored.business, 'name', 'abc\u202edef');
+    expect(parseStoredAnswers(stored).business.name).toBe('abcdef');
+  });
+});
