@@ -247,13 +247,26 @@ const emailAddress = z.preprocess(
     .optional(),
 );
 
+/**
+ * A user-info part ("https://evil.example@good.example/x" leads to good.example, but reads as
+ * evil.example; or the reverse): it misleads whoever reads the link, and a public page needs
+ * none, so an address with one (any "@" before the path, even an empty "https://@host") is
+ * refused.
+ */
+const USER_INFO = /^([a-z][a-z\d+.-]*:[/\\]*)[^/\\?#]*@/i;
+const hasUserInfo = (s: string) => USER_INFO.test(s);
+/** The address without its user-info part: where it really led (the host after the last "@"). */
+const withoutUserInfo = (s: string) => s.replace(USER_INFO, '$1');
+
 const signupUrl = z.preprocess(
   blankToUndefined,
   text()
     .transform((s) => s.trim())
     .refine((s) => s.length <= 500 && urlFormat.safeParse(s).success, {
       params: { key: 'validation.signup_url' },
+      abort: true,
     })
+    .refine((s) => !hasUserInfo(s), { params: { key: 'validation.signup_url_userinfo' } })
     .optional(),
 );
 
@@ -471,11 +484,26 @@ export function validateAnswers(input: unknown): Validation<Answers> {
 
 /**
  * Reads stored Answers. Rows written before text was checked for well-formed Unicode may hold a
- * lone surrogate: it is replaced (U+FFFD) rather than making the plan unreadable forever; and
- * rows written before bidi controls were refused lose them (the name reads as typed).
+ * lone surrogate: it is replaced (U+FFFD) rather than making the plan unreadable forever; rows
+ * written before bidi controls were refused lose them (the name reads as typed), and those
+ * written before user-info parts in the sign-up address were refused lose that part.
  */
 export function parseStoredAnswers(raw: unknown): Answers {
-  return AnswersSchema.parse(toWellFormed(raw));
+  return AnswersSchema.parse(withStoredUrlRepaired(toWellFormed(raw)));
+}
+
+/**
+ * A sign-up address stored before user-info parts were refused reads without it, as the host it
+ * always led to (https://evil.example@good.example/x is https://good.example/x).
+ */
+function withStoredUrlRepaired(raw: unknown): unknown {
+  const contact = (raw as { contact?: { signupUrl?: unknown } } | null)?.contact;
+  const url = contact?.signupUrl;
+  if (typeof url !== 'string' || !hasUserInfo(url.trim())) return raw;
+  return {
+    ...(raw as object),
+    contact: { ...contact, signupUrl: withoutUserInfo(url.trim()) },
+  };
 }
 
 const BIDI_CONTROLS_ALL = new RegExp(BIDI_CONTROLS.source, 'g');

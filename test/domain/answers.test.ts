@@ -658,3 +658,33 @@ describe('stored answers written before bidi controls were refused', () => {
     expect(parseStoredAnswers(stored).business.name).toBe('abcdef');
   });
 });
+
+describe('Answers: a sign-up page address with a user-info part', () => {
+  const url = (signupUrl: string) => errorsAfter((a) => set(a, 'contact', { signupUrl }));
+  it.each([
+    'https://evil.com@good.com/x',
+    'https://user:pass@good.com/x',
+    'https://@good.com/x',
+    'http://good.com:x@good.com',
+    'HTTPS://evil.com%2F@good.com/',
+  ])('is refused, naming the field: %s', (address) => {
+    expect(url(address)).toEqual([
+      'contact.signupUrl: Email sign-up page must not have a name or password before an “@”, as in https://name@example.com/join: such an address hides where it really leads. Give the page’s address without it.',
+    ]);
+  });
+
+  it('an "@" in the path or query is fine, and a bad address still gets the address message', () => {
+    expect(url('https://example.com/join/@enso?ref=a@b')).toEqual([]);
+    expect(url('ftp://evil.com@good.com/')[0]).toMatch(/must be a web address starting with https:\/\//);
+  });
+});
+
+describe('stored answers written before user-info parts were refused', () => {
+  it('still read, the sign-up address as the host it led to', () => {
+    const stored = structuredClone(baseInput()) as Record<string, unknown> & AnswersInput;
+    set(stored, 'contact', { signupUrl: 'https://evil.com@good.com/x' });
+    expect(parseStoredAnswers(stored).contact?.signupUrl).toBe('https://good.com/x');
+    set(stored, 'contact', { signupUrl: 'https://a:b@c@good.com/' });
+    expect(parseStoredAnswers(stored).contact?.signupUrl).toBe('https://good.com/');
+  });
+});
