@@ -183,13 +183,14 @@ function notJson(tr: Translator, text: string): string {
 }
 
 /**
- * Runs the command on arguments, an input reader and the environment; returns what to print
- * (testable in process, without I/O).
+ * Runs the command on arguments, an input reader, the environment and the clock (a poll's day
+ * cannot be in the future); returns what to print (testable in process, without I/O).
  */
 export function runCli(
   args: readonly string[],
   readInput: (source: string) => string | Uint8Array,
   env: CliEnv = {},
+  now: () => Date = () => new Date(),
 ): CliResult {
   const i18n = i18nOnce();
   const parsed = parseArgs(args);
@@ -226,7 +227,7 @@ export function runCli(
   } catch {
     return { code: 2, stdout: '', stderr: `${notJson(tr, text)}\n` };
   }
-  const answers = validateAnswers(input);
+  const answers = validateAnswers(input, { now: now() });
   if (!answers.ok) {
     const whole = tr.t('cli.whole_answers');
     const lines = answers.errors.map((e) => `${e.path || whole}: ${tr.render(e.message)}`);

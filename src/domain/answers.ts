@@ -470,17 +470,45 @@ export type Validation<T> = { ok: true; value: T } | { ok: false; errors: FieldE
  * the whole: the WhatsApp number is read with the business's country as its default region.
  * Storage reads its own, already normalised, rows with AnswersSchema (parseStoredAnswers).
  */
-export function validateAnswers(input: unknown): Validation<Answers> {
+export function validateAnswers(input: unknown, context: ValidationContext = {}): Validation<Answers> {
   const result = AnswersSchema.safeParse(input, { reportInput: true });
   if (!result.success) return { ok: false, errors: issuesToFieldErrors(result.error.issues) };
   const answers = result.data;
-  if (answers.contact?.whatsappNumber === undefined) return { ok: true, value: answers };
+  const errors: FieldError[] = [];
+  const on = answers.customers.poll?.on;
+  if (on !== undefined && context.now !== undefined && on > latestPollDay(context.now))
+    errors.push({
+      path: 'customers.poll.on',
+      message: fieldMessage('validation.poll_day_future', 'customers.poll.on'),
+    });
+  if (answers.contact?.whatsappNumber === undefined)
+    return errors.length > 0 ? { ok: false, errors } : { ok: true, value: answers };
   // The number as typed ("+" and all): the field schema kept only its digits.
   const raw = String((input as { contact: { whatsappNumber: unknown } }).contact.whatsappNumber);
   const number = whatsappNumberFor(raw, answers.business.country);
-  if (!number.ok) return { ok: false, errors: [{ path: 'contact.whatsappNumber', message: number.error }] };
+  if (!number.ok) errors.push({ path: 'contact.whatsappNumber', message: number.error });
+  if (errors.length > 0 || !number.ok) return { ok: false, errors };
   return { ok: true, value: { ...answers, contact: { ...answers.contact, whatsappNumber: number.value } } };
 }
+
+/**
+ * What validation needs from outside the answers, given by the caller so that it stays pure: `now`,
+ * the time of the request, for the rules about today. Without it those rules are not checked
+ * (storage reads its own rows with parseStoredAnswers, and a stored day only grows older).
+ */
+export interface ValidationContext {
+  readonly now?: Date;
+}
+
+/**
+ * The latest day a poll's results can have been taken: tomorrow in UTC, since the owner's own
+ * day can be one ahead of UTC's (UTC+14 at most), as YYYY-MM-DD (which compare as strings).
+ */
+function latestPollDay(now: Date): string {
+  return new Date(now.getTime() + 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+}
+
+const fieldMessage = (key: string, path: string) => message(key, { field: fieldLabel(path) });
 
 /**
  * Reads stored Answers. Rows written before text was checked for well-formed Unicode may hold a

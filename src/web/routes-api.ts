@@ -75,7 +75,7 @@ export function apiRoutes(deps: RouteDeps): Router {
   const create: RequestHandler = async (req, res) => {
     const badText = bodyErrors(req);
     if (badText !== undefined) return sendErrors(res, 400, badText);
-    const v = validateAnswers(req.body);
+    const v = validateAnswers(req.body, { now: deps.clock() });
     if (!v.ok) return sendErrors(res, 400, v.errors);
     // Acknowledged only now: the plan is stored once create resolves (its transaction committed).
     const made = await plans.create(v.value, chosenLanguage(res));
@@ -116,7 +116,7 @@ export function apiRoutes(deps: RouteDeps): Router {
     requireOwnerKey(req, open);
     const badText = bodyErrors(req);
     if (badText !== undefined) return sendErrors(res, 400, badText);
-    const v = validateAnswers(req.body);
+    const v = validateAnswers(req.body, { now: deps.clock() });
     if (!v.ok) return sendErrors(res, 400, v.errors);
     const plan = await plans.replace(open, v.value, chosenLanguage(res));
     if (plan === undefined) throw new HttpError(404, message('web.api.not_found'));

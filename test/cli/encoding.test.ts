@@ -82,3 +82,18 @@ describe('"--" ends the options', () => {
     expect(run(['--', name, name]).stderr).toMatch(/^Give one answers file/);
   });
 });
+
+describe('the clock of a run', () => {
+  it('refuses a poll day in the future, as of the time it is given', () => {
+    const answers = (on: string) =>
+      answersText('Café').replace(
+        '"60plus":0}',
+        `"60plus":0},"poll":{"responses":30,"counts":{"whatsapp":"most","telegram":"fewer","email":"fewer"},"on":"${on}"}`,
+      );
+    const at = () => new Date('2026-03-02T12:00:00Z');
+    expect(runCli(['-'], () => answers('2026-03-03'), {}, at).code).toBe(0);
+    const r = runCli(['-'], () => answers('2026-03-10'), {}, at);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^customers\.poll\.on: .* is in the future/);
+  });
+});

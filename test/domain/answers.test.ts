@@ -669,7 +669,7 @@ describe('Answers: a sign-up page address with a user-info part', () => {
     'HTTPS://evil.com%2F@good.com/',
   ])('is refused, naming the field: %s', (address) => {
     expect(url(address)).toEqual([
-      'contact.signupUrl: Email sign-up page must not have a name or password before an “@”, as in https://name@example.com/join: such an address hides where it really leads. Give the page’s address without it.',
+      "contact.signupUrl: Email sign-up page must not have a name or password before an “@”, as in https://name@example.com/join: such an address hides where it really leads. Give the page's address without it.",
     ]);
   });
 
@@ -686,5 +686,37 @@ describe('stored answers written before user-info parts were refused', () => {
     expect(parseStoredAnswers(stored).contact?.signupUrl).toBe('https://good.com/x');
     set(stored, 'contact', { signupUrl: 'https://a:b@c@good.com/' });
     expect(parseStoredAnswers(stored).contact?.signupUrl).toBe('https://good.com/');
+  });
+});
+
+describe('Answers: a poll taken in the future', () => {
+  const withPoll = (on: string, now?: Date) => {
+    const input = structuredClone(baseInput()) as Record<string, unknown> & AnswersInput;
+    set(input.customers, 'poll', {
+      responses: 30,
+      counts: { whatsapp: 'most', telegram: 'fewer', email: 'fewer' },
+      on,
+    });
+    const v = validateAnswers(input, now === undefined ? {} : { now });
+    return v.ok ? [] : v.errors.map((e) => `${e.path}: ${translator.render(e.message)}`);
+  };
+  const now = new Date('2026-03-02T23:30:00Z');
+
+  it('is refused beyond tomorrow (UTC), naming the field', () => {
+    const refused = [
+      "customers.poll.on: Day of the poll's results is in the future: give the day the poll's results were taken, today or earlier.",
+    ];
+    expect(withPoll('9999-12-31', now)).toEqual(refused);
+    expect(withPoll('2026-03-04', now)).toEqual(refused);
+  });
+
+  it('is accepted up to tomorrow (the owner’s day can be ahead of UTC), and in the past', () => {
+    expect(withPoll('2026-03-03', now)).toEqual([]);
+    expect(withPoll('2026-03-02', now)).toEqual([]);
+    expect(withPoll('2020-01-01', now)).toEqual([]);
+  });
+
+  it('is not checked without the time (validation stays pure: the caller gives it)', () => {
+    expect(withPoll('9999-12-31')).toEqual([]);
   });
 });

@@ -203,3 +203,29 @@ describe('the API under a path in capitals (Express matches paths case-insensiti
     isJson(method);
   });
 });
+
+describe('a poll day in the future', () => {
+  const poll = (on: string) => ({
+    ...SALON_ANSWERS,
+    customers: {
+      ...SALON_ANSWERS.customers,
+      poll: { responses: 30, counts: { whatsapp: 'most', telegram: 'fewer', email: 'fewer' }, on },
+    },
+  });
+  it('is refused by POST and PUT, as of the app clock (2026-03-02), up to the next day', async () => {
+    const far = await create(poll('9999-12-31'));
+    expect(far.status).toBe(400);
+    expect(far.body.errors).toEqual([
+      { path: 'customers.poll.on', message: expect.stringContaining('in the future') },
+    ]);
+    expect((await create(poll('2026-03-04'))).status).toBe(400);
+    const made = await create(poll('2026-03-03'));
+    expect(made.status).toBe(201);
+    const put = await api()
+      .put(`/api/v1/plans/${made.body.id}`)
+      .set('X-Owner-Key', made.body.ownerKey)
+      .send(poll('2026-04-01'));
+    expect(put.status).toBe(400);
+    expect(put.body.errors[0].path).toBe('customers.poll.on');
+  });
+});
