@@ -11,11 +11,12 @@
  * language exits 2 too (it is bad input, not a crash). Anything unexpected exits 1. Flags, field
  * paths, file names and system error codes (ENOSPC) are printed as they are.
  */
+import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadAdoptionData } from './adoption-data.js';
 import { jsonProblem } from './cli-json.js';
-import { validateAnswers } from './domain/answers.js';
+import { notUtf8Error, replacementCharPath, validateAnswers } from './domain/answers.js';
 import { plan, renderPlan } from './domain/plan.js';
 import { createI18n, DEFAULT_LANGUAGE, LANGUAGE_INFO, type Translator } from './i18n.js';
 
@@ -77,14 +78,24 @@ interface Args {
   readonly langMissing: boolean;
 }
 
-/** `--lang xx` or `--lang=xx` anywhere, `--help`/`-h`, and exactly one file (or "-"). */
+/**
+ * `--lang xx` or `--lang=xx` anywhere, `--help`/`-h`, and exactly one file (or "-"); after
+ * `--`, only files.
+ */
 function parseArgs(args: readonly string[]): Args {
   const files: string[] = [];
   let lang: string | undefined;
   let langMissing = false;
   let unknown: string | undefined;
+  let optionsEnd = args.length;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
+    if (arg === '--') {
+      // The end of options (POSIX): what follows is files, even "-x" or "--help".
+      optionsEnd = i;
+      files.push(...args.slice(i + 1));
+      break;
+    }
     if (arg === '--lang') {
       const next = args[i + 1];
       if (next === undefined || next.startsWith('-')) langMissing = true;
@@ -102,7 +113,8 @@ function parseArgs(args: readonly string[]): Args {
     }
   }
   const common = { source: files[0] ?? '-', langMissing, ...(lang === undefined ? {} : { lang }) };
-  if (args.includes('--help') || args.includes('-h')) return { kind: 'help', ...common };
+  const options = args.slice(0, optionsEnd);
+  if (options.includes('--help') || options.includes('-h')) return { kind: 'help', ...common };
   if (unknown !== undefined)
     return { kind: 'usage', problem: { key: 'cli.unknown_option', params: { option: unknown } }, ...common };
   if (files.length !== 1) return { kind: 'usage', problem: { key: 'cli.one_file' }, ...common };
@@ -171,13 +183,14 @@ function notJson(tr: Translator, text: string): string {
 }
 
 /**
- * Runs the command on arguments, an input reader and the environment; returns what to print
- * (testable in process, without I/O).
+ * Runs the command on arguments, an input reader, the environment and the clock (a poll's day
+ * cannot be in the future); returns what to print (testable in process, without I/O).
  */
 export function runCli(
   args: readonly string[],
-  readInput: (source: string) => string,
+  readInput: (source: string) => string | Uint8Array,
   env: CliEnv = {},
+  now: () => Date = () => new Date(),
 ): CliResult {
   const i18n = i18nOnce();
   const parsed = parseArgs(args);
@@ -192,17 +205,20 @@ export function runCli(
     return { code: 2, stdout: '', stderr: problem + usage(tr, i18n.languages) };
   }
   const { source } = parsed;
-  let text: string;
+  const name = source === '-' ? tr.t('cli.standard_input') : source;
+  let read: string | Uint8Array;
   try {
-    text = readInput(source);
+    read = readInput(source);
   } catch (error) {
-    const name = source === '-' ? tr.t('cli.standard_input') : source;
     return {
       code: 2,
       stdout: '',
       stderr: `${tr.t('cli.cannot_read', { source: name, reason: readProblem(tr, error) })}\n`,
     };
   }
+  let text = typeof read === 'string' ? read : decodeInput(read);
+  if (text === undefined)
+    return { code: 2, stdout: '', stderr: `${notUtf8(tr, read as Uint8Array, name)}\n` };
   // A byte order mark (Windows editors write one) is not part of the JSON.
   if (text.startsWith('\uFEFF')) text = text.slice(1);
   let input: unknown;
@@ -211,7 +227,7 @@ export function runCli(
   } catch {
     return { code: 2, stdout: '', stderr: `${notJson(tr, text)}\n` };
   }
-  const answers = validateAnswers(input);
+  const answers = validateAnswers(input, { now: now() });
   if (!answers.ok) {
     const whole = tr.t('cli.whole_answers');
     const lines = answers.errors.map((e) => `${e.path || whole}: ${tr.render(e.message)}`);
@@ -221,9 +237,36 @@ export function runCli(
   return { code: 0, stdout: `${JSON.stringify(result, null, 2)}\n`, stderr: '' };
 }
 
-/** The real reader: the file, or standard input for "-". */
-export function readInput(source: string): string {
-  return readFileSync(source === '-' ? 0 : source, 'utf8');
+/** The real reader: the file's bytes, or standard input's for "-" (decodeInput reads them). */
+export function readInput(source: string): Uint8Array {
+  return readFileSync(source === '-' ? 0 : source);
+}
+
+/**
+ * The text of the input's bytes: UTF-16 when it says so (a byte order mark, as Windows
+ * PowerShell 5's `>` writes, or the zero bytes of RFC 4627's detection: JSON starts with an
+ * ASCII character), else UTF-8; undefined when it is not valid UTF-8 (a Latin-1 or Windows-1252
+ * file), which would otherwise be read with its bad bytes turned into U+FFFD.
+ */
+export function decodeInput(bytes: Uint8Array): string | undefined {
+  const [a, b] = bytes;
+  if ((a === 0xff && b === 0xfe) || (a !== undefined && a !== 0 && b === 0))
+    return new TextDecoder('utf-16le').decode(bytes);
+  if ((a === 0xfe && b === 0xff) || (a === 0 && b !== undefined && b !== 0))
+    return new TextDecoder('utf-16be').decode(bytes);
+  return isUtf8(bytes) ? new TextDecoder().decode(bytes) : undefined;
+}
+
+/** What is wrong with input that is not UTF-8: the field where it is, when it is JSON. */
+function notUtf8(tr: Translator, bytes: Uint8Array, name: string): string {
+  let path: string | undefined;
+  try {
+    path = replacementCharPath(JSON.parse(new TextDecoder().decode(bytes)));
+  } catch {
+    path = undefined;
+  }
+  if (path === undefined) return tr.t('cli.not_utf8', { source: name });
+  return `${path || tr.t('cli.whole_answers')}: ${tr.render(notUtf8Error(path).message)}`;
 }
 
 /**

@@ -101,13 +101,28 @@ function optionList<T extends readonly [string, ...string[]]>(options: T) {
     .transform((xs) => [...new Set(xs)]);
 }
 
+/**
+ * Format characters (Unicode category Cf: zero-width spaces and joiners, bidi marks, the BOM)
+ * show nothing: text of only them and spaces is blank, like text of spaces only.
+ */
+const FORMAT_CHARS = /\p{Cf}/gu;
+const isBlank = (s: string) => s.replace(FORMAT_CHARS, '').trim() === '';
+/**
+ * Bidi embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069) reorder the text
+ * around them: "abc\u202Edef" shows as "abcfed", so a name could show other than it reads
+ * (and spill into what follows it on a page). Refused, naming the field; the marks U+200E and
+ * U+200F, which some right-to-left names need, stay allowed.
+ */
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/;
+
 const businessName = text()
-  .transform((s) => s.trim().replace(/\s+/g, ' '))
+  .transform((s) => (isBlank(s) ? '' : s.trim().replace(/\s+/g, ' ')))
   .pipe(
     z
       .string()
       .max(NAME_MAX)
-      .refine((s) => !CONTROL_CHARS.test(s), { params: { key: 'validation.name_control' } }),
+      .refine((s) => !CONTROL_CHARS.test(s), { params: { key: 'validation.name_control' } })
+      .refine((s) => !BIDI_CONTROLS.test(s), { params: { key: 'validation.name_bidi' } }),
   )
   .optional()
   .transform((s) => (s === '' ? undefined : s));
@@ -157,7 +172,7 @@ const channels = z
   });
 
 /** Empty text fields in forms mean "not given". */
-const blankToUndefined = (s: unknown) => (typeof s === 'string' && s.trim() === '' ? undefined : s);
+const blankToUndefined = (s: unknown) => (typeof s === 'string' && isBlank(s) ? undefined : s);
 
 /**
  * WhatsApp number, as the owner writes it: in their country's own form (9123 4567 in Singapore,
@@ -167,20 +182,36 @@ const blankToUndefined = (s: unknown) => (typeof s === 'string' && s.trim() === 
  * (stored numbers are digits with their country code); validateAnswers then reads the number as
  * typed with the business's country as the default region (whatsappNumberFor) and stores it
  * normalised: the E.164 number without its "+", which is what
- * wa.me links want. Stored numbers (digits with their country code) read back unchanged.
+ * wa.me links want. Stored numbers (digits with their country code) read back unchanged, also
+ * a number abroad (whatsappNumberFor).
  * From 4 digits: some countries' mobile numbers are that short when written without the
  * country code (Tokelau 7290, Cook Islands 71 234); whatsappNumberFor does the real check.
  */
 const whatsappNumber = z.preprocess(
   blankToUndefined,
   text()
-    .transform((s) => s.trim())
+    .transform(plainPhoneText)
     .refine((s) => /^\+?[\d\s()./-]+$/.test(s) && /^\d{4,17}$/.test(s.replace(/\D/g, '')), {
       params: { key: 'validation.whatsapp_number' },
     })
     .transform((s) => s.replace(/\D/g, ''))
     .optional(),
 );
+
+/**
+ * A phone number as it is pasted or typed, in the plain characters the checks read: full-width
+ * digits, brackets, "+" and spaces (Chinese and Japanese input methods) as ASCII (NFKC); the
+ * dash family (U+2010-U+2015: the non-breaking hyphen, the en dash...) and the minus sign as
+ * "-"; and "(+65) 9123 4567" as "+(65) 9123 4567", the "+" first, where it means the country
+ * code. Only the digits are stored, so the stored form does not change.
+ */
+export function plainPhoneText(typed: string): string {
+  return typed
+    .normalize('NFKC')
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .trim()
+    .replace(/^\(\s*\+/, '+(');
+}
 
 /**
  * Telegram public username or channel: 5-32 letters, digits or underscores, starting with a
@@ -216,13 +247,26 @@ const emailAddress = z.preprocess(
     .optional(),
 );
 
+/**
+ * A user-info part ("https://evil.example@good.example/x" leads to good.example, but reads as
+ * evil.example; or the reverse): it misleads whoever reads the link, and a public page needs
+ * none, so an address with one (any "@" before the path, even an empty "https://@host") is
+ * refused.
+ */
+const USER_INFO = /^([a-z][a-z\d+.-]*:[/\\]*)[^/\\?#]*@/i;
+const hasUserInfo = (s: string) => USER_INFO.test(s);
+/** The address without its user-info part: where it really led (the host after the last "@"). */
+const withoutUserInfo = (s: string) => s.replace(USER_INFO, '$1');
+
 const signupUrl = z.preprocess(
   blankToUndefined,
   text()
     .transform((s) => s.trim())
     .refine((s) => s.length <= 500 && urlFormat.safeParse(s).success, {
       params: { key: 'validation.signup_url' },
+      abort: true,
     })
+    .refine((s) => !hasUserInfo(s), { params: { key: 'validation.signup_url_userinfo' } })
     .optional(),
 );
 
@@ -426,27 +470,72 @@ export type Validation<T> = { ok: true; value: T } | { ok: false; errors: FieldE
  * the whole: the WhatsApp number is read with the business's country as its default region.
  * Storage reads its own, already normalised, rows with AnswersSchema (parseStoredAnswers).
  */
-export function validateAnswers(input: unknown): Validation<Answers> {
+export function validateAnswers(input: unknown, context: ValidationContext = {}): Validation<Answers> {
   const result = AnswersSchema.safeParse(input, { reportInput: true });
   if (!result.success) return { ok: false, errors: issuesToFieldErrors(result.error.issues) };
   const answers = result.data;
-  if (answers.contact?.whatsappNumber === undefined) return { ok: true, value: answers };
+  const errors: FieldError[] = [];
+  const on = answers.customers.poll?.on;
+  if (on !== undefined && context.now !== undefined && on > latestPollDay(context.now))
+    errors.push({
+      path: 'customers.poll.on',
+      message: fieldMessage('validation.poll_day_future', 'customers.poll.on'),
+    });
+  if (answers.contact?.whatsappNumber === undefined)
+    return errors.length > 0 ? { ok: false, errors } : { ok: true, value: answers };
   // The number as typed ("+" and all): the field schema kept only its digits.
   const raw = String((input as { contact: { whatsappNumber: unknown } }).contact.whatsappNumber);
   const number = whatsappNumberFor(raw, answers.business.country);
-  if (!number.ok) return { ok: false, errors: [{ path: 'contact.whatsappNumber', message: number.error }] };
+  if (!number.ok) errors.push({ path: 'contact.whatsappNumber', message: number.error });
+  if (errors.length > 0 || !number.ok) return { ok: false, errors };
   return { ok: true, value: { ...answers, contact: { ...answers.contact, whatsappNumber: number.value } } };
 }
 
 /**
- * Reads stored Answers. Rows written before text was checked for well-formed Unicode may hold a
- * lone surrogate: it is replaced (U+FFFD) rather than making the plan unreadable forever.
+ * What validation needs from outside the answers, given by the caller so that it stays pure: `now`,
+ * the time of the request, for the rules about today. Without it those rules are not checked
+ * (storage reads its own rows with parseStoredAnswers, and a stored day only grows older).
  */
-export function parseStoredAnswers(raw: unknown): Answers {
-  return AnswersSchema.parse(toWellFormed(raw));
+export interface ValidationContext {
+  readonly now?: Date;
 }
 
-const wellFormed = (s: string) => s.replace(LONE_SURROGATES, '\uFFFD');
+/**
+ * The latest day a poll's results can have been taken: tomorrow in UTC, since the owner's own
+ * day can be one ahead of UTC's (UTC+14 at most), as YYYY-MM-DD (which compare as strings).
+ */
+function latestPollDay(now: Date): string {
+  return new Date(now.getTime() + 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+}
+
+const fieldMessage = (key: string, path: string) => message(key, { field: fieldLabel(path) });
+
+/**
+ * Reads stored Answers. Rows written before text was checked for well-formed Unicode may hold a
+ * lone surrogate: it is replaced (U+FFFD) rather than making the plan unreadable forever; rows
+ * written before bidi controls were refused lose them (the name reads as typed), and those
+ * written before user-info parts in the sign-up address were refused lose that part.
+ */
+export function parseStoredAnswers(raw: unknown): Answers {
+  return AnswersSchema.parse(withStoredUrlRepaired(toWellFormed(raw)));
+}
+
+/**
+ * A sign-up address stored before user-info parts were refused reads without it, as the host it
+ * always led to (https://evil.example@good.example/x is https://good.example/x).
+ */
+function withStoredUrlRepaired(raw: unknown): unknown {
+  const contact = (raw as { contact?: { signupUrl?: unknown } } | null)?.contact;
+  const url = contact?.signupUrl;
+  if (typeof url !== 'string' || !hasUserInfo(url.trim())) return raw;
+  return {
+    ...(raw as object),
+    contact: { ...contact, signupUrl: withoutUserInfo(url.trim()) },
+  };
+}
+
+const BIDI_CONTROLS_ALL = new RegExp(BIDI_CONTROLS.source, 'g');
+const wellFormed = (s: string) => s.replace(LONE_SURROGATES, '\uFFFD').replace(BIDI_CONTROLS_ALL, '');
 
 function toWellFormed(x: unknown): unknown {
   if (typeof x === 'string') return wellFormed(x);
@@ -467,6 +556,7 @@ export function whatsappNumberFor(
   country: string,
 ): { ok: true; value: string } | { ok: false; error: Message } {
   const region = isSupportedCountry(country) ? (country as CountryCode) : undefined;
+  typed = plainPhoneText(typed);
   const digits = typed.replace(/\D/g, '');
   const international = typed.trim().startsWith('+');
   const candidates = international ? withoutTrunkZero(digits).map((d) => `+${d}`) : [typed];
@@ -474,11 +564,15 @@ export function whatsappNumberFor(
     const parsed = parsePhoneNumberFromString(candidate, region);
     if (parsed?.isValid() && isMobile(parsed.getType())) return { ok: true, value: parsed.number.slice(1) };
   }
-  // The stored form (E.164 digits without "+", as the API returns it) reads back as itself, but
-  // only as a number of the business's own country: digits typed without "+" never lead abroad.
-  if (!international && region !== undefined) {
+  // The stored form (E.164 digits without "+", as the API returns it) reads back as itself, so
+  // that a plan's own answers can be sent back (GET, then PUT): in the business's own country,
+  // however it is written, and abroad (an Indonesian number for a Singapore business) when it
+  // is written exactly as stored, bare digits. A number written as a national one (spaces,
+  // dashes, brackets) is read in the business's country only: it never leads abroad.
+  if (!international) {
     const stored = parsePhoneNumberFromString(`+${digits}`);
-    if (stored?.isValid() && stored.country === region && isMobile(stored.getType()))
+    const asStored = /^\d+$/.test(typed.trim()) || (region !== undefined && stored?.country === region);
+    if (asStored && stored?.isValid() && isMobile(stored.getType()))
       return { ok: true, value: stored.number.slice(1) };
   }
   return { ok: false, error: whatsappNumberError(region) };
@@ -508,9 +602,38 @@ function whatsappNumberError(region: CountryCode | undefined): Message {
   });
 }
 
+/**
+ * Where bytes that were not UTF-8 landed in a parsed JSON value: decoding replaces them with
+ * U+FFFD, so the path (dotted, as FieldError.path) of the first key or string holding one, in
+ * document order; undefined when there is none.
+ */
+export function replacementCharPath(value: unknown, prefix = ''): string | undefined {
+  const join = (key: string) => (prefix === '' ? key : `${prefix}.${key}`);
+  if (typeof value === 'string') return value.includes('\uFFFD') ? prefix : undefined;
+  if (typeof value !== 'object' || value === null) return undefined;
+  const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
+  for (const [key, v] of entries) {
+    if (key.includes('\uFFFD')) return join(key);
+    const found = replacementCharPath(v, join(key));
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/**
+ * The error for text that was not UTF-8 (a Latin-1 or Windows-1252 file), at the path where it
+ * was found: the field's label when the path is one of Answers', else the answers as a whole.
+ */
+export function notUtf8Error(path: string): FieldError {
+  const known = ANSWER_PATHS.includes(path.replace(/\.\d+(?=\.|$)/g, '.*'));
+  return { path, message: message('validation.not_utf8', { field: fieldLabel(known ? path : '') }) };
+}
+
 /** Turns zod issues into FieldErrors with message keys, one per field (the first problem wins). */
 export function issuesToFieldErrors(issues: readonly z.core.$ZodIssue[]): FieldError[] {
   const byPath = new Map<string, FieldError>();
+  // Errors from the safe-integer bound alone: another issue on the field replaces them.
+  const safeBounded = new Set<FieldError>();
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {
       // One error per unknown field, naming it and the nearest real field.
@@ -521,9 +644,23 @@ export function issuesToFieldErrors(issues: readonly z.core.$ZodIssue[]): FieldE
       continue;
     }
     const path = issue.path.map(String).join('.');
-    if (!byPath.has(path)) byPath.set(path, { path, message: issueMessage(issue, path) });
+    const first = byPath.get(path);
+    if (first === undefined || (safeBounded.has(first) && !isSafeIntegerBound(issue)))
+      byPath.set(path, { path, message: issueMessage(issue, path) });
+    if (isSafeIntegerBound(issue)) safeBounded.add(byPath.get(path)!);
   }
   return [...byPath.values()];
+}
+
+/**
+ * zod's int() also bounds a number to the safe integers (2^53 - 1), reported before the field's
+ * own bound (100,000,000): the field's real maximum (or minimum) is what the message must quote.
+ */
+function isSafeIntegerBound(issue: z.core.$ZodIssue): boolean {
+  return (
+    (issue.code === 'too_big' && Number(issue.maximum) === Number.MAX_SAFE_INTEGER) ||
+    (issue.code === 'too_small' && Number(issue.minimum) === Number.MIN_SAFE_INTEGER)
+  );
 }
 
 /** The label key of a field: array indices become "*" (channels.*.sharePercent). */

@@ -47,8 +47,15 @@ export type RequestKind = 'read' | 'save' | 'delete';
 
 export function requestKind(req: Pick<Request, 'method' | 'path'>): RequestKind {
   if (req.method === 'GET' || req.method === 'HEAD') return 'read';
-  return req.method === 'DELETE' || req.path.endsWith('/delete') ? 'delete' : 'save';
+  return req.method === 'DELETE' || /\/delete$/i.test(req.path) ? 'delete' : 'save';
 }
+
+/**
+ * Requests to the JSON API, whose errors are JSON. Express routes paths case-insensitively
+ * (/API/v1/plans is served), so this test is case-insensitive too: every answer of a route
+ * the API serves is JSON, however its path was written.
+ */
+export const isApiPath = (path: string): boolean => /^\/api\//i.test(path);
 
 /**
  * Maps any thrown value to what the person is told (never internals). An unexpected error says
@@ -105,7 +112,7 @@ export function errorHandler(newIncidentId: () => string, fallback: Translator):
     const text = tr.render(view.message);
     res.status(view.status).set('Cache-Control', 'no-store');
     if (view.retryAfter !== undefined) res.set('Retry-After', String(view.retryAfter));
-    if (req.path.startsWith('/api/')) {
+    if (isApiPath(req.path)) {
       res.json({ errors: [{ path: '', message: text }], ...(incident ? { incident } : {}) });
       return;
     }

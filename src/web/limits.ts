@@ -123,8 +123,12 @@ export class WindowCounter {
 }
 
 const address = (req: Request) => req.ip ?? req.socket.remoteAddress ?? 'unknown';
-/** Paths whose 404 is a guessed capability link. */
-const LINK_PATHS = /^\/(?:r|d)\/|^\/api\/v1\/plans\/./;
+/**
+ * Paths whose 404 is a guessed capability link. Case-insensitive, as Express routes: /R/<id>
+ * and /API/v1/plans/<id> are served like /r/<id>, so their misses must count the same, or a
+ * guesser would go unlimited by writing the path in capitals.
+ */
+const LINK_PATHS = /^\/(?:r|d)\/|^\/api\/v1\/plans\/./i;
 
 /** Refuses the rest of this request's log lines at warn: a limit is logged once, when reached. */
 function quiet(req: Request) {

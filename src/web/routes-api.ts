@@ -3,8 +3,10 @@
  * the same validation messages as the pages, as { errors: [{ path, message }] }. Plans are made,
  * replaced and deleted by the same plans service as the pages'.
  */
+
+import { isUtf8 } from 'node:buffer';
 import express, { type Request, type RequestHandler, type Response, Router } from 'express';
-import { type FieldError, validateAnswers } from '../domain/answers.js';
+import { type FieldError, notUtf8Error, replacementCharPath, validateAnswers } from '../domain/answers.js';
 import { message } from '../domain/message.js';
 import { objectJson } from '../json-text.js';
 import type { RouteDeps } from './deps.js';
@@ -17,10 +19,41 @@ import { privateAnswers } from './respond.js';
 
 export const API_BODY_LIMIT = '32kb';
 
+/**
+ * A request with no body at all (no Content-Length, no Transfer-Encoding: req.is() is null
+ * then, whatever Content-Type says) is told its body is missing, not that its type is wrong.
+ */
+const hasBody = (req: Request) =>
+  req.headers['transfer-encoding'] !== undefined || req.headers['content-length'] !== undefined;
+
 const jsonOnly: RequestHandler = (req, _res, next) => {
+  if (!hasBody(req)) throw new HttpError(400, message('web.api.empty_body'));
   if (!req.is('application/json')) throw new HttpError(415, message('web.api.content_type'));
   next();
 };
+
+/**
+ * Requests whose body was declared UTF-8 (charset=utf-8, or no charset: JSON's default) but is
+ * not: the parser would decode each bad byte to U+FFFD and the text would be stored changed.
+ * Other declared charsets (utf-16le...) are decoded as declared and not checked here.
+ */
+const notUtf8 = new WeakSet<Request>();
+/** Requests whose JSON body was empty (Content-Length: 0): the parser would make it `{}`. */
+const emptyBody = new WeakSet<Request>();
+
+const checkBody = (req: Request, _res: Response, body: Buffer, encoding: string | null) => {
+  if (body.length === 0) emptyBody.add(req);
+  const charset = encoding?.toLowerCase();
+  if ((charset === undefined || charset === 'utf-8' || charset === 'utf8') && !isUtf8(body)) notUtf8.add(req);
+};
+
+/** The 400 for a body that was empty, or not UTF-8 (naming the field where the bad bytes are). */
+function bodyErrors(req: Request): FieldError[] | undefined {
+  if (emptyBody.has(req)) return [{ path: '', message: message('web.api.empty_body') }];
+  if (!notUtf8.has(req)) return undefined;
+  const path = replacementCharPath(req.body);
+  return [path === undefined ? { path: '', message: message('web.api.not_utf8') } : notUtf8Error(path)];
+}
 
 function sendErrors(res: Response, status: number, errors: readonly FieldError[]) {
   const tr = res.locals.tr;
@@ -40,7 +73,9 @@ export function apiRoutes(deps: RouteDeps): Router {
   }
 
   const create: RequestHandler = async (req, res) => {
-    const v = validateAnswers(req.body);
+    const badText = bodyErrors(req);
+    if (badText !== undefined) return sendErrors(res, 400, badText);
+    const v = validateAnswers(req.body, { now: deps.clock() });
     if (!v.ok) return sendErrors(res, 400, v.errors);
     // Acknowledged only now: the plan is stored once create resolves (its transaction committed).
     const made = await plans.create(v.value, chosenLanguage(res));
@@ -79,7 +114,9 @@ export function apiRoutes(deps: RouteDeps): Router {
   const replace: RequestHandler = async (req, res) => {
     const open = await loadApiPlan(plans, req);
     requireOwnerKey(req, open);
-    const v = validateAnswers(req.body);
+    const badText = bodyErrors(req);
+    if (badText !== undefined) return sendErrors(res, 400, badText);
+    const v = validateAnswers(req.body, { now: deps.clock() });
     if (!v.ok) return sendErrors(res, 400, v.errors);
     const plan = await plans.replace(open, v.value, chosenLanguage(res));
     if (plan === undefined) throw new HttpError(404, message('web.api.not_found'));
@@ -93,7 +130,7 @@ export function apiRoutes(deps: RouteDeps): Router {
     res.status(204).end();
   };
 
-  const json = express.json({ limit: API_BODY_LIMIT, strict: false });
+  const json = express.json({ limit: API_BODY_LIMIT, strict: false, verify: checkBody });
   const r = Router();
   r.use(privateAnswers, limits.api);
   r.use('/plans/:id', limits.misses);

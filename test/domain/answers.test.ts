@@ -474,6 +474,17 @@ describe("Answers: the WhatsApp number is read as written in the business's coun
   it.each([
     ['SG', '9123 4567', '6591234567'],
     ['SG', '+65 9123 4567', '6591234567'],
+    // As pasted: "+" inside brackets, full-width digits (Chinese input methods), the
+    // non-breaking hyphen U+2011, an en dash, a minus sign, an ideographic space.
+    ['SG', '(+65) 9123-4567', '6591234567'],
+    ['SG', '( +65 ) 9123 4567', '6591234567'],
+    ['SG', '９１２３ ４５６７', '6591234567'],
+    ['SG', '＋６５\u3000９１２３\u3000４５６７', '6591234567'],
+    ['SG', '+65\u20119123\u20114567', '6591234567'],
+    ['SG', '+65 9123\u20134567', '6591234567'],
+    ['SG', '9123\u22124567', '6591234567'],
+    ['ID', '(+62) 812\u20143456\u20147890', '6281234567890'],
+    ['MY', '０１２-３４５ ６７８９', '60123456789'],
     ['SG', '6591234567', '6591234567'],
     ['ID', '0812-3456-7890', '6281234567890'],
     ['ID', '+62 0812 3456 7890', '6281234567890'],
@@ -559,11 +570,153 @@ describe('docs/openapi.yaml says Answers are strict', () => {
 });
 
 describe('a WhatsApp number in its stored form', () => {
-  it('reads back as itself in its own country, never as a number abroad', async () => {
+  it('reads back as itself, in its own country and abroad', async () => {
     const { whatsappNumberFor } = await import('../../src/domain/answers.js');
     expect(whatsappNumberFor('62812345678', 'ID')).toEqual({ ok: true, value: '62812345678' });
     expect(whatsappNumberFor('6591234567', 'SG')).toEqual({ ok: true, value: '6591234567' });
-    // Singapore digits given with Indonesia as the country stay refused.
-    expect(whatsappNumberFor('6591234567', 'ID').ok).toBe(false);
+    // A business's number abroad, as the API returns it, is accepted back (GET, then PUT).
+    expect(whatsappNumberFor('6591234567', 'ID')).toEqual({ ok: true, value: '6591234567' });
+    expect(whatsappNumberFor('6281234567890', 'SG')).toEqual({ ok: true, value: '6281234567890' });
+    expect(whatsappNumberFor('6281234567890', 'ZZ')).toEqual({ ok: true, value: '6281234567890' });
+  });
+
+  it('never reads a number written in a national form as one abroad', async () => {
+    const { whatsappNumberFor } = await import('../../src/domain/answers.js');
+    expect(whatsappNumberFor('65 9123 4567', 'ID').ok).toBe(false);
+    expect(whatsappNumberFor('62-812-3456-7890', 'SG').ok).toBe(false);
+    // Not a mobile number anywhere: refused as before.
+    expect(whatsappNumberFor('6561234567', 'ID').ok).toBe(false);
+  });
+});
+
+describe('Answers: a whole number far too big quotes the field’s own maximum', () => {
+  const poll = (responses: number) => ({
+    responses,
+    counts: { whatsapp: 'most', telegram: 'fewer', email: 'fewer' },
+    on: '2026-02-01',
+  });
+  it.each([
+    ['customers.activePerMonth', 1e16],
+    ['customers.activePerMonth', 1e20],
+    ['customers.activePerMonth', 200_000_000],
+    ['broadcastAudience', 1e20],
+    ['customers.poll.responses', 1e20],
+  ])('%s: %d', (path, value) => {
+    const errors = errorsAfter((a) => {
+      if (path === 'broadcastAudience') set(a, 'broadcastAudience', value);
+      else if (path === 'customers.activePerMonth') set(a.customers, 'activePerMonth', value);
+      else set(a.customers, 'poll', poll(value));
+    });
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(
+      new RegExp(`^${path.replace(/\./g, '\\.')}: .* must be 100,000,000 or less\\.$`),
+    );
+  });
+
+  it('still says "whole number" for a fraction, and "0 or more" far below zero', () => {
+    expect(errorsAfter((a) => set(a.customers, 'activePerMonth', 1.5))[0]).toMatch(/whole number/);
+    expect(errorsAfter((a) => set(a.customers, 'activePerMonth', -1e20))[0]).toMatch(/must be 0 or more\.$/);
+  });
+});
+
+describe('Answers: invisible and direction-changing characters in text', () => {
+  it('counts format characters (zero-width, bidi marks, BOM) as blank: the name is not given', () => {
+    for (const name of ['\u200b\u200b', ' \u200b \u2060 ', '\ufeff', '\u200e\u200f\u00ad']) {
+      expect(valueAfter((a) => set(a.business, 'name', name)).business.name).toBeUndefined();
+    }
+    // The same for the contact fields: blank, so not given.
+    expect(
+      valueAfter((a) => set(a, 'contact', { telegram: '\u200b', email: '\u200b ' })).contact,
+    ).toBeUndefined();
+  });
+
+  it('keeps a zero-width joiner or mark inside a real name', () => {
+    expect(
+      valueAfter((a) => set(a.business, 'name', 'Caf\u00e9 \u{1f469}\u200d\u{1f373}')).business.name,
+    ).toBe('Caf\u00e9 \u{1f469}\u200d\u{1f373}');
+    expect(
+      valueAfter((a) => set(a.business, 'name', '\u05e9\u05dc\u05d5\u05dd\u200f 24')).business.name,
+    ).toBe('\u05e9\u05dc\u05d5\u05dd\u200f 24');
+  });
+
+  it.each(
+    ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069'].map((c) => [
+      c.codePointAt(0)!.toString(16).toUpperCase(),
+      c,
+    ]),
+  )('refuses the bidi control U+%s in the name, naming the field', (_code, control) => {
+    expect(errorsAfter((a) => set(a.business, 'name', `abc${control}def`))).toEqual([
+      'business.name: Business name contains hidden controls that change the direction of the text, so it would not show as it reads: type it again without them.',
+    ]);
+  });
+});
+
+describe('stored answers written before bidi controls were refused', () => {
+  it('still read, without the controls', () => {
+    const stored = structuredClone(baseInput()) as Record<string, unknown> & AnswersInput;
+    set(stored.business, 'name', 'abc\u202edef');
+    expect(parseStoredAnswers(stored).business.name).toBe('abcdef');
+  });
+});
+
+describe('Answers: a sign-up page address with a user-info part', () => {
+  const url = (signupUrl: string) => errorsAfter((a) => set(a, 'contact', { signupUrl }));
+  it.each([
+    'https://evil.com@good.com/x',
+    'https://user:pass@good.com/x',
+    'https://@good.com/x',
+    'http://good.com:x@good.com',
+    'HTTPS://evil.com%2F@good.com/',
+  ])('is refused, naming the field: %s', (address) => {
+    expect(url(address)).toEqual([
+      "contact.signupUrl: Email sign-up page must not have a name or password before an “@”, as in https://name@example.com/join: such an address hides where it really leads. Give the page's address without it.",
+    ]);
+  });
+
+  it('an "@" in the path or query is fine, and a bad address still gets the address message', () => {
+    expect(url('https://example.com/join/@enso?ref=a@b')).toEqual([]);
+    expect(url('ftp://evil.com@good.com/')[0]).toMatch(/must be a web address starting with https:\/\//);
+  });
+});
+
+describe('stored answers written before user-info parts were refused', () => {
+  it('still read, the sign-up address as the host it led to', () => {
+    const stored = structuredClone(baseInput()) as Record<string, unknown> & AnswersInput;
+    set(stored, 'contact', { signupUrl: 'https://evil.com@good.com/x' });
+    expect(parseStoredAnswers(stored).contact?.signupUrl).toBe('https://good.com/x');
+    set(stored, 'contact', { signupUrl: 'https://a:b@c@good.com/' });
+    expect(parseStoredAnswers(stored).contact?.signupUrl).toBe('https://good.com/');
+  });
+});
+
+describe('Answers: a poll taken in the future', () => {
+  const withPoll = (on: string, now?: Date) => {
+    const input = structuredClone(baseInput()) as Record<string, unknown> & AnswersInput;
+    set(input.customers, 'poll', {
+      responses: 30,
+      counts: { whatsapp: 'most', telegram: 'fewer', email: 'fewer' },
+      on,
+    });
+    const v = validateAnswers(input, now === undefined ? {} : { now });
+    return v.ok ? [] : v.errors.map((e) => `${e.path}: ${translator.render(e.message)}`);
+  };
+  const now = new Date('2026-03-02T23:30:00Z');
+
+  it('is refused beyond tomorrow (UTC), naming the field', () => {
+    const refused = [
+      "customers.poll.on: Day of the poll's results is in the future: give the day the poll's results were taken, today or earlier.",
+    ];
+    expect(withPoll('9999-12-31', now)).toEqual(refused);
+    expect(withPoll('2026-03-04', now)).toEqual(refused);
+  });
+
+  it('is accepted up to tomorrow (the owner’s day can be ahead of UTC), and in the past', () => {
+    expect(withPoll('2026-03-03', now)).toEqual([]);
+    expect(withPoll('2026-03-02', now)).toEqual([]);
+    expect(withPoll('2020-01-01', now)).toEqual([]);
+  });
+
+  it('is not checked without the time (validation stays pure: the caller gives it)', () => {
+    expect(withPoll('9999-12-31')).toEqual([]);
   });
 });

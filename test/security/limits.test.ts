@@ -234,3 +234,19 @@ describe('owner-key guesses are limited through every form and the API', () => {
     ).toBe(204);
   });
 });
+
+describe('paths in capitals (Express routes them case-insensitively)', () => {
+  it('count as guesses like the same paths in lower case', async () => {
+    t = makeTestApp(on({ RATE_LIMIT_MISSES_PER_HOUR: 3 }));
+    const u = new FormUser(t.app);
+    const guess = (i: number) => `${String(i).padStart(2, '0')}${'x'.repeat(41)}`;
+    const statuses = [
+      (await u.get(`/R/${guess(1)}`)).status,
+      (await u.get(`/D/${guess(2)}/business`)).status,
+      (await request(t.app).get(`/API/V1/Plans/${guess(3)}`)).status,
+      (await u.get(`/R/${guess(4)}`)).status,
+      (await request(t.app).get(`/Api/v1/plans/${guess(5)}`)).status,
+    ];
+    expect(statuses).toEqual([404, 404, 404, 429, 429]);
+  });
+});

@@ -158,3 +158,74 @@ describe('/healthz', () => {
     expect(res.status).toBe(503);
   });
 });
+
+describe('a plan read back and sent again', () => {
+  it('accepts its own answers: a number abroad in its stored form (GET, then PUT)', async () => {
+    const made = await create({
+      ...SALON_ANSWERS,
+      business: { ...SALON_ANSWERS.business, country: 'SG' },
+      contact: { whatsappNumber: '+62 812 3456 7890' },
+    });
+    expect(made.status).toBe(201);
+    const read = await api().get(`/api/v1/plans/${made.body.id}`);
+    expect(read.body.answers.contact.whatsappNumber).toBe('6281234567890');
+    const put = await api()
+      .put(`/api/v1/plans/${made.body.id}`)
+      .set('X-Owner-Key', made.body.ownerKey)
+      .send(read.body.answers);
+    expect(put.status).toBe(200);
+    const again = await api().get(`/api/v1/plans/${made.body.id}`);
+    expect(again.body.answers).toEqual(read.body.answers);
+  });
+});
+
+describe('the API under a path in capitals (Express matches paths case-insensitively)', () => {
+  it('answers every error as JSON, as under /api', async () => {
+    const made = await create();
+    const isJson = (res: request.Response) => {
+      expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(res.body.errors[0].message).toEqual(expect.any(String));
+    };
+    const badJson = await api().post('/API/v1/plans').set('Content-Type', 'application/json').send('{');
+    expect(badJson.status).toBe(400);
+    isJson(badJson);
+    const text = await api().post('/API/v1/plans').set('Content-Type', 'text/plain').send('x');
+    expect(text.status).toBe(415);
+    isJson(text);
+    const missing = await api().get('/API/v1/plans/nonexistent');
+    expect(missing.status).toBe(404);
+    isJson(missing);
+    const noKey = await api().delete(`/Api/V1/Plans/${made.body.id}`);
+    expect(noKey.status).toBe(401);
+    isJson(noKey);
+    const method = await api().patch('/API/v1/plans');
+    expect(method.status).toBe(405);
+    isJson(method);
+  });
+});
+
+describe('a poll day in the future', () => {
+  const poll = (on: string) => ({
+    ...SALON_ANSWERS,
+    customers: {
+      ...SALON_ANSWERS.customers,
+      poll: { responses: 30, counts: { whatsapp: 'most', telegram: 'fewer', email: 'fewer' }, on },
+    },
+  });
+  it('is refused by POST and PUT, as of the app clock (2026-03-02), up to the next day', async () => {
+    const far = await create(poll('9999-12-31'));
+    expect(far.status).toBe(400);
+    expect(far.body.errors).toEqual([
+      { path: 'customers.poll.on', message: expect.stringContaining('in the future') },
+    ]);
+    expect((await create(poll('2026-03-04'))).status).toBe(400);
+    const made = await create(poll('2026-03-03'));
+    expect(made.status).toBe(201);
+    const put = await api()
+      .put(`/api/v1/plans/${made.body.id}`)
+      .set('X-Owner-Key', made.body.ownerKey)
+      .send(poll('2026-04-01'));
+    expect(put.status).toBe(400);
+    expect(put.body.errors[0].path).toBe('customers.poll.on');
+  });
+});
