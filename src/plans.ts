@@ -115,8 +115,8 @@ export interface Plans {
   checkOwnerKey(
     open: OpenPlan,
     key: unknown,
-    matches?: (key: string, expectedHash: string) => boolean,
-  ): OwnerKeyCheck;
+    matches?: (key: string, expectedHash: string) => boolean | Promise<boolean>,
+  ): Promise<OwnerKeyCheck>;
   replace(open: OpenPlan, answers: Answers, language: string | undefined): Promise<Plan | undefined>;
   /** Opens a change: a draft holding the plan's answers; its token. */
   openChange(open: OpenPlan, language?: string): Promise<{ readonly token: string }>;
@@ -250,10 +250,10 @@ export function createPlans(deps: PlansDeps): Plans {
       return stored === undefined ? undefined : { id, hash, stored };
     },
 
-    checkOwnerKey(open, key, matches = secretMatches) {
+    async checkOwnerKey(open, key, matches = secretMatches) {
       const typed = typeof key === 'string' ? key.trim() : '';
       if (typed === '') return 'missing';
-      return matches(typed, open.stored.ownerKeyHash) ? 'ok' : 'wrong';
+      return (await matches(typed, open.stored.ownerKeyHash)) ? 'ok' : 'wrong';
     },
 
     async replace(open, answers, language) {

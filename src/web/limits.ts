@@ -1,6 +1,7 @@
 /**
  * Rate limits (docs/decisions/007-rate-limits.md, 018-upload-pipeline-and-limiters.md), per
- * client address, in memory:
+ * client address, in memory, or in a store shared by every instance when one is given (with
+ * DATABASE_URL, PostgreSQL: decision 020), so a limit of N is N across instances:
  * - create: making drafts and plans (POST /start, /d/:token/check, /r/:id/change; API POST and
  *   PUT), and uploading a client list (checked before its body is read, client-list.ts), per hour;
  * - api: every API request, per minute;
@@ -30,9 +31,9 @@ export type LimitConfig = Pick<
 export interface OwnerKeyGuard {
   /**
    * Does `key` open the plan whose owner key hashes to `expectedHash`? A wrong key counts
-   * against the limits; over them, throws a 429 HttpError without comparing.
+   * against the limits; over them, rejects with a 429 HttpError without comparing.
    */
-  matches(req: Request, key: unknown, expectedHash: string): boolean;
+  matches(req: Request, key: unknown, expectedHash: string): Promise<boolean>;
 }
 
 export interface Limiters {
@@ -172,30 +173,76 @@ export function missCounter(
   };
 }
 
-export function ownerKeyGuard(now: () => number = Date.now): OwnerKeyGuard {
-  const pairs = new WindowCounter(HOUR, now);
-  const addresses = new WindowCounter(HOUR, now);
-  const plans = new WindowCounter(HOUR, now);
+/** A fixed-window count by key: in this instance's memory, or in a shared store (decision 020). */
+interface KeyCount {
+  /** The count so far and the seconds until its window ends. */
+  get(key: string): Promise<{ readonly n: number; readonly retryAfter: number }>;
+  /** Counts one more; the new count. */
+  add(key: string): Promise<number>;
+}
+
+function memoryCount(windowMs: number, now: () => number): KeyCount {
+  const counter = new WindowCounter(windowMs, now);
+  return {
+    get: async (key) => ({ n: counter.get(key), retryAfter: counter.retryAfter() }),
+    add: async (key) => counter.add(key),
+  };
+}
+
+function sharedCount(store: Store, windowMs: number, now: () => number): KeyCount {
+  const { get } = store;
+  if (get === undefined) throw new Error('an owner-key limit needs a store that can read a count');
+  store.init?.({ windowMs } as Parameters<NonNullable<Store['init']>>[0]);
+  return {
+    async get(key) {
+      const hit = await get.call(store, key);
+      const reset = hit?.resetTime?.getTime() ?? now() + windowMs;
+      return { n: hit?.totalHits ?? 0, retryAfter: Math.max(1, Math.ceil((reset - now()) / 1000)) };
+    },
+    add: async (key) => (await store.increment(key)).totalHits,
+  };
+}
+
+/**
+ * Wrong owner keys, counted per plan and address, per address and per plan. With a shared store
+ * (`storeFor`, PostgreSQL) the counts are the database's, so a limit of N is N across every
+ * instance; without one, each instance counts in memory. A failing shared store is logged and
+ * the key is still compared, uncounted (as the misses and API limits fail open): owner keys are
+ * 256-bit secrets, and the limit is a second line of defence, not the first.
+ */
+export function ownerKeyGuard(now: () => number = Date.now, storeFor?: RateLimitStoreFor): OwnerKeyGuard {
+  const count = (name: string) =>
+    storeFor === undefined ? memoryCount(HOUR, now) : sharedCount(storeFor(name), HOUR, now);
+  const pairs = count('owner-key-pair');
+  const addresses = count('owner-key-address');
+  const plans = count('owner-key-plan');
   const L = OWNER_KEY_LIMITS;
   return {
-    matches(req, key, expectedHash) {
+    async matches(req, key, expectedHash) {
       const ip = address(req);
       const pair = `${expectedHash}\u0000${ip}`;
-      if (
-        pairs.get(pair) >= L.perPlanAndAddress ||
-        addresses.get(ip) >= L.perAddress ||
-        plans.get(expectedHash) >= L.perPlan
-      ) {
+      let counts: { readonly n: number; readonly retryAfter: number }[];
+      try {
+        counts = await Promise.all([pairs.get(pair), addresses.get(ip), plans.get(expectedHash)]);
+      } catch (err) {
+        req.log?.error({ err, limit: 'owner-key' }, 'rate-limit store failed');
+        return secretMatches(key, expectedHash);
+      }
+      const limits = [L.perPlanAndAddress, L.perAddress, L.perPlan];
+      const over = counts.filter((c, i) => c.n >= limits[i]!);
+      if (over.length > 0) {
         quiet(req);
-        throw tooMany(req.res ?? { set: () => undefined }, pairs.retryAfter());
+        throw tooMany(req.res ?? { set: () => undefined }, Math.max(...over.map((c) => c.retryAfter)));
       }
       if (secretMatches(key, expectedHash)) return true;
-      const reached = [
-        pairs.add(pair) === L.perPlanAndAddress,
-        addresses.add(ip) === L.perAddress,
-        plans.add(expectedHash) === L.perPlan,
-      ];
-      if (reached.some(Boolean)) req.log?.warn({ limit: 'owner-key' }, 'rate limit reached');
+      let added: number[];
+      try {
+        added = await Promise.all([pairs.add(pair), addresses.add(ip), plans.add(expectedHash)]);
+      } catch (err) {
+        req.log?.error({ err, limit: 'owner-key' }, 'rate-limit store failed');
+        return false;
+      }
+      if (added.some((n, i) => n === limits[i])) req.log?.warn({ limit: 'owner-key' }, 'rate limit reached');
       // One line when the limit is reached, not a warning per wrong key.
       quiet(req);
       return false;
@@ -205,7 +252,7 @@ export function ownerKeyGuard(now: () => number = Date.now): OwnerKeyGuard {
 
 /** Compares keys only: no limit (RATE_LIMIT=off). */
 const unlimitedOwnerKeys: OwnerKeyGuard = {
-  matches: (_req, key, expectedHash) => secretMatches(key, expectedHash),
+  matches: async (_req, key, expectedHash) => secretMatches(key, expectedHash),
 };
 
 export function rateLimits(config: LimitConfig, storeFor?: RateLimitStoreFor): Limiters {
@@ -222,6 +269,6 @@ export function rateLimits(config: LimitConfig, storeFor?: RateLimitStoreFor): L
     api: limiter('api', MINUTE, config.RATE_LIMIT_API_PER_MINUTE, storeFor),
     misses: passThrough,
     missCounter: missCounter(config.RATE_LIMIT_MISSES_PER_HOUR, Date.now, storeFor?.('misses')),
-    ownerKeys: ownerKeyGuard(),
+    ownerKeys: ownerKeyGuard(Date.now, storeFor),
   };
 }

@@ -64,8 +64,8 @@ export function apiRoutes(deps: RouteDeps): Router {
   const { plans, limits } = deps;
   const url = (req: Request, id: string) => `${baseUrl(deps.config, req)}${reportPath(id)}`;
 
-  function requireOwnerKey(req: Request, open: Awaited<ReturnType<typeof loadApiPlan>>) {
-    const check = plans.checkOwnerKey(open, req.get('x-owner-key'), (k, h) =>
+  async function requireOwnerKey(req: Request, open: Awaited<ReturnType<typeof loadApiPlan>>) {
+    const check = await plans.checkOwnerKey(open, req.get('x-owner-key'), (k, h) =>
       limits.ownerKeys.matches(req, k, h),
     );
     if (check === 'missing') throw new HttpError(401, message('web.api.owner_key_missing'));
@@ -113,7 +113,7 @@ export function apiRoutes(deps: RouteDeps): Router {
 
   const replace: RequestHandler = async (req, res) => {
     const open = await loadApiPlan(plans, req);
-    requireOwnerKey(req, open);
+    await requireOwnerKey(req, open);
     const badText = bodyErrors(req);
     if (badText !== undefined) return sendErrors(res, 400, badText);
     const v = validateAnswers(req.body, { now: deps.clock() });
@@ -125,7 +125,7 @@ export function apiRoutes(deps: RouteDeps): Router {
 
   const remove: RequestHandler = async (req, res) => {
     const open = await loadApiPlan(plans, req);
-    requireOwnerKey(req, open);
+    await requireOwnerKey(req, open);
     if (!(await plans.delete(open))) throw new HttpError(404, message('web.api.not_found'));
     res.status(204).end();
   };

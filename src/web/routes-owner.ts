@@ -49,9 +49,14 @@ export function ownerRoutes(deps: RouteDeps) {
   }
 
   /** The owner key typed into the form, checked; the form again with a message (403) if wrong. */
-  function keyRefused(req: Request, res: Response, open: OpenPlan, view: 'change' | 'delete'): boolean {
+  async function keyRefused(
+    req: Request,
+    res: Response,
+    open: OpenPlan,
+    view: 'change' | 'delete',
+  ): Promise<boolean> {
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const check = plans.checkOwnerKey(open, body.ownerKey, (k, h) =>
+    const check = await plans.checkOwnerKey(open, body.ownerKey, (k, h) =>
       deps.limits.ownerKeys.matches(req, k, h),
     );
     if (check === 'ok') return false;
@@ -81,7 +86,7 @@ export function ownerRoutes(deps: RouteDeps) {
 
     async change(req, res) {
       const open = await openPlan(req, res);
-      if (keyRefused(req, res, open, 'change')) return;
+      if (await keyRefused(req, res, open, 'change')) return;
       const { token } = await plans.openChange(open, chosenLanguage(res));
       res.redirect(303, `${draftPath(token)}/check`);
     },
@@ -92,7 +97,7 @@ export function ownerRoutes(deps: RouteDeps) {
 
     async deletePlan(req, res) {
       const open = await openPlan(req, res);
-      if (keyRefused(req, res, open, 'delete')) return;
+      if (await keyRefused(req, res, open, 'delete')) return;
       if (!(await plans.delete(open))) throw notFound();
       res.redirect(303, '/deleted');
     },

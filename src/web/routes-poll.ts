@@ -390,7 +390,7 @@ export function pollPageRoutes(deps: PollRouteDeps): Router {
       const t = res.locals.t;
       const key = typeof body.ownerKey === 'string' ? body.ownerKey.trim() : '';
       if (key === '') return ownerPage(req, res, id, { keyError: t('web.owner_key.missing'), status: 403 });
-      if (!deps.ownerKeys.matches(req, key, loaded.stored.ownerKeyHash))
+      if (!(await deps.ownerKeys.matches(req, key, loaded.stored.ownerKeyHash)))
         return ownerPage(req, res, id, { keyError: t('web.owner_key.wrong'), status: 403 });
       const action = ACTIONS.find((a) => a === body.action);
       if (action === undefined)
@@ -484,7 +484,7 @@ export function pollApiRoutes(deps: PollRouteDeps): Router {
     const key = req.get('x-owner-key');
     if (key === undefined || key.trim() === '')
       throw new HttpError(401, message('web.api.owner_key_missing'));
-    if (!deps.ownerKeys.matches(req, key.trim(), loaded.stored.ownerKeyHash))
+    if (!(await deps.ownerKeys.matches(req, key.trim(), loaded.stored.ownerKeyHash)))
       throw new HttpError(403, message('web.api.owner_key_wrong'));
     return { id, ...loaded };
   }

@@ -1,7 +1,8 @@
 /**
  * Several instances behave as one (issue 13 item 3, decision 020): CSRF tokens signed by one
  * instance are accepted by another with the same CSRF_SECRETS (and through a rotation), and
- * rate limits counted in PostgreSQL are counted once across instances.
+ * rate limits counted in PostgreSQL (creates, guessed links, wrong owner keys) are counted once
+ * across instances.
  */
 import express from 'express';
 import request from 'supertest';
@@ -169,6 +170,44 @@ describe('rate limits shared through PostgreSQL', () => {
       const statuses: number[] = [];
       for (let i = 0; i < 7; i++) statuses.push((await post(i)).status);
       expect(statuses).toEqual([201, 201, 201, 201, 201, 429, 429]);
+    } finally {
+      for (const t of apps) t.close();
+    }
+  });
+
+  it('wrong owner keys are counted once: the sixth, through either app, is 429', async () => {
+    await pools[0]!.query('TRUNCATE rate_limits');
+    const first = makeTestApp({
+      rateLimitStore: pgRateLimitStores(pools[0]!),
+      config: { RATE_LIMIT: true },
+    });
+    // A second instance on the same plans, counting in the same PostgreSQL database.
+    const second = makeTestApp({
+      sameDatabaseAs: first,
+      rateLimitStore: pgRateLimitStores(pools[1]!),
+      config: { RATE_LIMIT: true },
+    });
+    const apps = [first, second];
+    try {
+      const made = await request(first.app)
+        .post('/api/v1/plans')
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify(SALON_ANSWERS));
+      expect(made.status).toBe(201);
+      const { id, ownerKey } = made.body as { id: string; ownerKey: string };
+      const del = (i: number, key: string) =>
+        request(apps[i % 2]!.app)
+          .delete(`/api/v1/plans/${id}`)
+          .set('X-Owner-Key', key);
+      const statuses: number[] = [];
+      for (let i = 0; i < 7; i++) statuses.push((await del(i, `wrong-key-${i}`.padEnd(43, 'x'))).status);
+      // Five a plan and address in an hour (OWNER_KEY_LIMITS), however the guesses are spread.
+      expect(statuses).toEqual([403, 403, 403, 403, 403, 429, 429]);
+      const refused = await del(1, ownerKey);
+      expect(refused.status).toBe(429); // over the limit, even the right key waits (not compared)
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(3000);
+      const keys = await pools[0]!.query('SELECT key FROM rate_limits');
+      expect(JSON.stringify(keys.rows)).not.toContain(id);
     } finally {
       for (const t of apps) t.close();
     }
