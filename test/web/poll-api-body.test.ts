@@ -5,21 +5,11 @@
  */
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SALON_ANSWERS } from '../helpers/answers.js';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
+import { planWithOpenPoll } from '../helpers/poll.js';
 
 let t: TestApp | undefined;
 afterEach(() => t?.close());
-
-async function openedPoll(app: TestApp['app']) {
-  const plan = await request(app).post('/api/v1/plans').send(SALON_ANSWERS);
-  expect(plan.status).toBe(201);
-  const poll = await request(app)
-    .post(`/api/v1/plans/${plan.body.id}/poll`)
-    .set('X-Owner-Key', plan.body.ownerKey);
-  expect(poll.status).toBe(201);
-  return { id: plan.body.id as string, ownerKey: plan.body.ownerKey as string };
-}
 
 const send = (app: TestApp['app'], path: string, key: string, body: string, type = 'application/json') =>
   request(app).post(path).set('X-Owner-Key', key).set('Content-Type', type).send(body);
@@ -29,7 +19,7 @@ describe("the poll API's request bodies", { timeout: 30_000 }, () => {
     'counter with the JSON %s: 400, "not an object", with what to send',
     async (body) => {
       t = makeTestApp({ withPolls: true });
-      const poll = await openedPoll(t.app);
+      const poll = await planWithOpenPoll(t.app);
       const res = await send(t.app, `/api/v1/plans/${poll.id}/poll/counter`, poll.ownerKey, body);
       expect(res.status).toBe(400);
       const en = t.i18n.translator('en');
@@ -42,7 +32,7 @@ describe("the poll API's request bodies", { timeout: 30_000 }, () => {
     '%s with the JSON true: 400, "not an object"',
     async (suffix) => {
       t = makeTestApp({ withPolls: true });
-      const poll = await openedPoll(t.app);
+      const poll = await planWithOpenPoll(t.app);
       const res = await send(t.app, `/api/v1/plans/${poll.id}${suffix}`, poll.ownerKey, 'true');
       expect(res.status).toBe(400);
       expect(res.body.errors[0].message).toBe(t.i18n.translator('en').t('poll.api.not_object'));
@@ -51,7 +41,7 @@ describe("the poll API's request bodies", { timeout: 30_000 }, () => {
 
   it('in the reader’s language (Accept-Language: zh)', async () => {
     t = makeTestApp({ withPolls: true });
-    const poll = await openedPoll(t.app);
+    const poll = await planWithOpenPoll(t.app);
     const res = await send(t.app, `/api/v1/plans/${poll.id}/poll/counter`, poll.ownerKey, 'true').set(
       'Accept-Language',
       'zh',
@@ -61,7 +51,7 @@ describe("the poll API's request bodies", { timeout: 30_000 }, () => {
 
   it('JSON that does not parse is still "not valid JSON"; an object works as before', async () => {
     t = makeTestApp({ withPolls: true });
-    const poll = await openedPoll(t.app);
+    const poll = await planWithOpenPoll(t.app);
     const path = `/api/v1/plans/${poll.id}/poll/counter`;
     const bad = await send(t.app, path, poll.ownerKey, '{"on": tru');
     expect(bad.status).toBe(400);
@@ -81,7 +71,7 @@ describe("the poll API's request bodies", { timeout: 30_000 }, () => {
 
   it('a body that is not JSON: 415 in the poll’s words, not "Send the answers as JSON"', async () => {
     t = makeTestApp({ withPolls: true });
-    const poll = await openedPoll(t.app);
+    const poll = await planWithOpenPoll(t.app);
     for (const suffix of ['/poll', '/poll/reset', '/poll/counter', '/poll/apply']) {
       const res = await send(
         t.app,

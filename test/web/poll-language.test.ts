@@ -5,26 +5,12 @@
  */
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SALON_ANSWERS } from '../helpers/answers.js';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
 import { csrfFrom, encodeForm } from '../helpers/forms.js';
+import { planWithOpenPoll } from '../helpers/poll.js';
 
 let t: TestApp | undefined;
 afterEach(() => t?.close());
-
-async function openedPoll(app: TestApp['app']) {
-  const plan = await request(app).post('/api/v1/plans').send(SALON_ANSWERS);
-  expect(plan.status).toBe(201);
-  const poll = await request(app)
-    .post(`/api/v1/plans/${plan.body.id}/poll`)
-    .set('X-Owner-Key', plan.body.ownerKey);
-  expect(poll.status).toBe(201);
-  return {
-    id: plan.body.id as string,
-    ownerKey: plan.body.ownerKey as string,
-    path: new URL(poll.body.pollUrl).pathname,
-  };
-}
 
 const htmlLang = (html: string) => /<html lang="([^"]*)"/.exec(html)?.[1];
 const ENGLISH = { 'Accept-Language': 'en-GB,en;q=0.9' };
@@ -37,7 +23,7 @@ describe("the poll page's language", { timeout: 30_000 }, () => {
     ['en', 'en'],
   ])('?lang=%s on an English browser: <html lang="%s"> and the same Content-Language', async (code, tag) => {
     t = makeTestApp({ withPolls: true });
-    const poll = await openedPoll(t.app);
+    const poll = await planWithOpenPoll(t.app);
     const res = await request(t.app).get(`${poll.path}?lang=${code}`).set(ENGLISH);
     expect(res.status).toBe(200);
     expect(htmlLang(res.text)).toBe(tag);
@@ -49,7 +35,7 @@ describe("the poll page's language", { timeout: 30_000 }, () => {
 
   it('a Chinese browser without ?lang= gets zh-Hans too', async () => {
     t = makeTestApp({ withPolls: true });
-    const poll = await openedPoll(t.app);
+    const poll = await planWithOpenPoll(t.app);
     const res = await request(t.app).get(poll.path).set('Accept-Language', 'zh-SG');
     expect(htmlLang(res.text)).toBe('zh-Hans');
     expect(res.headers['content-language']).toBe('zh-Hans');
@@ -57,7 +43,7 @@ describe("the poll page's language", { timeout: 30_000 }, () => {
 
   it('the thanks page, after a POST to ?lang=zh, is Chinese throughout', async () => {
     t = makeTestApp({ withPolls: true });
-    const poll = await openedPoll(t.app);
+    const poll = await planWithOpenPoll(t.app);
     const agent = request.agent(t.app);
     const page = await agent.get(`${poll.path}?lang=zh`).set(ENGLISH);
     const res = await agent
@@ -84,7 +70,7 @@ describe("the poll page's language", { timeout: 30_000 }, () => {
 
   it('a POST to ?lang=id without the CSRF token: the 403 page is Indonesian', async () => {
     t = makeTestApp({ withPolls: true });
-    const poll = await openedPoll(t.app);
+    const poll = await planWithOpenPoll(t.app);
     const res = await request(t.app)
       .post(`${poll.path}?lang=id`)
       .set(ENGLISH)
@@ -98,7 +84,7 @@ describe("the poll page's language", { timeout: 30_000 }, () => {
 
   it('a closed poll with ?lang=zh: the 410 page is Chinese', async () => {
     t = makeTestApp({ withPolls: true });
-    const poll = await openedPoll(t.app);
+    const poll = await planWithOpenPoll(t.app);
     await request(t.app).delete(`/api/v1/plans/${poll.id}/poll`).set('X-Owner-Key', poll.ownerKey);
     const res = await request(t.app).get(`${poll.path}?lang=zh`).set(ENGLISH);
     expect(res.status).toBe(410);
@@ -108,7 +94,7 @@ describe("the poll page's language", { timeout: 30_000 }, () => {
 
   it('an unknown ?lang= is ignored: the browser language stands', async () => {
     t = makeTestApp({ withPolls: true });
-    const poll = await openedPoll(t.app);
+    const poll = await planWithOpenPoll(t.app);
     const res = await request(t.app).get(`${poll.path}?lang=fr`).set('Accept-Language', 'ms-MY');
     expect(htmlLang(res.text)).toBe('ms');
     expect(res.headers['content-language']).toBe('ms');
@@ -116,7 +102,7 @@ describe("the poll page's language", { timeout: 30_000 }, () => {
 
   it('the language switch marks each language with its tag: lang and hreflang zh-Hans', async () => {
     t = makeTestApp({ withPolls: true });
-    const poll = await openedPoll(t.app);
+    const poll = await planWithOpenPoll(t.app);
     const res = await request(t.app).get(`${poll.path}?lang=en`).set(ENGLISH);
     expect(res.text).toContain(`lang="zh-Hans" hreflang="zh-Hans" href="${poll.path}?lang=zh"`);
     expect(res.text).not.toMatch(/lang="zh"/);

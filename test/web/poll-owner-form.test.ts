@@ -8,8 +8,9 @@ import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SALON_ANSWERS } from '../helpers/answers.js';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
-import { csrfFrom, encodeForm, type FormFields } from '../helpers/forms.js';
+import { csrfFrom, encodeForm } from '../helpers/forms.js';
 import { expectValidHtml } from '../helpers/html.js';
+import { ownerPollPost } from '../helpers/poll.js';
 
 let t: TestApp | undefined;
 afterEach(() => t?.close());
@@ -18,16 +19,6 @@ async function makePlan(app: TestApp['app']) {
   const res = await request(app).post('/api/v1/plans').send(SALON_ANSWERS);
   expect(res.status).toBe(201);
   return { id: res.body.id as string, ownerKey: res.body.ownerKey as string };
-}
-
-async function ownerPost(app: TestApp['app'], id: string, fields: FormFields) {
-  const agent = request.agent(app);
-  const page = await agent.get(`/r/${id}/poll`);
-  expect(page.status).toBe(200);
-  return agent
-    .post(`/r/${id}/poll`)
-    .type('form')
-    .send(encodeForm({ ...fields, _csrf: csrfFrom(page.text) }));
 }
 
 /** The text of the error message at the key field, and at the buttons. */
@@ -42,7 +33,7 @@ describe("the owner's poll page form errors", { timeout: 30_000 }, () => {
   ])('%s: 400 at the buttons, naming the action; the typed key kept', async (_name, fields) => {
     t = makeTestApp({ withPolls: true });
     const plan = await makePlan(t.app);
-    const res = await ownerPost(t.app, plan.id, { ...fields, ownerKey: plan.ownerKey });
+    const res = await ownerPollPost(t.app, plan.id, { ...fields, ownerKey: plan.ownerKey });
     expect(res.status).toBe(400);
     const en = t.i18n.translator('en');
     expect(actionError(res.text)).toBe(en.t('poll.owner.error.action'));
@@ -56,8 +47,10 @@ describe("the owner's poll page form errors", { timeout: 30_000 }, () => {
   it('an action that cannot be done yet (apply with too few answers): at the buttons, key kept', async () => {
     t = makeTestApp({ withPolls: true });
     const plan = await makePlan(t.app);
-    expect((await ownerPost(t.app, plan.id, { action: 'open', ownerKey: plan.ownerKey })).status).toBe(303);
-    const res = await ownerPost(t.app, plan.id, { action: 'apply', ownerKey: plan.ownerKey });
+    expect((await ownerPollPost(t.app, plan.id, { action: 'open', ownerKey: plan.ownerKey })).status).toBe(
+      303,
+    );
+    const res = await ownerPollPost(t.app, plan.id, { action: 'apply', ownerKey: plan.ownerKey });
     expect(res.status).toBe(409);
     expect(actionError(res.text)).toBe(t.i18n.translator('en').t('poll.owner.error.too_few'));
     expect(keyError(res.text)).toBeUndefined();
@@ -68,14 +61,14 @@ describe("the owner's poll page form errors", { timeout: 30_000 }, () => {
     t = makeTestApp({ withPolls: true });
     const plan = await makePlan(t.app);
     const wrong = 'C'.repeat(43);
-    const res = await ownerPost(t.app, plan.id, { action: 'open', ownerKey: wrong });
+    const res = await ownerPollPost(t.app, plan.id, { action: 'open', ownerKey: wrong });
     expect(res.status).toBe(403);
     expect(keyError(res.text)).toBe(t.i18n.translator('en').t('web.owner_key.wrong'));
     expect(actionError(res.text)).toBeUndefined();
     expect(res.text).not.toContain(wrong);
     expect(keyValue(res.text)).toBeUndefined();
     await expectValidHtml(res.text);
-    const missing = await ownerPost(t.app, plan.id, { action: 'open' });
+    const missing = await ownerPollPost(t.app, plan.id, { action: 'open' });
     expect(missing.status).toBe(403);
     expect(keyError(missing.text)).toBe(t.i18n.translator('en').t('web.owner_key.missing'));
   });

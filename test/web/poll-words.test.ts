@@ -8,25 +8,11 @@ import { hashSecret } from '../../src/web/secrets.js';
 import { SALON_ANSWERS } from '../helpers/answers.js';
 import { FIXED_NOW, makeTestApp, type TestApp } from '../helpers/app.js';
 import { csrfFrom, encodeForm } from '../helpers/forms.js';
+import { planWithOpenPoll } from '../helpers/poll.js';
 
 const DAY = 86_400_000;
 let t: TestApp | undefined;
 afterEach(() => t?.close());
-
-async function pollWith(app: TestApp['app'], activePerMonth: number) {
-  const answers = { ...SALON_ANSWERS, customers: { ...SALON_ANSWERS.customers, activePerMonth } };
-  const plan = await request(app).post('/api/v1/plans').send(answers);
-  expect(plan.status).toBe(201);
-  const poll = await request(app)
-    .post(`/api/v1/plans/${plan.body.id}/poll`)
-    .set('X-Owner-Key', plan.body.ownerKey);
-  expect(poll.status).toBe(201);
-  return {
-    id: plan.body.id as string,
-    ownerKey: plan.body.ownerKey as string,
-    path: new URL(poll.body.pollUrl).pathname,
-  };
-}
 
 async function answer(app: TestApp['app'], path: string, n: number) {
   for (let i = 0; i < n; i++) {
@@ -59,7 +45,10 @@ describe('the flagged day is written in the reader’s language', { timeout: 30_
   it('in the API’s text and on the owner’s page, never as 2026-03-02', async () => {
     t = makeTestApp({ withPolls: true });
     // 30 customers a month: 11 answers in one day is unusually many.
-    const poll = await pollWith(t.app, 30);
+    const poll = await planWithOpenPoll(t.app, {
+      ...SALON_ANSWERS,
+      customers: { ...SALON_ANSWERS.customers, activePerMonth: 30 },
+    });
     await answer(t.app, poll.path, 11);
     t.now = new Date(FIXED_NOW.getTime() + DAY);
     const days = { en: 'March 2, 2026', id: '2 Maret 2026', ms: '2 Mac 2026', zh: '2026 年 3 月 2 日' };
@@ -77,7 +66,10 @@ describe('the flagged day is written in the reader’s language', { timeout: 30_
 describe('counts are written in the reader’s language', { timeout: 30_000 }, () => {
   it('1.542 in Indonesian, 1,542 in English: the sentences and the owner’s age table', async () => {
     t = makeTestApp({ withPolls: true });
-    const poll = await pollWith(t.app, 30_000);
+    const poll = await planWithOpenPoll(t.app, {
+      ...SALON_ANSWERS,
+      customers: { ...SALON_ANSWERS.customers, activePerMonth: 30_000 },
+    });
     // Answers are kept as counts per day, age group and apps: 1,200 + 342 from yesterday.
     const add = t.db.prepare('INSERT INTO poll_answers VALUES (?, ?, ?, ?, 0, ?)');
     add.run(hashSecret(poll.id), '2026-03-01', '30s', 1, 1200);

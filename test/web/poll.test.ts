@@ -13,6 +13,7 @@ import { SALON_ANSWERS } from '../helpers/answers.js';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
 import { csrfFrom, encodeForm, type FormFields } from '../helpers/forms.js';
 import { expectValidHtml } from '../helpers/html.js';
+import { ownerPollPost } from '../helpers/poll.js';
 
 const defaultI18n = createI18n({ strict: true });
 const i18n = defaultI18n;
@@ -570,15 +571,7 @@ describe('results, counter tablet, reset and apply', { timeout: 30_000 }, () => 
 });
 
 describe("the owner's poll page (/r/:id/poll)", { timeout: 30_000 }, () => {
-  async function ownerPost(t: PollApp, id: string, fields: FormFields) {
-    const agent = request.agent(t.app);
-    const page = await agent.get(`/r/${id}/poll`);
-    expect(page.status).toBe(200);
-    return agent
-      .post(`/r/${id}/poll`)
-      .type('form')
-      .send(encodeForm({ ...fields, _csrf: csrfFrom(page.text) }));
-  }
+  const ownerPost = (t: PollApp, id: string, fields: FormFields) => ownerPollPost(t.app, id, fields);
 
   it('opens a poll with the owner key, then shows its link and a counter card whose QR code is the link', async () => {
     const t = makePollApp();
