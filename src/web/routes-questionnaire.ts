@@ -27,7 +27,7 @@ import { baseUrl, draftPath, keySlipPath, reportPath } from './paths.js';
 import { pageTitle, privateHeaders, words } from './respond.js';
 import { type RouteRow, routerOf } from './route-table.js';
 import { cookieNames, cookieOptions } from './security.js';
-import { checkRows, errorSummary, questionFields } from './view-models.js';
+import { checkRows, errorSummary, numberList, questionFields } from './view-models.js';
 
 type Name =
   | 'start'
@@ -159,7 +159,8 @@ export function questionnaireRoutes(deps: RouteDeps) {
       fields: questionFields(w, page, stored ? valuesIn(page, values, w.tr.language) : values, errors),
       ageMixPercent:
         reading?.mode === 'count'
-          ? new Intl.ListFormat(w.tr.htmlLang, { type: 'conjunction', style: 'narrow' }).format(
+          ? numberList(
+              w.tr,
               Object.values(reading.percentages).map((p) => w.tr.formatPercent(p / 100)),
             )
           : undefined,
