@@ -270,8 +270,21 @@ export function questionFields(
   });
 }
 
+/**
+ * The error summary's links, in the order of the fields on the page (whatever order the checks
+ * found them in), so that the list reads as the form does; an error of a field the page does not
+ * list (none today) comes last.
+ */
 export function errorSummary(w: Words, page: PageDef, errors: readonly PageError[]): ErrorLinkVM[] {
-  return errors.map((e) => ({ href: `#${errorTarget(page, e.field)}`, text: w.tr.render(e.message) }));
+  const position = (name: string) => {
+    const i = page.fields.findIndex(
+      (f) => f.name === name || (f.prefix !== undefined && name.startsWith(f.prefix)),
+    );
+    return i < 0 ? page.fields.length : i;
+  };
+  return [...errors]
+    .sort((a, b) => position(a.field) - position(b.field))
+    .map((e) => ({ href: `#${errorTarget(page, e.field)}`, text: w.tr.render(e.message) }));
 }
 
 // ---------------------------------------------------------------- check your answers

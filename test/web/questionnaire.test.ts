@@ -198,6 +198,17 @@ describe('each question page', () => {
     ],
   ];
 
+  it('lists the errors in the summary in the order of the fields on the page', async () => {
+    const base = await user.start();
+    await answerUpTo(base, 'concerns');
+    const res = await user.post(`${base}/concerns`, {});
+    expect(res.status).toBe(400);
+    const summary = /class="error-summary"[\s\S]*?<\/ul>/.exec(res.text)?.[0] ?? '';
+    const links = [...summary.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]);
+    // The page asks the privacy question first and who answers messages last.
+    expect(links).toEqual(['f-customerPrivacy', 'f-team']);
+  });
+
   it.each(cases)('%s %j: error on %s', async (page, fields, fieldId, text) => {
     const base = await user.start();
     await answerUpTo(base, page);
