@@ -19,6 +19,7 @@ import { jsonProblem } from './cli-json.js';
 import { notUtf8Error, replacementCharPath, validateAnswers } from './domain/answers.js';
 import { plan, renderPlan } from './domain/plan.js';
 import { createI18n, DEFAULT_LANGUAGE, LANGUAGE_INFO, type Translator } from './i18n.js';
+import { utf16Encoding } from './text-encoding.js';
 
 /** The synopsis, the same in every language (a command, its flags and arguments are literal). */
 const SYNOPSIS = 'npm run --silent plan -- [--lang <code>] <answers.json | ->';
@@ -243,17 +244,14 @@ export function readInput(source: string): Uint8Array {
 }
 
 /**
- * The text of the input's bytes: UTF-16 when it says so (a byte order mark, as Windows
- * PowerShell 5's `>` writes, or the zero bytes of RFC 4627's detection: JSON starts with an
- * ASCII character), else UTF-8; undefined when it is not valid UTF-8 (a Latin-1 or Windows-1252
- * file), which would otherwise be read with its bad bytes turned into U+FFFD.
+ * The text of the input's bytes: UTF-16 when it is (utf16Encoding: a byte order mark, as Windows
+ * PowerShell 5's `>` writes, or its zero bytes), else UTF-8; undefined when it is not valid UTF-8
+ * (a Latin-1 or Windows-1252 file), which would otherwise be read with its bad bytes turned into
+ * U+FFFD.
  */
 export function decodeInput(bytes: Uint8Array): string | undefined {
-  const [a, b] = bytes;
-  if ((a === 0xff && b === 0xfe) || (a !== undefined && a !== 0 && b === 0))
-    return new TextDecoder('utf-16le').decode(bytes);
-  if ((a === 0xfe && b === 0xff) || (a === 0 && b !== undefined && b !== 0))
-    return new TextDecoder('utf-16be').decode(bytes);
+  const utf16 = utf16Encoding(bytes);
+  if (utf16 !== undefined) return new TextDecoder(utf16).decode(bytes);
   return isUtf8(bytes) ? new TextDecoder().decode(bytes) : undefined;
 }
 

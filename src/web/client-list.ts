@@ -20,6 +20,7 @@ import type { Request, RequestHandler } from 'express';
 import multer from 'multer';
 import { type CalendarDate, type ClientListResult, clientListCounter } from '../domain/client-list.js';
 import { type Message, message } from '../domain/message.js';
+import { utf16Encoding } from '../text-encoding.js';
 import { HttpError } from './errors.js';
 
 export const CLIENT_LIST_PATH = '/d/:token/customers/list';
@@ -152,27 +153,6 @@ export function decodeText(bytes: Buffer): string | undefined {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: binary files are recognised by them
   if (/[\u0000-\u0008\u000b\u000e-\u001f\u007f]/.test(text)) return undefined;
   return text;
-}
-
-/**
- * UTF-16 by its BOM (Excel's "Unicode text" writes FF FE), or without one when NUL bytes fill
- * the high half of most characters at the start of the file.
- */
-function utf16Encoding(bytes: Buffer): 'utf-16le' | 'utf-16be' | undefined {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
-  const n = Math.min(bytes.length, 1024) & ~1;
-  if (n < 4) return undefined;
-  let evenZeros = 0;
-  let oddZeros = 0;
-  for (let i = 0; i < n; i += 2) {
-    if (bytes[i] === 0) evenZeros++;
-    if (bytes[i + 1] === 0) oddZeros++;
-  }
-  const half = n / 2;
-  if (oddZeros > half * 0.6 && evenZeros < half * 0.1) return 'utf-16le';
-  if (evenZeros > half * 0.6 && oddZeros < half * 0.1) return 'utf-16be';
-  return undefined;
 }
 
 const DELIMITERS = [',', ';', '\t'] as const;
