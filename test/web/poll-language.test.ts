@@ -13,6 +13,11 @@ let t: TestApp | undefined;
 afterEach(() => t?.close());
 
 const htmlLang = (html: string) => /<html lang="([^"]*)"/.exec(html)?.[1];
+/** The page is in `tag`: its <html lang> and its Content-Language both say so. */
+function expectLanguage(res: { text: string; headers: Record<string, string> }, tag: string) {
+  expect(htmlLang(res.text)).toBe(tag);
+  expect(res.headers['content-language']).toBe(tag);
+}
 const ENGLISH = { 'Accept-Language': 'en-GB,en;q=0.9' };
 
 describe("the poll page's language", { timeout: 30_000 }, () => {
@@ -26,8 +31,7 @@ describe("the poll page's language", { timeout: 30_000 }, () => {
     const poll = await planWithOpenPoll(t.app);
     const res = await request(t.app).get(`${poll.path}?lang=${code}`).set(ENGLISH);
     expect(res.status).toBe(200);
-    expect(htmlLang(res.text)).toBe(tag);
-    expect(res.headers['content-language']).toBe(tag);
+    expectLanguage(res, tag);
     expect(res.text).toContain(t.i18n.translator(code).t('poll.form.submit'));
     // The choice stays in the poll's links: no language cookie, no redirect.
     expect(String(res.headers['set-cookie'] ?? '')).not.toContain('kanal.lang');
@@ -37,8 +41,7 @@ describe("the poll page's language", { timeout: 30_000 }, () => {
     t = makeTestApp({ withPolls: true });
     const poll = await planWithOpenPoll(t.app);
     const res = await request(t.app).get(poll.path).set('Accept-Language', 'zh-SG');
-    expect(htmlLang(res.text)).toBe('zh-Hans');
-    expect(res.headers['content-language']).toBe('zh-Hans');
+    expectLanguage(res, 'zh-Hans');
   });
 
   it('the thanks page, after a POST to ?lang=zh, is Chinese throughout', async () => {
@@ -52,8 +55,7 @@ describe("the poll page's language", { timeout: 30_000 }, () => {
       .type('form')
       .send(encodeForm({ age: '30s', apps: 'whatsapp', _csrf: csrfFrom(page.text) }));
     expect(res.status).toBe(200);
-    expect(htmlLang(res.text)).toBe('zh-Hans');
-    expect(res.headers['content-language']).toBe('zh-Hans');
+    expectLanguage(res, 'zh-Hans');
     expect(res.text).toContain(t.i18n.translator('zh').t('poll.thanks.title'));
   });
 
@@ -63,8 +65,7 @@ describe("the poll page's language", { timeout: 30_000 }, () => {
       .get(`/p/${'x'.repeat(43)}?lang=zh`)
       .set(ENGLISH);
     expect(res.status).toBe(404);
-    expect(htmlLang(res.text)).toBe('zh-Hans');
-    expect(res.headers['content-language']).toBe('zh-Hans');
+    expectLanguage(res, 'zh-Hans');
     expect(res.text).toContain(t.i18n.translator('zh').t('web.not_found.title'));
   });
 
@@ -77,8 +78,7 @@ describe("the poll page's language", { timeout: 30_000 }, () => {
       .type('form')
       .send(encodeForm({ age: '30s', apps: 'whatsapp' }));
     expect(res.status).toBe(403);
-    expect(htmlLang(res.text)).toBe('id');
-    expect(res.headers['content-language']).toBe('id');
+    expectLanguage(res, 'id');
     expect(res.text).toContain(t.i18n.translator('id').t('web.error.csrf'));
   });
 
@@ -88,16 +88,14 @@ describe("the poll page's language", { timeout: 30_000 }, () => {
     await request(t.app).delete(`/api/v1/plans/${poll.id}/poll`).set('X-Owner-Key', poll.ownerKey);
     const res = await request(t.app).get(`${poll.path}?lang=zh`).set(ENGLISH);
     expect(res.status).toBe(410);
-    expect(htmlLang(res.text)).toBe('zh-Hans');
-    expect(res.headers['content-language']).toBe('zh-Hans');
+    expectLanguage(res, 'zh-Hans');
   });
 
   it('an unknown ?lang= is ignored: the browser language stands', async () => {
     t = makeTestApp({ withPolls: true });
     const poll = await planWithOpenPoll(t.app);
     const res = await request(t.app).get(`${poll.path}?lang=fr`).set('Accept-Language', 'ms-MY');
-    expect(htmlLang(res.text)).toBe('ms');
-    expect(res.headers['content-language']).toBe('ms');
+    expectLanguage(res, 'ms');
   });
 
   it('the language switch marks each language with its tag: lang and hreflang zh-Hans', async () => {
