@@ -1,7 +1,7 @@
 /** JSON text made once (src/json-text.ts): always exactly what JSON.stringify gives. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { jsonText, objectJson } from '../src/json-text.js';
+import { JsonText, jsonText, objectJson } from '../src/json-text.js';
 
 const member = fc.oneof(
   fc.jsonValue(),
@@ -37,5 +37,16 @@ describe('jsonText and objectJson', () => {
     expect(jsonText(plan)).toBe('{"verdict":"keep"}');
     expect(objectJson({ id: 'x', plan })).toBe('{"id":"x","plan":{"verdict":"keep"}}');
     expect(calls).toBe(1);
+  });
+
+  it('use a JsonText’s own text, as JSON.stringify would write the value it stands for', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fields, (value, f) => {
+        const carried = new JsonText(JSON.stringify(value));
+        expect(jsonText(carried)).toBe(JSON.stringify(value));
+        expect(objectJson({ ...f, plan: carried })).toBe(JSON.stringify({ ...f, plan: value }));
+      }),
+      { numRuns: 200 },
+    );
   });
 });

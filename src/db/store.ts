@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import { type Answers, parseStoredAnswers } from '../domain/answers.js';
 import { type Plan, PlanSchema } from '../domain/plan-schema.js';
+import type { JsonText } from '../json-text.js';
 
 /** The answers of a questionnaire in progress: the accepted form values of each page. */
 export const DraftDataSchema = z.object({
@@ -127,7 +128,8 @@ export interface NewPlan {
   readonly idHash: string;
   readonly ownerKeyHash: string;
   readonly answers: Answers;
-  readonly plan: Plan;
+  /** The plan, or its JSON text as made on a planning thread (src/json-text.ts). */
+  readonly plan: Plan | JsonText<Plan>;
   readonly language?: StoredLanguage;
   readonly now: Date;
   readonly expiresAt: Date;
