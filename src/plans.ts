@@ -10,7 +10,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { type Draft, type Store, type StoredPlan, storedLanguage } from './db/store.js';
-import type { Answers, Validation } from './domain/answers.js';
+import type { Answers, FieldError, Validation } from './domain/answers.js';
 import type { Plan } from './domain/plan-schema.js';
 import {
   answersOfDraft,
@@ -24,6 +24,8 @@ import {
   type Step,
 } from './domain/questionnaire.js';
 import { DEFAULT_LANGUAGE } from './i18n.js';
+import { JsonText } from './json-text.js';
+import { inThread, type Planner, type Prepare } from './prepare-plan.js';
 import { daysFrom } from './web/retention.js';
 import {
   hashSecret,
@@ -35,14 +37,15 @@ import {
   secretMatches,
 } from './web/secrets.js';
 
-/** Makes a plan for validated answers, rendering its texts in `language`. */
-export type Planner = (answers: Answers, language: string) => Plan;
+export type { Planner } from './prepare-plan.js';
 
 export interface PlansDeps {
   readonly store: Store;
   readonly clock: () => Date;
   readonly randomBytes: RandomBytes;
   readonly planner: Planner;
+  /** Validation and planning for `create` (src/plan-threads.ts); default the planner, in this thread. */
+  readonly prepare?: Prepare;
   readonly config: { readonly RETENTION_DAYS: number };
 }
 
@@ -81,9 +84,14 @@ export type SubmitResult =
 export interface CreatedPlan {
   readonly id: string;
   readonly ownerKey: string;
-  readonly plan: Plan;
+  /** The plan's JSON text, as stored. */
+  readonly plan: JsonText<Plan>;
   readonly expiresAt: Date;
 }
+
+export type CreateResult =
+  | ({ readonly ok: true } & CreatedPlan)
+  | { readonly ok: false; readonly errors: readonly FieldError[] };
 
 export type OwnerKeyCheck = 'ok' | 'missing' | 'wrong';
 
@@ -109,7 +117,8 @@ export interface Plans {
   /** The Answers a draft adds up to (the changed plan's other answers kept). */
   draftAnswers(open: OpenDraft): Validation<Answers>;
   submit(open: OpenDraft, language: string | undefined): Promise<SubmitResult>;
-  create(answers: Answers, language: string | undefined): Promise<CreatedPlan>;
+  /** Validates an API body and makes its plan; its field errors when it is not valid answers. */
+  create(body: unknown, language: string | undefined): Promise<CreateResult>;
   openPlan(id: string): Promise<OpenPlan | undefined>;
   /** `matches` compares a typed key with the stored hash (the web layer's limited compare). */
   checkOwnerKey(
@@ -142,15 +151,16 @@ function languageOf(language: string | undefined) {
 
 export function createPlans(deps: PlansDeps): Plans {
   const { store, clock, randomBytes, planner } = deps;
+  const prepare = deps.prepare ?? inThread(planner);
 
   /** `language`: the one the owner chose (kept with the plan); undefined, Kanal's default. */
   async function makePlan(
     answers: Answers,
+    plan: Plan | JsonText<Plan>,
     id: string,
     language: string | undefined,
     fromDraftHash?: string,
   ) {
-    const plan = planner(answers, language ?? DEFAULT_LANGUAGE);
     const ownerKey = newSecret(randomBytes);
     const now = clock();
     const expiresAt = daysFrom(now, deps.config.RETENTION_DAYS);
@@ -164,7 +174,7 @@ export function createPlans(deps: PlansDeps): Plans {
       ...languageOf(language),
       ...(fromDraftHash === undefined ? {} : { fromDraftHash }),
     });
-    return { id, ownerKey, plan, expiresAt };
+    return { id, ownerKey, expiresAt };
   }
 
   const service: Plans = {
@@ -237,11 +247,19 @@ export function createPlans(deps: PlansDeps): Plans {
         const done = await store.replacePlan(draft.planIdHash, { ...change, fromDraftHash: open.hash });
         return done ? { kind: 'replaced', id } : { kind: 'gone' };
       }
-      const made = await makePlan(answers.value, reportIdForDraft(open.token), language, open.hash);
+      const plan = planner(answers.value, language ?? DEFAULT_LANGUAGE);
+      const made = await makePlan(answers.value, plan, reportIdForDraft(open.token), language, open.hash);
       return { kind: 'created', id: made.id, ownerKey: made.ownerKey };
     },
 
-    create: (answers, language) => makePlan(answers, newSecret(randomBytes), language),
+    async create(body, language) {
+      const now = clock().getTime();
+      const prepared = await prepare({ body, now, language: language ?? DEFAULT_LANGUAGE });
+      if (!prepared.ok) return prepared;
+      const plan = new JsonText<Plan>(prepared.planText);
+      const made = await makePlan(prepared.answers, plan, newSecret(randomBytes), language);
+      return { ok: true, ...made, plan };
+    },
 
     async openPlan(id) {
       if (!isSecretShaped(id)) return undefined;

@@ -11,6 +11,7 @@ import type { AdoptionData } from '../domain/adoption.js';
 import type { createI18n } from '../i18n.js';
 import type { Planner, Plans } from '../plans.js';
 import type { PollsService } from '../polls.js';
+import type { Prepare } from '../prepare-plan.js';
 import type { LimitConfig, Limiters, RateLimitStoreFor } from './limits.js';
 import type { PlanStamp, RenderCache } from './render-cache.js';
 import type { PollRouteDeps } from './routes-poll.js';
@@ -25,6 +26,8 @@ export interface AppDeps {
   readonly logger: Logger;
   readonly i18n: ReturnType<typeof createI18n>;
   readonly planner: Planner;
+  /** The API create's validation and planning on planning threads (plan-threads.ts); default here. */
+  readonly prepare?: Prepare;
   /** The adoption data the planner uses, for the method page. */
   readonly adoption: AdoptionData;
   readonly config: Pick<

@@ -75,10 +75,10 @@ export function apiRoutes(deps: RouteDeps): Router {
   const create: RequestHandler = async (req, res) => {
     const badText = bodyErrors(req);
     if (badText !== undefined) return sendErrors(res, 400, badText);
-    const v = validateAnswers(req.body, { now: deps.clock() });
-    if (!v.ok) return sendErrors(res, 400, v.errors);
+    // Validated and planned on a planning thread when there are some (plan-threads.ts).
     // Acknowledged only now: the plan is stored once create resolves (its transaction committed).
-    const made = await plans.create(v.value, chosenLanguage(res));
+    const made = await plans.create(req.body, chosenLanguage(res));
+    if (!made.ok) return sendErrors(res, 400, made.errors);
     // The plan's JSON text is the one its row was written with (json-text.ts): made once.
     res
       .status(201)
