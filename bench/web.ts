@@ -155,6 +155,7 @@ async function startServer(
       NODE_ENV: 'production',
       RATE_LIMIT: 'off',
       LOG_LEVEL: 'info',
+      ...(process.env.PLAN_THREADS ? { PLAN_THREADS: process.env.PLAN_THREADS } : {}),
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -3,6 +3,7 @@
  * loadConfig). A bad value stops start-up with one clear line naming the variable.
  */
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -135,6 +136,20 @@ export const ConfigSchema = z
     /** Lookups of report, draft or API links that do not exist, per client address per hour. */
     RATE_LIMIT_MISSES_PER_HOUR: count('requests', 1, 1_000_000),
     LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }),
+    /**
+     * Threads that validate and plan the API's creates (src/plan-threads.ts); 0: the request
+     * thread does it. `auto`: one fewer than the cores Node may use (0 on one core).
+     */
+    PLAN_THREADS: z
+      .string()
+      .transform((v) => (v === 'auto' ? String(Math.max(0, availableParallelism() - 1)) : v))
+      .pipe(
+        z.coerce
+          .number<string>({ error: 'must be auto or a number of threads' })
+          .int({ error: 'must be auto or a whole number of threads' })
+          .min(0, { error: 'must be at least 0' })
+          .max(64, { error: 'must be at most 64' }),
+      ),
   })
   .refine((c) => c.DATABASE_URL === undefined || c.CSRF_SECRETS !== undefined, {
     path: ['CSRF_SECRETS'],
@@ -164,6 +179,7 @@ export const CONFIG_DEFAULTS = {
   RATE_LIMIT_API_PER_MINUTE: '120',
   RATE_LIMIT_MISSES_PER_HOUR: '60',
   LOG_LEVEL: 'info',
+  PLAN_THREADS: 'auto',
 } as const;
 
 export class ConfigError extends Error {

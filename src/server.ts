@@ -9,6 +9,7 @@ import { loadAdoptionData } from './adoption-data.js';
 import { ConfigError, loadConfig } from './config.js';
 import { type OpenedStore, openStore } from './db/select.js';
 import { createI18n } from './i18n.js';
+import { type PlanThreads, startPlanThreads } from './plan-threads.js';
 import { createPlans } from './plans.js';
 import { createPolls } from './polls.js';
 import { pooledRandomBytes } from './random-pool.js';
@@ -68,6 +69,9 @@ async function main(): Promise<void> {
   // Several 32-byte secrets a request: drawn from a pool filled by the CSPRNG (random-pool.ts).
   const randomBytes = pooledRandomBytes();
   const planner = createPlanner(adoption, i18n);
+  // The threads load their data on their own cores while this one starts listening.
+  const threads: PlanThreads | undefined =
+    config.PLAN_THREADS > 0 ? startPlanThreads(config.PLAN_THREADS) : undefined;
   const purge = schedulePurge({ store, clock, logger, config });
   const app = createApp({
     store,
@@ -76,6 +80,7 @@ async function main(): Promise<void> {
     logger,
     i18n,
     planner,
+    ...(threads === undefined ? {} : { prepare: threads.prepare }),
     adoption,
     config,
     ...(opened.rateLimitStore === undefined ? {} : { rateLimitStore: opened.rateLimitStore }),
@@ -111,6 +116,7 @@ async function main(): Promise<void> {
         migrations: applied,
         rateLimits: config.RATE_LIMIT ? 'on' : 'off',
         retentionDays: config.RETENTION_DAYS,
+        planThreads: config.PLAN_THREADS,
       },
       'Kanal is listening',
     );
@@ -128,7 +134,7 @@ async function main(): Promise<void> {
     }, SHUTDOWN_GRACE_MS);
     force.unref();
     server.close(() => {
-      void store.close().then(() => {
+      void Promise.all([store.close(), threads?.close()]).then(() => {
         logger.info('database closed; bye');
         process.exit(0);
       });

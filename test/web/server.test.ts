@@ -2,6 +2,7 @@
  * The server's configuration (loadConfig). The real server process, spawned as `npm start` runs
  * it (configuration errors, health, SIGTERM), is test/web/server-process.test.ts (test:soak).
  */
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
 
@@ -38,9 +39,21 @@ describe('configuration', () => {
     [{ DRAFT_RETENTION_DAYS: '0' }, 'DRAFT_RETENTION_DAYS="0" must be at least 1'],
     [{ PURGE_INTERVAL_MINUTES: '0' }, 'PURGE_INTERVAL_MINUTES="0" must be at least 1'],
     [{ SQLITE_BUSY_TIMEOUT_MS: '-1' }, 'SQLITE_BUSY_TIMEOUT_MS="-1" must be at least 0'],
+    [{ PLAN_THREADS: 'many' }, 'PLAN_THREADS="many" must be auto or a number of threads'],
+    [{ PLAN_THREADS: '1.5' }, 'PLAN_THREADS="1.5" must be auto or a whole number of threads'],
+    [{ PLAN_THREADS: '-1' }, 'PLAN_THREADS="-1" must be at least 0'],
+    [{ PLAN_THREADS: '65' }, 'PLAN_THREADS="65" must be at most 64'],
+    [{ PLAN_THREADS: 'AUTO' }, 'PLAN_THREADS="AUTO" must be auto or a number of threads'],
   ])('refuses %j', (env, text) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(text);
+  });
+
+  it('plans on one thread fewer than the cores unless told (0: on the request thread)', () => {
+    expect(loadConfig({}).PLAN_THREADS).toBe(Math.max(0, availableParallelism() - 1));
+    expect(loadConfig({ PLAN_THREADS: 'auto' }).PLAN_THREADS).toBe(Math.max(0, availableParallelism() - 1));
+    expect(loadConfig({ PLAN_THREADS: '0' }).PLAN_THREADS).toBe(0);
+    expect(loadConfig({ PLAN_THREADS: ' 3 ' }).PLAN_THREADS).toBe(3);
   });
 
   it('reads HTTPS from BASE_URL unless told', () => {

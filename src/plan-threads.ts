@@ -1,0 +1,51 @@
+/**
+ * Planning threads (docs/decisions/043-planning-threads.md): the API's create validates the body,
+ * plans and writes the plan's JSON text (src/prepare-plan.ts) on one of `size` worker threads
+ * (piscina), so the request thread only parses, stores and answers. The task and its result are
+ * plain values: the body in, the answers and the plan's text (or the field errors) back.
+ *
+ * The threads load the adoption data and translations themselves, after the server is listening
+ * (a create that comes first waits in the queue). A task that throws in a thread, or a thread
+ * that dies, rejects that one request's promise (the app's 500); piscina starts a new thread.
+ */
+import { Piscina } from 'piscina';
+import type { Prepare, Prepared, PrepareTask } from './prepare-plan.js';
+
+/** Tasks given to a thread before it has answered the earlier ones (they queue in it). */
+const TASKS_IN_HAND = 16;
+
+export interface PlanThreads {
+  readonly prepare: Prepare;
+  /** Waits for the tasks in hand, then stops the threads. */
+  close(): Promise<void>;
+}
+
+/**
+ * Run from TypeScript (tests, the tsx fallback of `npm start`) the thread module is the .ts file
+ * and the thread needs tsx's loader too; from the build (.kanal-build) it is the .js beside this.
+ */
+function threadModule(): { filename: string; execArgv: string[] } {
+  const fromSource = import.meta.url.endsWith('.ts');
+  return {
+    filename: new URL(`./plan-thread.${fromSource ? 'ts' : 'js'}`, import.meta.url).href,
+    execArgv: fromSource ? [...process.execArgv, '--import', 'tsx'] : [...process.execArgv],
+  };
+}
+
+export function startPlanThreads(size: number): PlanThreads {
+  if (!Number.isInteger(size) || size < 1) throw new RangeError(`planning threads: ${size} is not 1 or more`);
+  const pool = new Piscina<PrepareTask, Prepared>({
+    ...threadModule(),
+    minThreads: size,
+    maxThreads: size,
+    // Several tasks in hand per thread, so a thread goes from one to the next without waiting
+    // for the request thread to send it the next (one at a time, piscina's default, the thread
+    // idled between tasks: 53 against 27 µs of request-thread CPU a task, decision 043).
+    concurrentTasksPerWorker: TASKS_IN_HAND,
+    recordTiming: false,
+  });
+  return {
+    prepare: (task) => pool.run(task),
+    close: () => pool.close(),
+  };
+}

@@ -1,0 +1,132 @@
+/**
+ * Planning threads (src/plan-threads.ts, decision 043): the API's create validated and planned on
+ * a real worker thread gives what the request thread gives, byte for byte, and the same field
+ * errors; the app stores and answers the thread's text; a fault in planning is that one request's
+ * 500, with nothing stored.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LANGUAGE_INFO } from '../src/i18n.js';
+import { type PlanThreads, startPlanThreads } from '../src/plan-threads.js';
+import { type Prepared, preparer } from '../src/prepare-plan.js';
+import { SALON_ANSWERS } from './helpers/answers.js';
+import { makeTestApp } from './helpers/app.js';
+
+const EXAMPLES = new URL('../examples/', import.meta.url);
+const examples: [string, unknown][] = readdirSync(EXAMPLES)
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => [f, JSON.parse(readFileSync(new URL(f, EXAMPLES), 'utf8')) as unknown]);
+const NOW = Date.parse('2026-06-01T00:00:00Z');
+
+let threads: PlanThreads;
+beforeAll(() => {
+  threads = startPlanThreads(1);
+});
+afterAll(() => threads.close());
+
+/** The request thread's answer to the same task (the test app's planner: the same data). */
+const here = (() => {
+  const t = makeTestApp();
+  const prepare = preparer(t.planner);
+  t.close();
+  return prepare;
+})();
+
+describe('a planning thread', () => {
+  it('has examples to prepare', () => {
+    expect(examples.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it.each(examples)('prepares %s exactly as the request thread does, in every language', async (_, body) => {
+    for (const language of Object.keys(LANGUAGE_INFO)) {
+      const task = { body, now: NOW, language };
+      const there = await threads.prepare(task);
+      expect(there.ok).toBe(true);
+      expect(there).toEqual(here(task));
+    }
+  });
+
+  it.each([
+    ['nothing', null],
+    ['a list', []],
+    ['a business that is a number', { ...SALON_ANSWERS, business: 1 }],
+    [
+      'ages adding up to 130%',
+      {
+        ...SALON_ANSWERS,
+        customers: { ageMix: { under20: 50, '20s': 50, '30s': 30, '40s': 0, '50s': 0, '60plus': 0 } },
+      },
+    ],
+  ])('gives the request thread’s field errors for %s', async (_, body) => {
+    const task = { body, now: NOW, language: 'id' };
+    const there: Prepared = await threads.prepare(task);
+    expect(there.ok).toBe(false);
+    if (there.ok) return;
+    expect(there.errors.length).toBeGreaterThan(0);
+    expect(there).toEqual(here(task));
+  });
+
+  it('finishes the tasks in hand when closed', async () => {
+    const own = startPlanThreads(1);
+    const pending = own.prepare({ body: SALON_ANSWERS, now: NOW, language: 'en' });
+    await own.close();
+    expect((await pending).ok).toBe(true);
+  });
+
+  it('refuses a size that is not a whole number of threads', () => {
+    expect(() => startPlanThreads(0)).toThrow(RangeError);
+    expect(() => startPlanThreads(1.5)).toThrow(RangeError);
+  });
+});
+
+describe('the API on a planning thread', () => {
+  it('stores and answers the plan the thread made, and reads it back the same', async () => {
+    const t = makeTestApp({ prepare: threads.prepare });
+    try {
+      const made = await request(t.app)
+        .post('/api/v1/plans')
+        .set('Accept-Language', 'ms')
+        .send(SALON_ANSWERS as object);
+      expect(made.status).toBe(201);
+      const expected = here({ body: SALON_ANSWERS, now: t.now.getTime(), language: 'ms' });
+      if (!expected.ok) throw new Error('bad fixture');
+      expect(made.body.plan).toEqual(JSON.parse(expected.planText));
+      // In the owner's language: the planner's own plan in Malay, not only the preparer's.
+      expect(made.body.plan).toEqual(JSON.parse(JSON.stringify(t.planner(expected.answers, 'ms'))));
+      expect(made.body.language).toBe('ms');
+      const read = await request(t.app).get(`/api/v1/plans/${made.body.id}`);
+      expect(read.status).toBe(200);
+      expect(read.body.plan).toEqual(made.body.plan);
+      expect(read.body.answers).toEqual(JSON.parse(JSON.stringify(expected.answers)));
+      const report = await request(t.app).get(`/r/${made.body.id}`);
+      expect(report.status).toBe(200);
+
+      const bad = await request(t.app)
+        .post('/api/v1/plans')
+        .send({ ...SALON_ANSWERS, business: 1 });
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors).toContainEqual({
+        path: 'business',
+        message: expect.stringContaining('Information about your business'),
+      });
+    } finally {
+      t.close();
+    }
+  });
+
+  it('answers 500 and stores nothing when planning fails (a lost thread)', async () => {
+    const t = makeTestApp({ prepare: () => Promise.reject(new Error('planning thread lost')) });
+    try {
+      const res = await request(t.app)
+        .post('/api/v1/plans')
+        .send(SALON_ANSWERS as object);
+      expect(res.status).toBe(500);
+      expect(res.text).not.toContain('planning thread lost');
+      expect(res.text).not.toMatch(/\n\s+at /);
+      expect(t.db.prepare('SELECT count(*) AS n FROM plans').get()).toEqual({ n: 0 });
+    } finally {
+      t.close();
+    }
+  });
+});
