@@ -5,8 +5,11 @@
  * plain values: the body in, the answers and the plan's text (or the field errors) back.
  *
  * The threads load the adoption data and translations themselves, after the server is listening
- * (a create that comes first waits in the queue). A task that throws in a thread, or a thread
- * that dies, rejects that one request's promise (the app's 500); piscina starts a new thread.
+ * (a create that comes first waits in the queue). `ready` settles when a first task has gone
+ * through: it rejects when a thread cannot load its module, which the server treats as a failed
+ * start (piscina would otherwise leave later tasks waiting forever). A task that throws in a
+ * thread, or a thread that dies, rejects that one request's promise (the app's 500); piscina
+ * starts a new thread, and reports what was not any one task's fault to `onError`.
  */
 import { Piscina } from 'piscina';
 import type { Prepare, Prepared, PrepareTask } from './prepare-plan.js';
@@ -16,26 +19,36 @@ const TASKS_IN_HAND = 16;
 
 export interface PlanThreads {
   readonly prepare: Prepare;
+  /** Resolves once the threads have answered a first task; rejects when they cannot start. */
+  readonly ready: Promise<void>;
   /** Waits for the tasks in hand, then stops the threads. */
   close(): Promise<void>;
+}
+
+export interface PlanThreadOptions {
+  /** A thread's error that was no task's (piscina's 'error' event, which would end the process). */
+  readonly onError: (err: unknown) => void;
+  /** The threads' module (tests); default src/plan-thread.ts beside this module. */
+  readonly module?: URL;
 }
 
 /**
  * Run from TypeScript (tests, the tsx fallback of `npm start`) the thread module is the .ts file
  * and the thread needs tsx's loader too; from the build (.kanal-build) it is the .js beside this.
  */
-function threadModule(): { filename: string; execArgv: string[] } {
+function threadModule(module: URL | undefined): { filename: string; execArgv: string[] } {
   const fromSource = import.meta.url.endsWith('.ts');
+  const url = module ?? new URL(`./plan-thread.${fromSource ? 'ts' : 'js'}`, import.meta.url);
   return {
-    filename: new URL(`./plan-thread.${fromSource ? 'ts' : 'js'}`, import.meta.url).href,
-    execArgv: fromSource ? [...process.execArgv, '--import', 'tsx'] : [...process.execArgv],
+    filename: url.href,
+    execArgv: url.pathname.endsWith('.ts') ? [...process.execArgv, '--import', 'tsx'] : [...process.execArgv],
   };
 }
 
-export function startPlanThreads(size: number): PlanThreads {
+export function startPlanThreads(size: number, options: PlanThreadOptions): PlanThreads {
   if (!Number.isInteger(size) || size < 1) throw new RangeError(`planning threads: ${size} is not 1 or more`);
   const pool = new Piscina<PrepareTask, Prepared>({
-    ...threadModule(),
+    ...threadModule(options.module),
     minThreads: size,
     maxThreads: size,
     // Several tasks in hand per thread, so a thread goes from one to the next without waiting
@@ -44,8 +57,9 @@ export function startPlanThreads(size: number): PlanThreads {
     concurrentTasksPerWorker: TASKS_IN_HAND,
     recordTiming: false,
   });
-  return {
-    prepare: (task) => pool.run(task),
-    close: () => pool.close(),
-  };
+  pool.on('error', options.onError);
+  const prepare: Prepare = (task) => pool.run(task);
+  // The cheapest task (a body that is not answers): it loads the module in a thread.
+  const ready = prepare({ body: null, now: Date.now(), language: 'en' }).then(() => undefined);
+  return { prepare, ready, close: () => pool.close() };
 }

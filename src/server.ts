@@ -71,7 +71,18 @@ async function main(): Promise<void> {
   const planner = createPlanner(adoption, i18n);
   // The threads load their data on their own cores while this one starts listening.
   const threads: PlanThreads | undefined =
-    config.PLAN_THREADS > 0 ? startPlanThreads(config.PLAN_THREADS) : undefined;
+    config.PLAN_THREADS > 0
+      ? startPlanThreads(config.PLAN_THREADS, {
+          onError: (err) => logger.error({ err }, 'a planning thread failed'),
+        })
+      : undefined;
+  threads?.ready.catch((err: unknown) => {
+    // No create could be answered: stop as an unusable database does (one line, exit 1).
+    process.stderr.write(
+      `kanal: the planning threads could not start (${err instanceof Error ? err.message : String(err)}); PLAN_THREADS=0 plans on the request thread\n`,
+    );
+    process.exit(1);
+  });
   const purge = schedulePurge({ store, clock, logger, config });
   const app = createApp({
     store,

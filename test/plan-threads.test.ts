@@ -4,9 +4,12 @@
  * errors; the app stores and answers the thread's text; a fault in planning is that one request's
  * 500, with nothing stored.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LANGUAGE_INFO } from '../src/i18n.js';
 import { type PlanThreads, startPlanThreads } from '../src/plan-threads.js';
 import { type Prepared, preparer } from '../src/prepare-plan.js';
@@ -21,7 +24,7 @@ const NOW = Date.parse('2026-06-01T00:00:00Z');
 
 let threads: PlanThreads;
 beforeAll(() => {
-  threads = startPlanThreads(1);
+  threads = startPlanThreads(1, { onError: (err) => expect.unreachable(String(err)) });
 });
 afterAll(() => threads.close());
 
@@ -68,15 +71,34 @@ describe('a planning thread', () => {
   });
 
   it('finishes the tasks in hand when closed', async () => {
-    const own = startPlanThreads(1);
+    const own = startPlanThreads(1, { onError: () => {} });
     const pending = own.prepare({ body: SALON_ANSWERS, now: NOW, language: 'en' });
     await own.close();
     expect((await pending).ok).toBe(true);
   });
 
   it('refuses a size that is not a whole number of threads', () => {
-    expect(() => startPlanThreads(0)).toThrow(RangeError);
-    expect(() => startPlanThreads(1.5)).toThrow(RangeError);
+    expect(() => startPlanThreads(0, { onError: () => {} })).toThrow(RangeError);
+    expect(() => startPlanThreads(1.5, { onError: () => {} })).toThrow(RangeError);
+  });
+
+  it('is ready once a thread has answered, after its data is loaded', async () => {
+    await expect(threads.ready).resolves.toBeUndefined();
+  });
+
+  it('says it cannot start when a thread cannot load its module, and does not end the process', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kanal-thread-'));
+    const module = pathToFileURL(path.join(dir, 'broken.mjs'));
+    writeFileSync(module, "throw new Error('the adoption data is unreadable');\n");
+    const errors: unknown[] = [];
+    const broken = startPlanThreads(1, { onError: (err) => errors.push(err), module });
+    try {
+      await expect(broken.ready).rejects.toThrow('the adoption data is unreadable');
+      await vi.waitFor(() => expect(errors).toHaveLength(1));
+    } finally {
+      await broken.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
