@@ -34,15 +34,17 @@ export interface PlanThreadOptions {
 
 /**
  * Run from TypeScript (tests, the tsx fallback of `npm start`) the thread module is the .ts file
- * and the thread needs tsx's loader too; from the build (.kanal-build) it is the .js beside this.
+ * and the thread needs tsx's loader, which is all it is given; from the build (.kanal-build) it
+ * is the .js beside this, and the thread inherits node's options as Node passes them to threads.
+ * (Given as execArgv, an option a thread may not take, such as --trace-gc or
+ * --max-old-space-size, would make starting the thread throw.)
  */
-function threadModule(module: URL | undefined): { filename: string; execArgv: string[] } {
+function threadModule(module: URL | undefined): { filename: string; execArgv?: string[] } {
   const fromSource = import.meta.url.endsWith('.ts');
   const url = module ?? new URL(`./plan-thread.${fromSource ? 'ts' : 'js'}`, import.meta.url);
-  return {
-    filename: url.href,
-    execArgv: url.pathname.endsWith('.ts') ? [...process.execArgv, '--import', 'tsx'] : [...process.execArgv],
-  };
+  return url.pathname.endsWith('.ts')
+    ? { filename: url.href, execArgv: ['--import', 'tsx'] }
+    : { filename: url.href };
 }
 
 export function startPlanThreads(size: number, options: PlanThreadOptions): PlanThreads {

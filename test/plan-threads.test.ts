@@ -4,6 +4,7 @@
  * errors; the app stores and answers the thread's text; a fault in planning is that one request's
  * 500, with nothing stored.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -84,6 +85,29 @@ describe('a planning thread', () => {
 
   it('is ready once a thread has answered, after its data is loaded', async () => {
     await expect(threads.ready).resolves.toBeUndefined();
+  });
+
+  it('starts its threads in a process run with options a thread may not take (--max-old-space-size)', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kanal-thread-'));
+    try {
+      const module = pathToFileURL(path.join(dir, 'answers.mjs'));
+      writeFileSync(module, 'export default () => ({ ok: false, errors: [] });\n');
+      const threadsUrl = new URL('../src/plan-threads.ts', import.meta.url).href;
+      const code = `const { startPlanThreads } = await import(${JSON.stringify(threadsUrl)});
+        const t = startPlanThreads(1, { onError: (e) => { console.error(e); process.exit(2); }, module: new URL(${JSON.stringify(module.href)}) });
+        await t.ready; await t.close(); console.log('ready');`;
+      const script = path.join(dir, 'start.mts');
+      writeFileSync(script, code);
+      const run = spawnSync(process.execPath, ['--max-old-space-size=256', '--import', 'tsx', script], {
+        encoding: 'utf8',
+        timeout: 20_000,
+      });
+      expect(run.stderr).toBe('');
+      expect(run.stdout.trim()).toBe('ready');
+      expect(run.status).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('says it cannot start when a thread cannot load its module, and does not end the process', async () => {
