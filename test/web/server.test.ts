@@ -4,7 +4,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { autoPlanThreads, ConfigError, loadConfig } from '../../src/config.js';
 
 describe('configuration', () => {
   it('has defaults for everything', () => {
@@ -49,9 +49,11 @@ describe('configuration', () => {
     expect(() => loadConfig(env)).toThrow(text);
   });
 
-  it('plans on one thread fewer than the cores unless told (0: on the request thread)', () => {
-    expect(loadConfig({}).PLAN_THREADS).toBe(Math.max(0, availableParallelism() - 1));
-    expect(loadConfig({ PLAN_THREADS: 'auto' }).PLAN_THREADS).toBe(Math.max(0, availableParallelism() - 1));
+  it('plans on one thread fewer than the cores, at most two, unless told (0: on the request thread)', () => {
+    expect([0, 1, 2, 3, 96].map((cores) => autoPlanThreads(cores))).toEqual([0, 0, 1, 2, 2]);
+    expect(loadConfig({}).PLAN_THREADS).toBe(autoPlanThreads(availableParallelism()));
+    expect(loadConfig({ PLAN_THREADS: 'auto' }).PLAN_THREADS).toBe(autoPlanThreads(availableParallelism()));
+    expect(loadConfig({ PLAN_THREADS: '64' }).PLAN_THREADS).toBe(64);
     expect(loadConfig({ PLAN_THREADS: '0' }).PLAN_THREADS).toBe(0);
     expect(loadConfig({ PLAN_THREADS: ' 3 ' }).PLAN_THREADS).toBe(3);
   });
