@@ -8,8 +8,9 @@
  * (a create that comes first waits in the queue). `ready` settles when a first task has gone
  * through: it rejects when a thread cannot load its module, which the server treats as a failed
  * start (piscina would otherwise leave later tasks waiting forever). A task that throws in a
- * thread, or a thread that dies, rejects that one request's promise (the app's 500); piscina
- * starts a new thread, and reports what was not any one task's fault to `onError`.
+ * thread rejects that one request's promise (the app's 500). A thread that dies rejects every
+ * task it holds (up to TASKS_IN_HAND requests answer 500); piscina starts a new thread and
+ * reports the fault, which was no one task's, to `onError`.
  */
 import { Piscina } from 'piscina';
 import type { Prepare, Prepared, PrepareTask } from './prepare-plan.js';
@@ -26,7 +27,10 @@ export interface PlanThreads {
 }
 
 export interface PlanThreadOptions {
-  /** A thread's error that was no task's (piscina's 'error' event, which would end the process). */
+  /**
+   * A thread's error that was no task's (piscina's 'error' event, which would end the process
+   * unheard): after it, piscina may leave tasks waiting forever, so the server stops.
+   */
   readonly onError: (err: unknown) => void;
   /** The threads' module (tests); default src/plan-thread.ts beside this module. */
   readonly module?: URL;

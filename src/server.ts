@@ -73,7 +73,13 @@ async function main(): Promise<void> {
   const threads: PlanThreads | undefined =
     config.PLAN_THREADS > 0
       ? startPlanThreads(config.PLAN_THREADS, {
-          onError: (err) => logger.error({ err }, 'a planning thread failed'),
+          // A thread that failed outside any task (one that cannot load, after a restart): piscina
+          // would leave later creates waiting forever, so exit for the supervisor to restart us,
+          // as for an unhandled rejection below.
+          onError: (err) => {
+            logger.fatal({ err }, 'a planning thread failed; exiting so the supervisor restarts us');
+            process.exit(1);
+          },
         })
       : undefined;
   threads?.ready.catch((err: unknown) => {
@@ -145,10 +151,15 @@ async function main(): Promise<void> {
     }, SHUTDOWN_GRACE_MS);
     force.unref();
     server.close(() => {
-      void Promise.all([store.close(), threads?.close()]).then(() => {
-        logger.info('database closed; bye');
-        process.exit(0);
-      });
+      // The threads first: creates they still hold (only after the grace period) then store
+      // their plans, in the SQLite group commit's next turn, before the store closes.
+      void (threads?.close() ?? Promise.resolve())
+        .then(() => new Promise((resolve) => setImmediate(resolve)))
+        .then(() => store.close())
+        .then(() => {
+          logger.info('database closed; bye');
+          process.exit(0);
+        });
     });
     server.closeIdleConnections();
   };
