@@ -38,6 +38,40 @@ const ISO_AT = `to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.
 export interface PostgresStoreOptions {
   /** How long a passed write probe is trusted by the health check (default 1000 ms). */
   readonly probeEveryMs?: number;
+  /** At most this many plans per INSERT (default MAX_PLAN_BATCH). */
+  readonly maxPlanBatch?: number;
+  /** Called with each plan INSERT's number of rows after it committed (tests). */
+  readonly onPlanBatch?: (size: number) => void;
+}
+
+/**
+ * Plans created in the same turn of the event loop are inserted by one statement
+ * (docs/decisions/044-plan-batches-on-postgresql.md): one round trip, one parse and one commit
+ * for up to this many, where each plan cost the database and the driver as much again alone.
+ */
+export const MAX_PLAN_BATCH = 16;
+
+/**
+ * The INSERT of `n` plans, with the removal of the drafts they were made from (a null draft
+ * hash removes nothing), as one statement: atomic by itself, all its rows or none.
+ */
+function insertPlans(n: number): string {
+  const rows: string[] = [];
+  const drafts: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const $ = (k: number) => `$${i * 8 + k}`;
+    rows.push(`(${$(1)}, ${$(2)}, ${$(3)}, ${$(4)}, ${$(5)}, ${$(5)}, ${$(6)}, ${$(7)})`);
+    drafts.push(`${$(8)}::text`);
+  }
+  return `WITH used_drafts AS (DELETE FROM drafts WHERE token_hash IN (${drafts.join(', ')}))
+   INSERT INTO plans (id_hash, owner_key_hash, answers, plan, created_at, updated_at, expires_at, language)
+   VALUES ${rows.join(', ')}`;
+}
+
+interface WaitingPlan {
+  readonly values: readonly unknown[];
+  readonly resolve: () => void;
+  readonly reject: (err: unknown) => void;
 }
 
 export function createPostgresStore(pool: Pool, options: PostgresStoreOptions = {}): Store {
@@ -54,6 +88,48 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions = 
   });
   const write = health.trackAsync;
   const tx = <T>(fn: (c: Client) => Promise<T>) => write(() => withTransaction(pool, fn));
+
+  // Hot statements are prepared once per connection (named), one for each batch size.
+  const maxBatch = options.maxPlanBatch ?? MAX_PLAN_BATCH;
+  let waiting: WaitingPlan[] = [];
+  let scheduled = false;
+  const insertRows = (batch: readonly WaitingPlan[]) =>
+    write(() =>
+      pool.query({
+        name: `kanal-create-plans-${batch.length}`,
+        text: insertPlans(batch.length),
+        values: batch.flatMap((w) => w.values),
+      }),
+    );
+
+  /**
+   * Writes the plans waiting, up to maxBatch a statement. A plan is acknowledged only when the
+   * statement holding it has returned (committed). When a statement of several fails, none of
+   * its rows was written, so each plan is tried again alone: one bad plan (an id already used)
+   * fails alone, as it would have without the batch.
+   */
+  function flush() {
+    scheduled = false;
+    while (waiting.length > 0) {
+      const batch = waiting.slice(0, maxBatch);
+      waiting = waiting.slice(maxBatch);
+      insertRows(batch).then(
+        () => {
+          options.onPlanBatch?.(batch.length);
+          for (const w of batch) w.resolve();
+        },
+        (err: unknown) => {
+          if (batch.length === 1) return batch[0]?.reject(err);
+          for (const w of batch) {
+            insertRows([w]).then(() => {
+              options.onPlanBatch?.(1);
+              w.resolve();
+            }, w.reject);
+          }
+        },
+      );
+    }
+  }
 
   return {
     async createDraft(d) {
@@ -93,31 +169,26 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions = 
       );
       return (result.rowCount ?? 0) > 0;
     },
-    async createPlan(p) {
-      const answers = JSON.stringify(p.answers);
-      const plan = jsonText(p.plan);
-      // One statement, so one round trip and atomic by itself: the plan and the removal of the
-      // draft it was made from (none when $8 is null) commit together or not at all, as the
-      // BEGIN, INSERT, DELETE, COMMIT it replaces did in four. Hot statements are prepared once
-      // per connection (named), not parsed per request.
-      await write(() =>
-        pool.query({
-          name: 'kanal-create-plan',
-          text: `WITH used_draft AS (DELETE FROM drafts WHERE token_hash = $8::text)
-           INSERT INTO plans (id_hash, owner_key_hash, answers, plan, created_at, updated_at, expires_at, language)
-           VALUES ($1, $2, $3, $4, $5, $5, $6, $7)`,
-          values: [
-            p.idHash,
-            p.ownerKeyHash,
-            answers,
-            plan,
-            p.now,
-            p.expiresAt,
-            p.language ?? null,
-            p.fromDraftHash ?? null,
-          ],
-        }),
-      );
+    createPlan(p) {
+      // The plan and the removal of the draft it was made from commit together or not at all
+      // (one statement, insertPlans), with the other plans of its turn.
+      const values = [
+        p.idHash,
+        p.ownerKeyHash,
+        JSON.stringify(p.answers),
+        jsonText(p.plan),
+        p.now,
+        p.expiresAt,
+        p.language ?? null,
+        p.fromDraftHash ?? null,
+      ];
+      return new Promise<void>((resolve, reject) => {
+        waiting.push({ values, resolve, reject });
+        if (!scheduled) {
+          scheduled = true;
+          setImmediate(flush);
+        }
+      });
     },
     async loadAnswers(idHash, now) {
       const { rows } = await pool.query({

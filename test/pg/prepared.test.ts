@@ -39,7 +39,7 @@ describe('prepared statements on PostgreSQL', () => {
     );
     expect(rows.map((r) => r.name)).toEqual(
       expect.arrayContaining([
-        'kanal-create-plan',
+        'kanal-create-plans-1',
         'kanal-load-answers',
         'kanal-load-plan',
         'kanal-plan-stamp',
