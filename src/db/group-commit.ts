@@ -16,12 +16,7 @@
 
 import type { Db } from './open.js';
 import type { NewPlan, Store } from './store.js';
-
-interface Waiting {
-  readonly plan: NewPlan;
-  readonly resolve: () => void;
-  readonly reject: (err: unknown) => void;
-}
+import { turnBatches, type Waiting } from './turn-batches.js';
 
 export interface GroupCommitOptions {
   /** At most this many plans per transaction (default 64). */
@@ -31,25 +26,11 @@ export interface GroupCommitOptions {
 }
 
 export function groupCommit(db: Db, store: Store, options: GroupCommitOptions = {}): Store {
-  const maxBatch = options.maxBatch ?? 64;
-  let queue: Waiting[] = [];
-  let scheduled = false;
-
-  const writeAll = db.transaction((batch: readonly Waiting[], results: Promise<void>[]) => {
-    for (const w of batch) results.push(store.createPlan(w.plan));
+  const writeAll = db.transaction((batch: readonly Waiting<NewPlan>[], results: Promise<void>[]) => {
+    for (const w of batch) results.push(store.createPlan(w.item));
   });
 
-  function schedule() {
-    if (scheduled) return;
-    scheduled = true;
-    setImmediate(flush);
-  }
-
-  function flush() {
-    scheduled = false;
-    const batch = queue.slice(0, maxBatch);
-    queue = queue.slice(maxBatch);
-    if (queue.length > 0) schedule();
+  const createPlan = turnBatches<NewPlan>(options.maxBatch ?? 64, (batch) => {
     const results: Promise<void>[] = [];
     try {
       writeAll(batch, results);
@@ -65,15 +46,7 @@ export function groupCommit(db: Db, store: Store, options: GroupCommitOptions = 
       if (r === undefined) w.reject(new Error('group commit: a plan of the batch was not written'));
       else r.then(w.resolve, w.reject);
     });
-  }
+  });
 
-  return {
-    ...store,
-    createPlan(plan) {
-      return new Promise<void>((resolve, reject) => {
-        queue.push({ plan, resolve, reject });
-        schedule();
-      });
-    },
-  };
+  return { ...store, createPlan };
 }

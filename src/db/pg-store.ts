@@ -19,6 +19,7 @@ import {
   type Store,
   type StoredPlan,
 } from './store.js';
+import { turnBatches, type Waiting } from './turn-batches.js';
 
 const { DraftRow, PlanRow } = rowSchemas(z.date());
 
@@ -68,12 +69,6 @@ function insertPlans(n: number): string {
    VALUES ${rows.join(', ')}`;
 }
 
-interface WaitingPlan {
-  readonly values: readonly unknown[];
-  readonly resolve: () => void;
-  readonly reject: (err: unknown) => void;
-}
-
 export function createPostgresStore(pool: Pool, options: PostgresStoreOptions = {}): Store {
   const health = createWriteHealth({
     probe: async () => {
@@ -90,46 +85,37 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions = 
   const tx = <T>(fn: (c: Client) => Promise<T>) => write(() => withTransaction(pool, fn));
 
   // Hot statements are prepared once per connection (named), one for each batch size.
-  const maxBatch = options.maxPlanBatch ?? MAX_PLAN_BATCH;
-  let waiting: WaitingPlan[] = [];
-  let scheduled = false;
-  const insertRows = (batch: readonly WaitingPlan[]) =>
+  const insertRows = (batch: readonly Waiting<unknown[]>[]) =>
     write(() =>
       pool.query({
         name: `kanal-create-plans-${batch.length}`,
         text: insertPlans(batch.length),
-        values: batch.flatMap((w) => w.values),
+        values: batch.flatMap((w) => w.item),
       }),
     );
 
   /**
-   * Writes the plans waiting, up to maxBatch a statement. A plan is acknowledged only when the
-   * statement holding it has returned (committed). When a statement of several fails, none of
-   * its rows was written, so each plan is tried again alone: one bad plan (an id already used)
-   * fails alone, as it would have without the batch.
+   * A plan is acknowledged only when the statement holding it has returned (committed). When a
+   * statement of several fails, none of its rows was written, so each plan is tried again alone:
+   * one bad plan (an id already used) fails alone, as it would have without the batch.
    */
-  function flush() {
-    scheduled = false;
-    while (waiting.length > 0) {
-      const batch = waiting.slice(0, maxBatch);
-      waiting = waiting.slice(maxBatch);
-      insertRows(batch).then(
-        () => {
-          options.onPlanBatch?.(batch.length);
-          for (const w of batch) w.resolve();
-        },
-        (err: unknown) => {
-          if (batch.length === 1) return batch[0]?.reject(err);
-          for (const w of batch) {
-            insertRows([w]).then(() => {
-              options.onPlanBatch?.(1);
-              w.resolve();
-            }, w.reject);
-          }
-        },
-      );
-    }
-  }
+  const queuePlan = turnBatches<unknown[]>(options.maxPlanBatch ?? MAX_PLAN_BATCH, (batch) => {
+    insertRows(batch).then(
+      () => {
+        options.onPlanBatch?.(batch.length);
+        for (const w of batch) w.resolve();
+      },
+      (err: unknown) => {
+        if (batch.length === 1) return batch[0]?.reject(err);
+        for (const w of batch) {
+          insertRows([w]).then(() => {
+            options.onPlanBatch?.(1);
+            w.resolve();
+          }, w.reject);
+        }
+      },
+    );
+  });
 
   return {
     async createDraft(d) {
@@ -172,7 +158,7 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions = 
     createPlan(p) {
       // The plan and the removal of the draft it was made from commit together or not at all
       // (one statement, insertPlans), with the other plans of its turn.
-      const values = [
+      return queuePlan([
         p.idHash,
         p.ownerKeyHash,
         JSON.stringify(p.answers),
@@ -181,14 +167,7 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions = 
         p.expiresAt,
         p.language ?? null,
         p.fromDraftHash ?? null,
-      ];
-      return new Promise<void>((resolve, reject) => {
-        waiting.push({ values, resolve, reject });
-        if (!scheduled) {
-          scheduled = true;
-          setImmediate(flush);
-        }
-      });
+      ]);
     },
     async loadAnswers(idHash, now) {
       const { rows } = await pool.query({
