@@ -13,6 +13,7 @@
  * reports the fault, which was no one task's, to `onError`.
  */
 import { Piscina } from 'piscina';
+import { DEFAULT_LANGUAGE } from './i18n.js';
 import type { Prepare, Prepared, PrepareTask } from './prepare-plan.js';
 
 /** Tasks given to a thread before it has answered the earlier ones (they queue in it). */
@@ -66,6 +67,6 @@ export function startPlanThreads(size: number, options: PlanThreadOptions): Plan
   pool.on('error', options.onError);
   const prepare: Prepare = (task) => pool.run(task);
   // The cheapest task (a body that is not answers): it loads the module in a thread.
-  const ready = prepare({ body: null, now: Date.now(), language: 'en' }).then(() => undefined);
+  const ready = prepare({ body: null, now: Date.now(), language: DEFAULT_LANGUAGE }).then(() => undefined);
   return { prepare, ready, close: () => pool.close() };
 }
