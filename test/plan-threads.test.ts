@@ -83,8 +83,13 @@ describe('a planning thread', () => {
     expect(() => startPlanThreads(1.5, { onError: () => {} })).toThrow(RangeError);
   });
 
-  it('is ready once a thread has answered, after its data is loaded', async () => {
-    await expect(threads.ready).resolves.toBeUndefined();
+  it('is ready once a new thread has loaded its data and answered, before any task is sent', async () => {
+    const own = startPlanThreads(1, { onError: (err) => expect.unreachable(String(err)) });
+    try {
+      await expect(own.ready).resolves.toBeUndefined();
+    } finally {
+      await own.close();
+    }
   });
 
   it('starts its threads in a process run with options a thread may not take (--max-old-space-size)', () => {
