@@ -43,6 +43,31 @@ export async function createScratchDatabase(url: string, prefix: string): Promis
   return {
     name,
     url: withDatabase(url, name),
-    drop: () => onServer(url, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => {}),
+    drop: () => onServer(url, (c) => dropWhenFree(c, name)),
   };
+}
+
+/** SQLSTATE 42501: a backend of the database is one this role may not end (below). */
+const NOT_OURS_TO_END = '42501';
+
+/**
+ * DROP ... WITH (FORCE) ends the database's sessions, but only those of roles this one may signal:
+ * after a run that wrote many plans, an autovacuum worker can be at work in it, and the drop is
+ * refused (42501) until the worker is done. Tried again every 200 ms for up to a minute.
+ */
+export async function dropWhenFree(
+  c: Pick<pg.Client, 'query'>,
+  name: string,
+  waitMs = 60_000,
+): Promise<void> {
+  const until = Date.now() + waitMs;
+  for (;;) {
+    try {
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      return;
+    } catch (err) {
+      if ((err as { code?: unknown }).code !== NOT_OURS_TO_END || Date.now() >= until) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
 }

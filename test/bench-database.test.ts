@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { benchDatabase } from '../bench/web.js';
-import type { createScratchDatabase } from '../scripts/scratch-database.js';
+import { type createScratchDatabase, dropWhenFree } from '../scripts/scratch-database.js';
 
 const GIVEN = 'postgres://bench:secret@db.example:5432/shop';
 type Create = typeof createScratchDatabase;
@@ -46,5 +46,38 @@ describe('the PostgreSQL bench database', () => {
       throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
     };
     await expect(benchDatabase(GIVEN, unreachable)).rejects.toThrow(/ECONNREFUSED/);
+  });
+});
+
+describe('dropping a scratch database', () => {
+  /** A client whose DROPs fail with the given SQLSTATEs, in turn, then succeed. */
+  const failing = (...codes: string[]) => {
+    const sent: string[] = [];
+    return {
+      sent,
+      client: {
+        query: async (sql: string) => {
+          sent.push(sql);
+          const code = codes.shift();
+          if (code !== undefined) throw Object.assign(new Error(`sqlstate ${code}`), { code });
+          return {};
+        },
+      } as unknown as Parameters<typeof dropWhenFree>[0],
+    };
+  };
+
+  it('waits while a session it may not end (autovacuum) is in the database, then drops it', async () => {
+    const { client, sent } = failing('42501', '42501');
+    await dropWhenFree(client, 'kanal_bench_1_ab');
+    expect(sent).toEqual(Array(3).fill('DROP DATABASE IF EXISTS kanal_bench_1_ab WITH (FORCE)'));
+  });
+
+  it('gives up after its wait, and never retries another error', async () => {
+    const late = failing('42501', '42501', '42501');
+    await expect(dropWhenFree(late.client, 'kanal_bench_1_ab', 0)).rejects.toMatchObject({ code: '42501' });
+    expect(late.sent).toHaveLength(1);
+    const other = failing('3D000');
+    await expect(dropWhenFree(other.client, 'kanal_bench_1_ab')).rejects.toMatchObject({ code: '3D000' });
+    expect(other.sent).toHaveLength(1);
   });
 });
