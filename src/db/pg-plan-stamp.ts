@@ -9,27 +9,52 @@
  * the plan has a customer poll (one snapshot, one round trip): a report or kit of a plan without
  * one then costs no other query.
  */
-import type { PlanStamp } from '../web/render-cache.js';
+import type { PlanStamp, PlanVersion } from '../web/render-cache.js';
 import type { Pool } from './pg.js';
+import type { StampOptions } from './plan-stamp.js';
+import { turnBatches, type Waiting } from './turn-batches.js';
 
-const STAMP = `
-SELECT concat_ws('|',
+/** The i-th row answers the i-th lookup, each against its own clock. */
+const STAMPS = `
+SELECT q.i,
+       concat_ws('|',
          revision::text,
          extract(epoch FROM created_at)::text,
          extract(epoch FROM updated_at)::text,
          extract(epoch FROM expires_at)::text
        ) AS stamp,
        EXISTS (SELECT 1 FROM polls WHERE polls.plan_id_hash = plans.id_hash) AS has_poll
-FROM plans WHERE id_hash = $1 AND expires_at > $2`;
+FROM unnest($1::text[], $2::timestamptz[]) WITH ORDINALITY AS q (id_hash, now, i)
+JOIN plans ON plans.id_hash = q.id_hash AND plans.expires_at > q.now`;
 
-export function postgresPlanStamp(pool: Pool): PlanStamp {
-  return async (idHash, now) => {
-    const { rows } = await pool.query<{ stamp: string; has_poll: boolean }>({
+interface StampQuery {
+  readonly idHash: string;
+  readonly now: Date;
+}
+
+/**
+ * The lookups asked for in one turn of the event loop go in one query on the next (turnBatches,
+ * decision 045): one round trip and one pool connection for all of them, where each used to
+ * take its own. Its query is sent after every one of them was asked for, so each sees every
+ * change committed before, through any instance.
+ */
+export function postgresPlanStamp(pool: Pool, options: StampOptions = {}): PlanStamp {
+  const read = async (batch: readonly Waiting<StampQuery, PlanVersion | undefined>[]) => {
+    const { rows } = await pool.query<{ i: string; stamp: string; has_poll: boolean }>({
       name: 'kanal-plan-stamp',
-      text: STAMP,
-      values: [idHash, now],
+      text: STAMPS,
+      values: [batch.map((w) => w.item.idHash), batch.map((w) => w.item.now.toISOString())],
     });
-    const row = rows[0];
-    return row === undefined ? undefined : { stamp: row.stamp, hasPoll: row.has_poll };
+    const found = new Map<number, PlanVersion>();
+    // WITH ORDINALITY counts from 1, as a bigint (which pg gives as text).
+    for (const row of rows) found.set(Number(row.i) - 1, { stamp: row.stamp, hasPoll: row.has_poll });
+    options.onBatch?.(batch.length);
+    for (const [i, w] of batch.entries()) w.resolve(found.get(i));
   };
+  const lookup = turnBatches<StampQuery, PlanVersion | undefined>(options.maxBatch ?? 64, (batch) => {
+    read(batch).catch((err: unknown) => {
+      for (const w of batch) w.reject(err);
+    });
+  });
+  return (idHash, now) => lookup({ idHash, now });
 }

@@ -9,8 +9,14 @@
  * the read touches a covering index only (migration 006). The same read says whether the plan
  * has a customer poll, so a report or kit of a plan without one costs this one query.
  */
-import type { PlanStamp } from '../web/render-cache.js';
+import type { PlanStamp, PlanVersion } from '../web/render-cache.js';
 import type { Db } from './open.js';
+import { turnBatches } from './turn-batches.js';
+
+interface StampQuery {
+  readonly idHash: string;
+  readonly now: Date;
+}
 
 interface StampRow {
   readonly revision: number;
@@ -28,14 +34,37 @@ export const STAMP_SQL = `SELECT revision, created_at, updated_at, expires_at,
     EXISTS (SELECT 1 FROM polls WHERE polls.plan_id_hash = plans.id_hash) AS has_poll
   FROM plans INDEXED BY plans_stamp WHERE id_hash = ? AND expires_at > ?`;
 
-export function sqlitePlanStamp(db: Db): PlanStamp {
+export interface StampOptions {
+  /** At most this many lookups a batch (default 64). */
+  readonly maxBatch?: number;
+  /** Called with each batch's size once it has been read (tests, metrics). */
+  readonly onBatch?: (size: number) => void;
+}
+
+/**
+ * The lookups asked for in one turn of the event loop are read together on the next
+ * (turnBatches, decision 045), in one read transaction: a lookup of its own would lock and
+ * unlock the WAL index (two fcntl calls) and run SQLite's code cold, which was most of a cached
+ * page's cost under load. Each lookup keeps its own clock, and its read starts after it was
+ * asked for, so it sees every change committed before.
+ */
+export function sqlitePlanStamp(db: Db, options: StampOptions = {}): PlanStamp {
   const select = db.prepare<[string, string], StampRow>(STAMP_SQL);
-  return async (idHash, now) => {
-    const row = select.get(idHash, now.toISOString());
+  const version = (q: StampQuery): PlanVersion | undefined => {
+    const row = select.get(q.idHash, q.now.toISOString());
     if (row === undefined) return undefined;
     return {
       stamp: `${row.revision}|${row.created_at}|${row.updated_at}|${row.expires_at}`,
       hasPoll: row.has_poll === 1,
     };
   };
+  const readAll = db.transaction((queries: readonly StampQuery[]) => queries.map(version));
+  const lookup = turnBatches<StampQuery, PlanVersion | undefined>(options.maxBatch ?? 64, (batch) => {
+    const queries = batch.map((w) => w.item);
+    const [only] = queries;
+    const found = queries.length === 1 && only !== undefined ? [version(only)] : readAll(queries);
+    options.onBatch?.(batch.length);
+    for (const [i, w] of batch.entries()) w.resolve(found[i]);
+  });
+  return (idHash, now) => lookup({ idHash, now });
 }

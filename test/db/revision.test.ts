@@ -125,3 +125,69 @@ describe('migration 006: the stamp from an index alone', () => {
     expect(await sqlitePlanStamp(db)(idHash, expiresAt)).toBeUndefined();
   });
 });
+
+describe('the stamp lookups of one turn, read together (decision 045)', () => {
+  const other = hashSecret('b');
+  const store2 = async () => {
+    migrate(db);
+    const store = createSqliteStore(db);
+    await store.createPlan(newPlan);
+    await store.createPlan({ ...newPlan, idHash: other, expiresAt: new Date('2026-04-01T00:00:00.000Z') });
+    await createSqlitePollStore(db).openPoll({
+      planIdHash: other,
+      tokenHash: 'c'.repeat(64),
+      sealedToken: 's'.repeat(43),
+      day: '2026-03-01',
+    });
+    return store;
+  };
+
+  it('answers each lookup of a turn on its own, with its own clock, in one batch', async () => {
+    await store2();
+    const batches: number[] = [];
+    const read = sqlitePlanStamp(db, { onBatch: (n) => batches.push(n) });
+    const alone = { a: await read(idHash, now), b: await read(other, now) };
+    expect(batches).toEqual([1, 1]);
+    expect(alone.a?.hasPoll).toBe(false);
+    expect(alone.b?.hasPoll).toBe(true);
+    expect(alone.a?.stamp).not.toBe(alone.b?.stamp);
+    const together = await Promise.all([
+      read(idHash, now),
+      read(other, now),
+      read(hashSecret('none'), now),
+      read(other, new Date('2026-04-01T00:00:00.000Z')), // expired by this lookup's own clock
+      read(idHash, now),
+    ]);
+    expect(batches).toEqual([1, 1, 5]);
+    expect(together).toEqual([alone.a, alone.b, undefined, undefined, alone.a]);
+    expect(db.inTransaction).toBe(false); // no read transaction outlives its turn
+  });
+
+  it('reads at most maxBatch a turn, the rest on the turns after', async () => {
+    await store2();
+    const batches: number[] = [];
+    const read = sqlitePlanStamp(db, { maxBatch: 2, onBatch: (n) => batches.push(n) });
+    const found = await Promise.all([idHash, other, idHash, other, idHash].map((h) => read(h, now)));
+    expect(batches).toEqual([2, 2, 1]);
+    expect(found.map((v) => v?.hasPoll)).toEqual([false, true, false, true, false]);
+  });
+
+  it('reads after the lookup was asked for: a change made meanwhile is seen', async () => {
+    const store = await store2();
+    const read = sqlitePlanStamp(db);
+    const before = await read(idHash, now);
+    const asked = read(idHash, now);
+    await store.replacePlan(idHash, { answers, plan: planOf(answers), now });
+    expect((await asked)?.stamp).not.toBe(before?.stamp);
+  });
+
+  it('refuses every lookup of a batch whose read fails, and answers later ones', async () => {
+    await store2();
+    const read = sqlitePlanStamp(db);
+    db.exec('ALTER TABLE polls RENAME TO polls_gone'); // the prepared read now fails
+    const failed = await Promise.allSettled([read(idHash, now), read(other, now)]);
+    expect(failed.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    db.exec('ALTER TABLE polls_gone RENAME TO polls');
+    expect((await read(other, now))?.hasPoll).toBe(true);
+  });
+});

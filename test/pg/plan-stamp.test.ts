@@ -92,6 +92,56 @@ describe('the plan stamp on PostgreSQL', () => {
     expect(await read(h('p'), now)).toEqual(open); // closing changes no plan row: same stamp
   });
 
+  it('reads the lookups of one turn in one query, each with its own clock and answer', async () => {
+    const store = createPostgresStore(db.pool);
+    await store.createPlan({
+      idHash: h('a'),
+      ownerKeyHash: h('k'),
+      answers,
+      plan: planOf(answers),
+      now,
+      expiresAt,
+    });
+    const soon = new Date('2026-04-01T00:00:00.000Z');
+    const b = { idHash: h('b'), ownerKeyHash: h('k'), answers, plan: planOf(answers), now, expiresAt: soon };
+    await store.createPlan(b);
+    await createPostgresPollStore(db.pool).openPoll({
+      planIdHash: h('b'),
+      tokenHash: h('t'),
+      sealedToken: 's'.repeat(43),
+      day: '2026-03-01',
+    });
+    const batches: number[] = [];
+    const read = postgresPlanStamp(db.pool, { onBatch: (n) => batches.push(n) });
+    const alone = { a: await read(h('a'), now), b: await read(h('b'), now) };
+    expect(batches).toEqual([1, 1]);
+    expect(alone.a?.hasPoll).toBe(false);
+    expect(alone.b?.hasPoll).toBe(true);
+    expect(alone.a?.stamp).not.toBe(alone.b?.stamp);
+    const together = await Promise.all([
+      read(h('a'), now),
+      read(h('b'), now),
+      read(h('none'), now),
+      read(h('b'), soon), // expired by this lookup's own clock
+      read(h('a'), now),
+    ]);
+    expect(batches).toEqual([1, 1, 5]);
+    expect(together).toEqual([alone.a, alone.b, undefined, undefined, alone.a]);
+
+    const few = postgresPlanStamp(db.pool, { maxBatch: 2, onBatch: (n) => batches.push(n) });
+    const found = await Promise.all(['a', 'b', 'a', 'b', 'a'].map((x) => few(h(x), now)));
+    expect(batches.slice(3).sort()).toEqual([1, 2, 2]); // in the order their queries came back
+    expect(found.map((v) => v?.hasPoll)).toEqual([false, true, false, true, false]);
+  });
+
+  it('refuses every lookup of a batch whose query fails, never leaving one waiting', async () => {
+    const pool = openPool(db.url, { max: 1 });
+    const read = postgresPlanStamp(pool);
+    await pool.end(); // every query on it now fails
+    const failed = await Promise.allSettled([read(h('a'), now), read(h('b'), now)]);
+    expect(failed.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+  });
+
   describe('two app instances on one database', () => {
     const apps: TestApp[] = [];
     const pools: Pool[] = [];
