@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { message } from '../../src/domain/message.js';
 import { numberMarks, parseNumber } from '../../src/domain/numbers.js';
 import { createI18n } from '../../src/i18n.js';
 
@@ -142,4 +143,33 @@ describe('parseNumber', () => {
     for (const language of ['en', 'ms', 'zh'])
       expect(numberMarks(language)).toEqual({ decimal: '.', group: ',' });
   });
+});
+
+describe('the customer poll’s messages write their counts as the language does', () => {
+  // Counts an owner can reach (a poll of 1,234 customers): each written with the language's own
+  // group separator (1,234 / 1.234), never as the bare digits.
+  const keys: [key: string, params: Record<string, unknown>][] = [
+    ['validation.poll_count_few', { count: 1234, min: 1234 }],
+    ['validation.poll_count_most', { count: 1234, responses: 1234, min: 1234 }],
+    ['validation.poll_count_over', { count: 1234, responses: 1234 }],
+    ['validation.poll_age_few', { count: 1234, min: 1234 }],
+    ['validation.poll_ages_sum', { total: 1234, responses: 1234 }],
+    ['validation.poll_ages_withheld', { withheld: 1234, min: 1234 }],
+    ['engine.reason.reach_poll', { users: 1234, responses: 1234, priorAnswers: 1234 }],
+    ['engine.reason.reach_poll_fewer', { responses: 1234, priorAnswers: 1234 }],
+    ['engine.reason.reach_poll_most', { responses: 1234, priorAnswers: 1234 }],
+  ];
+  const i18n = createI18n();
+  for (const language of ['en', 'id', 'ms', 'zh']) {
+    it(`in ${language}`, () => {
+      const tr = i18n.translator(language);
+      const written = new Intl.NumberFormat(language).format(1234);
+      expect(written).not.toBe('1234');
+      for (const [key, params] of keys) {
+        const text = tr.render(message(key, { field: 'X', app: 'Telegram', ...params }));
+        expect(text, key).not.toMatch(/1234/);
+        expect(text.split(written).length - 1, key).toBe(Object.keys(params).length);
+      }
+    });
+  }
 });
