@@ -6,9 +6,10 @@
  * The pipeline (docs/decisions/018-upload-pipeline-and-limiters.md):
  * 1. uploadGate, before a byte of the body is read: the same site, the CSRF cookie present, the
  *    "create" rate limit, and at most UPLOAD_CONCURRENCY uploads at once (503 beyond);
- * 2. clientListUpload: multer reads one file of at most CLIENT_LIST_BYTES into memory, one field
- *    (the token), nothing else; a breach is a 413 or 400, never a 500 (a file too big or a
- *    second file is said on the customers page, after the CSRF check);
+ * 2. clientListUpload: multer reads one file of at most CLIENT_LIST_BYTES into memory and at
+ *    most UPLOAD_FIELDS short fields (the token and the customers page's inputs), nothing else;
+ *    a breach is a 413 or 400, never a 500 (a file too big or a second file is said on the
+ *    customers page, after the CSRF check);
  * 3. the CSRF token field is then checked (app.ts), and
  * 4. countUploadedList decodes the file (UTF-8, UTF-16 with or without a BOM, else Latin-1),
  *    scans it with a linear CSV reader (the separator Excel's `sep=` first line names, else
@@ -20,6 +21,7 @@ import type { Request, RequestHandler } from 'express';
 import multer from 'multer';
 import { type CalendarDate, type ClientListResult, clientListCounter } from '../domain/client-list.js';
 import { type Message, message } from '../domain/message.js';
+import { pageById } from '../domain/questionnaire.js';
 import { utf16Encoding } from '../text-encoding.js';
 import { HttpError } from './errors.js';
 
@@ -37,9 +39,28 @@ const SLICE = 8 * 1024;
  */
 export const MAX_CELLS = 16_384;
 
+/**
+ * Text fields an upload may carry: the CSRF token and the customers page's inputs, which the
+ * page sends with the file (the file input belongs to the page's form), so what the owner typed
+ * there is shown again with the counts.
+ */
+export const UPLOAD_FIELDS =
+  1 +
+  pageById('customers').fields.reduce(
+    (n, f) => n + (f.parts?.length ?? 0) + (f.kind === 'numberGroup' ? 0 : 1),
+    0,
+  );
+
 const upload = multer({
   storage: multer.memoryStorage(),
-  limits: { fileSize: CLIENT_LIST_BYTES, files: 1, fields: 2, fieldSize: 1024, parts: 3, headerPairs: 50 },
+  limits: {
+    fileSize: CLIENT_LIST_BYTES,
+    files: 1,
+    fields: UPLOAD_FIELDS,
+    fieldSize: 1024,
+    parts: UPLOAD_FIELDS + 1,
+    headerPairs: 50,
+  },
 }).single(CLIENT_LIST_FIELD);
 
 export interface UploadGateOptions {

@@ -5,6 +5,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { Message } from '../domain/message.js';
 import {
+  cleanForm,
   firstUnanswered,
   isActive,
   isPageId,
@@ -230,20 +231,33 @@ export function questionnaireRoutes(deps: RouteDeps) {
     },
 
     // A client list counted into the customers page's age fields: shown, not saved. The owner
-    // checks the counts and continues as with typed ones; the file is never stored.
+    // checks the counts and continues as with typed ones; the file is never stored. The page's
+    // form comes with the file, so what the owner typed there is shown again as typed (a request
+    // with the token alone, from a page of an earlier version, gets the draft's values).
     async countClientList(req, res) {
       const open = await openDraft(req, res);
       if (!isActive(open.draft.data.pages, 'customers')) throw notFound();
       const page = pageById('customers');
-      const stored = open.draft.data.pages.customers ?? {};
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const typed = Object.keys(body).some((name) => name !== '_csrf');
+      const values = typed ? cleanForm(page, body) : (open.draft.data.pages.customers ?? {});
       const now = deps.clock();
       const today = { year: now.getUTCFullYear(), month: now.getUTCMonth() + 1, day: now.getUTCDate() };
       const refused = uploadRefusal(req);
-      if (refused !== undefined) return renderQuestion(req, res, open, page, stored, [], refused, true);
+      if (refused !== undefined) return renderQuestion(req, res, open, page, values, [], refused, !typed);
       const result = await countUploadedList(req.file, today);
-      if (!result.ok) return renderQuestion(req, res, open, page, stored, [], { error: result.error }, true);
-      const counted = withAgeCounts(stored, result.counts);
-      renderQuestion(req, res, open, page, counted, [], { counted: result }, true);
+      if (!result.ok)
+        return renderQuestion(req, res, open, page, values, [], { error: result.error }, !typed);
+      renderQuestion(
+        req,
+        res,
+        open,
+        page,
+        withAgeCounts(values, result.counts),
+        [],
+        { counted: result },
+        !typed,
+      );
     },
 
     async checkAnswers(req, res) {

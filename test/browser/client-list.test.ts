@@ -59,6 +59,8 @@ describe.each([true, false])('client list upload (JavaScript %s)', (javaScript) 
     // axe runs in the page: with JavaScript off it cannot, and the HTML is the same as with it on.
     if (javaScript) expect(await axeViolations(page)).toEqual([]);
 
+    // What the owner typed on the page comes back with the counts (the list goes with the form).
+    await page.fill('#f-activePerMonth', '350');
     await page.setInputFiles('#f-clientList', {
       name: 'clients.csv',
       mimeType: 'text/csv',
@@ -73,6 +75,7 @@ describe.each([true, false])('client list upload (JavaScript %s)', (javaScript) 
       '1',
     ]);
     expect(await value('60plus')).toBe('1');
+    expect(await page.inputValue('#f-activePerMonth')).toBe('350');
     await expect(page.getByText('The list itself was not kept.').count()).resolves.toBe(1);
     expect(await page.content()).not.toContain('Ana');
     if (javaScript) expect(await axeViolations(page)).toEqual([]);

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_CELLS } from '../../src/web/client-list.js';
+import { MAX_CELLS, UPLOAD_FIELDS } from '../../src/web/client-list.js';
 import { SALON_PAGES } from '../helpers/answers.js';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
 import { csrfFrom, FormUser } from '../helpers/forms.js';
@@ -57,12 +57,44 @@ const fieldValue = (html: string, name: string) =>
   new RegExp(`name="${name}"[^>]*value="([^"]*)"`).exec(html)?.[1];
 
 describe('client list upload', () => {
-  it('is offered on the customers page as its own multipart form', async () => {
+  it('is offered on the customers page, sent as multipart with the page’s own form', async () => {
     const res = await user.get(`${base}/customers`);
-    expect(res.text).toContain('enctype="multipart/form-data"');
-    expect(res.text).toContain(`action="${base}/customers/list"`);
-    expect(res.text).toMatch(/<input[^>]+type="file"[^>]+accept="\.csv,text\/csv"/);
+    expect(res.text).toContain('<form method="post" action="' + `${base}/customers" id="answers"`);
+    expect(res.text).toMatch(/<input[^>]+form="answers"[^>]+type="file"[^>]+accept="\.csv,text\/csv"/);
+    expect(res.text).toMatch(
+      new RegExp(
+        `<button[^>]+form="answers" formaction="${base}/customers/list" formmethod="post" formenctype="multipart/form-data"`,
+      ),
+    );
+    // The page's own button comes first, so Enter in a field continues rather than uploads.
+    expect(res.text.indexOf('>Continue</button>')).toBeLessThan(res.text.indexOf('formaction='));
     await expectValid(res.text);
+  });
+
+  it('shows what the owner typed on the page again, with the counts in the age fields', async () => {
+    const page = await user.get(`${base}/customers`);
+    const typed = { ageMixMode: 'percent', age_20s: '12,5', activePerMonth: '1.200 or so' };
+    const send = (content?: string) => {
+      let req = user.agent.post(`${base}/customers/list`).field('_csrf', csrfFrom(page.text));
+      for (const [name, value] of Object.entries(typed)) req = req.field(name, value);
+      return content === undefined
+        ? req
+        : req.attach('clientList', Buffer.from(content), { filename: 'c.csv', contentType: 'text/csv' });
+    };
+    const counted = await send(LIST);
+    expect(counted.status).toBe(200);
+    expect(fieldValue(counted.text, 'activePerMonth')).toBe('1.200 or so'); // as typed, not checked yet
+    expect(fieldValue(counted.text, 'age_20s')).toBe('2'); // the list's count replaces the typed share
+    expect(counted.text).toMatch(/value="count"[^>]*checked/);
+    await expectValid(counted.text);
+    const refused = await send(undefined);
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('Choose your client list');
+    expect(fieldValue(refused.text, 'activePerMonth')).toBe('1.200 or so');
+    expect(fieldValue(refused.text, 'age_20s')).toBe('12,5');
+    expect(refused.text).toMatch(/value="percent"[^>]*checked/);
+    // Shown, never saved: the draft has no customers page yet.
+    expect(JSON.stringify(t.db.prepare('SELECT data FROM drafts').all())).not.toContain('1.200 or so');
   });
 
   it('counts the ages into the age fields, says what it read and that it kept nothing', async () => {
@@ -147,13 +179,10 @@ describe('client list upload', () => {
     expect(big.text).toMatch(/<title>Error: /);
     await expectValid(big.text);
     const page = await user.get(`${base}/customers`);
-    const stray = await user.agent
-      .post(`${base}/customers/list`)
-      .field('_csrf', csrfFrom(page.text))
-      .field('a', '1')
-      .field('b', '2')
-      .attach('clientList', Buffer.from('Age\n30\n'), 'a.csv');
-    expect(stray.status).toBe(413);
+    // More fields than the customers page has: refused, never read on.
+    let stray = user.agent.post(`${base}/customers/list`).field('_csrf', csrfFrom(page.text));
+    for (let i = 0; i < UPLOAD_FIELDS; i++) stray = stray.field(`f${i}`, '1');
+    expect((await stray.attach('clientList', Buffer.from('Age\n30\n'), 'a.csv')).status).toBe(413);
   });
 
   it('refuses a second file with 400 and says only one can be sent, next to the field', async () => {
