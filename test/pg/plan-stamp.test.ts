@@ -28,6 +28,15 @@ const planOf = (a: typeof answers) => plan(a, adoption, { translate: createI18n(
 const named = (name: string) => ({ ...answers, business: { ...answers.business, name } });
 const now = new Date('2026-03-01T00:00:00.000Z');
 const expiresAt = new Date('2026-09-01T00:00:00.000Z');
+/** A plan of the salon's answers, stored under the id hash of `id`. */
+const newPlan = (id: string, expires = expiresAt) => ({
+  idHash: h(id),
+  ownerKeyHash: h('k'),
+  answers,
+  plan: planOf(answers),
+  now,
+  expiresAt: expires,
+});
 
 describe('the plan stamp on PostgreSQL', () => {
   const db = scratchPool('stamp', { max: 6 });
@@ -39,14 +48,7 @@ describe('the plan stamp on PostgreSQL', () => {
     const store = createPostgresStore(db.pool);
     const read = postgresPlanStamp(db.pool);
     const stamp = async (h: string, at: Date) => (await read(h, at))?.stamp;
-    await store.createPlan({
-      idHash: h('a'),
-      ownerKeyHash: h('k'),
-      answers,
-      plan: planOf(answers),
-      now,
-      expiresAt,
-    });
+    await store.createPlan(newPlan('a'));
     const first = await stamp(h('a'), now);
     expect(first).toMatch(/^0\|[\d.]+\|[\d.]+\|[\d.]+$/); // revision 0, then the times
     expect(await stamp(h('a'), now)).toBe(first); // unchanged row, same stamp
@@ -69,14 +71,7 @@ describe('the plan stamp on PostgreSQL', () => {
   });
 
   it('says in the same query whether the plan has a poll, open or closed', async () => {
-    await createPostgresStore(db.pool).createPlan({
-      idHash: h('p'),
-      ownerKeyHash: h('k'),
-      answers,
-      plan: planOf(answers),
-      now,
-      expiresAt,
-    });
+    await createPostgresStore(db.pool).createPlan(newPlan('p'));
     const read = postgresPlanStamp(db.pool);
     expect((await read(h('p'), now))?.hasPoll).toBe(false);
     const polls = createPostgresPollStore(db.pool);
@@ -94,17 +89,9 @@ describe('the plan stamp on PostgreSQL', () => {
 
   it('reads the lookups of one turn in one query, each with its own clock and answer', async () => {
     const store = createPostgresStore(db.pool);
-    await store.createPlan({
-      idHash: h('a'),
-      ownerKeyHash: h('k'),
-      answers,
-      plan: planOf(answers),
-      now,
-      expiresAt,
-    });
+    await store.createPlan(newPlan('a'));
     const soon = new Date('2026-04-01T00:00:00.000Z');
-    const b = { idHash: h('b'), ownerKeyHash: h('k'), answers, plan: planOf(answers), now, expiresAt: soon };
-    await store.createPlan(b);
+    await store.createPlan(newPlan('b', soon));
     await createPostgresPollStore(db.pool).openPoll({
       planIdHash: h('b'),
       tokenHash: h('t'),
