@@ -59,7 +59,7 @@ const fieldValue = (html: string, name: string) =>
 describe('client list upload', () => {
   it('is offered on the customers page, sent as multipart with the page’s own form', async () => {
     const res = await user.get(`${base}/customers`);
-    expect(res.text).toContain('<form method="post" action="' + `${base}/customers" id="answers"`);
+    expect(res.text).toContain(`<form method="post" action="${base}/customers" id="answers"`);
     expect(res.text).toMatch(/<input[^>]+form="answers"[^>]+type="file"[^>]+accept="\.csv,text\/csv"/);
     expect(res.text).toMatch(
       new RegExp(
