@@ -14,6 +14,7 @@ import { createPlans } from './plans.js';
 import { createPolls } from './polls.js';
 import { pooledRandomBytes } from './random-pool.js';
 import { createApp } from './web/app.js';
+import { answerClientErrors } from './web/client-errors.js';
 import { createPlanner } from './web/planner.js';
 import { schedulePurge } from './web/retention.js';
 
@@ -138,6 +139,8 @@ async function main(): Promise<void> {
       'Kanal is listening',
     );
   });
+  // A request Node's parser refuses gets a message, not a blank page (client-errors.ts).
+  answerClientErrors(server, i18n);
 
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -19,6 +19,21 @@ afterEach(() => {
 const exitOf = (child: ChildProcess) =>
   new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
 
+/** Sends `text` as it is and gives back all the server answered before it closed. */
+function rawRequest(port: number, text: string): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    let answer = '';
+    socket.on('data', (b: Buffer) => {
+      answer += b.toString();
+    });
+    // The server may close before all of a long request is written: what it answered counts.
+    socket.on('error', () => resolve(answer));
+    socket.on('close', () => resolve(answer));
+    socket.write(text);
+  });
+}
+
 async function waitFor(check: () => boolean, ms = 20_000) {
   const until = Date.now() + ms;
   while (!check()) {
@@ -60,6 +75,20 @@ describe('the server process', { timeout: 30_000 }, () => {
 
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
+    // What Node's parser refuses gets a message in every language, never a blank page.
+    const long = await rawRequest(port, `GET /r/${'x'.repeat(70_000)} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
+    expect(long).toMatch(/^HTTP\/1\.1 431 /);
+    expect(long).toMatch(/\r\nContent-Type: text\/plain; charset=utf-8\r\n/);
+    for (const text of [
+      'What was sent is too large.',
+      'Data yang dikirim terlalu besar.',
+      '发送的内容太大了。',
+    ])
+      expect(long).toContain(text);
+    const garbage = await rawRequest(port, 'NOT HTTP\r\n\r\n');
+    expect(garbage).toMatch(/^HTTP\/1\.1 400 /);
+    expect(garbage).toContain('Kanal could not understand that request.');
+    expect(garbage).toContain('Kanal tidak dapat memahami permintaan itu.');
     // A request in flight when SIGTERM arrives (half its headers sent) still gets its answer.
     const socket = net.connect(port, '127.0.0.1');
     let response = '';
