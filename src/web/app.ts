@@ -107,7 +107,8 @@ export function createApp(deps: AppDeps): express.Express {
       publicPaths: ['/', '/method', '/privacy'],
       baseUrl: config.BASE_URL,
       // The poll page keeps ?lang= in its links (a shared counter tablet sets no cookie).
-      ownQuery: (path) => path.startsWith('/p/'),
+      // Case-insensitive, as Express matches the routes.
+      ownQuery: (path) => /^\/p\//i.test(path),
     }),
   );
   const report = reportRoutes(routeDeps);

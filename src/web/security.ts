@@ -167,9 +167,10 @@ export const FORM_BODY_LIMIT = '32kb';
 /**
  * Page forms are sent as application/x-www-form-urlencoded; a body of any other type is a 415
  * before it is parsed (a bodiless POST goes on, and fails the CSRF check). The client-list upload
- * (client-list.ts) is the one multipart form.
+ * (client-list.ts) is the one multipart form. Its path is matched ignoring case, as Express
+ * matches the route that takes it.
  */
-const CLIENT_LIST_ROUTE = /^\/d\/[^/]+\/customers\/list$/;
+const CLIENT_LIST_ROUTE = /^\/d\/[^/]+\/customers\/list$/i;
 
 export const formsOnly: RequestHandler = (req, _res, next) => {
   // The one file upload (a client list) is multipart, on its own route only.

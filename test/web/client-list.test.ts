@@ -71,6 +71,16 @@ describe('client list upload', () => {
     await expectValid(res.text);
   });
 
+  it('is taken at its address in other letter cases too, as Express routes it', async () => {
+    const page = await user.get(`${base}/customers`);
+    const res = await user.agent
+      .post(`${base.replace(/^\/d\//, '/D/')}/Customers/LIST`)
+      .field('_csrf', csrfFrom(page.text))
+      .attach('clientList', Buffer.from(LIST), { filename: 'c.csv', contentType: 'text/csv' });
+    expect(res.status).toBe(200);
+    expect(fieldValue(res.text, 'age_20s')).toBe('2');
+  });
+
   it('shows what the owner typed on the page again, with the counts in the age fields', async () => {
     const page = await user.get(`${base}/customers`);
     const typed = { ageMixMode: 'percent', age_20s: '12,5', activePerMonth: '1.200 or so' };

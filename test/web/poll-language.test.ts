@@ -37,6 +37,17 @@ describe("the poll page's language", { timeout: 30_000 }, () => {
     expect(String(res.headers['set-cookie'] ?? '')).not.toContain('kanal.lang');
   });
 
+  it('the poll’s address with other letter cases (Express matches it): ?lang= stays its own', async () => {
+    t = makeTestApp({ withPolls: true });
+    const poll = await planWithOpenPoll(t.app);
+    const res = await request(t.app)
+      .get(`${poll.path.replace(/^\/p\//, '/P/')}?lang=zh`)
+      .set(ENGLISH);
+    expect(res.status).toBe(200);
+    expectLanguage(res, 'zh-Hans');
+    expect(String(res.headers['set-cookie'] ?? '')).not.toContain('kanal.lang');
+  });
+
   it('a Chinese browser without ?lang= gets zh-Hans too', async () => {
     t = makeTestApp({ withPolls: true });
     const poll = await planWithOpenPoll(t.app);
