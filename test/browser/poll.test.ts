@@ -28,6 +28,7 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Db, openDatabase } from '../../src/db/open.js';
 import { createSqlitePollStore } from '../../src/db/sqlite-poll-store.js';
+import { MODEL } from '../../src/domain/model.js';
 import { createI18n, htmlLang, LANGUAGE_INFO, loadResources } from '../../src/i18n.js';
 import { dayOf } from '../../src/polls.js';
 import { hashSecret } from '../../src/web/secrets.js';
@@ -423,8 +424,15 @@ describe('the owner runs the poll from the report, and the next day applies it',
         sentence(
           t,
           'engine.reason.reach_poll',
-          { users: 7, responses: 12, percent: 58, app: t('engine.app.telegram') },
-          ['low', 'high', 'basis', 'prior', 'priorAnswers', 'reach', 'own'],
+          // Numbers the message formats as numbers are given, not marked.
+          {
+            users: 7,
+            responses: 12,
+            percent: 58,
+            priorAnswers: MODEL.pollPriorAnswers.value,
+            app: t('engine.app.telegram'),
+          },
+          ['low', 'high', 'basis', 'prior', 'reach', 'own'],
         ),
       );
       await check(page, 'the report, the comparison', REPORT_PART_KEYS, 'main .report-compare');
