@@ -12,7 +12,9 @@
  * was the primary one. With fewer than 5 plans it prints only how many there are. Opens the
  * database read-only (the server may be running; on PostgreSQL it only reads, in a read-only
  * transaction, and never migrates); never prints an id, an answer or a name.
- * Exit 0 printed; 2 no database at the path; 1 anything else (one line on stderr).
+ * Exit 0 printed; 2 no database at the path; 1 anything else (one line on stderr, in the language
+ * of KANAL_LANG as the plan command's, else English; what the database itself said stays as it
+ * said it).
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -24,6 +26,7 @@ import { createPostgresStore } from './db/pg-store.js';
 import { createSqliteStore } from './db/sqlite-store.js';
 import type { Plan } from './domain/plan-schema.js';
 import { advisedTotals, MIN_GROUP } from './domain/totals.js';
+import { createI18n, DEFAULT_LANGUAGE } from './i18n.js';
 
 function totalsOfPlans(plans: readonly Plan[], now: Date): unknown {
   const result = advisedTotals(plans);
@@ -51,6 +54,13 @@ export async function totalsOfPostgres(url: string, now: Date): Promise<unknown>
   }
 }
 
+/** One line on standard error, in the operator's language (KANAL_LANG, else English). */
+function fail(key: string, params: Record<string, unknown>, code: 1 | 2): never {
+  const tr = createI18n().translator(process.env.KANAL_LANG || DEFAULT_LANGUAGE);
+  process.stderr.write(`kanal totals: ${tr.t(key, params)}\n`);
+  process.exit(code);
+}
+
 async function main(): Promise<void> {
   const url = process.env.DATABASE_URL?.trim();
   if (url) {
@@ -58,23 +68,17 @@ async function main(): Promise<void> {
       process.stdout.write(`${JSON.stringify(await totalsOfPostgres(url, new Date()), null, 2)}\n`);
     } catch (err) {
       const s = pgErrorSummary(err);
-      process.stderr.write(
-        `kanal totals: cannot read ${describeUrl(url)}: ${s.message}${s.code ? ` (${s.code})` : ''}\n`,
-      );
-      process.exit(1);
+      const reason = `${s.message}${s.code ? ` (${s.code})` : ''}`;
+      fail('cli.cannot_read', { source: describeUrl(url), reason }, 1);
     }
     return;
   }
   const file = process.env.DATABASE_PATH || CONFIG_DEFAULTS.DATABASE_PATH;
-  if (!existsSync(file)) {
-    process.stderr.write(`kanal totals: no database at ${file} (set DATABASE_PATH)\n`);
-    process.exit(2);
-  }
+  if (!existsSync(file)) fail('cli.totals.no_database', { file }, 2);
   try {
     process.stdout.write(`${JSON.stringify(await totalsOf(file, new Date()), null, 2)}\n`);
   } catch (err) {
-    process.stderr.write(`kanal totals: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
+    fail('cli.cannot_read', { source: file, reason: err instanceof Error ? err.message : String(err) }, 1);
   }
 }
 

@@ -67,7 +67,7 @@ describe('npm run totals', { timeout: 60_000 }, () => {
     expect(r.stdout).not.toMatch(/Secret Shop|aaaa/);
   });
 
-  it('withholds everything but the count under five plans, and says where no database is', async () => {
+  it('withholds everything but the count under five plans, and says where no database is, in KANAL_LANG', async () => {
     const file = path.join(dir, 'few.db');
     await databaseWith(file, ['SG', 'SG']);
     const few = run({ DATABASE_PATH: file });
@@ -75,6 +75,12 @@ describe('npm run totals', { timeout: 60_000 }, () => {
     expect(JSON.parse(few.stdout)).toMatchObject({ plans: 2, withheld: true, minGroup: 5 });
     const none = run({ DATABASE_PATH: path.join(dir, 'missing.db') });
     expect(none.code).toBe(2);
-    expect(none.stderr).toMatch(/no database at .*missing\.db/);
+    expect(none.stderr).toMatch(/^kanal totals: No database at .*missing\.db: set DATABASE_PATH/);
+    // In the operator's language (KANAL_LANG), as the plan command's messages; else English.
+    const ms = run({ DATABASE_PATH: path.join(dir, 'missing.db'), KANAL_LANG: 'ms' });
+    expect(ms.code).toBe(2);
+    expect(ms.stderr).toMatch(/^kanal totals: Tiada pangkalan data di .*missing\.db: tetapkan DATABASE_PATH/);
+    const unknown = run({ DATABASE_PATH: path.join(dir, 'missing.db'), KANAL_LANG: 'xx' });
+    expect(unknown.stderr).toMatch(/^kanal totals: No database at /);
   });
 });

@@ -65,8 +65,13 @@ describe('npm run totals on PostgreSQL', { timeout: 60_000 }, () => {
     expect(r.code).toBe(1);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(
-      /^kanal totals: cannot read postgres:\/\/kanal:\*\*\*@127\.0\.0\.1:1\/nowhere: /,
+      /^kanal totals: Cannot read postgres:\/\/kanal:\*\*\*@127\.0\.0\.1:1\/nowhere: /,
     );
     expect(r.stderr).not.toContain('topsecret');
+    // In the operator's language, as the plan command's messages.
+    const id = run({ DATABASE_URL: 'postgres://kanal:topsecret@127.0.0.1:1/nowhere', KANAL_LANG: 'id' });
+    expect(id.stderr).toMatch(
+      /^kanal totals: Tidak dapat membaca postgres:\/\/kanal:\*\*\*@127\.0\.0\.1:1\/nowhere: /,
+    );
   });
 });
