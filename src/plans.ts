@@ -21,6 +21,7 @@ import {
   type PageId,
   pageById,
   pagesFromAnswers,
+  repeatedInputs,
   type Step,
 } from './domain/questionnaire.js';
 import { DEFAULT_LANGUAGE } from './i18n.js';
@@ -210,6 +211,9 @@ export function createPlans(deps: PlansDeps): Plans {
     async savePage(open, id, body, changing, language) {
       const pages = open.draft.data.pages;
       const page = pageById(id);
+      // An input sent with several different values is refused, never read as its first.
+      const repeated = repeatedInputs(page, body);
+      if (repeated.length > 0) return { ok: false, values: cleanForm(page, body), errors: repeated };
       // Number fields read as the owner's language writes them; what is stored is the page's
       // values with those numbers in one plain form (read back the same in any language).
       const parsed = page.parse(

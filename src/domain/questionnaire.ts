@@ -260,6 +260,26 @@ function optionalText(raw: string): string | undefined {
   return raw.trim() === '' ? undefined : raw;
 }
 
+/**
+ * An error for each input of this page that holds one value but came with several different
+ * ones (a form no page of Kanal's sends: a tool's, or a page changed by hand). cleanForm keeps
+ * the first; the page is refused with these errors, so no value is dropped unsaid. The same
+ * value twice is one value.
+ */
+export function repeatedInputs(page: PageDef, body: unknown): PageError[] {
+  const input = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  const names = page.fields.flatMap((f) => [
+    ...(f.kind === 'checkboxes' || f.kind === 'channelShares' || f.kind === 'numberGroup' ? [] : [f.name]),
+    ...(f.parts ?? []).map((part) => `${f.prefix}${part}`),
+  ]);
+  return names
+    .filter((name) => {
+      const v = input[name];
+      return Array.isArray(v) && new Set(v.map((x) => String(x))).size > 1;
+    })
+    .map((field) => ({ field, message: message('web.error.repeated') }));
+}
+
 /** Keeps only this page's fields, as typed (trimmed only in length), one string or a list each. */
 export function cleanForm(page: PageDef, body: unknown): FormValues {
   const input = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
