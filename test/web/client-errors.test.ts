@@ -5,10 +5,10 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createI18n } from '../../src/i18n.js';
 import { answerClientErrors } from '../../src/web/client-errors.js';
+import { rawRequest } from '../helpers/raw-http.js';
 
 const i18n = createI18n();
 let server: http.Server;
@@ -21,18 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise((resolve) => server.close(resolve)));
 
-function raw(text: string): Promise<string> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    let answer = '';
-    socket.on('data', (b: Buffer) => {
-      answer += b.toString();
-    });
-    socket.on('error', () => resolve(answer));
-    socket.on('close', () => resolve(answer));
-    socket.write(text);
-  });
-}
+const raw = (text: string) => rawRequest(port, text);
 
 const body = (answer: string) => answer.slice(answer.indexOf('\r\n\r\n') + 4);
 

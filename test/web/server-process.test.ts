@@ -9,6 +9,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { rawRequest } from '../helpers/raw-http.js';
 import { spawnServer } from '../helpers/spawn.js';
 
 const dirs: string[] = [];
@@ -18,21 +19,6 @@ afterEach(() => {
 
 const exitOf = (child: ChildProcess) =>
   new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-
-/** Sends `text` as it is and gives back all the server answered before it closed. */
-function rawRequest(port: number, text: string): Promise<string> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    let answer = '';
-    socket.on('data', (b: Buffer) => {
-      answer += b.toString();
-    });
-    // The server may close before all of a long request is written: what it answered counts.
-    socket.on('error', () => resolve(answer));
-    socket.on('close', () => resolve(answer));
-    socket.write(text);
-  });
-}
 
 async function waitFor(check: () => boolean, ms = 20_000) {
   const until = Date.now() + ms;
