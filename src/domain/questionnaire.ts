@@ -260,6 +260,21 @@ function optionalText(raw: string): string | undefined {
   return raw.trim() === '' ? undefined : raw;
 }
 
+const isList = (f: FieldDef) => f.kind === 'checkboxes' || f.kind === 'channelShares';
+
+/** A field's inputs that hold one value each: its own (unless a list or a group) and its parts'. */
+function singleInputsOf(f: FieldDef): string[] {
+  return [
+    ...(isList(f) || f.kind === 'numberGroup' ? [] : [f.name]),
+    ...(f.parts ?? []).map((part) => `${f.prefix}${part}`),
+  ];
+}
+
+/** The inputs of a page that hold one value each (the lists are the checkbox questions). */
+export function singleValueInputs(page: PageDef): string[] {
+  return page.fields.flatMap(singleInputsOf);
+}
+
 /**
  * An error for each input of this page that holds one value but came with several different
  * ones (a form no page of Kanal's sends: a tool's, or a page changed by hand). cleanForm keeps
@@ -268,11 +283,7 @@ function optionalText(raw: string): string | undefined {
  */
 export function repeatedInputs(page: PageDef, body: unknown): PageError[] {
   const input = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-  const names = page.fields.flatMap((f) => [
-    ...(f.kind === 'checkboxes' || f.kind === 'channelShares' || f.kind === 'numberGroup' ? [] : [f.name]),
-    ...(f.parts ?? []).map((part) => `${f.prefix}${part}`),
-  ]);
-  return names
+  return singleValueInputs(page)
     .filter((name) => {
       const v = input[name];
       return Array.isArray(v) && new Set(v.map((x) => String(x))).size > 1;
@@ -287,17 +298,12 @@ export function cleanForm(page: PageDef, body: unknown): FormValues {
   const asString = (v: unknown): string =>
     typeof v === 'string' ? v.slice(0, MAX_TEXT) : Array.isArray(v) ? asString(v[0]) : '';
   for (const field of page.fields) {
-    if (field.kind === 'checkboxes' || field.kind === 'channelShares') {
+    if (isList(field)) {
       const v = input[field.name];
       const xs = (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x) => typeof x === 'string');
       out[field.name] = xs.slice(0, 50).map((x) => String(x).slice(0, 100));
-    } else if (field.kind !== 'numberGroup') {
-      out[field.name] = asString(input[field.name]);
     }
-    for (const part of field.parts ?? []) {
-      const name = `${field.prefix}${part}`;
-      out[name] = asString(input[name]);
-    }
+    for (const name of singleInputsOf(field)) out[name] = asString(input[name]);
   }
   return out;
 }

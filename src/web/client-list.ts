@@ -21,7 +21,7 @@ import type { Request, RequestHandler } from 'express';
 import multer from 'multer';
 import { type CalendarDate, type ClientListResult, clientListCounter } from '../domain/client-list.js';
 import { type Message, message } from '../domain/message.js';
-import { pageById } from '../domain/questionnaire.js';
+import { pageById, singleValueInputs } from '../domain/questionnaire.js';
 import { utf16Encoding } from '../text-encoding.js';
 import { HttpError } from './errors.js';
 
@@ -42,14 +42,9 @@ export const MAX_CELLS = 16_384;
 /**
  * Text fields an upload may carry: the CSRF token and the customers page's inputs, which the
  * page sends with the file (the file input belongs to the page's form), so what the owner typed
- * there is shown again with the counts.
+ * there is shown again with the counts. The page has no list question, so one field an input.
  */
-export const UPLOAD_FIELDS =
-  1 +
-  pageById('customers').fields.reduce(
-    (n, f) => n + (f.parts?.length ?? 0) + (f.kind === 'numberGroup' ? 0 : 1),
-    0,
-  );
+export const UPLOAD_FIELDS = 1 + singleValueInputs(pageById('customers')).length;
 
 const upload = multer({
   storage: multer.memoryStorage(),
