@@ -11,8 +11,7 @@
  */
 import type { PlanStamp, PlanVersion } from '../web/render-cache.js';
 import type { Pool } from './pg.js';
-import type { StampOptions } from './plan-stamp.js';
-import { turnBatches, type Waiting } from './turn-batches.js';
+import { batchedStamp, type StampOptions } from './plan-stamp.js';
 
 /** The i-th row answers the i-th lookup, each against its own clock. */
 const STAMPS = `
@@ -27,34 +26,17 @@ SELECT q.i,
 FROM unnest($1::text[], $2::timestamptz[]) WITH ORDINALITY AS q (id_hash, now, i)
 JOIN plans ON plans.id_hash = q.id_hash AND plans.expires_at > q.now`;
 
-interface StampQuery {
-  readonly idHash: string;
-  readonly now: Date;
-}
-
-/**
- * The lookups asked for in one turn of the event loop go in one query on the next (turnBatches,
- * decision 045): one round trip and one pool connection for all of them, where each used to
- * take its own. Its query is sent after every one of them was asked for, so each sees every
- * change committed before, through any instance.
- */
+/** One query, one round trip and one pool connection for the lookups of a turn (decision 045). */
 export function postgresPlanStamp(pool: Pool, options: StampOptions = {}): PlanStamp {
-  const read = async (batch: readonly Waiting<StampQuery, PlanVersion | undefined>[]) => {
+  return batchedStamp(async (queries) => {
     const { rows } = await pool.query<{ i: string; stamp: string; has_poll: boolean }>({
       name: 'kanal-plan-stamp',
       text: STAMPS,
-      values: [batch.map((w) => w.item.idHash), batch.map((w) => w.item.now.toISOString())],
+      values: [queries.map((q) => q.idHash), queries.map((q) => q.now.toISOString())],
     });
-    const found = new Map<number, PlanVersion>();
+    const found: (PlanVersion | undefined)[] = queries.map(() => undefined);
     // WITH ORDINALITY counts from 1, as a bigint (which pg gives as text).
-    for (const row of rows) found.set(Number(row.i) - 1, { stamp: row.stamp, hasPoll: row.has_poll });
-    options.onBatch?.(batch.length);
-    for (const [i, w] of batch.entries()) w.resolve(found.get(i));
-  };
-  const lookup = turnBatches<StampQuery, PlanVersion | undefined>(options.maxBatch ?? 64, (batch) => {
-    read(batch).catch((err: unknown) => {
-      for (const w of batch) w.reject(err);
-    });
-  });
-  return (idHash, now) => lookup({ idHash, now });
+    for (const row of rows) found[Number(row.i) - 1] = { stamp: row.stamp, hasPoll: row.has_poll };
+    return found;
+  }, options);
 }

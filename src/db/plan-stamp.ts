@@ -13,7 +13,8 @@ import type { PlanStamp, PlanVersion } from '../web/render-cache.js';
 import type { Db } from './open.js';
 import { turnBatches } from './turn-batches.js';
 
-interface StampQuery {
+/** One lookup: a plan's id hash and the clock it is judged expired or not by. */
+export interface StampQuery {
   readonly idHash: string;
   readonly now: Date;
 }
@@ -41,12 +42,36 @@ export interface StampOptions {
   readonly onBatch?: (size: number) => void;
 }
 
+type Found = readonly (PlanVersion | undefined)[];
+
 /**
- * The lookups asked for in one turn of the event loop are read together on the next
- * (turnBatches, decision 045), in one read transaction: a lookup of its own would lock and
- * unlock the WAL index (two fcntl calls) and run SQLite's code cold, which was most of a cached
- * page's cost under load. Each lookup keeps its own clock, and its read starts after it was
- * asked for, so it sees every change committed before.
+ * Both stores' stamp (decision 045): the lookups asked for in one turn of the event loop are
+ * handed to `read` together on the next (turnBatches), which answers the i-th query with the
+ * i-th result. A lookup is read after it was asked for, so it sees every change committed
+ * before, through any instance. A failed read refuses every lookup of its batch.
+ */
+export function batchedStamp(
+  read: (queries: readonly StampQuery[]) => Found | Promise<Found>,
+  options: StampOptions,
+): PlanStamp {
+  const lookup = turnBatches<StampQuery, PlanVersion | undefined>(options.maxBatch ?? 64, (batch) => {
+    void Promise.resolve(read(batch.map((w) => w.item))).then(
+      (found) => {
+        options.onBatch?.(batch.length);
+        for (const [i, w] of batch.entries()) w.resolve(found[i]);
+      },
+      (err: unknown) => {
+        for (const w of batch) w.reject(err);
+      },
+    );
+  });
+  return (idHash, now) => lookup({ idHash, now });
+}
+
+/**
+ * On SQLite the lookups of a batch are read in one read transaction: a lookup of its own would
+ * lock and unlock the WAL index (two fcntl calls) and run SQLite's code cold, which was most of
+ * a cached page's cost under load. Each keeps its own clock. A batch of one needs no transaction.
  */
 export function sqlitePlanStamp(db: Db, options: StampOptions = {}): PlanStamp {
   const select = db.prepare<[string, string], StampRow>(STAMP_SQL);
@@ -59,12 +84,5 @@ export function sqlitePlanStamp(db: Db, options: StampOptions = {}): PlanStamp {
     };
   };
   const readAll = db.transaction((queries: readonly StampQuery[]) => queries.map(version));
-  const lookup = turnBatches<StampQuery, PlanVersion | undefined>(options.maxBatch ?? 64, (batch) => {
-    const queries = batch.map((w) => w.item);
-    const [only] = queries;
-    const found = queries.length === 1 && only !== undefined ? [version(only)] : readAll(queries);
-    options.onBatch?.(batch.length);
-    for (const [i, w] of batch.entries()) w.resolve(found[i]);
-  });
-  return (idHash, now) => lookup({ idHash, now });
+  return batchedStamp((queries) => (queries.length === 1 ? queries.map(version) : readAll(queries)), options);
 }
