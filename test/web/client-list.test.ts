@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_CELLS, UPLOAD_FIELDS } from '../../src/web/client-list.js';
+import { hashSecret } from '../../src/web/secrets.js';
 import { SALON_PAGES } from '../helpers/answers.js';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
 import { csrfFrom, FormUser } from '../helpers/forms.js';
@@ -177,6 +178,24 @@ describe('client list upload', () => {
       await expectValid(res.text);
     },
   );
+
+  it('"Continue" with a file chosen saves the page as typed: the file input’s name is ignored', async () => {
+    // The file input belongs to the page's form, so an urlencoded submit carries its file's name.
+    // A draft of its own: the saved page is this request's alone.
+    const other = new FormUser(t.app);
+    const draft = await other.start();
+    await other.post(`${draft}/business`, SALON_PAGES.business!);
+    const res = await other.post(`${draft}/customers`, {
+      ...SALON_PAGES.customers!,
+      clientList: 'clients.csv',
+    });
+    expect(res.status).toBe(303);
+    const token = draft.split('/').pop() ?? '';
+    const saved = t.db.prepare('SELECT data FROM drafts WHERE token_hash = ?').get(hashSecret(token)) as {
+      data: string;
+    };
+    expect(JSON.parse(saved.data).pages.customers).toEqual(SALON_PAGES.customers);
+  });
 
   it('refuses a file over 2 MB with 413, and a stray field with 413', async () => {
     const big = await upload(`Age\n${'30\n'.repeat(1_100_000)}`);
