@@ -14,14 +14,13 @@ import type { Answers, FieldError, Validation } from './domain/answers.js';
 import type { Plan } from './domain/plan-schema.js';
 import {
   answersOfDraft,
-  cleanForm,
   firstUnanswered,
   nextStep,
   type PageError,
   type PageId,
   pageById,
   pagesFromAnswers,
-  repeatedInputs,
+  readPage,
   type Step,
 } from './domain/questionnaire.js';
 import { DEFAULT_LANGUAGE } from './i18n.js';
@@ -211,16 +210,9 @@ export function createPlans(deps: PlansDeps): Plans {
     async savePage(open, id, body, changing, language) {
       const pages = open.draft.data.pages;
       const page = pageById(id);
-      // An input sent with several different values is refused, never read as its first.
-      const repeated = repeatedInputs(page, body);
-      if (repeated.length > 0) return { ok: false, values: cleanForm(page, body), errors: repeated };
       // Number fields read as the owner's language writes them; what is stored is the page's
       // values with those numbers in one plain form (read back the same in any language).
-      const parsed = page.parse(
-        cleanForm(page, body),
-        pages,
-        language === undefined ? {} : { language: language.shown },
-      );
+      const parsed = readPage(page, body, pages, language === undefined ? {} : { language: language.shown });
       if (!parsed.ok) return { ok: false, values: parsed.values, errors: parsed.errors };
       const next = { ...pages, [id]: parsed.values };
       const stored = storedLanguage(language?.keep);

@@ -170,7 +170,12 @@ export const WORRIES = ['competitorDataSharing', 'platformDependence'] as const;
 /** Channels whose measured share the knowledge page asks for: the advised ones. */
 export const POLLED_CHANNELS = ADVISED_CHANNELS;
 
-const MAX_TEXT = 2000;
+/**
+ * The longest value one input may hold, in UTF-16 code units (what a form's text is measured in
+ * here). No field's own limit is longer (a business name 120, an address 254 or 500), so it
+ * only refuses what no field would keep: the text of a number, an option, a phone number.
+ */
+export const MAX_INPUT_TEXT = 2000;
 
 // ---------------------------------------------------------------- reading form values
 
@@ -291,21 +296,57 @@ export function repeatedInputs(page: PageDef, body: unknown): PageError[] {
     .map((field) => ({ field, message: message('web.error.repeated') }));
 }
 
-/** Keeps only this page's fields, as typed (trimmed only in length), one string or a list each. */
+/**
+ * Keeps only this page's fields, exactly as typed, one string or a list each. Nothing is cut:
+ * a value cut short could read as another one (an email address after 2,000 spaces, a phone
+ * number's last digits); readPage refuses what is too long instead. The form's body limit
+ * bounds what arrives.
+ */
 export function cleanForm(page: PageDef, body: unknown): FormValues {
   const input = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   const out: Record<string, string | string[]> = {};
   const asString = (v: unknown): string =>
-    typeof v === 'string' ? v.slice(0, MAX_TEXT) : Array.isArray(v) ? asString(v[0]) : '';
+    typeof v === 'string' ? v : Array.isArray(v) ? asString(v[0]) : '';
   for (const field of page.fields) {
     if (isList(field)) {
       const v = input[field.name];
-      const xs = (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x) => typeof x === 'string');
-      out[field.name] = xs.slice(0, 50).map((x) => String(x).slice(0, 100));
+      out[field.name] = (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter(
+        (x) => typeof x === 'string',
+      );
     }
     for (const name of singleInputsOf(field)) out[name] = asString(input[name]);
   }
   return out;
+}
+
+/** An error for each input of this page holding one value longer than MAX_INPUT_TEXT. */
+export function overlongInputs(page: PageDef, values: FormValues): PageError[] {
+  return singleValueInputs(page)
+    .filter((name) => scalar(values, name).length > MAX_INPUT_TEXT)
+    .map((field) => ({ field, message: message('web.error.too_long', { maximum: MAX_INPUT_TEXT }) }));
+}
+
+/**
+ * A page as sent (a form's body): its values as typed (cleanForm), refused when an input came
+ * with several different values (repeatedInputs), then read by the page's own rules; an input
+ * longer than any field keeps (overlongInputs) is refused at that input too, unless the page's
+ * rules already said what is wrong with it (a business name over 120 characters).
+ */
+export function readPage(
+  page: PageDef,
+  body: unknown,
+  pages?: DraftPages,
+  options?: ReadOptions,
+): PageResult {
+  const values = cleanForm(page, body);
+  const repeated = repeatedInputs(page, body);
+  if (repeated.length > 0) return { ok: false, values, errors: repeated };
+  const parsed = page.parse(values, pages, options);
+  const said = new Set(parsed.ok ? [] : parsed.errors.map((e) => e.field));
+  const overlong = overlongInputs(page, values).filter((e) => !said.has(e.field));
+  if (overlong.length === 0) return parsed;
+  if (parsed.ok) return { ok: false, values, errors: overlong };
+  return { ok: false, values: parsed.values, errors: [...parsed.errors, ...overlong] };
 }
 
 // ---------------------------------------------------------------- validation helpers
