@@ -1,15 +1,34 @@
 /**
  * Configuration: the environment, parsed once with zod at start-up (server.ts alone calls
- * loadConfig). A bad value stops start-up with one clear line naming the variable.
+ * loadConfig). A bad value stops start-up with one clear line naming the variable, in the
+ * operator's language (ConfigError.describe; server.ts uses KANAL_LANG's, as the commands do).
  */
 import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
+import { type Message, type MessageParams, message, type Translate } from './domain/message.js';
+import { createI18n, DEFAULT_LANGUAGE } from './i18n.js';
+
+/**
+ * What a check says, as a message key and parameters (locales/<lang>/config.json). zod carries a
+ * problem as a string only, so the message rides in it as JSON (readSays takes it out).
+ */
+const says = (key: string, params?: MessageParams) => JSON.stringify(message(`config.${key}`, params));
+
+function readSays(text: string): Message {
+  try {
+    const m: unknown = JSON.parse(text);
+    if (typeof m === 'object' && m !== null && typeof (m as Message).key === 'string') return m as Message;
+  } catch {
+    // not a message of ours (every check here has one): said in general terms
+  }
+  return message('config.bad_value');
+}
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const flag = z
-  .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+  .enum(['true', 'false', '1', '0'], { error: says('flag') })
   .transform((v) => v === 'true' || v === '1');
 
 /** Express's "trust proxy" values we accept: false, a hop count, or addresses/subnets/names. */
@@ -27,12 +46,15 @@ function isTrustList(v: string): boolean {
   });
 }
 
-function count(unit: string, min: number, max: number) {
+type Unit = 'days' | 'minutes' | 'milliseconds' | 'requests' | 'connections';
+
+function count(unit: Unit, min: number, max: number) {
+  const of = { unit: message(`config.unit.${unit}`) };
   return z.coerce
-    .number({ error: `must be a number of ${unit}` })
-    .int({ error: `must be a whole number of ${unit}` })
-    .min(min, { error: `must be at least ${min}` })
-    .max(max, { error: `must be at most ${max}` });
+    .number({ error: says('number_of', of) })
+    .int({ error: says('whole_number_of', of) })
+    .min(min, { error: says('at_least', { minimum: String(min) }) })
+    .max(max, { error: says('at_most', { maximum: String(max) }) });
 }
 
 /**
@@ -53,17 +75,15 @@ function days(min: number, max: number) {
 
 export const ConfigSchema = z
   .object({
-    NODE_ENV: z.enum(['development', 'production', 'test'], {
-      error: 'must be development, production or test',
-    }),
+    NODE_ENV: z.enum(['development', 'production', 'test'], { error: says('node_env') }),
     PORT: z.coerce
-      .number({ error: 'must be a port number' })
-      .int({ error: 'must be a whole number' })
-      .min(0, { error: 'must be between 0 and 65535' })
-      .max(65535, { error: 'must be between 0 and 65535' }),
+      .number({ error: says('port_number') })
+      .int({ error: says('whole_number') })
+      .min(0, { error: says('port_range') })
+      .max(65535, { error: says('port_range') }),
     /** 127.0.0.1 by default: an operator exposes it on purpose (behind a reverse proxy with TLS). */
-    HOST: z.string().min(1, { error: 'must not be empty' }),
-    DATABASE_PATH: z.string().min(1, { error: 'must not be empty' }),
+    HOST: z.string().min(1, { error: says('not_empty') }),
+    DATABASE_PATH: z.string().min(1, { error: says('not_empty') }),
     /**
      * PostgreSQL instead of the SQLite file: postgres://user:password@host:port/database
      * (docs/decisions/019). Several instances on one database behave as one (020).
@@ -71,8 +91,7 @@ export const ConfigSchema = z
     DATABASE_URL: z
       .string()
       .refine((v) => /^postgres(ql)?:\/\/[^\s]+$/.test(v), {
-        error:
-          'must be a postgres:// (or postgresql://) address, like postgres://kanal:secret@127.0.0.1:5432/kanal',
+        error: says('database_url', { example: 'postgres://kanal:secret@127.0.0.1:5432/kanal' }),
       })
       .optional(),
     /** Connections each instance keeps to PostgreSQL at most. */
@@ -91,9 +110,9 @@ export const ConfigSchema = z
           .map((s) => s.trim())
           .filter((s) => s !== ''),
       )
-      .refine((list) => list.length > 0, { error: 'must list at least one secret' })
+      .refine((list) => list.length > 0, { error: says('csrf_none') })
       .refine((list) => list.every((s) => s.length >= 32), {
-        error: 'must be secrets of at least 32 characters each (e.g. openssl rand -base64 32)',
+        error: says('csrf_short', { minimum: '32', command: 'openssl rand -base64 32' }),
       })
       .optional(),
     /**
@@ -111,19 +130,16 @@ export const ConfigSchema = z
       .optional(),
     /** Absolute base for links in API answers, e.g. https://kanal.example.org (no trailing slash). */
     BASE_URL: z
-      .url({ protocol: /^https?$/, error: 'must be an http(s) address like https://kanal.example.org' })
+      .url({ protocol: /^https?$/, error: says('base_url', { example: 'https://kanal.example.org' }) })
       .transform((u) => u.replace(/\/+$/, ''))
       .optional(),
     /** Express "trust proxy": false, a hop count, or a list of addresses/subnets. Never `true`. */
     TRUST_PROXY: z
       .string()
       .refine((v) => v.trim().toLowerCase() !== 'true', {
-        error: 'must not be "true" (trust a hop count like 1, or "loopback"); see docs/decisions/004',
+        error: says('trust_proxy_true', { doc: 'docs/decisions/004' }),
       })
-      .refine(isTrustList, {
-        error:
-          'must be false, a hop count, or a comma-separated list of addresses, subnets or loopback/linklocal/uniquelocal',
-      })
+      .refine(isTrustList, { error: says('trust_proxy_list') })
       .transform((v): false | number | string => {
         const s = v.trim();
         if (s === '' || s === 'false' || s === '0') return false;
@@ -140,14 +156,14 @@ export const ConfigSchema = z
     /** How long a request waits for another writer before answering 503 (SQLITE_BUSY). */
     SQLITE_BUSY_TIMEOUT_MS: count('milliseconds', 0, 60_000),
     /** `off` turns every rate limit off (load tests, benchmarks); docs/decisions/007. */
-    RATE_LIMIT: z.enum(['on', 'off'], { error: 'must be on or off' }).transform((v) => v === 'on'),
+    RATE_LIMIT: z.enum(['on', 'off'], { error: says('on_off') }).transform((v) => v === 'on'),
     /** Plans and drafts made per client address per hour (forms and API together). */
     RATE_LIMIT_CREATE_PER_HOUR: count('requests', 1, 1_000_000),
     /** API requests per client address per minute. */
     RATE_LIMIT_API_PER_MINUTE: count('requests', 1, 1_000_000),
     /** Lookups of report, draft or API links that do not exist, per client address per hour. */
     RATE_LIMIT_MISSES_PER_HOUR: count('requests', 1, 1_000_000),
-    LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }),
+    LOG_LEVEL: z.enum(LOG_LEVELS, { error: says('log_level', { levels: LOG_LEVELS.join(', ') }) }),
     /**
      * Threads that validate and plan the API's creates (src/plan-threads.ts); 0: the request
      * thread does it. `auto`: one fewer than the cores Node may use, at most AUTO_PLAN_THREADS.
@@ -157,16 +173,15 @@ export const ConfigSchema = z
       .transform((v) => (v === 'auto' ? String(autoPlanThreads()) : v))
       .pipe(
         z.coerce
-          .number<string>({ error: 'must be auto or a number of threads' })
-          .int({ error: 'must be auto or a whole number of threads' })
-          .min(0, { error: 'must be at least 0' })
-          .max(64, { error: 'must be at most 64' }),
+          .number<string>({ error: says('plan_threads_number') })
+          .int({ error: says('plan_threads_whole') })
+          .min(0, { error: says('at_least', { minimum: '0' }) })
+          .max(64, { error: says('at_most', { maximum: '64' }) }),
       ),
   })
   .refine((c) => c.DATABASE_URL === undefined || c.CSRF_SECRETS !== undefined, {
     path: ['CSRF_SECRETS'],
-    error:
-      'must be set when DATABASE_URL is (every instance on the database must share the CSRF secrets); see docs/operations.md',
+    error: says('csrf_required', { doc: 'docs/operations.md' }),
   })
   .transform(({ HTTPS, ...c }) => ({
     ...c,
@@ -194,8 +209,30 @@ export const CONFIG_DEFAULTS = {
   PLAN_THREADS: 'auto',
 } as const;
 
+/** One variable that cannot be used: its name, its value as shown, and what is wrong with it. */
+export interface ConfigProblem {
+  readonly variable: string;
+  /** The value as typed, in JSON quotes; undefined for a secret or an address (never echoed). */
+  readonly value: string | undefined;
+  readonly says: Message;
+}
+
+/** The configuration cannot be used; `message` is in English, `describe` in any language. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
+
+  constructor(readonly problems: readonly ConfigProblem[]) {
+    super('');
+    this.message = this.describe(createI18n().translator(DEFAULT_LANGUAGE).render);
+  }
+
+  /** One line: every problem, each as VARIABLE="value" and what is wrong. */
+  describe(render: Translate): string {
+    const lines = this.problems.map(
+      (p) => `${p.variable}=${p.value ?? render(message('config.hidden'))} ${render(p.says)}`,
+    );
+    return render(message('config.invalid', { problems: lines.join('; ') }));
+  }
 }
 
 /** Reads the known variables from `env` (blank counts as unset) and validates them. */
@@ -214,12 +251,16 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   }
   const result = ConfigSchema.safeParse(raw);
   if (result.success) return result.data;
-  const lines = result.error.issues.map((issue) => {
-    const key = String(issue.path[0] ?? '?');
-    // A database URL or a secret is never echoed back (it would land in a log).
-    const shown =
-      key === 'CSRF_SECRETS' || key === 'DATABASE_URL' ? '(hidden)' : JSON.stringify(raw[key] ?? '');
-    return `${key}=${shown} ${issue.message}`;
-  });
-  throw new ConfigError(`Invalid configuration: ${lines.join('; ')}`);
+  throw new ConfigError(
+    result.error.issues.map((issue) => {
+      const variable = String(issue.path[0] ?? '?');
+      // A database URL or a secret is never echoed back (it would land in a log).
+      const hidden = variable === 'CSRF_SECRETS' || variable === 'DATABASE_URL';
+      return {
+        variable,
+        value: hidden ? undefined : JSON.stringify(raw[variable] ?? ''),
+        says: readSays(issue.message),
+      };
+    }),
+  );
 }

@@ -8,7 +8,7 @@ import { pino } from 'pino';
 import { loadAdoptionData } from './adoption-data.js';
 import { ConfigError, loadConfig } from './config.js';
 import { type OpenedStore, openStore } from './db/select.js';
-import { createI18n } from './i18n.js';
+import { createI18n, DEFAULT_LANGUAGE } from './i18n.js';
 import { type PlanThreads, startPlanThreads } from './plan-threads.js';
 import { createPlans } from './plans.js';
 import { createPolls } from './polls.js';
@@ -47,7 +47,9 @@ async function main(): Promise<void> {
     config = loadConfig(process.env);
   } catch (err) {
     if (err instanceof ConfigError) {
-      process.stderr.write(`kanal: ${err.message}\n`);
+      // In the operator's language, as the commands speak (KANAL_LANG, else English).
+      const tr = createI18n().translator(process.env.KANAL_LANG?.trim().toLowerCase() || DEFAULT_LANGUAGE);
+      process.stderr.write(`kanal: ${err.describe(tr.render)}\n`);
       process.exit(1);
     }
     throw err;

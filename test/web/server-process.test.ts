@@ -35,6 +35,12 @@ describe('the server process', { timeout: 30_000 }, () => {
     expect(output().trim()).toBe('kanal: Invalid configuration: PORT="eighty" must be a port number');
   });
 
+  it('says it in the language KANAL_LANG names', async () => {
+    const { child, output } = spawnServer({ PORT: 'eighty', KANAL_LANG: 'zh' });
+    expect(await exitOf(child)).toBe(1);
+    expect(output().trim()).toBe('kanal: 配置无效：PORT="eighty" 必须是端口号');
+  });
+
   it('stops at start-up with one clear line when the database cannot be opened', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kanal-srv-'));
     dirs.push(dir);

@@ -5,6 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { autoPlanThreads, ConfigError, loadConfig } from '../../src/config.js';
+import { createI18n } from '../../src/i18n.js';
 
 describe('configuration', () => {
   it('has defaults for everything', () => {
@@ -44,9 +45,74 @@ describe('configuration', () => {
     [{ PLAN_THREADS: '-1' }, 'PLAN_THREADS="-1" must be at least 0'],
     [{ PLAN_THREADS: '65' }, 'PLAN_THREADS="65" must be at most 64'],
     [{ PLAN_THREADS: 'AUTO' }, 'PLAN_THREADS="AUTO" must be auto or a number of threads'],
-  ])('refuses %j', (env, text) => {
+  ] as const)('refuses %j', (env, text) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(text);
+  });
+
+  const refusal = (env: Record<string, string>) => {
+    try {
+      loadConfig(env);
+    } catch (err) {
+      if (err instanceof ConfigError) return err;
+    }
+    throw new Error(`not refused: ${JSON.stringify(env)}`);
+  };
+  const i18n = createI18n({ strict: true });
+
+  it.each([
+    ['id', { PORT: 'eighty' }, 'Konfigurasi tidak valid: PORT="eighty" harus berupa nomor port'],
+    [
+      'ms',
+      { RETENTION_DAYS: 'x' },
+      'Konfigurasi tidak sah: RETENTION_DAYS="x" mestilah nombor: bilangan hari',
+    ],
+    ['zh', { PLAN_THREADS: '65' }, '配置无效：PLAN_THREADS="65" 最多只能为 64'],
+    [
+      'zh',
+      { DATABASE_URL: 'mysql://x', CSRF_SECRETS: 's'.repeat(32) },
+      '配置无效：DATABASE_URL=（已隐藏） 必须是 postgres://（或 postgresql://）地址，例如 postgres://kanal:secret@127.0.0.1:5432/kanal',
+    ],
+  ])('says what is wrong in the operator’s language (%s, %j)', (language, env, text) => {
+    expect(refusal(env).describe(i18n.translator(language).render)).toBe(text);
+  });
+
+  it('has every refusal in every language Kanal speaks, none left in English', () => {
+    const envs: Record<string, string>[] = [
+      { PORT: 'abc' },
+      { PORT: '70000' },
+      { PORT: '1.5' },
+      { NODE_ENV: 'staging' },
+      { HTTPS: 'yes' },
+      { TRUST_PROXY: 'true' },
+      { TRUST_PROXY: 'everyone' },
+      { BASE_URL: 'kanal.example' },
+      { RATE_LIMIT: 'maybe' },
+      { LOG_LEVEL: 'loud' },
+      { DATABASE_POOL_MAX: 'lots' },
+      { DATABASE_POOL_MAX: '1.5' },
+      { DATABASE_POOL_MAX: '0' },
+      { DATABASE_POOL_MAX: '101' },
+      { RETENTION_DAYS: 'x' },
+      { PURGE_INTERVAL_MINUTES: 'x' },
+      { SQLITE_BUSY_TIMEOUT_MS: 'x' },
+      { RATE_LIMIT_API_PER_MINUTE: 'x' },
+      { PLAN_THREADS: 'many' },
+      { PLAN_THREADS: '1.5' },
+      { CSRF_SECRETS: ',' },
+      { CSRF_SECRETS: 'short' },
+      { DATABASE_URL: 'postgres://kanal@127.0.0.1/kanal' },
+    ];
+    for (const env of envs) {
+      const err = refusal(env);
+      const english = err.describe(i18n.translator('en').render);
+      expect(english).toBe(err.message);
+      expect(english).not.toMatch(/config\.|\{\{|is not a value Kanal can use/);
+      for (const language of i18n.languages.filter((l) => l !== 'en')) {
+        const text = err.describe(i18n.translator(language).render);
+        expect(text, `${language} ${JSON.stringify(env)}`).not.toMatch(/\bmust\b|config\.|\{\{|Invalid/);
+      }
+    }
   });
 
   it('plans on one thread fewer than the cores, at most two, unless told (0: on the request thread)', () => {
