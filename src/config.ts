@@ -7,7 +7,7 @@ import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { type Message, type MessageParams, message, type Translate } from './domain/message.js';
-import { createI18n, DEFAULT_LANGUAGE } from './i18n.js';
+import { inEnglish } from './i18n.js';
 
 /**
  * What a check says, as a message key and parameters (locales/<lang>/config.json). zod carries a
@@ -223,7 +223,7 @@ export class ConfigError extends Error {
 
   constructor(readonly problems: readonly ConfigProblem[]) {
     super('');
-    this.message = this.describe(createI18n().translator(DEFAULT_LANGUAGE).render);
+    this.message = this.describe(inEnglish);
   }
 
   /** One line: every problem, each as VARIABLE="value" and what is wrong. */

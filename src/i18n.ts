@@ -223,3 +223,21 @@ export function createI18n(options: I18nOptions = {}) {
 
   return { instance, languages, translator };
 }
+
+let english: Translator | undefined;
+
+/** A message in English: an error's `message`, for logs and tests (people read `says`). */
+export function inEnglish(msg: Message): string {
+  english ??= createI18n().translator(DEFAULT_LANGUAGE);
+  return english.render(msg);
+}
+
+/**
+ * An error that an operator reads (a start-up that cannot go on): what is wrong is `says`, a
+ * message rendered in the operator's language; `message` is the same in English.
+ */
+export class SaidError extends Error {
+  constructor(readonly says: Message) {
+    super(inEnglish(says));
+  }
+}

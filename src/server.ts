@@ -8,7 +8,7 @@ import { pino } from 'pino';
 import { loadAdoptionData } from './adoption-data.js';
 import { ConfigError, loadConfig } from './config.js';
 import { type OpenedStore, openStore } from './db/select.js';
-import { createI18n, DEFAULT_LANGUAGE } from './i18n.js';
+import { createI18n, DEFAULT_LANGUAGE, SaidError } from './i18n.js';
 import { type PlanThreads, startPlanThreads } from './plan-threads.js';
 import { createPlans } from './plans.js';
 import { createPolls } from './polls.js';
@@ -42,14 +42,16 @@ function watchParent(env: NodeJS.ProcessEnv, stop: () => void): void {
 }
 
 async function main(): Promise<void> {
+  const i18n = createI18n();
+  // What start-up says to the operator is in their language, as the commands speak (KANAL_LANG,
+  // else English).
+  const operator = i18n.translator(process.env.KANAL_LANG?.trim().toLowerCase() || DEFAULT_LANGUAGE);
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig(process.env);
   } catch (err) {
     if (err instanceof ConfigError) {
-      // In the operator's language, as the commands speak (KANAL_LANG, else English).
-      const tr = createI18n().translator(process.env.KANAL_LANG?.trim().toLowerCase() || DEFAULT_LANGUAGE);
-      process.stderr.write(`kanal: ${err.describe(tr.render)}\n`);
+      process.stderr.write(`kanal: ${err.describe(operator.render)}\n`);
       process.exit(1);
     }
     throw err;
@@ -62,11 +64,12 @@ async function main(): Promise<void> {
   } catch (err) {
     // An unusable SQLite file (empty, not SQLite, corrupted, read-only, newer schema), an
     // unreachable or newer PostgreSQL database, a failed migration: one line, no stack trace.
-    process.stderr.write(`kanal: ${err instanceof Error ? err.message : String(err)}\n`);
+    const line =
+      err instanceof SaidError ? operator.render(err.says) : err instanceof Error ? err.message : String(err);
+    process.stderr.write(`kanal: ${line}\n`);
     process.exit(1);
   }
   const { store, applied } = opened;
-  const i18n = createI18n();
   const adoption = loadAdoptionData();
   const clock = () => new Date();
   // Several 32-byte secrets a request: drawn from a pool filled by the CSPRNG (random-pool.ts).

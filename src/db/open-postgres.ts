@@ -3,6 +3,7 @@
  * DATABASE_URL is set, so a server on SQLite never loads pg (decision 030, start-up).
  */
 
+import { message } from '../domain/message.js';
 import { type OpenedStore, StoreOpenError } from './opened-store.js';
 import { describeUrl, migratePostgres, openPool, pgErrorSummary, SchemaVersionError } from './pg.js';
 import { postgresPlanStamp } from './pg-plan-stamp.js';
@@ -32,8 +33,9 @@ export async function openPostgresStore(
     };
   } catch (err) {
     await pool.end().catch(() => undefined);
-    const reason = err instanceof SchemaVersionError ? err.message : describePgError(err);
-    throw new StoreOpenError(`cannot use the PostgreSQL database ${where}: ${reason}`);
+    // What PostgreSQL (or the network) said is quoted as it said it.
+    const reason = err instanceof SchemaVersionError ? err.says : describePgError(err);
+    throw new StoreOpenError(message('db.cannot_use_postgres', { where, reason }));
   }
 }
 

@@ -21,6 +21,8 @@ import {
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { type Message, message } from '../domain/message.js';
+import { SaidError } from '../i18n.js';
 
 export type Db = Database.Database;
 
@@ -39,7 +41,7 @@ export const REQUIRED_PRAGMAS = {
   secure_delete: 1,
 } as const;
 
-export class PragmaError extends Error {
+export class PragmaError extends SaidError {
   override readonly name = 'PragmaError';
 }
 
@@ -48,12 +50,15 @@ export class PragmaError extends Error {
  * from a newer Kanal). The message is one line naming the file and the reason, for the
  * operator; server.ts prints it and exits 1, never a stack trace (docs/decisions/021).
  */
-export class DatabaseFileError extends Error {
+export class DatabaseFileError extends SaidError {
   override readonly name = 'DatabaseFileError';
-  constructor(file: string, reason: string) {
-    super(`cannot use the database ${path.resolve(file)}: ${reason}`);
+  constructor(file: string, reason: Message) {
+    super(message('db.cannot_use_file', { file: path.resolve(file), reason }));
   }
 }
+
+/** What SQLite said, quoted as it said it. */
+const sqliteSaid = (err: Error & { code: string }) => ({ code: err.code, detail: err.message });
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
@@ -65,13 +70,8 @@ const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 export function checkDatabaseFile(file: string): void {
   if (file === ':memory:' || !existsSync(file)) return;
   const stat = statSync(file);
-  if (!stat.isFile()) throw new DatabaseFileError(file, 'it is not a regular file.');
-  if (stat.size === 0) {
-    throw new DatabaseFileError(
-      file,
-      'the file is empty (0 bytes), so it holds no plans; restore it from a backup, or delete it to start with an empty database.',
-    );
-  }
+  if (!stat.isFile()) throw new DatabaseFileError(file, message('db.not_a_file'));
+  if (stat.size === 0) throw new DatabaseFileError(file, message('db.empty_file'));
   const head = Buffer.alloc(SQLITE_HEADER.length);
   const fd = openSync(file, 'r');
   try {
@@ -79,12 +79,7 @@ export function checkDatabaseFile(file: string): void {
   } finally {
     closeSync(fd);
   }
-  if (!head.equals(SQLITE_HEADER)) {
-    throw new DatabaseFileError(
-      file,
-      'it is not an SQLite database (its first bytes are not an SQLite header).',
-    );
-  }
+  if (!head.equals(SQLITE_HEADER)) throw new DatabaseFileError(file, message('db.not_sqlite'));
 }
 
 /** SQLite result codes that mean the database cannot be written or read reliably (not busy). */
@@ -111,7 +106,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   } catch (err) {
     db?.close();
     if (isSqliteFault(err))
-      throw new DatabaseFileError(file, `SQLite could not open it (${err.code}: ${err.message}).`);
+      throw new DatabaseFileError(file, message('db.sqlite_cannot_open', sqliteSaid(err)));
     throw err;
   }
   if (file !== ':memory:') assertPragmas(db);
@@ -128,13 +123,12 @@ export function assertIntact(db: Db, file: string): void {
   try {
     result = db.pragma('quick_check', { simple: true });
   } catch (err) {
-    if (isSqliteFault(err))
-      throw new DatabaseFileError(file, `it is corrupted (${err.code}: ${err.message}).`);
+    if (isSqliteFault(err)) throw new DatabaseFileError(file, message('db.corrupted', sqliteSaid(err)));
     throw err;
   }
   if (result !== 'ok') {
     const first = String(result).replace(/\s+/g, ' ').slice(0, 160);
-    throw new DatabaseFileError(file, `it is corrupted (quick_check: ${first}); restore it from a backup.`);
+    throw new DatabaseFileError(file, message('db.quick_check', { detail: first }));
   }
 }
 
@@ -167,28 +161,22 @@ export function openKanalDatabase(
       .prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
       .get() as { n: number };
     if (version === 0 && tables.n > 0) {
-      throw new DatabaseFileError(
-        file,
-        'it is not a Kanal database (it has tables but no Kanal schema version).',
-      );
+      throw new DatabaseFileError(file, message('db.not_kanal'));
     }
     const migrations = options.migrations ?? readMigrations();
     const latest = migrations.at(-1)?.version ?? 0;
     if (version > latest) {
       throw new DatabaseFileError(
         file,
-        `it was made by a newer Kanal (schema version ${version}, this one knows up to ${latest}); run the newer version or restore a backup.`,
+        message('db.newer_kanal', { version: String(version), latest: String(latest) }),
       );
     }
     try {
       probeWrite(db);
     } catch (err) {
       if (isSqliteFault(err)) {
-        const why = /READONLY|PERM/.test(err.code) ? 'it is read-only' : 'it cannot be written';
-        throw new DatabaseFileError(
-          file,
-          `${why} (${err.code}: ${err.message}); Kanal needs to write the file, its folder and its -wal and -shm files.`,
-        );
+        const why = /READONLY|PERM/.test(err.code) ? 'db.read_only' : 'db.cannot_write';
+        throw new DatabaseFileError(file, message(why, sqliteSaid(err)));
       }
       throw err;
     }
@@ -205,15 +193,20 @@ export function openKanalDatabase(
  * promises durability and real deletion, so it does not run without them.
  */
 export function assertPragmas(db: Db): void {
-  const wrong: string[] = [];
+  const has: string[] = [];
+  const needs: string[] = [];
   for (const [name, expected] of Object.entries(REQUIRED_PRAGMAS)) {
     const actual: unknown = db.pragma(name, { simple: true });
     const same =
       typeof expected === 'string' ? String(actual).toLowerCase() === expected : actual === expected;
-    if (!same) wrong.push(`${name} is ${String(actual)}, expected ${String(expected)}`);
+    if (same) continue;
+    has.push(`${name}=${String(actual)}`);
+    needs.push(`${name}=${String(expected)}`);
   }
-  if (wrong.length > 0) {
-    throw new PragmaError(`SQLite database ${db.name} is not set up safely: ${wrong.join('; ')}.`);
+  if (has.length > 0) {
+    throw new PragmaError(
+      message('db.unsafe_settings', { file: db.name, has: has.join(', '), needs: needs.join(', ') }),
+    );
   }
 }
 

@@ -3,6 +3,7 @@
  * so that the PostgreSQL opener (open-postgres.ts), loaded on demand, needs nothing from it.
  */
 import type { Store as RateLimitStore } from 'express-rate-limit';
+import { SaidError } from '../i18n.js';
 import type { PlanStamp } from '../web/render-cache.js';
 import type { PollStore } from './poll-store.js';
 import type { Store } from './store.js';
@@ -24,6 +25,7 @@ export interface OpenedStore {
   readonly pollStore: PollStore;
 }
 
-export class StoreOpenError extends Error {
+/** The store cannot be opened: one line for the operator (`says`, in their language). */
+export class StoreOpenError extends SaidError {
   override readonly name = 'StoreOpenError';
 }

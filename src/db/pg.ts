@@ -11,6 +11,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { message } from '../domain/message.js';
+import { SaidError } from '../i18n.js';
 import { type Migration, readMigrations } from './open.js';
 
 export const PG_MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/pg', import.meta.url));
@@ -77,7 +79,7 @@ export async function withTransaction<T>(pool: Pool, fn: (client: Client) => Pro
   }
 }
 
-export class SchemaVersionError extends Error {
+export class SchemaVersionError extends SaidError {
   override readonly name = 'SchemaVersionError';
 }
 
@@ -103,7 +105,7 @@ export async function migratePostgres(
     const latest = migrations.at(-1)?.version ?? 0;
     if (current > latest) {
       throw new SchemaVersionError(
-        `the PostgreSQL database was migrated by a newer Kanal (schema version ${current}, this one knows up to ${latest}); run the newer version or restore a backup.`,
+        message('db.pg_newer_kanal', { version: String(current), latest: String(latest) }),
       );
     }
     const applied: string[] = [];

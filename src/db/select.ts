@@ -4,6 +4,7 @@
  * Opening checks and migrates; a failure is a StoreOpenError with one line for the operator.
  */
 import type { Config } from '../config.js';
+import { message } from '../domain/message.js';
 import { groupCommit } from './group-commit.js';
 import { DatabaseFileError, openKanalDatabase, PragmaError } from './open.js';
 import { type OpenedStore, StoreOpenError } from './opened-store.js';
@@ -40,8 +41,9 @@ export async function openStore(
       pollStore: createSqlitePollStore(db),
     };
   } catch (err) {
-    if (err instanceof DatabaseFileError || err instanceof PragmaError) throw new StoreOpenError(err.message);
-    const text = err instanceof Error ? err.message : String(err);
-    throw new StoreOpenError(`cannot use the database ${config.DATABASE_PATH}: ${text}`);
+    if (err instanceof DatabaseFileError || err instanceof PragmaError) throw new StoreOpenError(err.says);
+    // What the system said (a folder that cannot be made...), quoted as it said it.
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new StoreOpenError(message('db.cannot_use_file', { file: config.DATABASE_PATH, reason }));
   }
 }

@@ -54,7 +54,7 @@ describe('pragmas', () => {
       other.pragma('secure_delete = OFF');
       expect(() => assertPragmas(other)).toThrow(PragmaError);
       expect(() => assertPragmas(other)).toThrow(
-        /synchronous is 1, expected 2; secure_delete is 0, expected 1/,
+        /is not set up safely: it has synchronous=1, secure_delete=0, where Kanal needs synchronous=2, secure_delete=1\./,
       );
     } finally {
       other.close();

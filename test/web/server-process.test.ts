@@ -4,7 +4,7 @@
  * test/web/server.test.ts.
  */
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -39,6 +39,18 @@ describe('the server process', { timeout: 30_000 }, () => {
     const { child, output } = spawnServer({ PORT: 'eighty', KANAL_LANG: 'zh' });
     expect(await exitOf(child)).toBe(1);
     expect(output().trim()).toBe('kanal: 配置无效：PORT="eighty" 必须是端口号');
+  });
+
+  it('says why the database cannot be used in the language KANAL_LANG names', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kanal-srv-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'kanal.db');
+    writeFileSync(file, '');
+    const { child, output } = spawnServer({ DATABASE_PATH: file, KANAL_LANG: 'ms' });
+    expect(await exitOf(child)).toBe(1);
+    expect(output().trim()).toBe(
+      `kanal: pangkalan data ${file} tidak boleh digunakan: fail itu kosong (0 bait), jadi tiada pelan di dalamnya; pulihkan daripada sandaran, atau padamkannya untuk bermula dengan pangkalan data kosong.`,
+    );
   });
 
   it('stops at start-up with one clear line when the database cannot be opened', async () => {
