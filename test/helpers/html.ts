@@ -24,3 +24,15 @@ export async function expectValidHtml(html: string, label?: string): Promise<voi
   );
   expect(problems, label).toEqual([]);
 }
+
+/**
+ * A questionnaire page refused with `text` at the input `field`: a 400, the message in the error
+ * summary (linked to the input) and at the input itself, and valid HTML.
+ */
+export async function expectRefusedAt(res: { status: number; text: string }, field: string, text: string) {
+  expect(res.status).toBe(400);
+  expect(res.text).toContain(text);
+  expect(res.text).toContain(`href="#f-${field}"`);
+  expect(res.text).toContain(`id="f-${field}-error"`);
+  await expectValidHtml(res.text);
+}

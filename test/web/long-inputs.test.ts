@@ -9,7 +9,7 @@ import { MAX_INPUT_TEXT } from '../../src/domain/questionnaire.js';
 import { SALON_PAGES } from '../helpers/answers.js';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
 import { FormUser } from '../helpers/forms.js';
-import { expectValidHtml } from '../helpers/html.js';
+import { expectRefusedAt } from '../helpers/html.js';
 
 let t: TestApp;
 let user: FormUser;
@@ -32,21 +32,15 @@ describe('an input longer than any field keeps', () => {
     // Cut at 2,000 characters, this read as the valid address "shop@enso.co".
     const typed = `${' '.repeat(MAX_INPUT_TEXT - 12)}shop@enso.com`;
     const res = await user.post(`${base}/contact`, { ...SALON_PAGES.contact!, email: typed });
-    expect(res.status).toBe(400);
-    expect(res.text).toContain(TOO_LONG);
-    expect(res.text).toContain('href="#f-email"');
-    expect(res.text).toMatch(/id="f-email-error"/);
+    await expectRefusedAt(res, 'email', TOO_LONG);
     expect(res.text).toMatch(/name="email"[^>]*value=" *shop@enso\.com"/);
-    await expectValidHtml(res.text);
     expect(drafts()).not.toContain('shop@enso');
   });
 
   it('a phone number whose last digits lie past 2,000 characters: the same', async () => {
     const typed = `+65 9123${' '.repeat(MAX_INPUT_TEXT)}4567`;
     const res = await user.post(`${base}/contact`, { ...SALON_PAGES.contact!, whatsappNumber: typed });
-    expect(res.status).toBe(400);
-    expect(res.text).toContain(TOO_LONG);
-    expect(res.text).toContain('href="#f-whatsappNumber"');
+    await expectRefusedAt(res, 'whatsappNumber', TOO_LONG);
     expect(drafts()).not.toContain('whatsappNumber');
   });
 
