@@ -231,7 +231,7 @@ export class ConfigError extends Error {
     const lines = this.problems.map(
       (p) => `${p.variable}=${p.value ?? render(message('config.hidden'))} ${render(p.says)}`,
     );
-    return render(message('config.invalid', { problems: lines.join('; ') }));
+    return render(message('config.invalid', { problems: lines.join(render(message('config.separator'))) }));
   }
 }
 

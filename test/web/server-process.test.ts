@@ -49,7 +49,7 @@ describe('the server process', { timeout: 30_000 }, () => {
     const { child, output } = spawnServer({ DATABASE_PATH: file, KANAL_LANG: 'ms' });
     expect(await exitOf(child)).toBe(1);
     expect(output().trim()).toBe(
-      `kanal: pangkalan data ${file} tidak boleh digunakan: fail itu kosong (0 bait), jadi tiada pelan di dalamnya; pulihkan daripada sandaran, atau padamkannya untuk bermula dengan pangkalan data kosong.`,
+      `kanal: pangkalan data ${file} tidak dapat digunakan: fail itu kosong (0 bait), jadi tiada pelan di dalamnya; pulihkan daripada sandaran, atau padamkannya untuk bermula dengan pangkalan data kosong.`,
     );
   });
 

@@ -65,9 +65,9 @@ describe('configuration', () => {
     [
       'ms',
       { RETENTION_DAYS: 'x' },
-      'Konfigurasi tidak sah: RETENTION_DAYS="x" mestilah nombor: bilangan hari',
+      'Konfigurasi tidak sah: RETENTION_DAYS="x" mestilah nombor (bilangan hari)',
     ],
-    ['zh', { PLAN_THREADS: '65' }, '配置无效：PLAN_THREADS="65" 最多只能为 64'],
+    ['zh', { PLAN_THREADS: '65' }, '配置无效：PLAN_THREADS="65" 必须是 64 或以下'],
     [
       'zh',
       { DATABASE_URL: 'mysql://x', CSRF_SECRETS: 's'.repeat(32) },
@@ -75,6 +75,16 @@ describe('configuration', () => {
     ],
   ])('says what is wrong in the operator’s language (%s, %j)', (language, env, text) => {
     expect(refusal(env).describe(i18n.translator(language).render)).toBe(text);
+  });
+
+  it('joins several problems as the language punctuates', () => {
+    const err = refusal({ PORT: 'x', RATE_LIMIT: 'maybe' });
+    expect(err.message).toBe(
+      'Invalid configuration: PORT="x" must be a port number; RATE_LIMIT="maybe" must be on or off',
+    );
+    expect(err.describe(i18n.translator('zh').render)).toBe(
+      '配置无效：PORT="x" 必须是端口号；RATE_LIMIT="maybe" 必须是 on 或 off',
+    );
   });
 
   it('has every refusal in every language Kanal speaks, none left in English', () => {
