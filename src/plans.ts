@@ -93,6 +93,12 @@ export type CreateResult =
   | ({ readonly ok: true } & CreatedPlan)
   | { readonly ok: false; readonly errors: readonly FieldError[] };
 
+/** An API change: the new plan's JSON text, its field errors, or the plan is gone. */
+export type ChangeResult =
+  | { readonly ok: true; readonly plan: JsonText<Plan> }
+  | { readonly ok: false; readonly errors: readonly FieldError[] }
+  | { readonly ok: false; readonly gone: true };
+
 export type OwnerKeyCheck = 'ok' | 'missing' | 'wrong';
 
 /**
@@ -126,7 +132,10 @@ export interface Plans {
     key: unknown,
     matches?: (key: string, expectedHash: string) => boolean | Promise<boolean>,
   ): Promise<OwnerKeyCheck>;
+  /** Replaces the plan's answers (already validated) and plan; undefined when the plan is gone. */
   replace(open: OpenPlan, answers: Answers, language: string | undefined): Promise<Plan | undefined>;
+  /** The API's change: validates and plans an API body as `create` does, then replaces. */
+  change(open: OpenPlan, body: unknown, language: string | undefined): Promise<ChangeResult>;
   /** Opens a change: a draft holding the plan's answers; its token. */
   openChange(open: OpenPlan, language?: string): Promise<{ readonly token: string }>;
   delete(open: OpenPlan): Promise<boolean>;
@@ -274,6 +283,16 @@ export function createPlans(deps: PlansDeps): Plans {
       const plan = planner(answers, language ?? DEFAULT_LANGUAGE);
       const change = { answers, plan, now: clock(), ...languageOf(language) };
       return (await store.replacePlan(open.hash, change)) ? plan : undefined;
+    },
+
+    async change(open, body, language) {
+      const now = clock();
+      // On a planning thread when there are some, as for create.
+      const prepared = await prepare({ body, now: now.getTime(), language: language ?? DEFAULT_LANGUAGE });
+      if (!prepared.ok) return prepared;
+      const plan = new JsonText<Plan>(prepared.planText);
+      const change = { answers: prepared.answers, plan, now, ...languageOf(language) };
+      return (await store.replacePlan(open.hash, change)) ? { ok: true, plan } : { ok: false, gone: true };
     },
 
     async openChange(open, language) {

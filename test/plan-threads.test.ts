@@ -166,6 +166,47 @@ describe('the API on a planning thread', () => {
     }
   });
 
+  it('changes a plan through the thread too (PUT), in the owner’s language, refusing a bad body', async () => {
+    const asked: unknown[] = [];
+    const t = makeTestApp({
+      prepare: (task) => {
+        asked.push(task.body);
+        return threads.prepare(task);
+      },
+    });
+    try {
+      const made = await request(t.app)
+        .post('/api/v1/plans')
+        .send(SALON_ANSWERS as object);
+      expect(made.status).toBe(201);
+      const changedAnswers = { ...SALON_ANSWERS, business: { ...SALON_ANSWERS.business, name: 'Enso Two' } };
+      const put = (body: object) =>
+        request(t.app)
+          .put(`/api/v1/plans/${made.body.id}`)
+          .set('X-Owner-Key', made.body.ownerKey)
+          .set('Accept-Language', 'zh')
+          .send(body);
+      const changed = await put(changedAnswers);
+      expect(changed.status).toBe(200);
+      expect(asked).toHaveLength(2);
+      const expected = here({ body: changedAnswers, now: t.now.getTime(), language: 'zh' });
+      if (!expected.ok) throw new Error('bad fixture');
+      expect(changed.body.plan).toEqual(JSON.parse(expected.planText));
+      expect(changed.body.language).toBe('zh');
+      const read = await request(t.app).get(`/api/v1/plans/${made.body.id}`);
+      expect(read.body.plan).toEqual(changed.body.plan);
+      expect(read.body.answers.business.name).toBe('Enso Two');
+
+      const bad = await put({ ...SALON_ANSWERS, business: 1 });
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors.map((e: { path: string }) => e.path)).toContain('business');
+      const after = await request(t.app).get(`/api/v1/plans/${made.body.id}`);
+      expect(after.body.plan).toEqual(changed.body.plan);
+    } finally {
+      t.close();
+    }
+  });
+
   it('answers 500 and stores nothing when planning fails (a lost thread)', async () => {
     const t = makeTestApp({ prepare: () => Promise.reject(new Error('planning thread lost')) });
     try {

@@ -208,7 +208,7 @@ export function createPostgresStore(pool: Pool, options: PostgresStoreOptions = 
     },
     async replacePlan(idHash, change) {
       const answers = JSON.stringify(change.answers);
-      const plan = JSON.stringify(change.plan);
+      const plan = jsonText(change.plan);
       return tx(async (c) => {
         // One UPDATE: SET reads the row as it was, so `previous` is exactly the version
         // replaced, even when two instances change the same plan at once (the row lock

@@ -80,7 +80,7 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sto
   const replacePlanTx = db.transaction((idHash: string, c: Parameters<Store['replacePlan']>[1]) => {
     const changed = q.updatePlan.run(
       JSON.stringify(c.answers),
-      JSON.stringify(c.plan),
+      jsonText(c.plan),
       iso(c.now),
       c.language ?? null,
       idHash,

@@ -163,7 +163,13 @@ export interface Store {
    */
   replacePlan(
     idHash: string,
-    change: { answers: Answers; plan: Plan; now: Date; fromDraftHash?: string; language?: StoredLanguage },
+    change: {
+      answers: Answers;
+      plan: Plan | JsonText<Plan>;
+      now: Date;
+      fromDraftHash?: string;
+      language?: StoredLanguage;
+    },
   ): Promise<boolean>;
   /** Every plan that has not expired (for the operator's anonymous totals; no ids, no answers). */
   listPlans(now: Date): Promise<readonly Plan[]>;

@@ -6,7 +6,7 @@
 
 import { isUtf8 } from 'node:buffer';
 import express, { type Request, type RequestHandler, type Response, Router } from 'express';
-import { type FieldError, notUtf8Error, replacementCharPath, validateAnswers } from '../domain/answers.js';
+import { type FieldError, notUtf8Error, replacementCharPath } from '../domain/answers.js';
 import { message } from '../domain/message.js';
 import { objectJson } from '../json-text.js';
 import type { RouteDeps } from './deps.js';
@@ -116,11 +116,20 @@ export function apiRoutes(deps: RouteDeps): Router {
     await requireOwnerKey(req, open);
     const badText = bodyErrors(req);
     if (badText !== undefined) return sendErrors(res, 400, badText);
-    const v = validateAnswers(req.body, { now: deps.clock() });
-    if (!v.ok) return sendErrors(res, 400, v.errors);
-    const plan = await plans.replace(open, v.value, chosenLanguage(res));
-    if (plan === undefined) throw new HttpError(404, message('web.api.not_found'));
-    res.json({ id: open.id, url: url(req, open.id), plan, language: res.locals.language });
+    // Validated and planned on a planning thread when there are some, as a create is.
+    const changed = await plans.change(open, req.body, chosenLanguage(res));
+    if (!changed.ok) {
+      if ('gone' in changed) throw new HttpError(404, message('web.api.not_found'));
+      return sendErrors(res, 400, changed.errors);
+    }
+    res.type('application/json').send(
+      objectJson({
+        id: open.id,
+        url: url(req, open.id),
+        plan: changed.plan,
+        language: res.locals.language,
+      }),
+    );
   };
 
   const remove: RequestHandler = async (req, res) => {
