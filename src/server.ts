@@ -8,6 +8,7 @@ import { pino } from 'pino';
 import { loadAdoptionData } from './adoption-data.js';
 import { ConfigError, loadConfig } from './config.js';
 import { type OpenedStore, openStore } from './db/select.js';
+import { message } from './domain/message.js';
 import { createI18n, DEFAULT_LANGUAGE, SaidError } from './i18n.js';
 import { type PlanThreads, startPlanThreads } from './plan-threads.js';
 import { createPlans } from './plans.js';
@@ -90,9 +91,9 @@ async function main(): Promise<void> {
       : undefined;
   threads?.ready.catch((err: unknown) => {
     // No create could be answered: stop as an unusable database does (one line, exit 1).
-    process.stderr.write(
-      `kanal: the planning threads could not start (${err instanceof Error ? err.message : String(err)}); PLAN_THREADS=0 plans on the request thread\n`,
-    );
+    const reason = err instanceof Error ? err.message : String(err);
+    const says = message('config.plan_threads_failed', { reason, setting: 'PLAN_THREADS=0' });
+    process.stderr.write(`kanal: ${operator.render(says)}\n`);
     process.exit(1);
   });
   const purge = schedulePurge({ store, clock, logger, config });
