@@ -165,8 +165,9 @@ export const ConfigSchema = z
     RATE_LIMIT_MISSES_PER_HOUR: count('requests', 1, 1_000_000),
     LOG_LEVEL: z.enum(LOG_LEVELS, { error: says('log_level', { levels: LOG_LEVELS.join(', ') }) }),
     /**
-     * Threads that validate and plan the API's creates and changes (src/plan-threads.ts); 0: the request
-     * thread does it. `auto`: one fewer than the cores Node may use, at most AUTO_PLAN_THREADS.
+     * Threads that validate and plan the API's creates and changes (src/plan-threads.ts); 0: the
+     * request thread does it. `auto`: one fewer than the cores Node may use, at most
+     * AUTO_PLAN_THREADS.
      */
     PLAN_THREADS: z
       .string()
