@@ -132,15 +132,13 @@ function chooseLanguage(
   args: Args,
   env: CliEnv,
 ): { readonly translator: Translator; readonly error?: string } {
-  const served = (code: string | undefined) =>
-    code === undefined ? undefined : i18n.languages.find((l) => l === code.trim().toLowerCase());
   const fromEnv = env.KANAL_LANG === undefined || env.KANAL_LANG === '' ? undefined : env.KANAL_LANG;
   const known = i18n.languages.join(', ');
-  const fallback = i18n.translator(served(fromEnv) ?? DEFAULT_LANGUAGE);
+  const fallback = i18n.operatorTranslator(env);
   if (args.langMissing) return { translator: fallback, error: fallback.t('cli.language_missing', { known }) };
   const asked = args.lang ?? fromEnv;
   if (asked === undefined) return { translator: i18n.translator(DEFAULT_LANGUAGE) };
-  const language = served(asked);
+  const language = i18n.languageNamed(asked);
   if (language === undefined)
     return { translator: fallback, error: fallback.t('cli.unknown_language', { code: asked, known }) };
   return { translator: i18n.translator(language) };

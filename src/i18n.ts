@@ -221,7 +221,21 @@ export function createI18n(options: I18nOptions = {}) {
     return { language: lng, htmlLang: tag, render, t, formatNumber, formatPercent, formatDate, has };
   }
 
-  return { instance, languages, translator };
+  /** The served language a code names (`ZH`, ` id `: any case, spaces around); undefined if none. */
+  function languageNamed(code: string | undefined): string | undefined {
+    const wanted = code?.trim().toLowerCase();
+    return languages.find((l) => l === wanted);
+  }
+
+  /**
+   * What Kanal says to an operator (the commands, the server's start-up) is in the language
+   * KANAL_LANG names when Kanal speaks it, else English.
+   */
+  function operatorTranslator(env: { readonly KANAL_LANG?: string | undefined }): Translator {
+    return translator(languageNamed(env.KANAL_LANG) ?? DEFAULT_LANGUAGE);
+  }
+
+  return { instance, languages, translator, languageNamed, operatorTranslator };
 }
 
 let english: Translator | undefined;

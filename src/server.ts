@@ -9,7 +9,7 @@ import { loadAdoptionData } from './adoption-data.js';
 import { ConfigError, loadConfig } from './config.js';
 import { type OpenedStore, openStore } from './db/select.js';
 import { message } from './domain/message.js';
-import { createI18n, DEFAULT_LANGUAGE, SaidError } from './i18n.js';
+import { createI18n, SaidError } from './i18n.js';
 import { type PlanThreads, startPlanThreads } from './plan-threads.js';
 import { createPlans } from './plans.js';
 import { createPolls } from './polls.js';
@@ -44,9 +44,8 @@ function watchParent(env: NodeJS.ProcessEnv, stop: () => void): void {
 
 async function main(): Promise<void> {
   const i18n = createI18n();
-  // What start-up says to the operator is in their language, as the commands speak (KANAL_LANG,
-  // else English).
-  const operator = i18n.translator(process.env.KANAL_LANG?.trim().toLowerCase() || DEFAULT_LANGUAGE);
+  // What start-up says to the operator is in KANAL_LANG's language, as the commands speak.
+  const operator = i18n.operatorTranslator(process.env);
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig(process.env);

@@ -26,7 +26,7 @@ import { createPostgresStore } from './db/pg-store.js';
 import { createSqliteStore } from './db/sqlite-store.js';
 import type { Plan } from './domain/plan-schema.js';
 import { advisedTotals, MIN_GROUP } from './domain/totals.js';
-import { createI18n, DEFAULT_LANGUAGE } from './i18n.js';
+import { createI18n } from './i18n.js';
 
 function totalsOfPlans(plans: readonly Plan[], now: Date): unknown {
   const result = advisedTotals(plans);
@@ -56,7 +56,7 @@ export async function totalsOfPostgres(url: string, now: Date): Promise<unknown>
 
 /** One line on standard error, in the operator's language (KANAL_LANG, else English). */
 function fail(key: string, params: Record<string, unknown>, code: 1 | 2): never {
-  const tr = createI18n().translator(process.env.KANAL_LANG || DEFAULT_LANGUAGE);
+  const tr = createI18n().operatorTranslator(process.env);
   process.stderr.write(`kanal totals: ${tr.t(key, params)}\n`);
   process.exit(code);
 }

@@ -19,6 +19,16 @@ describe('translation layer', () => {
     expect(createI18n().translator('xx').language).toBe('en');
   });
 
+  it('speaks to an operator in the language KANAL_LANG names (any case), else English', () => {
+    const i18n = createI18n();
+    expect(i18n.languageNamed(' ZH ')).toBe('zh');
+    expect(i18n.languageNamed('xx')).toBeUndefined();
+    expect(i18n.languageNamed(undefined)).toBeUndefined();
+    expect(i18n.operatorTranslator({ KANAL_LANG: 'Id' }).language).toBe('id');
+    expect(i18n.operatorTranslator({ KANAL_LANG: 'xx' }).language).toBe('en');
+    expect(i18n.operatorTranslator({}).language).toBe('en');
+  });
+
   it('throws on a missing key when strict', () => {
     const tr = createI18n({ strict: true }).translator('en');
     expect(() => tr.t('no.such.key')).toThrow(/Missing translation key/);

@@ -77,7 +77,8 @@ describe('npm run totals', { timeout: 60_000 }, () => {
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/^kanal totals: No database at .*missing\.db: set DATABASE_PATH/);
     // In the operator's language (KANAL_LANG), as the plan command's messages; else English.
-    const ms = run({ DATABASE_PATH: path.join(dir, 'missing.db'), KANAL_LANG: 'ms' });
+    // Named as the plan command and the server read it: any case, spaces around ignored.
+    const ms = run({ DATABASE_PATH: path.join(dir, 'missing.db'), KANAL_LANG: ' MS ' });
     expect(ms.code).toBe(2);
     expect(ms.stderr).toMatch(/^kanal totals: Tiada pangkalan data di .*missing\.db: tetapkan DATABASE_PATH/);
     const unknown = run({ DATABASE_PATH: path.join(dir, 'missing.db'), KANAL_LANG: 'xx' });
