@@ -319,6 +319,17 @@ export function cleanForm(page: PageDef, body: unknown): FormValues {
   return out;
 }
 
+/**
+ * The page's values as a form sent them (cleanForm), or undefined when it sent none of the
+ * page's inputs: a client-list upload from a page served before decision 046 carries the token
+ * and the file only.
+ */
+export function sentValues(page: PageDef, body: unknown): FormValues | undefined {
+  const input = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  const names = page.fields.flatMap((f) => [...(isList(f) ? [f.name] : []), ...singleInputsOf(f)]);
+  return names.some((name) => input[name] !== undefined) ? cleanForm(page, body) : undefined;
+}
+
 /** An error for each input of this page holding one value longer than MAX_INPUT_TEXT. */
 export function overlongInputs(page: PageDef, values: FormValues): PageError[] {
   return singleValueInputs(page)

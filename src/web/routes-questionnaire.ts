@@ -5,7 +5,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { Message } from '../domain/message.js';
 import {
-  cleanForm,
   firstUnanswered,
   isActive,
   isPageId,
@@ -15,6 +14,7 @@ import {
   position,
   previousStep,
   readAgeMix,
+  sentValues,
   valuesIn,
   withAgeCounts,
 } from '../domain/questionnaire.js';
@@ -233,14 +233,14 @@ export function questionnaireRoutes(deps: RouteDeps) {
     // A client list counted into the customers page's age fields: shown, not saved. The owner
     // checks the counts and continues as with typed ones; the file is never stored. The page's
     // form comes with the file, so what the owner typed there is shown again as typed (a request
-    // with the token alone, from a page of an earlier version, gets the draft's values).
+    // with none of the page's inputs, from a page of an earlier version, gets the draft's values).
     async countClientList(req, res) {
       const open = await openDraft(req, res);
       if (!isActive(open.draft.data.pages, 'customers')) throw notFound();
       const page = pageById('customers');
-      const body = (req.body ?? {}) as Record<string, unknown>;
-      const typed = Object.keys(body).some((name) => name !== '_csrf');
-      const values = typed ? cleanForm(page, body) : (open.draft.data.pages.customers ?? {});
+      const sent = sentValues(page, req.body);
+      const typed = sent !== undefined;
+      const values = sent ?? open.draft.data.pages.customers ?? {};
       const now = deps.clock();
       const today = { year: now.getUTCFullYear(), month: now.getUTCMonth() + 1, day: now.getUTCDate() };
       const refused = uploadRefusal(req);

@@ -264,6 +264,22 @@ describe('client list upload', () => {
       .attach('clientList', Buffer.from(LIST), 'clients.csv');
     expect(res.status).toBe(404);
   });
+
+  it('without any of the page’s inputs (a page served before 046): the saved values, with the counts', async () => {
+    const other = new FormUser(t.app);
+    const draft = await other.start();
+    await other.post(`${draft}/business`, SALON_PAGES.business!);
+    expect((await other.post(`${draft}/customers`, SALON_PAGES.customers!)).status).toBe(303);
+    const page = await other.get(`${draft}/customers`);
+    const res = await other.agent
+      .post(`${draft}/customers/list`)
+      .field('_csrf', csrfFrom(page.text))
+      .field('notAnInput', 'x') // a field the page does not have is none of what was typed
+      .attach('clientList', Buffer.from(LIST), { filename: 'c.csv', contentType: 'text/csv' });
+    expect(res.status).toBe(200);
+    expect(fieldValue(res.text, 'activePerMonth')).toBe(SALON_PAGES.customers!.activePerMonth);
+    expect(fieldValue(res.text, 'age_20s')).toBe('2');
+  });
 });
 
 describe('client list upload, rate-limited', () => {
