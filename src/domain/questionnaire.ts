@@ -286,7 +286,7 @@ export function singleValueInputs(page: PageDef): string[] {
  * the first; the page is refused with these errors, so no value is dropped unsaid. The same
  * value twice is one value.
  */
-export function repeatedInputs(page: PageDef, body: unknown): PageError[] {
+function repeatedInputs(page: PageDef, body: unknown): PageError[] {
   const input = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   return singleValueInputs(page)
     .filter((name) => {
@@ -331,7 +331,7 @@ export function sentValues(page: PageDef, body: unknown): FormValues | undefined
 }
 
 /** An error for each input of this page holding one value longer than MAX_INPUT_TEXT. */
-export function overlongInputs(page: PageDef, values: FormValues): PageError[] {
+function overlongInputs(page: PageDef, values: FormValues): PageError[] {
   return singleValueInputs(page)
     .filter((name) => scalar(values, name).length > MAX_INPUT_TEXT)
     .map((field) => ({ field, message: message('web.error.too_long', { maximum: MAX_INPUT_TEXT }) }));
