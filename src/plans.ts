@@ -162,6 +162,16 @@ export function createPlans(deps: PlansDeps): Plans {
   const { store, clock, randomBytes, planner } = deps;
   const prepare = deps.prepare ?? inThread(planner);
 
+  /**
+   * An API body validated and planned at `now` (on a planning thread when there are some): its
+   * answers and the plan's JSON text as the thread wrote it, or its field errors.
+   */
+  async function planBody(body: unknown, now: Date, language: string | undefined) {
+    const prepared = await prepare({ body, now: now.getTime(), language: language ?? DEFAULT_LANGUAGE });
+    if (!prepared.ok) return prepared;
+    return { ok: true, answers: prepared.answers, plan: new JsonText<Plan>(prepared.planText) } as const;
+  }
+
   /** `language`: the one the owner chose (kept with the plan); undefined, Kanal's default. */
   async function makePlan(
     answers: Answers,
@@ -258,12 +268,10 @@ export function createPlans(deps: PlansDeps): Plans {
     },
 
     async create(body, language) {
-      const now = clock().getTime();
-      const prepared = await prepare({ body, now, language: language ?? DEFAULT_LANGUAGE });
-      if (!prepared.ok) return prepared;
-      const plan = new JsonText<Plan>(prepared.planText);
-      const made = await makePlan(prepared.answers, plan, newSecret(randomBytes), language);
-      return { ok: true, ...made, plan };
+      const planned = await planBody(body, clock(), language);
+      if (!planned.ok) return planned;
+      const made = await makePlan(planned.answers, planned.plan, newSecret(randomBytes), language);
+      return { ok: true, ...made, plan: planned.plan };
     },
 
     async openPlan(id) {
@@ -287,11 +295,10 @@ export function createPlans(deps: PlansDeps): Plans {
 
     async change(open, body, language) {
       const now = clock();
-      // On a planning thread when there are some, as for create.
-      const prepared = await prepare({ body, now: now.getTime(), language: language ?? DEFAULT_LANGUAGE });
-      if (!prepared.ok) return prepared;
-      const plan = new JsonText<Plan>(prepared.planText);
-      const change = { answers: prepared.answers, plan, now, ...languageOf(language) };
+      const planned = await planBody(body, now, language);
+      if (!planned.ok) return planned;
+      const { answers, plan } = planned;
+      const change = { answers, plan, now, ...languageOf(language) };
       return (await store.replacePlan(open.hash, change)) ? { ok: true, plan } : { ok: false, gone: true };
     },
 
