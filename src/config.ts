@@ -82,8 +82,9 @@ export const ConfigSchema = z
       .min(0, { error: says('port_range') })
       .max(65535, { error: says('port_range') }),
     /** 127.0.0.1 by default: an operator exposes it on purpose (behind a reverse proxy with TLS). */
-    HOST: z.string().min(1, { error: says('not_empty') }),
-    DATABASE_PATH: z.string().min(1, { error: says('not_empty') }),
+    // Never blank: loadConfig reads a blank variable as unset, which takes the default.
+    HOST: z.string(),
+    DATABASE_PATH: z.string(),
     /**
      * PostgreSQL instead of the SQLite file: postgres://user:password@host:port/database
      * (docs/decisions/019). Several instances on one database behave as one (020).

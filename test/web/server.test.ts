@@ -17,6 +17,11 @@ describe('configuration', () => {
       RETENTION_DAYS: 180,
       HTTPS: false,
     });
+    // A blank variable is unset: it takes the default, never an empty host or path.
+    expect(loadConfig({ HOST: '  ', DATABASE_PATH: '' })).toMatchObject({
+      HOST: '127.0.0.1',
+      DATABASE_PATH: './data/kanal.db',
+    });
   });
 
   it.each([
