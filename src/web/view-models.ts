@@ -388,7 +388,8 @@ export function checkRows(w: Words, pages: DraftPages, answers: Answers, draftBa
           key,
           lines: lines.length === 0 ? [notGiven] : lines,
           changeHref: `${draftBase}/${page.id}?change=1`,
-          changeHidden: key.toLowerCase(),
+          // As the label is written: lower-casing it would make "whatsapp" of a name and "anda" of Indonesian's capital Anda.
+          changeHidden: key,
         },
       ];
     }),

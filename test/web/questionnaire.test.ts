@@ -306,6 +306,18 @@ describe('check your answers', () => {
     expect((await user.get(`${base}/check`)).text).toContain('Enso Beauty');
   });
 
+
+  it('names each Change link after its answer as the label writes it (brand names keep their capitals)', async () => {
+    const base = await user.start();
+    await answerUpTo(base, 'end');
+    const check = await user.get(`${base}/check`);
+    const hidden = [...check.text.matchAll(/>Change<span class="visually-hidden"> ([^<]+)<\/span>/g)].map(
+      (m) => m[1],
+    );
+    expect(hidden.length).toBeGreaterThan(5);
+    expect(hidden.some((h) => h?.includes('WhatsApp'))).toBe(true);
+    expect(hidden.join(' ')).not.toMatch(/whatsapp|telegram/);
+  });
   it('asks the new question when a change brings one into the flow', async () => {
     const base = await user.start();
     await answerUpTo(base, 'channels');
