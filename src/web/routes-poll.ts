@@ -19,11 +19,11 @@ import { kitLanguages } from '../domain/kit.js';
 import { message } from '../domain/message.js';
 import type { AppResult, PollApp } from '../domain/poll.js';
 import { POLL_APPS, summaryMessages } from '../domain/poll.js';
-import { type createI18n, htmlLang, type Translator } from '../i18n.js';
+import type { createI18n, Translator } from '../i18n.js';
 import { POLL_FORM_APPS, type PollStatus, type PollsService, validatePollForm } from '../polls.js';
 import { HttpError } from './errors.js';
 import { pollSheet } from './kit-view.js';
-import { chosenLanguage, useStoredLanguage } from './language.js';
+import { chosenLanguage, languageLinks, useStoredLanguage } from './language.js';
 import type { OwnerKeyGuard, RateLimitStoreFor } from './limits.js';
 import { allowOnly } from './methods.js';
 import type { PageVariant } from './render-cache.js';
@@ -90,25 +90,6 @@ function pollTranslator(res: Response): Translator {
   return res.locals.tr as Translator;
 }
 
-function languageLinks(deps: PollRouteDeps, token: string, current: string) {
-  return deps.i18n.languages.map((code) => {
-    let name = code;
-    try {
-      name = new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? code;
-    } catch {
-      name = code;
-    }
-    return {
-      code,
-      // The link's `lang` and `hreflang`: the BCP 47 tag (zh-Hans), as <html lang>.
-      tag: htmlLang(code),
-      name,
-      href: `${pollPath(token)}?lang=${encodeURIComponent(code)}`,
-      current: code === current,
-    };
-  });
-}
-
 interface FormState {
   readonly age?: string;
   readonly apps?: readonly string[];
@@ -131,7 +112,7 @@ function renderForm(
     shop: target.shop,
     action: `${pollPath(token)}?lang=${encodeURIComponent(tr.language)}`,
     csrfToken: res.locals.csrfToken,
-    languages: languageLinks(deps, token, tr.language),
+    languages: languageLinks(deps.i18n.languages, tr.language, pollPath(token)),
     errors: (state.errors ?? []).map((e) => ({ href: `#f-${e.path}`, text: e.text })),
     age: {
       error: errorFor('age'),

@@ -184,7 +184,8 @@ describe("the customer's page", { timeout: 30_000 }, () => {
     const page = await request(t.app).get(poll.path);
     expect(page.text).toContain('aria-label="Language"');
     expect(page.text).toContain(`href="${poll.path}?lang=id"`);
-    expect(page.text).toMatch(/lang="id" hreflang="id" href="[^"]+">Indonesia</);
+    // Named as every other page names it (LANGUAGE_INFO), not by Intl.DisplayNames ("Indonesia").
+    expect(page.text).toMatch(/lang="id" hreflang="id" href="[^"]+">Bahasa Indonesia</);
     const inId = await request(t.app).get(`${poll.path}?lang=id`);
     expect(inId.text).toContain('<html lang="id">');
     expect(inId.text).toContain('[id] How old are you?');
