@@ -97,6 +97,15 @@ function headlinePart(key: string, names: Message[]): Message | string {
 }
 
 /**
+ * Whether the plan speaks of the cost of leaving WhatsApp: only to a business on WhatsApp (either
+ * app), which is when its WhatsApp advice carries the switching_loss reason (reasons.ts). The
+ * losses are in every plan's data (the API's `switching`); a page says them only then.
+ */
+export function saysSwitching(p: Pick<Plan, 'channels'>): boolean {
+  return p.channels.whatsapp_business.reasons.some((r) => r.code === 'switching_loss');
+}
+
+/**
  * A channel Kanal does not advise on (LINE, phone, Instagram...) that carries more of the
  * messages than any advised channel, and at least a busy share: it is where the business lives.
  */

@@ -6,6 +6,7 @@ import type { StoredPlan } from '../db/store.js';
 import { ADVISED_CHANNELS, type AdvisedChannel } from '../domain/answers.js';
 import { type ChannelState, comparePlans } from '../domain/compare.js';
 import { listOf, message } from '../domain/message.js';
+import { saysSwitching } from '../domain/plan.js';
 import type { Plan, Verdict } from '../domain/plan-schema.js';
 import { type QrShape, qrShapeSync } from './qr.js';
 import { countryName, dayText, type Words } from './view-models.js';
@@ -159,7 +160,10 @@ export function buildReport(w: Words, stored: StoredPlan, opts: { reportUrl: str
 
   // The channels the plan gives a loss for (the stored shape: leaving WhatsApp for each of them),
   // in the channels' own order.
-  const switchTargets = ADVISED_CHANNELS.filter((c): c is keyof Plan['switching'] => c in plan.switching);
+  // None for a business not on WhatsApp: it has nothing to leave (saysSwitching).
+  const switchTargets = saysSwitching(plan)
+    ? ADVISED_CHANNELS.filter((c): c is keyof Plan['switching'] => c in plan.switching)
+    : [];
   const switching = switchTargets.map((to) =>
     t('web.report.switching_line', {
       channel: channelName(to),

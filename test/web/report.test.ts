@@ -1,3 +1,4 @@
+import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADVISED_CHANNELS, validateAnswers } from '../../src/domain/answers.js';
 import { SALON_ANSWERS, SALON_PAGE_ORDER, SALON_PAGES } from '../helpers/answers.js';
@@ -65,6 +66,32 @@ describe('the whole journey', () => {
     expect(html).toContain('Kept until');
     expect(report.headers['cache-control']).toBe('no-store');
     expect(report.headers['x-robots-tag']).toContain('noindex');
+  });
+
+  it('says the cost of leaving WhatsApp only to a business on WhatsApp', async () => {
+    const notOnWhatsApp = {
+      ...SALON_ANSWERS,
+      channels: [
+        { channel: 'telegram', sharePercent: 70 },
+        { channel: 'instagram', sharePercent: 30 },
+      ],
+      whatsappFeatures: [],
+    };
+    const made = await request(t.app).post('/api/v1/plans').send(notOnWhatsApp);
+    expect(made.status, made.text).toBe(201);
+    expect(made.body.plan.switching.telegram.customersLostPercent).toBeTypeOf('number'); // the data stays
+    const html = (await request(t.app).get(new URL(made.body.url, 'http://x').pathname)).text;
+    expect(html).not.toContain('The cost of leaving WhatsApp');
+    expect(html).not.toContain('If you moved everyone off WhatsApp');
+    // The fold is named after what it holds: the other channels alone.
+    expect(html).toMatch(/id="more">Other channels you use<\/h2>/);
+    // Personal WhatsApp is WhatsApp too: its owner is told what leaving would cost.
+    const personal = await request(t.app)
+      .post('/api/v1/plans')
+      .send({ ...notOnWhatsApp, channels: [...notOnWhatsApp.channels, { channel: 'whatsapp_personal' }] });
+    expect(personal.status, personal.text).toBe(201);
+    const withIt = (await request(t.app).get(new URL(personal.body.url, 'http://x').pathname)).text;
+    expect(withIt).toContain('The cost of leaving WhatsApp');
   });
 
   it('shows the owner key on a printable key slip that says what it is for, never on the report', async () => {
