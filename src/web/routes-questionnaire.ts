@@ -85,8 +85,16 @@ export function questionnaireRoutes(deps: RouteDeps) {
     return open;
   }
 
-  /** The draft, or (its link used up by making the plan) a redirect to the plan made from it. */
-  async function draftOrPlan(req: Request, res: Response): Promise<OpenDraft | undefined> {
+  /**
+   * The draft, or (its link used up by making the plan) a redirect to the plan made from it: to
+   * `madeTo` of its id (the report; for a second "Make my plan", a double click or a reload, the
+   * key slip, which shows the owner key while the first answer's cookie lasts).
+   */
+  async function draftOrPlan(
+    req: Request,
+    res: Response,
+    madeTo: (id: string) => string = reportPath,
+  ): Promise<OpenDraft | undefined> {
     const token = param(req, 'token');
     const open = await plans.openDraft(token);
     if (open !== undefined) {
@@ -95,7 +103,7 @@ export function questionnaireRoutes(deps: RouteDeps) {
     }
     const id = await plans.planMadeFrom(token);
     if (id === undefined) throw notFound();
-    res.redirect(303, reportPath(id));
+    res.redirect(303, madeTo(id));
     return undefined;
   }
 
@@ -217,7 +225,9 @@ export function questionnaireRoutes(deps: RouteDeps) {
     },
 
     async answer(req, res) {
-      const open = await openDraft(req, res);
+      // A page sent again after the plan was made from its draft: the plan, not a 404.
+      const open = await draftOrPlan(req, res);
+      if (open === undefined) return;
       const page = pageOf(req, open);
       const changing = req.query.change === '1';
       // Numbers read as the page the owner saw writes them; the draft keeps that language.
@@ -283,7 +293,8 @@ export function questionnaireRoutes(deps: RouteDeps) {
     },
 
     async submit(req, res) {
-      const open = await openDraft(req, res);
+      const open = await draftOrPlan(req, res, keySlipPath);
+      if (open === undefined) return;
       const done = await plans.submit(open, chosenLanguage(res));
       if (done.kind === 'incomplete') return res.redirect(303, `${draftPath(open.token)}/${done.page}`);
       if (done.kind === 'gone') throw notFound();

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SALON_PAGE_ORDER, SALON_PAGES } from '../helpers/answers.js';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
-import { csrfFrom, encodeForm, type FormFields, FormUser } from '../helpers/forms.js';
+import { csrfFrom, encodeForm, type FormFields, FormUser, ownerKeyOn } from '../helpers/forms.js';
 
 let t: TestApp;
 let user: FormUser;
@@ -306,6 +306,29 @@ describe('check your answers', () => {
     expect((await user.get(`${base}/check`)).text).toContain('Enso Beauty');
   });
 
+  it('answers a second "Make my plan" (double click, reload) with the key slip, and a page sent again with the plan', async () => {
+    const base = await user.start();
+    await answerUpTo(base, 'end');
+    const token = csrfFrom((await user.get(`${base}/check`)).text);
+    const businessToken = csrfFrom((await user.get(`${base}/business`)).text);
+    const send = (path: string, fields: FormFields, csrf: string) =>
+      user.agent
+        .post(path)
+        .type('form')
+        .send(encodeForm({ ...fields, _csrf: csrf }));
+    const first = await send(`${base}/check`, {}, token);
+    expect(first.status).toBe(303);
+    expect(first.headers.location).toMatch(/^\/r\/[A-Za-z0-9_-]{43}\/key$/);
+    const again = await send(`${base}/check`, {}, token);
+    expect(again.status).toBe(303);
+    expect(again.headers.location).toBe(first.headers.location);
+    // The key slip still shows the key while the first answer's cookie lasts.
+    expect(ownerKeyOn((await user.get(again.headers.location!)).text)).toBeDefined();
+    const page = await send(`${base}/business`, SALON_PAGES.business!, businessToken);
+    expect(page.status).toBe(303);
+    expect(page.headers.location).toBe(first.headers.location!.replace(/\/key$/, ''));
+    expect(t.db.prepare('SELECT count(*) AS n FROM plans').get()).toEqual({ n: 1 });
+  });
 
   it('names each Change link after its answer as the label writes it (brand names keep their capitals)', async () => {
     const base = await user.start();

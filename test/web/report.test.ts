@@ -123,8 +123,11 @@ describe('the whole journey', () => {
       expect(res.status, path).toBe(303);
       expect(res.headers.location, path).toBe(reportPath);
     }
-    // Posting to the used-up draft changes nothing.
-    expect((await user.post(`${base}/business`, SALON_PAGES.business!, '/')).status).toBe(404);
+    // Posting to the used-up draft changes nothing: it leads to the plan too.
+    const posted = await user.post(`${base}/business`, { ...SALON_PAGES.business!, name: 'Changed' }, '/');
+    expect(posted.status).toBe(303);
+    expect(posted.headers.location).toBe(reportPath);
+    expect((await user.get(reportPath)).text).not.toContain('Changed');
   });
 
   it('opens for anyone with the link, without the owner key', async () => {
