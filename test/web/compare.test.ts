@@ -137,7 +137,7 @@ describe('comparing after the owner applies the customer poll', { timeout: 30_00
       expect(page.text).not.toContain('Answers you changed');
       await expectValidHtml(page.text);
       const zh = await request.agent(p.app).get(`/r/${id}?lang=zh`).redirects(2);
-      expect(zh.text).toContain('您的顾客调查现在计入这个方案');
+      expect(zh.text).toContain('您的顾客小调查现在计入这个方案');
 
       // Answers changed as well: two sentences, joined as the language joins them (no space
       // after "。" in Chinese).
@@ -157,7 +157,7 @@ describe('comparing after the owner applies the customer poll', { timeout: 30_00
         const tr = i18n.translator(language);
         return buildReport({ tr, has: tr.has }, both, { reportUrl: '/r/x' }).comparison!.answers;
       };
-      expect(sentences('zh')).toMatch(/^您修改的回答：.+。您的顾客调查现在计入这个方案/);
+      expect(sentences('zh')).toMatch(/^您修改的回答：.+。您的顾客小调查现在计入这个方案/);
       expect(sentences('zh')).not.toMatch(/。\s/);
       expect(sentences('en')).toMatch(/\. Your customer poll now counts in this plan/);
     } finally {
