@@ -872,6 +872,15 @@ const concernsPage: PageDef = {
       customerPrivacy: 'fields.concerns.customerPrivacy',
       team: 'fields.team',
     });
+    // The worries become flags, so a value that is none of them would vanish: refuse it instead.
+    if (worries.some((w) => !(WORRIES as readonly string[]).includes(w)))
+      extra.push({
+        field: 'worries',
+        message: message('validation.one_of', {
+          field: message('web.field.worries.label'),
+          options: WORRIES.join(', '),
+        }),
+      });
     return result(
       values,
       fragment,

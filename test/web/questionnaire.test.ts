@@ -402,6 +402,22 @@ describe('404s and refusals', () => {
     expect(same.status).toBe(303);
   });
 
+  it("refuses a worry that is none of the page's, rather than dropping it", async () => {
+    const base = await user.start();
+    await answerUpTo(base, 'concerns');
+    const res = await user.post(`${base}/concerns`, {
+      ...SALON_PAGES.concerns!,
+      worries: ['platformDependence', 'bogus'],
+    });
+    expect(res.status).toBe(400);
+    expect(decode(res.text)).toContain('must be one of: competitorDataSharing, platformDependence');
+    const good = await user.post(`${base}/concerns`, {
+      ...SALON_PAGES.concerns!,
+      worries: ['platformDependence'],
+    });
+    expect(good.status).toBe(303);
+  });
+
   it('answers 413 to an oversized form, without a stack trace', async () => {
     const page = await user.get('/');
     const res = await user.agent
