@@ -30,6 +30,7 @@ import { INFO_ROUTES, infoRoutes, staticRoutes } from './routes-static.js';
 import { newSecret } from './secrets.js';
 import {
   anonymousId,
+  checkFormText,
   cookieNames,
   csrf,
   FORM_BODY_LIMIT,
@@ -132,7 +133,14 @@ export function createApp(deps: AppDeps): express.Express {
   if (pollDeps !== undefined) app.use('/api/v1', pollApiRoutes(pollDeps));
   app.use(methodGuard(PAGE_TABLE));
   app.use(formsOnly);
-  app.use(express.urlencoded({ extended: false, limit: FORM_BODY_LIMIT, parameterLimit: 200 }));
+  app.use(
+    express.urlencoded({
+      extended: false,
+      limit: FORM_BODY_LIMIT,
+      parameterLimit: 200,
+      verify: checkFormText,
+    }),
+  );
   app.use(cookieParser());
   app.use(anonymousId(https, randomBytes));
   app.use(sameOriginOnly);

@@ -164,6 +164,36 @@ export function csrf(https: boolean, secrets: string | readonly string[]) {
 
 export const FORM_BODY_LIMIT = '32kb';
 
+/** The name (decoded as far as it can be) of the first form field whose name or value is not percent-encoded UTF-8. */
+export function notUtf8Field(body: string): string | undefined {
+  if (!body.includes('%')) return undefined;
+  for (const pair of body.split('&')) {
+    const eq = pair.indexOf('=');
+    const name = (eq === -1 ? pair : pair.slice(0, eq)).replaceAll('+', ' ');
+    const value = eq === -1 ? '' : pair.slice(eq + 1).replaceAll('+', ' ');
+    try {
+      decodeURIComponent(name);
+      decodeURIComponent(value);
+    } catch {
+      return unescape(name);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The form parser's check of the raw body: escapes that are not UTF-8 (%E9, %FF, a lone
+ * surrogate's %ED%A0%80) would be kept by the parser as the literal text "%E9" and stored so.
+ * No browser sends them for a UTF-8 page; the request is refused (400) naming the field, and
+ * nothing of it is stored.
+ */
+export function checkFormText(_req: unknown, _res: unknown, body: Buffer, encoding: string): void {
+  // A form declared ISO-8859-1 (the parser's one other charset) means its escapes as Latin-1.
+  if (encoding.toLowerCase() !== 'utf-8') return;
+  const field = notUtf8Field(body.toString('latin1'));
+  if (field !== undefined) throw new HttpError(400, message('web.error.form_not_utf8', { field }));
+}
+
 /**
  * Page forms are sent as application/x-www-form-urlencoded; a body of any other type is a 415
  * before it is parsed (a bodiless POST goes on, and fails the CSRF check). The client-list upload

@@ -418,6 +418,30 @@ describe('404s and refusals', () => {
     expect(good.status).toBe(303);
   });
 
+  it('refuses escapes that are not UTF-8 (400 naming the field) and stores nothing of them', async () => {
+    const base = await user.start();
+    const csrf = csrfFrom((await user.get(`${base}/business`)).text);
+    const fields = encodeForm({ ...SALON_PAGES.business!, _csrf: csrf });
+    for (const bad of ['Caf%E9', '%FF%FE', '%ED%A0%80', '%C0%AF']) {
+      const res = await user.agent
+        .post(`${base}/business`)
+        .type('form')
+        .send(fields.replace(/(^|&)name=[^&]*/, `$1name=${bad}`));
+      expect(res.status, bad).toBe(400);
+      expect(res.text).toContain('not valid UTF-8 in the field “name”');
+      expect(res.text).not.toMatch(/at \w+ \(/);
+    }
+    const saved = t.db.prepare('SELECT data FROM drafts').all() as { data: string }[];
+    expect(saved.map((d) => d.data).join('')).not.toMatch(/%E9|%FF|%ED|%C0/);
+    expect(saved.map((d) => d.data).join('')).not.toContain('Enso');
+    // Good escapes (é, a Chinese name, +) still go through.
+    const good = await user.post(`${base}/business`, { ...SALON_PAGES.business!, name: 'Café 美发 +1' });
+    expect(good.status).toBe(303);
+    expect(t.db.prepare('SELECT data FROM drafts').get()).toMatchObject({
+      data: expect.stringContaining('Café 美发 +1'),
+    });
+  });
+
   it('answers 413 to an oversized form, without a stack trace', async () => {
     const page = await user.get('/');
     const res = await user.agent
