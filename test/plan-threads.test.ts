@@ -207,6 +207,37 @@ describe('the API on a planning thread', () => {
     }
   });
 
+  it('refuses a body nested too deep to copy to a thread with a 400 naming its field, never a 500', async () => {
+    const t = makeTestApp({ prepare: threads.prepare });
+    try {
+      const deep = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
+      const post = (text: string) =>
+        request(t.app).post('/api/v1/plans').set('Content-Type', 'application/json').send(text);
+      // 8 kB of brackets: well under the size limit, far too deep for the structured clone.
+      const whole = await post(deep(4000));
+      expect(whole.status, whole.text).toBe(400);
+      expect(whole.body.errors).toEqual([
+        { path: '', message: expect.stringContaining('nested more than 32 levels') },
+      ]);
+      const inField = await post(
+        JSON.stringify({ ...SALON_ANSWERS, business: 0 }).replace('"business":0', `"business":${deep(4000)}`),
+      );
+      expect(inField.status, inField.text).toBe(400);
+      expect(inField.body.errors.map((e: { path: string }) => e.path)).toEqual(['business']);
+      // Answers themselves are far shallower, and still go through.
+      expect(
+        (
+          await request(t.app)
+            .post('/api/v1/plans')
+            .send(SALON_ANSWERS as object)
+        ).status,
+      ).toBe(201);
+      expect(t.db.prepare('SELECT count(*) AS n FROM plans').get()).toEqual({ n: 1 });
+    } finally {
+      t.close();
+    }
+  });
+
   it('answers 500 and stores nothing when planning fails (a lost thread)', async () => {
     const t = makeTestApp({ prepare: () => Promise.reject(new Error('planning thread lost')) });
     try {

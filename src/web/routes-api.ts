@@ -47,9 +47,32 @@ const checkBody = (req: Request, _res: Response, body: Buffer, encoding: string 
   if ((charset === undefined || charset === 'utf-8' || charset === 'utf8') && !isUtf8(body)) notUtf8.add(req);
 };
 
-/** The 400 for a body that was empty, or not UTF-8 (naming the field where the bad bytes are). */
+/**
+ * How deep a body may nest. Answers nest four levels (customers.poll.counts.telegram); a body far
+ * deeper is no answers, and handing it to a planning thread would overflow the stack of the
+ * structured clone that copies it there (a 500) before any validation could say why.
+ */
+export const MAX_BODY_DEPTH = 32;
+
+/** The top-level field ('' for the body itself) holding a value nested deeper than MAX_BODY_DEPTH. */
+export function tooDeepAt(body: unknown): string | undefined {
+  const stack: { value: unknown; depth: number; field: string }[] = [{ value: body, depth: 0, field: '' }];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const { value, depth, field } = next;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= MAX_BODY_DEPTH) return field;
+    for (const [k, v] of Object.entries(value))
+      stack.push({ value: v, depth: depth + 1, field: depth === 0 && !Array.isArray(value) ? k : field });
+  }
+  return undefined;
+}
+
+/** The 400 for a body that was empty, not UTF-8 (naming the field where the bad bytes are), or nested too deep. */
 function bodyErrors(req: Request): FieldError[] | undefined {
   if (emptyBody.has(req)) return [{ path: '', message: message('web.api.empty_body') }];
+  const deep = tooDeepAt(req.body);
+  if (deep !== undefined)
+    return [{ path: deep, message: message('web.api.too_deep', { depth: MAX_BODY_DEPTH }) }];
   if (!notUtf8.has(req)) return undefined;
   const path = replacementCharPath(req.body);
   return [path === undefined ? { path: '', message: message('web.api.not_utf8') } : notUtf8Error(path)];
