@@ -92,21 +92,35 @@ function tableName(code: string, tier: DataTier): Message {
   return constantMessage(`country.${code}`);
 }
 
-/** "age pattern from Russia, 2023"; "level from Germany, 2024"; empty when nothing is borrowed. */
-export function borrowedNote(s: { ageShapeFrom?: Borrowed; levelFrom?: Borrowed }): Message | string {
+/**
+ * "age pattern from Russia, 2023"; "level from Germany, 2024"; "level from an earlier year, 2020"
+ * when the level is the table's own (`code`'s) older figure; empty when nothing is borrowed.
+ */
+export function borrowedNote(
+  s: { ageShapeFrom?: Borrowed; levelFrom?: Borrowed },
+  code: string,
+  place: (code: string) => Message = placeName,
+): Message | string {
   const parts: Message[] = [];
   if (s.levelFrom !== undefined)
     parts.push(
-      message('data.method.level_from', { place: placeName(s.levelFrom.country), year: s.levelFrom.year }),
+      s.levelFrom.country === code
+        ? constantMessage('data.method.level_older', { year: s.levelFrom.year })
+        : constantMessage('data.method.level_from', {
+            place: place(s.levelFrom.country),
+            year: s.levelFrom.year,
+          }),
     );
   if (s.ageShapeFrom !== undefined)
     parts.push(
-      message('data.method.shape_from', {
-        place: placeName(s.ageShapeFrom.country),
+      constantMessage('data.method.shape_from', {
+        place: place(s.ageShapeFrom.country),
         year: s.ageShapeFrom.year,
       }),
     );
-  return parts.length === 0 ? '' : message('data.method.borrowed', { what: listOf(parts) });
+  return parts.length === 0
+    ? ''
+    : constantMessage('data.method.borrowed', { what: listOf(parts, constantMessage) });
 }
 
 /**
@@ -157,7 +171,7 @@ export function dataTables(adoption: PreparedAdoption): CountryTable[] {
             sources: listOf(
               sources.map((x) => message('data.method.source', { title: x.title, year: String(x.year) })),
             ),
-            borrowed: borrowedNote(p),
+            borrowed: borrowedNote(p, code),
           }),
         };
       }),

@@ -25,7 +25,7 @@ import {
 } from './evaluate.js';
 import type { ReachEvidence } from './evidence.js';
 import { constantMessage, listOf, type Message, message } from './message.js';
-import { placeName } from './method.js';
+import { borrowedNote, placeName } from './method.js';
 import { MODEL } from './model.js';
 import { storedAppResult } from './poll.js';
 
@@ -121,31 +121,13 @@ export function regionName(code: string): Message {
 
 /**
  * "Borrowed: age pattern from Russia, 2024." for a series whose shape or level comes from another
- * place (the words of the method page, data.method.*), made once per series as a constant.
+ * place or an earlier year (the words of the method page, borrowedNote), made once per series.
  */
 const borrowedNotes = new WeakMap<ChannelProfile, Message | string>();
-function borrowedOf(data: ChannelProfile): Message | string {
+function borrowedOf(data: ChannelProfile, code: string): Message | string {
   let note = borrowedNotes.get(data);
   if (note === undefined) {
-    const parts: Message[] = [];
-    if (data.levelFrom !== undefined)
-      parts.push(
-        constantMessage('data.method.level_from', {
-          place: regionName(data.levelFrom.country),
-          year: data.levelFrom.year,
-        }),
-      );
-    if (data.ageShapeFrom !== undefined)
-      parts.push(
-        constantMessage('data.method.shape_from', {
-          place: regionName(data.ageShapeFrom.country),
-          year: data.ageShapeFrom.year,
-        }),
-      );
-    note =
-      parts.length === 0
-        ? ''
-        : constantMessage('data.method.borrowed', { what: listOf(parts, constantMessage) });
+    note = borrowedNote(data, code, regionName);
     borrowedNotes.set(data, note);
   }
   return note;
@@ -222,7 +204,7 @@ function reachReasons(answers: Answers, sit: Situation, c: AdvisedChannel, r: Re
           country: countryWords(sit),
           ...(sit.tier === 'region' ? { region: regionName(sit.profile.code) } : {}),
           sources: data.sourceTitles,
-          borrowed: borrowedOf(data),
+          borrowed: borrowedOf(data, sit.profile.code),
         }),
         from: ['customers.ageMix', 'business.country'],
         sources,
