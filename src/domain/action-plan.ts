@@ -27,7 +27,7 @@ import { isBusy } from './evaluate.js';
 import { isOwnMeasurement as isOwnFigure } from './evidence.js';
 import { consentRule } from './law.js';
 import { type Message, message } from './message.js';
-import { appName, channelKeys, channelName } from './reasons.js';
+import { appName, channelKeys, channelName, usedName } from './reasons.js';
 
 export { consentRule };
 
@@ -158,11 +158,14 @@ function stepsFor(sit: Situation, evaluation: Evaluation, c: AdvisedChannel): St
       if (!sit.listed[c]) return [];
       const main = evaluation.channels[evaluation.primary].verdict;
       // Stop only a channel that is not busy, and only to move to a main channel the plan recommends.
+      // Named as the app in use: personal WhatsApp has no Business account or automatic reply.
+      const used = { ...ctx, name: usedName(sit, c) };
       if (isBusy(sit.share[c]) || (main !== 'keep' && main !== 'add'))
-        return [step(ctx, 1, 'engine.step.keep_quietly')];
+        return [step(used, 1, 'engine.step.keep_quietly')];
+      const personal = c === 'whatsapp_business' && !sit.inUse[c];
       return [
-        step(ctx, STOP_WEEKS.tell, 'engine.step.tell_before_stopping'),
-        step(ctx, STOP_WEEKS.stop, 'engine.step.stop'),
+        step(used, STOP_WEEKS.tell, 'engine.step.tell_before_stopping'),
+        step(used, STOP_WEEKS.stop, personal ? 'engine.step.stop_personal' : 'engine.step.stop'),
       ];
     }
   }

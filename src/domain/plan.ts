@@ -30,6 +30,7 @@ import {
   type DomainReason,
   otherChannelReasons,
   regionName,
+  usedName,
 } from './reasons.js';
 import { type MessageChannelAdvice, type MessagePlan, renderPlan } from './render-plan.js';
 import { whatWouldChange } from './what-would-change.js';
@@ -86,7 +87,8 @@ function namesWith(
     const c = d.id;
     if ((c === evaluation.primary && !includePrimary) || evaluation.channels[c].verdict !== verdict) continue;
     if (verdict === 'skip' && !sit.listed[c]) continue;
-    out.push(channelName(c));
+    // What the owner could stop is the app they use (personal WhatsApp, where that is the one).
+    out.push(verdict === 'skip' ? usedName(sit, c) : channelName(c));
   }
   return out;
 }

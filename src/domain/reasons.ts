@@ -56,6 +56,25 @@ export const channelName: (c: string) => Message = named('engine.channel.');
  * uses WhatsApp Business (channelName).
  */
 export const appName: (c: AdvisedChannel) => Message = named('engine.app.');
+
+/**
+ * The name of the channel whose share of the messages a text gives: WhatsApp's share counts both
+ * apps (Situation.share), so with personal WhatsApp in use it is "WhatsApp", never "WhatsApp
+ * Business" (an account the owner may not have).
+ */
+export function trafficName(sit: Pick<Situation, 'whatsappPersonal'>, c: AdvisedChannel): Message {
+  return c === 'whatsapp_business' && sit.whatsappPersonal ? appName(c) : channelName(c);
+}
+
+/**
+ * The name of the app the owner uses for a channel today: "personal WhatsApp" where that is the
+ * only WhatsApp in use, so stopping it never means closing a Business account they never had.
+ */
+export function usedName(sit: Pick<Situation, 'inUse' | 'listed'>, c: AdvisedChannel): Message {
+  return c === 'whatsapp_business' && sit.listed[c] && !sit.inUse[c]
+    ? channelName('whatsapp_personal')
+    : channelName(c);
+}
 const featureName: (f: WhatsappFeature) => Message = named('engine.feature.');
 const pct = (share: number) => Math.round(share * 100);
 
@@ -176,7 +195,7 @@ function reachReasons(answers: Answers, sit: Situation, c: AdvisedChannel, r: Re
           sit.shareGiven[c] ? 'engine.reason.reach_traffic' : 'engine.reason.reach_traffic_unstated',
           {
             percent: pct(r.reach),
-            channel: channelName(c),
+            channel: trafficName(sit, c),
             share: pct(sit.share[c]),
             estimate: pct(r.estimate),
           },
@@ -385,14 +404,18 @@ function factorReason(
         : simpleReason(code, name, 'engine.reason.in_use_personal_unstated', ['channels'], {});
     case 'busy_floor':
       return given
-        ? simpleReason(code, name, 'engine.reason.busy_floor', ['channels'], { share: pct(sit.share[c]) })
-        : simpleReason(code, name, 'engine.reason.busy_floor_unstated', ['channels'], {
+        ? simpleReason(code, trafficName(sit, c), 'engine.reason.busy_floor', ['channels'], {
+            share: pct(sit.share[c]),
+          })
+        : simpleReason(code, trafficName(sit, c), 'engine.reason.busy_floor_unstated', ['channels'], {
             share: pct(sit.share[c]),
           });
     case 'traffic_floor':
       return given
-        ? simpleReason(code, name, 'engine.reason.traffic_floor', ['channels'], { share: pct(sit.share[c]) })
-        : simpleReason(code, name, 'engine.reason.traffic_floor_unstated', ['channels'], {});
+        ? simpleReason(code, trafficName(sit, c), 'engine.reason.traffic_floor', ['channels'], {
+            share: pct(sit.share[c]),
+          })
+        : simpleReason(code, trafficName(sit, c), 'engine.reason.traffic_floor_unstated', ['channels'], {});
     case 'main_floor':
       return simpleReason(
         code,

@@ -63,6 +63,44 @@ describe('action plan', () => {
     expect(setups.map((s) => s.week)).toEqual([1, 1]);
   });
 
+  it('speaks of personal WhatsApp as what it is: never a WhatsApp Business account the owner lacks', () => {
+    const older = { under20: 0, '20s': 0, '30s': 0, '40s': 10, '50s': 30, '60plus': 60 };
+    const stop = planOf({
+      ...base,
+      business: { ...base.business, country: 'US' },
+      customers: { ageMix: older },
+      channels: [
+        { channel: 'email', sharePercent: 56 },
+        { channel: 'telegram', sharePercent: 32 },
+        { channel: 'whatsapp_personal', sharePercent: 12 },
+      ],
+      whatsappFeatures: [],
+      team: 'solo',
+    });
+    expect(stop.channels.whatsapp_business.verdict).toBe('skip');
+    const waSteps = stop.actionPlan.filter((s) => s.channel === 'whatsapp_business');
+    expect(waSteps.map((s) => s.message.key)).toEqual([
+      'engine.step.tell_before_stopping',
+      'engine.step.stop_personal',
+    ]);
+    for (const s of waSteps) expect(s.step).toContain('personal WhatsApp');
+    expect(waSteps.map((s) => s.step).join(' ')).not.toMatch(/WhatsApp Business|automatic reply/);
+    expect(stop.headline).toContain('you could stop using personal WhatsApp');
+    // Its traffic is WhatsApp's (both apps count), not WhatsApp Business's.
+    const busy = planOf({
+      ...base,
+      business: { ...base.business, country: 'ID' },
+      customers: { ageMix: { ...older, '40s': 0, '50s': 40, '60plus': 50, '30s': 10 } },
+      channels: [
+        { channel: 'whatsapp_personal', sharePercent: 90 },
+        { channel: 'phone', sharePercent: 10 },
+      ],
+      whatsappFeatures: [],
+    });
+    const traffic = busy.channels.whatsapp_business.reasons.find((r) => r.code === 'reach_traffic');
+    expect(traffic?.text).toMatch(/^WhatsApp carries about 90%/);
+  });
+
   it('names the platform facts that bite when setting up Telegram: channels take no replies, Premium, bots', () => {
     const p = planOf({
       ...base,
