@@ -53,15 +53,32 @@ interface StepContext {
   readonly name: Message;
   readonly primary: Message;
   readonly country: string;
+  /** Weeks before this channel's first step (a solo owner's later new channel), added to each. */
+  readonly start: number;
 }
 
 function step(ctx: StepContext, week: number, key: string): Step {
-  return { week, channel: ctx.c, message: message(key, { channel: ctx.name, primary: ctx.primary }) };
+  return {
+    week: week + ctx.start,
+    channel: ctx.c,
+    message: message(key, { channel: ctx.name, primary: ctx.primary }),
+  };
+}
+
+/** Running the new channel beside the others, from its announcement to its measurement. */
+function sideBySide(ctx: StepContext, key: string): Step {
+  const from = TRIAL_WEEKS.announce + ctx.start;
+  const to = TRIAL_WEEKS.measure + ctx.start;
+  return {
+    week: from,
+    channel: ctx.c,
+    message: message(key, { channel: ctx.name, primary: ctx.primary, from, to }),
+  };
 }
 
 function consent(ctx: StepContext, week: number): Step {
   return {
-    week,
+    week: week + ctx.start,
     channel: ctx.c,
     message: message('engine.step.consent', { channel: ctx.name, rule: consentRule(ctx.country, ctx.c) }),
   };
@@ -76,7 +93,7 @@ function poll(ctx: StepContext): Step[] {
       ]
     : [
         {
-          week: POLL_WEEKS.poll,
+          week: POLL_WEEKS.poll + ctx.start,
           channel: ctx.c,
           message: message('engine.step.poll', { app: appName(ctx.c) }),
         },
@@ -105,7 +122,7 @@ function startsNewChannel(sit: Situation, evaluation: Evaluation, c: AdvisedChan
   return ev.verdict === 'consider' && isOwnFigure(ev.reach.kind);
 }
 
-function stepsFor(sit: Situation, evaluation: Evaluation, c: AdvisedChannel): Step[] {
+function stepsFor(sit: Situation, evaluation: Evaluation, c: AdvisedChannel, start = 0): Step[] {
   const ev = evaluation.channels[c];
   const verdict = ev.verdict;
   const ctx: StepContext = {
@@ -113,6 +130,7 @@ function stepsFor(sit: Situation, evaluation: Evaluation, c: AdvisedChannel): St
     name: channelName(c),
     primary: channelName(evaluation.primary),
     country: sit.country,
+    start,
   };
   const isPrimary = evaluation.primary === c;
   const promotes = sit.purposes.includes('promotions');
@@ -139,7 +157,8 @@ function stepsFor(sit: Situation, evaluation: Evaluation, c: AdvisedChannel): St
         step(ctx, w.setup, SETUP_KEY[c]),
         step(ctx, w.announce, ANNOUNCE_KEY[c]),
         consent(ctx, w.announce),
-        step(ctx, w.announce, isPrimary ? 'engine.step.move_over' : 'engine.step.side_by_side'),
+        // Its weeks in words too (engine.step.*_weeks), so a later start says its own weeks.
+        sideBySide(ctx, isPrimary ? 'engine.step.move_over_weeks' : 'engine.step.side_by_side_weeks'),
         step(ctx, w.measure, MEASURE_KEY[c]),
         step(ctx, w.decide, isPrimary ? 'engine.step.decide_main' : 'engine.step.decide'),
       ];
@@ -195,7 +214,7 @@ export function actionPlan(sit: Situation, evaluation: Evaluation): Step[] {
     for (const c of starts) {
       const i = CHANNEL_DEFINITIONS.findIndex((d) => d.id === c);
       const steps = perChannel[i]!;
-      if (offset > 0) perChannel[i] = steps.map((s) => ({ ...s, week: s.week + offset }));
+      if (offset > 0) perChannel[i] = stepsFor(sit, evaluation, c, offset);
       offset += lastWeek(steps);
     }
   }

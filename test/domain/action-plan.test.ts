@@ -29,7 +29,7 @@ describe('action plan', () => {
       [1, 'engine.step.setup.email'],
       [2, 'engine.step.announce.email'],
       [2, 'engine.step.consent'],
-      [2, 'engine.step.side_by_side'],
+      [2, 'engine.step.side_by_side_weeks'],
       [6, 'engine.step.measure.email'],
       [8, 'engine.step.decide'],
     ]);
@@ -57,6 +57,17 @@ describe('action plan', () => {
     const tg = weeks('telegram');
     const email = weeks('email');
     expect(Math.min(...tg) > Math.max(...email) || Math.min(...email) > Math.max(...tg)).toBe(true);
+    // Each side-by-side step names its own weeks: the later channel's are not "week 2 to week 6".
+    for (const c of ['telegram', 'email']) {
+      const run = p.actionPlan.find(
+        (s) => s.channel === c && s.message.key === 'engine.step.side_by_side_weeks',
+      );
+      const measure = p.actionPlan.find(
+        (s) => s.channel === c && s.message.key.startsWith('engine.step.measure.'),
+      );
+      expect(run?.step).toContain(`From week ${run?.week} to week ${measure?.week},`);
+    }
+    expect(Math.max(...tg, ...email)).toBeGreaterThan(8);
     // A small team may run both at once.
     const team = planOf({ ...solo, team: 'small_team' });
     const setups = team.actionPlan.filter((s) => s.message.key.startsWith('engine.step.setup.'));
