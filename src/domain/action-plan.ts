@@ -122,7 +122,13 @@ function startsNewChannel(sit: Situation, evaluation: Evaluation, c: AdvisedChan
   return ev.verdict === 'consider' && isOwnFigure(ev.reach.kind);
 }
 
-function stepsFor(sit: Situation, evaluation: Evaluation, c: AdvisedChannel, start = 0): Step[] {
+function stepsFor(
+  sit: Situation,
+  evaluation: Evaluation,
+  c: AdvisedChannel,
+  leading: string | undefined,
+  start = 0,
+): Step[] {
   const ev = evaluation.channels[c];
   const verdict = ev.verdict;
   const ctx: StepContext = {
@@ -136,7 +142,12 @@ function stepsFor(sit: Situation, evaluation: Evaluation, c: AdvisedChannel, sta
   const promotes = sit.purposes.includes('promotions');
   switch (verdict) {
     case 'keep': {
-      const steps = [step(ctx, 1, isPrimary ? 'engine.step.keep_primary' : 'engine.step.keep')];
+      // Where another channel carries most messages, that one is the main channel the headline
+      // names; the advised channels are kept beside it.
+      const steps =
+        leading === undefined
+          ? [step(ctx, 1, isPrimary ? 'engine.step.keep_primary' : 'engine.step.keep')]
+          : [step({ ...ctx, primary: channelName(leading) }, 1, 'engine.step.keep')];
       if (c === 'whatsapp_business' && sit.broadcastLarge && promotes)
         steps.push(step(ctx, 1, 'engine.step.whatsapp_channel'));
       steps.push(consent(ctx, 1));
@@ -199,8 +210,12 @@ function lastWeek(steps: readonly Step[]): number {
   return last;
 }
 
-export function actionPlan(sit: Situation, evaluation: Evaluation): Step[] {
-  const perChannel = CHANNEL_DEFINITIONS.map((d) => stepsFor(sit, evaluation, d.id));
+/**
+ * `leading`: a channel Kanal does not advise on that carries most of the messages
+ * (leadingOtherChannel), when there is one.
+ */
+export function actionPlan(sit: Situation, evaluation: Evaluation, leading?: string): Step[] {
+  const perChannel = CHANNEL_DEFINITIONS.map((d) => stepsFor(sit, evaluation, d.id, leading));
   if (sit.team === 'solo') {
     // One new channel at a time: the main channel first, then by score (ties: channel order).
     const starts = CHANNEL_DEFINITIONS.filter((d) => startsNewChannel(sit, evaluation, d.id))
@@ -214,7 +229,7 @@ export function actionPlan(sit: Situation, evaluation: Evaluation): Step[] {
     for (const c of starts) {
       const i = CHANNEL_DEFINITIONS.findIndex((d) => d.id === c);
       const steps = perChannel[i]!;
-      if (offset > 0) perChannel[i] = stepsFor(sit, evaluation, c, offset);
+      if (offset > 0) perChannel[i] = stepsFor(sit, evaluation, c, leading, offset);
       offset += lastWeek(steps);
     }
   }

@@ -108,6 +108,16 @@ export function saysSwitching(p: Pick<Plan, 'channels'>): boolean {
 }
 
 /**
+ * The channel Kanal does not advise on that carries most of the messages, as the plan says it
+ * (its carries_most reason), if any: the main channel then, so no advised channel is called so.
+ */
+export function leadingOtherOf(p: Pick<Plan, 'otherChannels'>): string | undefined {
+  for (const [c, o] of Object.entries(p.otherChannels))
+    if (o.reasons.some((r) => r.code === 'carries_most')) return c;
+  return undefined;
+}
+
+/**
  * A channel Kanal does not advise on (LINE, phone, Instagram...) that carries more of the
  * messages than any advised channel, and at least a busy share: it is where the business lives.
  */
@@ -269,7 +279,7 @@ export function planMessages(
       message: ch.message,
       path: ch.path,
     })),
-    actionPlan: actionPlan(sit, evaluation).map((s) => ({
+    actionPlan: actionPlan(sit, evaluation, leading).map((s) => ({
       week: s.week,
       channel: s.channel,
       message: s.message,

@@ -6,7 +6,7 @@ import type { StoredPlan } from '../db/store.js';
 import { ADVISED_CHANNELS, type AdvisedChannel } from '../domain/answers.js';
 import { type ChannelState, comparePlans } from '../domain/compare.js';
 import { listOf, message } from '../domain/message.js';
-import { saysSwitching } from '../domain/plan.js';
+import { leadingOtherOf, saysSwitching } from '../domain/plan.js';
 import type { Plan, Verdict } from '../domain/plan-schema.js';
 import { type QrShape, qrShapeSync } from './qr.js';
 import { countryName, dayText, type Words } from './view-models.js';
@@ -129,6 +129,8 @@ export function buildReport(w: Words, stored: StoredPlan, opts: { reportUrl: str
     (a, b) => Number(plan.channels[b].primary) - Number(plan.channels[a].primary),
   );
 
+  // Another channel carrying most messages is the main one (the headline says so): no badge then.
+  const leadsElsewhere = leadingOtherOf(plan) !== undefined;
   const cards = order.map((c): ChannelCardVM => {
     const advice = plan.channels[c];
     const reach = tr.formatPercent(advice.reach);
@@ -138,7 +140,7 @@ export function buildReport(w: Words, stored: StoredPlan, opts: { reportUrl: str
       name: channelName(c),
       verdict: advice.verdict,
       verdictLabel: t(`web.verdict.${advice.verdict}`),
-      primary: advice.primary,
+      primary: advice.primary && !leadsElsewhere,
       reach,
       reachText: t(advice.measured ? 'web.report.reach_measured' : 'web.report.reach_estimated', { reach }),
       inUse: advice.inUse,

@@ -74,6 +74,26 @@ describe('action plan', () => {
     expect(setups.map((s) => s.week)).toEqual([1, 1]);
   });
 
+  it('where a channel Kanal does not advise on carries most messages, calls no other the main one', () => {
+    const p = planOf({
+      ...base,
+      customers: { ageMix: mix, knownChannelUse: { whatsapp_business: 90 } },
+      channels: [
+        { channel: 'instagram', sharePercent: 60 },
+        { channel: 'whatsapp_business', sharePercent: 20 },
+        { channel: 'facebook', sharePercent: 20 },
+      ],
+    });
+    expect(p.headline).toContain('Keep Instagram, which carries most');
+    expect(p.channels.whatsapp_business.verdict).toBe('keep');
+    const keys = p.actionPlan.map((s) => s.message.key);
+    expect(keys).not.toContain('engine.step.keep_primary');
+    expect(p.actionPlan.map((s) => s.step).join(' ')).not.toContain('main channel');
+    expect(p.actionPlan.find((s) => s.channel === 'whatsapp_business')?.step).toBe(
+      'Keep using WhatsApp Business alongside Instagram.',
+    );
+  });
+
   it('speaks of personal WhatsApp as what it is: never a WhatsApp Business account the owner lacks', () => {
     const older = { under20: 0, '20s': 0, '30s': 0, '40s': 10, '50s': 30, '60plus': 60 };
     const stop = planOf({

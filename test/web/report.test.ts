@@ -85,6 +85,23 @@ describe('the whole journey', () => {
     expect(html).not.toContain('If you moved everyone off WhatsApp');
     // The fold is named after what it holds: the other channels alone.
     expect(html).toMatch(/id="more">Other channels you use<\/h2>/);
+    // Telegram carries most: it has the main-channel badge. Instagram carrying most would take it.
+    expect(html).toContain('Main channel');
+    const instagramLeads = await request(t.app)
+      .post('/api/v1/plans')
+      .send({
+        ...SALON_ANSWERS,
+        channels: [
+          { channel: 'instagram', sharePercent: 60 },
+          { channel: 'whatsapp_business', sharePercent: 20 },
+          { channel: 'facebook', sharePercent: 20 },
+        ],
+      });
+    expect(instagramLeads.status, instagramLeads.text).toBe(201);
+    expect(instagramLeads.body.plan.headline).toContain('Keep Instagram, which carries most');
+    const led = (await request(t.app).get(new URL(instagramLeads.body.url, 'http://x').pathname)).text;
+    expect(led).not.toContain('Main channel');
+    expect(led).not.toContain('tag--primary');
     // Personal WhatsApp is WhatsApp too: its owner is told what leaving would cost.
     const personal = await request(t.app)
       .post('/api/v1/plans')
