@@ -420,6 +420,14 @@ const APP_NAME: Record<PollApp, string> = {
 /** Whole percent, for sentences ("40"). */
 const pct = (share: number) => Math.round(share * 100);
 
+/**
+ * A range's ends in whole percent, rounded outward ("probably between 25% and 58%"), so a bound
+ * stays a bound: a poll of 3,000 says "over 99%", never "over 100%", nor "between 50% and 50%".
+ */
+export function rangePercents(range: Range): { low: number; high: number } {
+  return { low: Math.floor(range.low * 100 + 1e-9), high: Math.ceil(range.high * 100 - 1e-9) };
+}
+
 /** "12 of the 30 customers who answered use Telegram (40%); ... between 25% and 58%." */
 export function appSentence(app: PollApp, result: AppResult, responses: number): Message {
   const name = message(APP_NAME[app]);
@@ -429,13 +437,13 @@ export function appSentence(app: PollApp, result: AppResult, responses: number):
           app: name,
           responses,
           min: POLL_CELL_MIN,
-          high: pct(result.high),
+          high: rangePercents(result).high,
         })
       : message('poll.result.app_most', {
           app: name,
           responses,
           min: POLL_CELL_MIN,
-          low: pct(result.low),
+          low: rangePercents(result).low,
         });
   }
   return message('poll.result.app', {
@@ -443,8 +451,7 @@ export function appSentence(app: PollApp, result: AppResult, responses: number):
     users: result.count,
     responses,
     percent: pct(result.share),
-    low: pct(result.low),
-    high: pct(result.high),
+    ...rangePercents(result),
   });
 }
 

@@ -27,7 +27,7 @@ import type { ReachEvidence } from './evidence.js';
 import { constantMessage, listOf, type Message, message } from './message.js';
 import { borrowedNote, placeName } from './method.js';
 import { MODEL } from './model.js';
-import { storedAppResult } from './poll.js';
+import { rangePercents, storedAppResult } from './poll.js';
 
 export interface DomainReason {
   readonly code: string;
@@ -292,8 +292,7 @@ function pollReason(
     app: appName(c),
     responses: n,
     min: POLL_CELL_MIN,
-    low: pct(shown.low),
-    high: pct(shown.high),
+    ...rangePercents(shown),
     reach: pct(r.reach),
     prior: pct(r.prior),
     priorAnswers: n0,

@@ -77,7 +77,7 @@ describe('customers.poll in the plan: known values', () => {
     expect(tg.reach).toBeCloseTo((MODEL.pollPriorAnswers.value * without.reach + 12) / 50, 3);
     const reason = tg.reasons.find((r) => r.code === 'reach_poll');
     expect(reason?.text).toMatch(
-      /^12 of the 30 customers who answered your poll use Telegram \(40%\); among all your customers probably between 25% and 58%\. People who answer a QR poll are phone users, so Kanal adds your poll to its estimate for your customers' ages \(\d+%, counted as 20 answers\): about \d+% of your customers use Telegram, your customers' answers counting for 60% of this figure\.$/,
+      /^12 of the 30 customers who answered your poll use Telegram \(40%\); among all your customers probably between 24% and 58%\. People who answer a QR poll are phone users, so Kanal adds your poll to its estimate for your customers' ages \(\d+%, counted as 20 answers\): about \d+% of your customers use Telegram, your customers' answers counting for 60% of this figure\.$/,
     );
     expect(reason?.from).toContain('customers.poll.counts.telegram');
     // Withheld counts are said as such, never as a number.

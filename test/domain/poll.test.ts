@@ -17,6 +17,7 @@ import {
   pollFlags,
   pollResults,
   pollSummary,
+  rangePercents,
   storedAppResult,
   storedCount,
   summaryMessages,
@@ -386,14 +387,30 @@ describe('summary, flags and words', { timeout: 30_000 }, () => {
     const r = pollResults(answersWith({ telegram: 12 }, 30));
     if (r === null) throw new Error('results expected');
     expect(tr.render(appSentence('telegram', r.apps.telegram, 30))).toBe(
-      '12 of the 30 customers who answered use Telegram (40%); among all your customers probably between 25% and 58%.',
+      '12 of the 30 customers who answered use Telegram (40%); among all your customers probably between 24% and 58%.',
     );
+    // The range's ends are rounded outward (24.6% to 57.7%), so each stays a bound.
+    expect(wilson(12, 30).low).toBeGreaterThan(0.24);
+    expect(wilson(12, 30).low).toBeLessThan(0.25);
     const words = summaryMessages(
       pollSummary(answersWith({ telegram: 12 }, 30), { today: '2026-03-02', openedOn: '2026-03-01' }),
       dayOf,
     ).map(tr.render);
     expect(words.join(' ')).toContain('phone users');
     expect(words.join(' ')).toContain('Fewer than 5 of the 30 customers who answered use email');
+  });
+});
+
+describe('a large poll in words', () => {
+  it('never says over 100%, under 0% or between 50% and 50%', () => {
+    const n = 3000;
+    const most = tr.render(appSentence('whatsapp', storedAppResult('most', n), n));
+    expect(most).toContain('probably over 99%');
+    const fewer = tr.render(appSentence('telegram', storedAppResult('fewer', n), n));
+    expect(fewer).toMatch(/probably under 1%/);
+    const half = tr.render(appSentence('email', storedAppResult(1500, n), n));
+    expect(half).toContain('probably between 48% and 52%');
+    expect(rangePercents({ low: 0.29, high: 0.58 })).toEqual({ low: 29, high: 58 });
   });
 });
 

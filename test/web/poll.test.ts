@@ -422,7 +422,7 @@ describe('results, counter tablet, reset and apply', { timeout: 30_000 }, () => 
       expect(next.body.results.ageMix[g]).toEqual({ count: null, share: null, withheld: true });
     expect(next.body.results.ageWithheld).toBe(10);
     expect(next.body.text).toContain(
-      '12 of the 30 customers who answered use Telegram (40%); among all your customers probably between 25% and 58%.',
+      '12 of the 30 customers who answered use Telegram (40%); among all your customers probably between 24% and 58%.',
     );
     expect(next.body.text.join(' ')).toContain('phone users');
   });
@@ -505,7 +505,7 @@ describe('results, counter tablet, reset and apply', { timeout: 30_000 }, () => 
     expect(applied.body.poll).toMatchObject(stored);
     // The reason says the counts in words; the plan's evidence is the poll.
     expect(applied.body.poll.reasons.telegram[0]).toMatch(
-      /^24 of the 30 customers who answered your poll use Telegram \(80%\); among all your customers probably between 63% and 90%\. People who answer a QR poll are phone users/,
+      /^24 of the 30 customers who answered your poll use Telegram \(80%\); among all your customers probably between 62% and 91%\. People who answer a QR poll are phone users/,
     );
     expect(applied.body.poll.reasons.email[0]).toMatch(
       /^Fewer than 5 of the 30 customers who answered your poll use email/,
@@ -671,7 +671,7 @@ describe("the report's poll section", { timeout: 30_000 }, () => {
     const html = await report();
     const next = section(html);
     expect(next).toContain(
-      '5 of the 10 customers who answered use Telegram (50%); among all your customers probably between 24% and 76%.',
+      '5 of the 10 customers who answered use Telegram (50%); among all your customers probably between 23% and 77%.',
     );
     expect(next).toContain('phone users');
     expect(next).toContain(`href="/r/${plan.id}/poll"`);
