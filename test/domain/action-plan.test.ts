@@ -84,7 +84,7 @@ describe('action plan', () => {
         { channel: 'facebook', sharePercent: 20 },
       ],
     });
-    expect(p.headline).toContain('Keep Instagram, which carries most');
+    expect(p.headline).toContain('Keep Instagram, your busiest channel');
     expect(p.channels.whatsapp_business.verdict).toBe('keep');
     const keys = p.actionPlan.map((s) => s.message.key);
     expect(keys).not.toContain('engine.step.keep_primary');

@@ -143,7 +143,7 @@ describe('other first channels', () => {
         team: 'solo',
       }),
     );
-    expect(p.headline).toMatch(/^Keep LINE, which carries most of your customer messages/);
+    expect(p.headline).toMatch(/^Keep LINE, your busiest channel/);
     expect(p.otherChannels.line!.reasons.map((r) => r.code)).toContain('carries_most');
     expect(p.actionPlan.map((s) => s.message.key)).not.toContain('engine.step.stop');
     expect(p.channels[main(p)].verdict).not.toBe('skip');
@@ -162,7 +162,7 @@ describe('other first channels', () => {
         team: 'small_team',
       }),
     );
-    expect(p.headline).toMatch(/^Keep phone calls, which carries most/);
+    expect(p.headline).toMatch(/^Keep phone calls, your busiest channel/);
     expect(p.channels.whatsapp_business.verdict).toBe('keep');
   });
 

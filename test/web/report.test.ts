@@ -98,7 +98,7 @@ describe('the whole journey', () => {
         ],
       });
     expect(instagramLeads.status, instagramLeads.text).toBe(201);
-    expect(instagramLeads.body.plan.headline).toContain('Keep Instagram, which carries most');
+    expect(instagramLeads.body.plan.headline).toContain('Keep Instagram, your busiest channel');
     const led = (await request(t.app).get(new URL(instagramLeads.body.url, 'http://x').pathname)).text;
     expect(led).not.toContain('Main channel');
     expect(led).not.toContain('tag--primary');
