@@ -421,7 +421,7 @@ const APP_NAME: Record<PollApp, string> = {
 const pct = (share: number) => Math.round(share * 100);
 
 /**
- * A range's ends in whole percent, rounded outward ("probably between 25% and 58%"), so a bound
+ * A range's ends in whole percent, rounded outward ("probably between 24% and 58%"), so a bound
  * stays a bound: a poll of 3,000 says "over 99%", never "over 100%", nor "between 50% and 50%".
  */
 export function rangePercents(range: Range): { low: number; high: number } {
