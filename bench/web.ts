@@ -336,6 +336,9 @@ async function measureAll(
 ): Promise<{ numbers: RouteNumbers[]; ratios: number[][] }> {
   const rounds = Math.max(1, Math.min(ROUNDS, Math.floor(seconds)));
   const each = Math.max(1, Math.round(seconds / rounds));
+  // Requests answered over the run's length: autocannon's `average` is the mean of its per-second
+  // samples, and a one-second run whose sample fell after its end read 0 (a CI run, 2026-12-03).
+  const perSecond = (x: CannonResult) => x.requests.total / each;
   if (warmUpSeconds > 0) for (const r of routes) await autocannon({ ...r.options, duration: warmUpSeconds });
   const results: CannonResult[][] = routes.map(() => []);
   const spent: { before: CpuSample; after: CpuSample }[][] = routes.map(() => []);
@@ -358,7 +361,7 @@ async function measureAll(
         : undefined;
     return {
       route: r.route,
-      requestsPerSecond: median(runs.map((x) => x.requests.average)),
+      requestsPerSecond: median(runs.map(perSecond)),
       p50Ms: median(runs.map((x) => x.latency.p50)),
       p99Ms: median(runs.map((x) => x.latency.p99)),
       failures: runs.reduce((n, x) => n + failures(x), 0),
@@ -367,7 +370,7 @@ async function measureAll(
   });
   // Per route, its ratio to the first route (the trivial one) in each round.
   const ratios = routes.map((_r, k) =>
-    results[k]!.map((x, i) => x.requests.average / Math.max(1e-9, results[0]![i]!.requests.average)),
+    results[k]!.map((x, i) => perSecond(x) / Math.max(1e-9, perSecond(results[0]![i]!))),
   );
   const halves: LoadNumbers[] = [];
   for (const [k, r] of routes.entries()) {
