@@ -23,7 +23,7 @@
 import type { AdvisedChannel } from './answers.js';
 import { CHANNEL_DEFINITIONS } from './channels.js';
 import type { Evaluation, Situation } from './evaluate.js';
-import { isBusy } from './evaluate.js';
+import { isBusy, personalOnly } from './evaluate.js';
 import { isOwnMeasurement as isOwnFigure } from './evidence.js';
 import { consentRule } from './law.js';
 import { type Message, message } from './message.js';
@@ -192,10 +192,9 @@ function stepsFor(
       const used = { ...ctx, name: usedName(sit, c) };
       if (isBusy(sit.share[c]) || (main !== 'keep' && main !== 'add'))
         return [step(used, 1, 'engine.step.keep_quietly')];
-      const personal = c === 'whatsapp_business' && !sit.inUse[c];
       return [
         step(used, STOP_WEEKS.tell, 'engine.step.tell_before_stopping'),
-        step(used, STOP_WEEKS.stop, personal ? 'engine.step.stop_personal' : 'engine.step.stop'),
+        step(used, STOP_WEEKS.stop, personalOnly(sit, c) ? 'engine.step.stop_personal' : 'engine.step.stop'),
       ];
     }
   }

@@ -277,10 +277,10 @@ export function effortPoints(team: Team): number {
 export function pointsBeforeEffort(sit: Situation, c: AdvisedChannel, out: Factor[] | undefined): number {
   let total = 0;
   const inUse = sit.inUse[c];
-  const personalOnly = !inUse && sit.listed[c];
-  if (inUse || personalOnly) {
+  const personal = personalOnly(sit, c);
+  if (inUse || personal) {
     const points = MODEL.inUseBase.value + MODEL.inUseShare.value * sit.share[c];
-    total = addFactor(total, out, personalOnly ? 'in_use_personal' : 'in_use', points);
+    total = addFactor(total, out, personal ? 'in_use_personal' : 'in_use', points);
   }
   if (c === 'whatsapp_business') {
     let features = 0;
@@ -324,6 +324,14 @@ export interface ScoreParts {
   readonly other: number;
   /** It is the main channel: never "skip". */
   readonly main: boolean;
+}
+
+/**
+ * Only personal WhatsApp is in use for the channel: it reaches the same customers as WhatsApp
+ * Business (listed), but the Business app itself is not in use.
+ */
+export function personalOnly(sit: Pick<Situation, 'inUse' | 'listed'>, c: AdvisedChannel): boolean {
+  return sit.listed[c] && !sit.inUse[c];
 }
 
 /** The score a busy channel is guaranteed: the keep (or add) threshold, in proportion below busyShare. */

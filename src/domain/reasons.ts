@@ -20,6 +20,7 @@ import {
   type Factor,
   isBusy,
   POLL_APP,
+  personalOnly,
   round3,
   type Situation,
 } from './evaluate.js';
@@ -71,10 +72,11 @@ export function trafficName(sit: Pick<Situation, 'whatsappPersonal'>, c: Advised
  * only WhatsApp in use, so stopping it never means closing a Business account they never had.
  */
 export function usedName(sit: Pick<Situation, 'inUse' | 'listed'>, c: AdvisedChannel): Message {
-  return c === 'whatsapp_business' && sit.listed[c] && !sit.inUse[c]
+  return c === 'whatsapp_business' && personalOnly(sit, c)
     ? channelName('whatsapp_personal')
     : channelName(c);
 }
+
 const featureName: (f: WhatsappFeature) => Message = named('engine.feature.');
 const pct = (share: number) => Math.round(share * 100);
 
