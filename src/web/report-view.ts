@@ -35,6 +35,11 @@ export interface ReportVM {
   readonly cards: readonly ChannelCardVM[];
   readonly others: readonly { name: string; reach?: string; reasons: readonly string[] }[];
   readonly switching: readonly string[];
+  /**
+   * The fold holding the other channels and the switching cost: its heading, and whether each part
+   * has its own (only when both are there); undefined when neither is.
+   */
+  readonly more?: { readonly title: string; readonly subheadings: boolean };
   readonly weeks: readonly { heading: string; steps: readonly { channel: string; text: string }[] }[];
   readonly notes: readonly string[];
   readonly sources: readonly { title: string; year: string }[];
@@ -195,6 +200,19 @@ export function buildReport(w: Words, stored: StoredPlan, opts: { reportUrl: str
     cards,
     others,
     switching,
+    more:
+      others.length === 0 && switching.length === 0
+        ? undefined
+        : {
+            title: t(
+              others.length === 0
+                ? 'web.report.switching_title'
+                : switching.length === 0
+                  ? 'web.report.others_title'
+                  : 'web.report.more_title',
+            ),
+            subheadings: others.length > 0 && switching.length > 0,
+          },
     weeks,
     notes: plan.notes.map((n) => tr.render(n.message)),
     sources: plan.sources.map((s) => ({ title: s.title, year: String(s.year) })),
