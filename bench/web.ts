@@ -41,7 +41,7 @@ import { median } from './stats.js';
 
 interface CannonResult {
   /** `total`: answered; `sent`: also those still at the server when the run's time was up. */
-  readonly requests: { readonly average: number; readonly total: number; readonly sent: number };
+  readonly requests: { readonly total: number; readonly sent: number };
   readonly latency: { readonly p50: number; readonly p99: number };
   readonly errors: number;
   readonly timeouts: number;
