@@ -16,7 +16,8 @@ import { canonical, type Running, sha256, startServer } from './spawn.js';
 const CYCLES = 20;
 const CLIENTS = 6;
 const MIN_ATTEMPTS = 1000;
-const MAX_CYCLES = 40;
+/** Creates a cycle sends before its kill, at least: so the run's total never depends on speed. */
+const PER_CYCLE = MIN_ATTEMPTS / CYCLES;
 const dir = mkdtempSync(path.join(tmpdir(), 'kanal-crash-'));
 const dbPath = path.join(dir, 'kanal.db');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -89,14 +90,18 @@ describe('crash durability', () => {
     let server: Running = await startServer(dbPath);
     const began = Date.now();
     let cycle = 0;
-    // At least CYCLES kills and (T13) at least MIN_ATTEMPTS creates, bounded by MAX_CYCLES.
-    for (; cycle < CYCLES || (attempts.n < MIN_ATTEMPTS && cycle < MAX_CYCLES); cycle++) {
+    // CYCLES kills and (T13) at least MIN_ATTEMPTS creates: each kill comes once its cycle has
+    // sent a random PER_CYCLE to 2 x PER_CYCLE creates (a count, not a time: a slow machine
+    // sends them later, never fewer), so it lands at a random moment under load.
+    for (; cycle < CYCLES; cycle++) {
+      const from = attempts.n;
+      const target = PER_CYCLE + Math.floor(Math.random() * PER_CYCLE);
       const acked: Acked[] = [];
       const stop = { now: false };
       const loops = Array.from({ length: CLIENTS }, (_, c) =>
         createLoop(server.port, stop, acked, `${cycle}.${c}`),
       );
-      await new Promise((r) => setTimeout(r, 400 + Math.floor(Math.random() * 800)));
+      while (attempts.n - from < target) await new Promise((r) => setTimeout(r, 5));
       server.child.kill('SIGKILL');
       await server.exited;
       stop.now = true;
